@@ -1,0 +1,54 @@
+// Who may do what to which object: the one policy, pure, applied on every read and write.
+import type { Role } from '../db/schema.ts';
+import type { MeetingState } from '../meetings/schemas.ts';
+
+export interface Actor {
+  userId: string;
+  personId: string;
+  username: string;
+  name: string;
+  isAdmin: boolean;
+  memberships: { organizationId: string; organizationName: string; role: Role }[];
+}
+
+/** null is an anonymous visitor. */
+export type Viewer = Actor | null;
+
+export type MeetingAction = 'read' | 'readClosed' | 'edit' | 'editAgenda' | 'changeState' | 'delete';
+
+export interface MeetingResource {
+  organizationId: string;
+  state: MeetingState;
+}
+
+/** States in which the agenda is public. */
+export const PUBLISHED_STATES: readonly MeetingState[] = ['agenda_published', 'in_progress', 'held', 'minutes_approved'];
+
+export function rolesIn(viewer: Viewer, organizationId: string): Role[] {
+  if (!viewer) return [];
+  return viewer.memberships.filter((m) => m.organizationId === organizationId).map((m) => m.role);
+}
+
+const isSecretary = (viewer: Viewer, organizationId: string) =>
+  !!viewer && (viewer.isAdmin || rolesIn(viewer, organizationId).includes('secretary'));
+
+const sitsIn = (viewer: Viewer, organizationId: string) =>
+  !!viewer && (viewer.isAdmin || rolesIn(viewer, organizationId).some((r) => r === 'chair' || r === 'member' || r === 'secretary'));
+
+export function canOnMeeting(viewer: Viewer, action: MeetingAction, meeting: MeetingResource): boolean {
+  switch (action) {
+    case 'read':
+      return PUBLISHED_STATES.includes(meeting.state) || sitsIn(viewer, meeting.organizationId);
+    case 'readClosed':
+      return sitsIn(viewer, meeting.organizationId);
+    case 'edit':
+    case 'editAgenda':
+    case 'changeState':
+    case 'delete':
+      return isSecretary(viewer, meeting.organizationId);
+  }
+}
+
+export function canCreateMeetingIn(viewer: Viewer, organizationId: string): boolean {
+  return isSecretary(viewer, organizationId);
+}

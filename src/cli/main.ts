@@ -1,0 +1,117 @@
+// The command line: migrate, serve, demo, user add. Boot order: config → database → app → listen.
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { migrate, openDatabase } from '../db/connection.ts';
+import { buildApp } from '../http/app.ts';
+import { isEmpty, loadDemo } from '../demo/load.ts';
+import { addUser, ROLES } from '../access/operations.ts';
+import { AppError } from '../http/errors.ts';
+import type { Role } from '../db/schema.ts';
+
+const usage = `Usage: raadslag <command>
+
+  serve [--demo]     migrate, then serve HTTP on $PORT (--demo: load the demo data into an empty database)
+  migrate            bring the database schema up to date
+  demo               load the demo data into an empty database
+  user add --username U --name "Full Name" [--organization FAS] [--role ${ROLES.join('|')}] [--admin]
+                     create a user; the password is read from standard input
+
+Configuration comes from environment variables: PORT, HOST, DATA_DIR, DATABASE_URL, LOG_LEVEL,
+SESSION_DAYS, LOGIN_RATE_PER_MINUTE, COOKIE_SECURE (see README.md).`;
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+async function withDatabase<T>(config: Config, fn: (h: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+  const handle = await openDatabase(config.database);
+  try {
+    await migrate(handle);
+    return await fn(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    console.log(usage);
+    return command ? 0 : 1;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'migrate': {
+      await withDatabase(config, async () => undefined);
+      console.log(`database up to date (${config.database.kind})`);
+      return 0;
+    }
+    case 'demo': {
+      const r = await withDatabase(config, (h) => loadDemo(h.db));
+      console.log(`demo data loaded: ${r.meetings} meetings`);
+      return 0;
+    }
+    case 'user': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { username: { type: 'string' }, name: { type: 'string' }, organization: { type: 'string' }, role: { type: 'string' }, admin: { type: 'boolean' } },
+      });
+      if (positionals[0] !== 'add' || !values.username) {
+        console.error(usage);
+        return 1;
+      }
+      const password = await readStdin();
+      await withDatabase(config, (h) =>
+        addUser({
+          db: h.db,
+          username: values.username!,
+          password,
+          name: values.name ?? values.username!,
+          organizationShortNameOrName: values.organization,
+          role: values.role as Role | undefined,
+          isAdmin: values.admin,
+        }),
+      );
+      console.log(`user ${values.username} created`);
+      return 0;
+    }
+    case 'serve': {
+      const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean' } } });
+      const handle = await openDatabase(config.database);
+      await migrate(handle);
+      if (values.demo && (await isEmpty(handle.db))) {
+        const r = await loadDemo(handle.db);
+        console.log(`demo data loaded: ${r.meetings} meetings; log in as sekretariat, medlem or enhed with password demo1234`);
+      }
+      const app = await buildApp({ config, database: handle });
+      const close = async () => {
+        await app.close();
+        await handle.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', close);
+      process.on('SIGTERM', close);
+      await app.listen({ port: config.port, host: config.host });
+      console.log(`Rådslag listening on http://localhost:${config.port} (database: ${config.database.kind})`);
+      return -1;
+    }
+    default:
+      console.error(`unknown command: ${command}\n\n${usage}`);
+      return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err) => {
+    if (err instanceof ConfigError) console.error(err.message);
+    else if (err instanceof AppError) console.error(`error: ${err.message}`);
+    else console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    process.exit(1);
+  },
+);

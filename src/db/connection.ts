@@ -1,0 +1,76 @@
+// Opens the database for either dialect and brings its schema up to date.
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import type { Config } from '../config.ts';
+import type { Database } from './schema.ts';
+import { migrations, type DialectKind } from './migrations.ts';
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+
+export interface DatabaseHandle {
+  kind: DialectKind;
+  db: Db;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL only: run in this schema (created if missing). Tests use one schema each. */
+  pgSchema?: string;
+}
+
+export async function openDatabase(database: Config['database'], options: OpenOptions = {}): Promise<DatabaseHandle> {
+  const plugins = [new CamelCasePlugin()];
+  if (database.kind === 'sqlite') {
+    if (database.file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(database.file)), { recursive: true });
+    const sqlite = new SQLite(database.file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = NORMAL');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
+    return { kind: 'sqlite', db, close: () => db.destroy() };
+  }
+  const schema = options.pgSchema;
+  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
+  if (schema) {
+    const c = new pg.Client({ connectionString: database.url });
+    await c.connect();
+    try {
+      await c.query(`create schema if not exists ${schema}`);
+    } finally {
+      await c.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: database.url,
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+  return { kind: 'postgres', db, close: () => db.destroy() };
+}
+
+export async function migrate(handle: DatabaseHandle): Promise<string[]> {
+  const list = migrations(handle.kind);
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: { getMigrations: async () => list },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Answers whether the database responds (for /api/health). */
+export async function ping(handle: DatabaseHandle): Promise<boolean> {
+  try {
+    await handle.db.selectFrom('bodies').select('id').limit(1).execute();
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,139 @@
+// The one migration list, built for the dialect it runs on (most steps are the same on both).
+import { sql, type Kysely, type Migration } from 'kysely';
+
+export type DialectKind = 'sqlite' | 'postgres';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDb = Kysely<any>;
+
+export function migrations(kind: DialectKind): Record<string, Migration> {
+  const autoId = kind === 'postgres' ? sql`integer generated always as identity primary key` : sql`integer primary key autoincrement`;
+  return {
+    '0001_foundation': {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable('bodies')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('created', 'text', (c) => c.notNull())
+          .addColumn('modified', 'text', (c) => c.notNull())
+          .addColumn('deleted', 'text')
+          .execute();
+        await db.schema
+          .createTable('organizations')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('body_id', 'text', (c) => c.notNull().references('bodies.id'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('short_name', 'text')
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('parent_id', 'text', (c) => c.references('organizations.id'))
+          .addColumn('created', 'text', (c) => c.notNull())
+          .addColumn('modified', 'text', (c) => c.notNull())
+          .addColumn('deleted', 'text')
+          .execute();
+        await db.schema
+          .createTable('persons')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('body_id', 'text', (c) => c.notNull().references('bodies.id'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('initials', 'text')
+          .addColumn('email', 'text')
+          .addColumn('created', 'text', (c) => c.notNull())
+          .addColumn('modified', 'text', (c) => c.notNull())
+          .addColumn('deleted', 'text')
+          .execute();
+        await db.schema
+          .createTable('memberships')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('person_id', 'text', (c) => c.notNull().references('persons.id'))
+          .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id'))
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('created', 'text', (c) => c.notNull())
+          .addColumn('modified', 'text', (c) => c.notNull())
+          .addColumn('deleted', 'text')
+          .execute();
+        await db.schema.createIndex('memberships_person').on('memberships').column('person_id').execute();
+        await db.schema
+          .createTable('users')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('person_id', 'text', (c) => c.notNull().references('persons.id'))
+          .addColumn('username', 'text', (c) => c.notNull().unique())
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('is_admin', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('created', 'text', (c) => c.notNull())
+          .addColumn('modified', 'text', (c) => c.notNull())
+          .addColumn('deleted', 'text')
+          .execute();
+        await db.schema
+          .createTable('sessions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('created', 'text', (c) => c.notNull())
+          .addColumn('expires', 'text', (c) => c.notNull())
+          .addColumn('revoked', 'text')
+          .execute();
+        await db.schema
+          .createTable('meetings')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id'))
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('start', 'text', (c) => c.notNull())
+          .addColumn('end', 'text', (c) => c.notNull())
+          .addColumn('location', 'text')
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('agenda_version', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('created', 'text', (c) => c.notNull())
+          .addColumn('modified', 'text', (c) => c.notNull())
+          .addColumn('deleted', 'text')
+          .execute();
+        await db.schema.createIndex('meetings_start').on('meetings').columns(['start']).execute();
+        await db.schema.createIndex('meetings_organization').on('meetings').columns(['organization_id', 'start']).execute();
+        await db.schema
+          .createTable('agenda_items')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id'))
+          .addColumn('position', 'integer', (c) => c.notNull())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('planned_minutes', 'integer', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('is_public', 'integer', (c) => c.notNull())
+          .addColumn('subheading', 'text')
+          .addColumn('responsible', 'text')
+          .addColumn('purpose', 'text')
+          .addColumn('method', 'text')
+          .addColumn('public_title', 'text')
+          .addColumn('legal_basis', 'text')
+          .addColumn('decision', 'text')
+          .addColumn('created', 'text', (c) => c.notNull())
+          .addColumn('modified', 'text', (c) => c.notNull())
+          .addColumn('deleted', 'text')
+          .execute();
+        await db.schema.createIndex('agenda_items_meeting').on('agenda_items').columns(['meeting_id', 'position']).execute();
+        await db.schema
+          .createTable('attachments')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('agenda_item_id', 'text', (c) => c.notNull().references('agenda_items.id'))
+          .addColumn('position', 'integer', (c) => c.notNull())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('is_public', 'integer', (c) => c.notNull())
+          .addColumn('created', 'text', (c) => c.notNull())
+          .addColumn('modified', 'text', (c) => c.notNull())
+          .addColumn('deleted', 'text')
+          .execute();
+        await db.schema.createIndex('attachments_item').on('attachments').columns(['agenda_item_id', 'position']).execute();
+        await sql`create table audit_entries (
+          id ${autoId},
+          at text not null,
+          actor_user_id text,
+          action text not null,
+          object_type text not null,
+          object_id text not null,
+          before text,
+          after text
+        )`.execute(db);
+        await db.schema.createIndex('audit_entries_object').on('audit_entries').columns(['object_type', 'object_id']).execute();
+      },
+    },
+  };
+}

@@ -1,0 +1,119 @@
+// Table types as Kysely sees them (camelCase; columns are snake_case in the database).
+// Portable types: text ids (UUID), ISO 8601 UTC text timestamps, integer 0/1 booleans.
+import type { Generated } from 'kysely';
+
+interface Lifecycle {
+  created: string;
+  modified: string;
+  deleted: string | null;
+}
+
+export interface BodyTable extends Lifecycle {
+  id: string;
+  name: string;
+}
+
+export type OrganizationKind = 'council' | 'committee' | 'executive' | 'alderman' | 'unit';
+
+export interface OrganizationTable extends Lifecycle {
+  id: string;
+  bodyId: string;
+  name: string;
+  shortName: string | null;
+  kind: OrganizationKind;
+  parentId: string | null;
+}
+
+export interface PersonTable extends Lifecycle {
+  id: string;
+  bodyId: string;
+  name: string;
+  initials: string | null;
+  email: string | null;
+}
+
+export type Role = 'chair' | 'member' | 'secretary' | 'employee';
+
+export interface MembershipTable extends Lifecycle {
+  id: string;
+  personId: string;
+  organizationId: string;
+  role: Role;
+}
+
+export interface UserTable extends Lifecycle {
+  id: string;
+  personId: string;
+  username: string;
+  passwordHash: string;
+  isAdmin: number;
+}
+
+export interface SessionTable {
+  id: string;
+  userId: string;
+  tokenHash: string;
+  created: string;
+  expires: string;
+  revoked: string | null;
+}
+
+export interface MeetingTable extends Lifecycle {
+  id: string;
+  organizationId: string;
+  title: string;
+  start: string;
+  end: string;
+  location: string | null;
+  state: string;
+  agendaVersion: number;
+}
+
+export interface AgendaItemTable extends Lifecycle {
+  id: string;
+  meetingId: string;
+  position: number;
+  title: string;
+  plannedMinutes: number;
+  kind: string;
+  isPublic: number;
+  subheading: string | null;
+  responsible: string | null;
+  purpose: string | null;
+  method: string | null;
+  publicTitle: string | null;
+  legalBasis: string | null;
+  decision: string | null;
+}
+
+export interface AttachmentTable extends Lifecycle {
+  id: string;
+  agendaItemId: string;
+  position: number;
+  title: string;
+  isPublic: number;
+}
+
+export interface AuditEntryTable {
+  id: Generated<number>;
+  at: string;
+  actorUserId: string | null;
+  action: string;
+  objectType: string;
+  objectId: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface Database {
+  bodies: BodyTable;
+  organizations: OrganizationTable;
+  persons: PersonTable;
+  memberships: MembershipTable;
+  users: UserTable;
+  sessions: SessionTable;
+  meetings: MeetingTable;
+  agendaItems: AgendaItemTable;
+  attachments: AttachmentTable;
+  auditEntries: AuditEntryTable;
+}

@@ -1,0 +1,185 @@
+// Loads the demo municipality into an empty database: the seed's bodies, people and meetings,
+// a few upcoming meetings relative to today, and three demo accounts.
+import { DateTime } from 'luxon';
+import type { Db, Tx } from '../db/connection.ts';
+import type { OrganizationKind, Role } from '../db/schema.ts';
+import { hashPassword } from '../access/passwords.ts';
+import { writeAudit } from '../audit/audit.ts';
+import { newId } from '../lib/ids.ts';
+import { nowIso, parseInstant, toStored, ZONE } from '../lib/time.ts';
+import { alderman20January, alderman27January, committee21January, committee4February, type DemoMeeting } from './seed-meetings.ts';
+
+export const DEMO_PASSWORD = 'demo1234';
+
+export const DEMO_ACCOUNTS = [
+  { username: 'sekretariat', name: 'Sofie Brøndt Jørgensen', what: 'secretariat (FAS): edits agendas of the committee and the rådmand meeting' },
+  { username: 'medlem', name: 'Karen Holm', what: 'member of Social- og Beskæftigelsesudvalget (a fictional person): sees closed items' },
+  { username: 'enhed', name: 'Daniel Færgemand Laursen', what: 'unit employee in FAS: sees what the public sees' },
+] as const;
+
+/** Upcoming meetings, dated from `now` so the lists always have a future. */
+function upcomingMeetings(now: DateTime): DemoMeeting[] {
+  const local = now.setZone(ZONE).startOf('day');
+  const nextWeekday = (weekday: number, weeksAhead: number) => {
+    const days = (weekday - local.weekday + 7) % 7 || 7;
+    return local.plus({ days: days + 7 * weeksAhead });
+  };
+  const at = (d: DateTime, hm: string) => `${d.toISODate()}T${hm}`;
+  const mondays = [0, 1, 2].map((w) => nextWeekday(1, w));
+  const tuesday = nextWeekday(2, 0);
+  const committee = (d: DateTime, state: DemoMeeting['state'], items: DemoMeeting['items']): DemoMeeting => ({
+    org: 'committee',
+    title: 'Social- og Beskæftigelsesudvalgsmøde',
+    start: at(d, '16:30'),
+    end: at(d, '18:00'),
+    location: 'Rådhuset, lokale 398',
+    state,
+    items,
+  });
+  return [
+    committee(mondays[0], 'agenda_published', [
+      { title: 'Godkendelse af dagsorden', kind: 'agenda_approval', minutes: 3, responsible: 'Anna Thusgård', attachments: ['Dagsorden'] },
+      { title: 'Referat fra udvalgets seneste møde', kind: 'minutes_approval', minutes: 2, responsible: 'Anna Thusgård', attachments: ['Referat'] },
+      {
+        title: 'Temadrøftelse: Beskæftigelsesreformen – unge i fokus',
+        minutes: 40,
+        purpose: 'Anden temadrøftelse om beskæftigelsesreformen med fokus på de unge uden job og uddannelse.',
+        method: 'Mundtlig orientering og drøftelse',
+        responsible: 'Jeanette Hoppe',
+        attachments: ['Forklæde', 'Præsentation'],
+      },
+      {
+        title: 'Klagesag vedrørende ansættelse i Job Aarhus',
+        minutes: 15,
+        purpose: 'Udvalget orienteres om en konkret klagesag.',
+        method: 'Orientering',
+        responsible: 'Organisation og Ledelse',
+        attachments: ['Notat om klagesagen'],
+        closed: { publicTitle: 'Personalesag', legalBasis: 'Offentlighedslovens § 21 og § 30, nr. 1 (oplysninger om private forhold)' },
+      },
+      { title: 'Kurser og konferencer samt sager på vej til byrådet', kind: 'information', minutes: 5, method: 'Orientering', responsible: 'Anna Thusgård' },
+      { title: 'Kommende møder', minutes: 5, method: 'Orientering', responsible: 'Anna Thusgård' },
+      { title: 'Evt.', kind: 'any_other', minutes: 5, method: 'Mundtlig drøftelse.', responsible: 'Anna Thusgård' },
+    ]),
+    committee(mondays[1], 'planned', [
+      { title: 'Godkendelse af dagsorden', kind: 'agenda_approval', minutes: 3, responsible: 'Anna Thusgård' },
+      { title: 'Referat fra udvalgets seneste møde', kind: 'minutes_approval', minutes: 2, responsible: 'Anna Thusgård' },
+      { title: 'Evt.', kind: 'any_other', minutes: 5, responsible: 'Anna Thusgård' },
+    ]),
+    committee(mondays[2], 'planned', []),
+    {
+      org: 'alderman',
+      title: 'Rådmandsmøde',
+      start: at(tuesday, '08:30'),
+      end: at(tuesday, '09:45'),
+      state: 'agenda_published',
+      items: [
+        { title: 'Dagsorden', kind: 'agenda_approval', minutes: 2 },
+        { title: 'Referat', kind: 'minutes_approval', minutes: 2 },
+        { title: 'Status på arbejdet i MSB', minutes: 20, responsible: 'MØB', purpose: 'Rådmanden får en status på arbejdet i MSB (opfølgning fra rådmandsmødet den 20. januar 2026).' },
+        { title: 'Orientering fra Magistraten', kind: 'information', minutes: 10 },
+        { title: 'Bordet rundt', kind: 'round_table', minutes: 15 },
+      ],
+    },
+  ];
+}
+
+async function insertMeeting(tx: Tx, organizationId: string, m: DemoMeeting, now: string) {
+  const id = newId();
+  const start = toStored(parseInstant(m.start)!);
+  const end = toStored(parseInstant(m.end)!);
+  await tx
+    .insertInto('meetings')
+    .values({ id, organizationId, title: m.title, start, end, location: m.location ?? null, state: m.state, agendaVersion: 0, created: now, modified: now, deleted: null })
+    .execute();
+  for (const [i, item] of m.items.entries()) {
+    const itemId = newId();
+    await tx
+      .insertInto('agendaItems')
+      .values({
+        id: itemId,
+        meetingId: id,
+        position: i + 1,
+        title: item.title,
+        plannedMinutes: item.minutes,
+        kind: item.kind ?? 'regular',
+        isPublic: item.closed ? 0 : 1,
+        subheading: item.subheading ?? null,
+        responsible: item.responsible ?? null,
+        purpose: item.purpose ?? null,
+        method: item.method ?? null,
+        publicTitle: item.closed?.publicTitle ?? null,
+        legalBasis: item.closed?.legalBasis ?? null,
+        decision: item.decision ?? null,
+        created: now,
+        modified: now,
+        deleted: null,
+      })
+      .execute();
+    for (const [n, title] of (item.attachments ?? []).entries()) {
+      await tx
+        .insertInto('attachments')
+        .values({ id: newId(), agendaItemId: itemId, position: n + 1, title, isPublic: item.closed ? 0 : 1, created: now, modified: now, deleted: null })
+        .execute();
+    }
+  }
+  return id;
+}
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  return !(await db.selectFrom('bodies').select('id').limit(1).executeTakeFirst());
+}
+
+/** Loads the demo data; refuses a database that already holds a body. */
+export async function loadDemo(db: Db, now: DateTime = DateTime.now()): Promise<{ meetings: number }> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return db.transaction().execute(async (tx) => {
+    if (await tx.selectFrom('bodies').select('id').limit(1).executeTakeFirst()) {
+      throw new Error('the database is not empty: the demo data goes only into an empty database');
+    }
+    const ts = nowIso();
+    const life = { created: ts, modified: ts, deleted: null };
+    const bodyId = newId();
+    await tx.insertInto('bodies').values({ id: bodyId, name: 'Aarhus Kommune', ...life }).execute();
+
+    const orgs: Record<string, { name: string; shortName: string | null; kind: OrganizationKind }> = {
+      council: { name: 'Aarhus Byråd', shortName: null, kind: 'council' },
+      executive: { name: 'Magistraten', shortName: null, kind: 'executive' },
+      committee: { name: 'Social- og Beskæftigelsesudvalget', shortName: 'SBU', kind: 'committee' },
+      alderman: { name: 'Rådmandsmøde – Sociale Forhold og Beskæftigelse', shortName: 'RMM', kind: 'alderman' },
+      fas: { name: 'Fagligt Sekretariat', shortName: 'FAS', kind: 'unit' },
+      mob: { name: 'MØB', shortName: 'MØB', kind: 'unit' },
+      ol: { name: 'Organisation og Ledelse', shortName: 'OL', kind: 'unit' },
+    };
+    const orgId: Record<string, string> = {};
+    for (const [key, o] of Object.entries(orgs)) {
+      orgId[key] = newId();
+      await tx.insertInto('organizations').values({ id: orgId[key], bodyId, parentId: null, ...o, ...life }).execute();
+    }
+
+    const people: { name: string; initials?: string; email?: string; username?: string; roles: [string, Role][] }[] = [
+      { name: 'Sofie Brøndt Jørgensen', email: 'sobrj@aarhus.dk', username: 'sekretariat', roles: [['committee', 'secretary'], ['alderman', 'secretary'], ['fas', 'employee']] },
+      { name: 'Karen Holm', username: 'medlem', roles: [['committee', 'member']] },
+      { name: 'Daniel Færgemand Laursen', email: 'lfda@aarhus.dk', username: 'enhed', roles: [['fas', 'employee']] },
+      { name: 'Anna Thusgård', roles: [['fas', 'employee']] },
+      { name: 'Jeanette Hoppe', initials: 'JLH', roles: [['fas', 'employee']] },
+      { name: 'Lotte Henriksen', initials: 'LH', roles: [['fas', 'employee']] },
+      { name: 'Erik Kaastrup-Hansen', roles: [['fas', 'employee']] },
+    ];
+    for (const p of people) {
+      const personId = newId();
+      await tx.insertInto('persons').values({ id: personId, bodyId, name: p.name, initials: p.initials ?? null, email: p.email ?? null, ...life }).execute();
+      for (const [org, role] of p.roles) {
+        await tx.insertInto('memberships').values({ id: newId(), personId, organizationId: orgId[org], role, ...life }).execute();
+      }
+      if (p.username) {
+        await tx.insertInto('users').values({ id: newId(), personId, username: p.username, passwordHash, isAdmin: 0, ...life }).execute();
+      }
+    }
+
+    const meetings = [committee21January, alderman20January, alderman27January, committee4February, ...upcomingMeetings(now)];
+    for (const m of meetings) await insertMeeting(tx, orgId[m.org], m, ts);
+    await writeAudit(tx, { actorUserId: null, action: 'demo.load', objectType: 'body', objectId: bodyId, after: { meetings: meetings.length } });
+    return { meetings: meetings.length };
+  });
+}

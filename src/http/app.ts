@@ -1,0 +1,102 @@
+// Builds the HTTP application: plugins, the viewer of each request, errors, the routes, the web app.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from '../config.ts';
+import { ping, type DatabaseHandle } from '../db/connection.ts';
+import type { Viewer } from '../access/model.ts';
+import { actorForToken } from '../access/operations.ts';
+import { accessRoutes, SESSION_COOKIE } from '../access/routes.ts';
+import { organizationRoutes } from '../organizations/routes.ts';
+import { meetingRoutes } from '../meetings/routes.ts';
+import { toErrorReply } from './error-reply.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    viewer: Viewer;
+  }
+}
+
+export interface AppDeps {
+  config: Config;
+  database: DatabaseHandle;
+  /** Where the built web app lives; default web/dist. */
+  webRoot?: string;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const defaultWebRoot = path.resolve(here, '../../web/dist');
+
+export async function buildApp({ config, database, webRoot = defaultWebRoot }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Rådslag API', version: '0.1.0', description: 'Meetings, agendas, decisions and minutes.' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.decorateRequest('viewer', null);
+  app.addHook('onRequest', async (req) => {
+    const token = req.cookies[SESSION_COOKIE];
+    req.viewer = token ? await actorForToken(database.db, token) : null;
+  });
+
+  app.setErrorHandler((error, req, reply) => {
+    const { status, body } = toErrorReply(error);
+    if (status >= 500) req.log.error(error);
+    return reply.status(status).send(body);
+  });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/health', { schema: { hide: true } }, async (_req, reply) => {
+    const ok = await ping(database);
+    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', database: database.kind });
+  });
+
+  const deps = { db: database.db, config };
+  await app.register(accessRoutes(deps), { prefix: '/api' });
+  await app.register(organizationRoutes(deps), { prefix: '/api' });
+  await app.register(meetingRoutes(deps), { prefix: '/api' });
+
+  const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || req.method !== 'GET') {
+      return reply.status(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
+    }
+    if (!hasWeb) return reply.status(503).type('text/plain').send('The web app is not built: run `npm run build`.');
+    return reply.type('text/html').sendFile('index.html');
+  });
+  return app;
+}

@@ -1,0 +1,48 @@
+// Typed errors with stable codes; the HTTP layer maps them to status codes and one JSON shape.
+
+export type ErrorCode =
+  | 'invalid_input'
+  | 'invalid_json'
+  | 'payload_too_large'
+  | 'unauthenticated'
+  | 'invalid_credentials'
+  | 'forbidden'
+  | 'not_found'
+  | 'stale_agenda'
+  | 'invalid_transition'
+  | 'meeting_locked'
+  | 'conflict'
+  | 'rate_limited'
+  | 'internal';
+
+const statusOf: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  invalid_json: 400,
+  payload_too_large: 413,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  not_found: 404,
+  stale_agenda: 409,
+  invalid_transition: 409,
+  meeting_locked: 409,
+  conflict: 409,
+  rate_limited: 429,
+  internal: 500,
+};
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.status = statusOf[code];
+  }
+}
+
+export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
+export const forbidden = (message = 'You may not do this') => new AppError('forbidden', message);
+export const invalid = (field: string, message: string) => new AppError('invalid_input', `${field}: ${message}`, field);

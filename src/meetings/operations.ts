@@ -1,0 +1,247 @@
+// What can be done to meetings and agendas. Each operation authorises, runs in one transaction,
+// writes its audit entry in that transaction, and throws typed errors with stable codes.
+import { z } from 'zod';
+import { canCreateMeetingIn, canOnMeeting, PUBLISHED_STATES, type Viewer } from '../access/model.ts';
+import { writeAudit } from '../audit/audit.ts';
+import type { Db, Tx } from '../db/connection.ts';
+import { AppError, forbidden, invalid, notFound } from '../http/errors.ts';
+import { newId } from '../lib/ids.ts';
+import { nowIso, parseInstant, toStored } from '../lib/time.ts';
+import { canTransition, closedItemProblem, isLocked, MAX_MEETING_HOURS } from './model.ts';
+import type { createItemBody, createMeetingBody, MeetingDetail, MeetingList, MeetingState, reorderBody, updateItemBody, updateMeetingBody } from './schemas.ts';
+import * as store from './store.ts';
+import { presentMeeting, summarize } from './view.ts';
+
+interface Ctx {
+  db: Db;
+  viewer: Viewer;
+}
+
+const actorId = (viewer: Viewer) => viewer?.userId ?? null;
+
+export async function getMeeting({ db, viewer }: Ctx, id: string): Promise<MeetingDetail> {
+  const meeting = await store.findMeeting(db, id);
+  if (!meeting || !canOnMeeting(viewer, 'read', { organizationId: meeting.organizationId, state: meeting.state as MeetingState })) {
+    throw notFound('meeting');
+  }
+  const items = await store.listItems(db, id);
+  const attachments = await store.listAttachments(
+    db,
+    items.map((i) => i.id),
+  );
+  return presentMeeting(viewer, meeting, items, attachments);
+}
+
+export async function listMeetings({ db, viewer }: Ctx, q: { when: 'upcoming' | 'past' | 'all'; organizationId?: string }): Promise<MeetingList> {
+  const now = nowIso();
+  const rows = await store.listMeetings(db, {
+    organizationIds: q.organizationId ? [q.organizationId] : undefined,
+    from: q.when === 'upcoming' ? now : undefined,
+    before: q.when === 'past' ? now : undefined,
+    descending: q.when === 'past',
+  });
+  const visible = rows.filter((r) => canOnMeeting(viewer, 'read', { organizationId: r.organizationId, state: r.state as MeetingState }));
+  const orgs = await db.selectFrom('organizations').select(['id', 'name']).where('kind', '!=', 'unit').where('deleted', 'is', null).orderBy('name').execute();
+  return { meetings: visible.map(summarize), canCreateIn: orgs.filter((o) => canCreateMeetingIn(viewer, o.id)) };
+}
+
+function meetingTimes(startText: string, endText: string) {
+  const start = parseInstant(startText);
+  if (!start) throw invalid('start', 'is not a valid date-time');
+  const end = parseInstant(endText);
+  if (!end) throw invalid('end', 'is not a valid date-time');
+  if (end <= start) throw invalid('end', 'must be after the start');
+  if (end.diff(start, 'hours').hours > MAX_MEETING_HOURS) throw invalid('end', `a meeting may last at most ${MAX_MEETING_HOURS} hours`);
+  return { start: toStored(start), end: toStored(end) };
+}
+
+export async function createMeeting({ db, viewer }: Ctx, body: z.output<typeof createMeetingBody>): Promise<MeetingDetail> {
+  const org = await db.selectFrom('organizations').select(['id', 'kind']).where('id', '=', body.organizationId).where('deleted', 'is', null).executeTakeFirst();
+  if (!org || org.kind === 'unit') throw invalid('organizationId', 'no such political organization');
+  if (!canCreateMeetingIn(viewer, org.id)) throw forbidden();
+  const times = meetingTimes(body.start, body.end);
+  const id = newId();
+  const now = nowIso();
+  await db.transaction().execute(async (tx) => {
+    const row = { id, organizationId: org.id, title: body.title, ...times, location: body.location || null, state: 'planned', agendaVersion: 0, created: now, modified: now, deleted: null };
+    await tx.insertInto('meetings').values(row).execute();
+    await writeAudit(tx, { actorUserId: actorId(viewer), action: 'meeting.create', objectType: 'meeting', objectId: id, after: row });
+  });
+  return getMeeting({ db, viewer }, id);
+}
+
+/** Loads a meeting for a change, checks the right and that it is not locked. */
+async function meetingForChange(tx: Tx, viewer: Viewer, id: string, action: 'edit' | 'editAgenda' | 'changeState' | 'delete') {
+  const meeting = await store.findMeeting(tx, id);
+  const resource = meeting && { organizationId: meeting.organizationId, state: meeting.state as MeetingState };
+  if (!meeting || !resource || !canOnMeeting(viewer, 'read', resource)) throw notFound('meeting');
+  if (!canOnMeeting(viewer, action, resource)) throw forbidden();
+  if (action !== 'changeState' && isLocked(resource.state)) {
+    throw new AppError('meeting_locked', `the meeting is ${resource.state === 'cancelled' ? 'cancelled' : 'approved'} and cannot be changed in place`);
+  }
+  return meeting;
+}
+
+export async function updateMeeting({ db, viewer }: Ctx, id: string, body: z.output<typeof updateMeetingBody>): Promise<MeetingDetail> {
+  await db.transaction().execute(async (tx) => {
+    const m = await meetingForChange(tx, viewer, id, 'edit');
+    const times = body.start || body.end ? meetingTimes(body.start ?? m.start, body.end ?? m.end) : {};
+    const patch = {
+      ...(body.title !== undefined ? { title: body.title } : {}),
+      ...(body.location !== undefined ? { location: body.location || null } : {}),
+      ...times,
+      modified: nowIso(),
+    };
+    await tx.updateTable('meetings').set(patch).where('id', '=', id).execute();
+    await writeAudit(tx, { actorUserId: actorId(viewer), action: 'meeting.update', objectType: 'meeting', objectId: id, before: m, after: patch });
+  });
+  return getMeeting({ db, viewer }, id);
+}
+
+export async function changeMeetingState({ db, viewer }: Ctx, id: string, to: MeetingState): Promise<MeetingDetail> {
+  await db.transaction().execute(async (tx) => {
+    const m = await meetingForChange(tx, viewer, id, 'changeState');
+    const from = m.state as MeetingState;
+    if (!canTransition(from, to)) throw new AppError('invalid_transition', `a meeting cannot go from ${from} to ${to}`, 'state');
+    await tx.updateTable('meetings').set({ state: to, modified: nowIso() }).where('id', '=', id).execute();
+    await writeAudit(tx, { actorUserId: actorId(viewer), action: 'meeting.state', objectType: 'meeting', objectId: id, before: { state: from }, after: { state: to } });
+  });
+  return getMeeting({ db, viewer }, id);
+}
+
+export async function deleteMeeting({ db, viewer }: Ctx, id: string): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const m = await meetingForChange(tx, viewer, id, 'delete');
+    if (PUBLISHED_STATES.includes(m.state as MeetingState) && m.state !== 'agenda_published') {
+      throw new AppError('meeting_locked', 'a meeting that has been held is kept; cancel it instead');
+    }
+    const now = nowIso();
+    await tx.updateTable('meetings').set({ deleted: now, modified: now }).where('id', '=', id).execute();
+    await writeAudit(tx, { actorUserId: actorId(viewer), action: 'meeting.delete', objectType: 'meeting', objectId: id, before: m });
+  });
+}
+
+/** Checks the client's view of the agenda and bumps its version, or throws 409. */
+async function claimAgenda(tx: Tx, meetingId: string, current: number, seen: number | undefined, now: string) {
+  const expected = seen ?? current;
+  if (seen !== undefined && seen !== current) throw staleAgenda();
+  if (!(await store.claimAgendaVersion(tx, meetingId, expected, now))) throw staleAgenda();
+}
+
+const staleAgenda = () => new AppError('stale_agenda', 'the agenda was changed by someone else; reload it and try again');
+
+export async function addItem({ db, viewer }: Ctx, meetingId: string, body: z.output<typeof createItemBody>): Promise<MeetingDetail> {
+  const problem = closedItemProblem({ public: body.public, publicTitle: body.publicTitle ?? null, legalBasis: body.legalBasis ?? null });
+  if (problem) throw invalid(problem.field, problem.message);
+  await db.transaction().execute(async (tx) => {
+    const m = await meetingForChange(tx, viewer, meetingId, 'editAgenda');
+    const now = nowIso();
+    await claimAgenda(tx, meetingId, m.agendaVersion, body.version, now);
+    const items = await store.listItems(tx, meetingId);
+    if (items.length >= 200) throw invalid('position', 'an agenda holds at most 200 items');
+    const id = newId();
+    const row = {
+      id,
+      meetingId,
+      position: items.length + 1,
+      title: body.title,
+      plannedMinutes: body.plannedMinutes,
+      kind: body.kind,
+      isPublic: body.public ? 1 : 0,
+      subheading: body.subheading || null,
+      responsible: body.responsible || null,
+      purpose: body.purpose || null,
+      method: body.method || null,
+      publicTitle: body.publicTitle || null,
+      legalBasis: body.legalBasis || null,
+      decision: body.decision || null,
+      created: now,
+      modified: now,
+      deleted: null,
+    };
+    await tx.insertInto('agendaItems').values(row).execute();
+    const order = items.map((i) => i.id);
+    order.splice(Math.min(body.position ?? order.length + 1, order.length + 1) - 1, 0, id);
+    await store.renumber(tx, order, now);
+    await store.replaceAttachmentNames(tx, id, body.attachments ?? [], body.public, now, newId);
+    await writeAudit(tx, { actorUserId: actorId(viewer), action: 'agendaItem.create', objectType: 'agendaItem', objectId: id, after: { ...row, attachments: body.attachments ?? [] } });
+  });
+  return getMeeting({ db, viewer }, meetingId);
+}
+
+async function itemForChange(tx: Tx, meetingId: string, itemId: string) {
+  const item = await tx.selectFrom('agendaItems').selectAll().where('id', '=', itemId).where('meetingId', '=', meetingId).where('deleted', 'is', null).executeTakeFirst();
+  if (!item) throw notFound('agenda item');
+  return item;
+}
+
+export async function updateItem({ db, viewer }: Ctx, meetingId: string, itemId: string, body: z.output<typeof updateItemBody>): Promise<MeetingDetail> {
+  await db.transaction().execute(async (tx) => {
+    const m = await meetingForChange(tx, viewer, meetingId, 'editAgenda');
+    const item = await itemForChange(tx, meetingId, itemId);
+    const merged = {
+      public: body.public ?? item.isPublic === 1,
+      publicTitle: body.publicTitle !== undefined ? body.publicTitle : item.publicTitle,
+      legalBasis: body.legalBasis !== undefined ? body.legalBasis : item.legalBasis,
+    };
+    const problem = closedItemProblem(merged);
+    if (problem) throw invalid(problem.field, problem.message);
+    const now = nowIso();
+    await claimAgenda(tx, meetingId, m.agendaVersion, body.version, now);
+    const nullable = (v: string | null | undefined) => (v === undefined ? undefined : v || null);
+    const patch = Object.fromEntries(
+      Object.entries({
+        title: body.title,
+        plannedMinutes: body.plannedMinutes,
+        kind: body.kind,
+        isPublic: body.public === undefined ? undefined : body.public ? 1 : 0,
+        subheading: nullable(body.subheading),
+        responsible: nullable(body.responsible),
+        purpose: nullable(body.purpose),
+        method: nullable(body.method),
+        publicTitle: nullable(body.publicTitle),
+        legalBasis: nullable(body.legalBasis),
+        decision: nullable(body.decision),
+      }).filter(([, v]) => v !== undefined),
+    );
+    await tx.updateTable('agendaItems').set({ ...patch, modified: now }).where('id', '=', itemId).execute();
+    if (body.attachments) await store.replaceAttachmentNames(tx, itemId, body.attachments, merged.public, now, newId);
+    await writeAudit(tx, {
+      actorUserId: actorId(viewer),
+      action: 'agendaItem.update',
+      objectType: 'agendaItem',
+      objectId: itemId,
+      before: item,
+      after: { ...patch, ...(body.attachments ? { attachments: body.attachments } : {}) },
+    });
+  });
+  return getMeeting({ db, viewer }, meetingId);
+}
+
+export async function deleteItem({ db, viewer }: Ctx, meetingId: string, itemId: string, seenVersion?: number): Promise<MeetingDetail> {
+  await db.transaction().execute(async (tx) => {
+    const m = await meetingForChange(tx, viewer, meetingId, 'editAgenda');
+    const item = await itemForChange(tx, meetingId, itemId);
+    const now = nowIso();
+    await claimAgenda(tx, meetingId, m.agendaVersion, seenVersion, now);
+    await tx.updateTable('agendaItems').set({ deleted: now, modified: now }).where('id', '=', itemId).execute();
+    const rest = (await store.listItems(tx, meetingId)).map((i) => i.id);
+    await store.renumber(tx, rest, now);
+    await writeAudit(tx, { actorUserId: actorId(viewer), action: 'agendaItem.delete', objectType: 'agendaItem', objectId: itemId, before: item });
+  });
+  return getMeeting({ db, viewer }, meetingId);
+}
+
+export async function reorderItems({ db, viewer }: Ctx, meetingId: string, body: z.output<typeof reorderBody>): Promise<MeetingDetail> {
+  await db.transaction().execute(async (tx) => {
+    const m = await meetingForChange(tx, viewer, meetingId, 'editAgenda');
+    const now = nowIso();
+    const current = (await store.listItems(tx, meetingId)).map((i) => i.id);
+    const sameSet = body.itemIds.length === current.length && new Set(body.itemIds).size === current.length && body.itemIds.every((id) => current.includes(id));
+    if (body.version !== m.agendaVersion || !sameSet) throw staleAgenda();
+    await claimAgenda(tx, meetingId, m.agendaVersion, body.version, now);
+    await store.renumber(tx, body.itemIds, now);
+    await writeAudit(tx, { actorUserId: actorId(viewer), action: 'agenda.reorder', objectType: 'meeting', objectId: meetingId, before: current, after: body.itemIds });
+  });
+  return getMeeting({ db, viewer }, meetingId);
+}

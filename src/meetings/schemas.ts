@@ -1,0 +1,230 @@
+// The meeting API's contract: request schemas and response types, shared by the server and the web app.
+import { z } from 'zod';
+
+export const LIMITS = {
+  titleMax: 300,
+  textMax: 20_000,
+  shortTextMax: 300,
+  plannedMinutesMax: 24 * 60,
+  itemsMax: 200,
+} as const;
+
+/** Printable text: no control characters except newline and tab in multi-line fields. */
+const noControl = /^[^\u0000-\u001f\u007f]*$/;
+const noControlMultiline = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
+
+export const singleLine = (max: number) =>
+  z
+    .string()
+    .max(max, { message: `at most ${max} characters` })
+    .regex(noControl, { message: 'control characters are not allowed' })
+    .transform((s) => s.trim());
+
+export const multiLine = (max: number) =>
+  z
+    .string()
+    .max(max, { message: `at most ${max} characters` })
+    .regex(noControlMultiline, { message: 'control characters are not allowed' })
+    .transform((s) => s.replace(/\r\n?/g, '\n'));
+
+export const title = singleLine(LIMITS.titleMax).pipe(z.string().min(1, { message: 'must not be empty' }));
+
+export const meetingStates = ['planned', 'agenda_published', 'in_progress', 'held', 'minutes_approved', 'cancelled'] as const;
+export type MeetingState = (typeof meetingStates)[number];
+
+export const itemKinds = ['regular', 'agenda_approval', 'minutes_approval', 'information', 'round_table', 'any_other'] as const;
+export type ItemKind = (typeof itemKinds)[number];
+
+/**
+ * A wall-clock time in Europe/Copenhagen ("2026-02-04T20:00") or an ISO 8601 instant with offset.
+ */
+export const dateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/, {
+    message: 'must be a date-time such as 2026-02-04T20:00',
+  });
+
+export const plannedMinutes = z
+  .number({ message: 'must be a whole number of minutes' })
+  .int({ message: 'must be a whole number of minutes' })
+  .min(0, { message: 'must not be negative' })
+  .max(LIMITS.plannedMinutesMax, { message: `at most ${LIMITS.plannedMinutesMax} minutes` });
+
+export const createMeetingBody = z.object({
+  organizationId: z.string().uuid(),
+  title,
+  start: dateTime,
+  end: dateTime,
+  location: singleLine(LIMITS.shortTextMax).optional(),
+});
+export type CreateMeetingBody = z.input<typeof createMeetingBody>;
+
+export const updateMeetingBody = z.object({
+  title: title.optional(),
+  start: dateTime.optional(),
+  end: dateTime.optional(),
+  location: singleLine(LIMITS.shortTextMax).optional(),
+});
+
+export const changeStateBody = z.object({ state: z.enum(meetingStates) });
+
+const itemFields = {
+  title,
+  plannedMinutes,
+  subheading: singleLine(LIMITS.shortTextMax).nullable(),
+  responsible: singleLine(LIMITS.shortTextMax).nullable(),
+  purpose: multiLine(LIMITS.textMax).nullable(),
+  method: multiLine(LIMITS.textMax).nullable(),
+  kind: z.enum(itemKinds),
+  public: z.boolean(),
+  publicTitle: singleLine(LIMITS.titleMax).nullable(),
+  legalBasis: singleLine(LIMITS.shortTextMax).nullable(),
+  decision: multiLine(LIMITS.textMax).nullable(),
+  attachments: z.array(title).max(50),
+};
+
+export const createItemBody = z.object({
+  ...itemFields,
+  plannedMinutes: itemFields.plannedMinutes.default(0),
+  subheading: itemFields.subheading.optional(),
+  responsible: itemFields.responsible.optional(),
+  purpose: itemFields.purpose.optional(),
+  method: itemFields.method.optional(),
+  kind: itemFields.kind.default('regular'),
+  public: itemFields.public.default(true),
+  publicTitle: itemFields.publicTitle.optional(),
+  legalBasis: itemFields.legalBasis.optional(),
+  decision: itemFields.decision.optional(),
+  attachments: itemFields.attachments.optional(),
+  /** 1-based position to insert at; default: last. */
+  position: z.number().int().min(1).max(LIMITS.itemsMax).optional(),
+  /** The agenda version the client saw; a mismatch is a 409. */
+  version: z.number().int().min(0).optional(),
+});
+export type CreateItemBody = z.input<typeof createItemBody>;
+
+export const updateItemBody = z
+  .object({
+    title: itemFields.title,
+    plannedMinutes: itemFields.plannedMinutes,
+    subheading: itemFields.subheading,
+    responsible: itemFields.responsible,
+    purpose: itemFields.purpose,
+    method: itemFields.method,
+    kind: itemFields.kind,
+    public: itemFields.public,
+    publicTitle: itemFields.publicTitle,
+    legalBasis: itemFields.legalBasis,
+    decision: itemFields.decision,
+    attachments: itemFields.attachments,
+  })
+  .partial()
+  .extend({ version: z.number().int().min(0).optional() });
+export type UpdateItemBody = z.input<typeof updateItemBody>;
+
+export const reorderBody = z.object({
+  /** The agenda version the client saw. */
+  version: z.number().int().min(0),
+  itemIds: z.array(z.string().uuid()).max(LIMITS.itemsMax),
+});
+export type ReorderBody = z.input<typeof reorderBody>;
+
+export const listMeetingsQuery = z.object({
+  when: z.enum(['upcoming', 'past', 'all']).default('all'),
+  organizationId: z.string().uuid().optional(),
+});
+
+// ---- responses -------------------------------------------------------------------------------
+
+export interface AttachmentView {
+  id: string;
+  number: number;
+  title: string;
+}
+
+export interface AgendaItemView {
+  id: string;
+  number: number;
+  title: string;
+  plannedMinutes: number;
+  /** ISO 8601 with offset, Europe/Copenhagen. */
+  plannedStart: string;
+  plannedEnd: string;
+  /** True when this item ends after the meeting's planned end. */
+  overrun: boolean;
+  kind: ItemKind;
+  public: boolean;
+  /** True when the viewer may see only the public title of a closed item. */
+  restricted: boolean;
+  subheading: string | null;
+  responsible: string | null;
+  purpose: string | null;
+  method: string | null;
+  publicTitle: string | null;
+  legalBasis: string | null;
+  decision: string | null;
+  attachments: AttachmentView[];
+}
+
+export interface MeetingAbilities {
+  editAgenda: boolean;
+  editMeeting: boolean;
+  /** States the viewer may move the meeting to now. */
+  nextStates: MeetingState[];
+}
+
+export interface MeetingSummary {
+  id: string;
+  title: string;
+  organization: { id: string; name: string; shortName: string | null };
+  start: string;
+  end: string;
+  location: string | null;
+  state: MeetingState;
+  itemCount: number;
+}
+
+export interface MeetingDetail extends MeetingSummary {
+  agendaVersion: number;
+  /** Where the agenda as planned ends. */
+  plannedEnd: string;
+  /** Minutes the agenda runs past the meeting's end; 0 when it fits. */
+  overrunMinutes: number;
+  /** The first item that ends after the meeting's end, or null. */
+  overrunFromItemId: string | null;
+  items: AgendaItemView[];
+  abilities: MeetingAbilities;
+  modified: string;
+}
+
+export interface MeetingList {
+  meetings: MeetingSummary[];
+  /** Organizations in which the viewer may create meetings. */
+  canCreateIn: { id: string; name: string }[];
+}
+
+export interface OrganizationView {
+  id: string;
+  name: string;
+  shortName: string | null;
+  kind: 'council' | 'committee' | 'executive' | 'alderman' | 'unit';
+  parentId: string | null;
+}
+
+export interface BodyView {
+  id: string;
+  name: string;
+  organizations: OrganizationView[];
+}
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  name: string;
+  isAdmin: boolean;
+  memberships: { organizationId: string; organizationName: string; role: string }[];
+}
+
+export interface ApiError {
+  error: { code: string; message: string; field?: string };
+}

@@ -1,0 +1,114 @@
+// Queries for meetings, agenda items and their attachment names.
+import type { Db, Tx } from '../db/connection.ts';
+
+type Q = Db | Tx;
+
+export const findMeeting = (db: Q, id: string) =>
+  db
+    .selectFrom('meetings')
+    .innerJoin('organizations', 'organizations.id', 'meetings.organizationId')
+    .select([
+      'meetings.id',
+      'meetings.organizationId',
+      'meetings.title',
+      'meetings.start',
+      'meetings.end',
+      'meetings.location',
+      'meetings.state',
+      'meetings.agendaVersion',
+      'meetings.modified',
+      'organizations.name as organizationName',
+      'organizations.shortName as organizationShortName',
+    ])
+    .where('meetings.id', '=', id)
+    .where('meetings.deleted', 'is', null)
+    .executeTakeFirst();
+
+export type MeetingRow = NonNullable<Awaited<ReturnType<typeof findMeeting>>>;
+
+export const listItems = (db: Q, meetingId: string) =>
+  db.selectFrom('agendaItems').selectAll().where('meetingId', '=', meetingId).where('deleted', 'is', null).orderBy('position').execute();
+
+export type ItemRow = Awaited<ReturnType<typeof listItems>>[number];
+
+export const listAttachments = (db: Q, itemIds: string[]) =>
+  itemIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('attachments')
+        .select(['id', 'agendaItemId', 'title', 'isPublic', 'position'])
+        .where('agendaItemId', 'in', itemIds)
+        .where('deleted', 'is', null)
+        .orderBy('agendaItemId')
+        .orderBy('position')
+        .execute();
+
+export interface MeetingListFilter {
+  organizationIds?: string[];
+  states?: readonly string[];
+  from?: string;
+  before?: string;
+  descending?: boolean;
+}
+
+export async function listMeetings(db: Q, f: MeetingListFilter) {
+  let q = db
+    .selectFrom('meetings')
+    .innerJoin('organizations', 'organizations.id', 'meetings.organizationId')
+    .select((eb) => [
+      'meetings.id',
+      'meetings.organizationId',
+      'meetings.title',
+      'meetings.start',
+      'meetings.end',
+      'meetings.location',
+      'meetings.state',
+      'organizations.name as organizationName',
+      'organizations.shortName as organizationShortName',
+      eb
+        .selectFrom('agendaItems')
+        .select((e) => e.fn.countAll().as('n'))
+        .whereRef('agendaItems.meetingId', '=', 'meetings.id')
+        .where('agendaItems.deleted', 'is', null)
+        .as('itemCount'),
+    ])
+    .where('meetings.deleted', 'is', null);
+  if (f.organizationIds) q = q.where('meetings.organizationId', 'in', f.organizationIds.length ? f.organizationIds : ['-']);
+  if (f.states) q = q.where('meetings.state', 'in', f.states.length ? [...f.states] : ['-']);
+  if (f.from) q = q.where('meetings.end', '>=', f.from);
+  if (f.before) q = q.where('meetings.end', '<', f.before);
+  return q.orderBy('meetings.start', f.descending ? 'desc' : 'asc').limit(500).execute();
+}
+
+export const touchMeeting = (tx: Tx, id: string, modified: string, bumpAgenda: boolean) =>
+  tx
+    .updateTable('meetings')
+    .set((eb) => ({ modified, ...(bumpAgenda ? { agendaVersion: eb('agendaVersion', '+', 1) } : {}) }))
+    .where('id', '=', id)
+    .execute();
+
+/** Bumps the agenda version only if it is still `seen`; false when someone changed it meanwhile. */
+export async function claimAgendaVersion(tx: Tx, id: string, seen: number, modified: string): Promise<boolean> {
+  const r = await tx
+    .updateTable('meetings')
+    .set({ agendaVersion: seen + 1, modified })
+    .where('id', '=', id)
+    .where('agendaVersion', '=', seen)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function renumber(tx: Tx, orderedIds: string[], modified: string) {
+  for (const [i, id] of orderedIds.entries()) {
+    await tx.updateTable('agendaItems').set({ position: i + 1, modified }).where('id', '=', id).execute();
+  }
+}
+
+export async function replaceAttachmentNames(tx: Tx, itemId: string, titles: string[], isPublic: boolean, now: string, newId: () => string) {
+  await tx.updateTable('attachments').set({ deleted: now, modified: now }).where('agendaItemId', '=', itemId).where('deleted', 'is', null).execute();
+  if (titles.length === 0) return;
+  await tx
+    .insertInto('attachments')
+    .values(titles.map((title, i) => ({ id: newId(), agendaItemId: itemId, position: i + 1, title, isPublic: isPublic ? 1 : 0, created: now, modified: now, deleted: null })))
+    .execute();
+}

@@ -1,0 +1,92 @@
+// Presents a meeting to one viewer: derived slots, and closed items reduced to their public title.
+import { DateTime } from 'luxon';
+import { canOnMeeting, type Viewer } from '../access/model.ts';
+import { toLocalIso, ZONE } from '../lib/time.ts';
+import { nextStates, planAgenda, isLocked } from './model.ts';
+import type { AgendaItemView, ItemKind, MeetingDetail, MeetingState, MeetingSummary } from './schemas.ts';
+import type { ItemRow, MeetingRow } from './store.ts';
+
+type AttachmentRow = { id: string; agendaItemId: string; title: string; isPublic: number };
+
+export function summarize(row: Omit<MeetingRow, 'agendaVersion' | 'modified'> & { itemCount?: unknown }): MeetingSummary {
+  return {
+    id: row.id,
+    title: row.title,
+    organization: { id: row.organizationId, name: row.organizationName, shortName: row.organizationShortName },
+    start: toLocalIso(row.start),
+    end: toLocalIso(row.end),
+    location: row.location,
+    state: row.state as MeetingState,
+    itemCount: Number(row.itemCount ?? 0),
+  };
+}
+
+export function presentMeeting(viewer: Viewer, meeting: MeetingRow, items: ItemRow[], attachments: AttachmentRow[]): MeetingDetail {
+  const resource = { organizationId: meeting.organizationId, state: meeting.state as MeetingState };
+  const seesClosed = canOnMeeting(viewer, 'readClosed', resource);
+  const timing = planAgenda(
+    DateTime.fromISO(meeting.start, { zone: 'utc' }),
+    DateTime.fromISO(meeting.end, { zone: 'utc' }),
+    items,
+  );
+  const iso = (d: DateTime) => d.setZone(ZONE).toISO({ suppressMilliseconds: true })!;
+  const views: AgendaItemView[] = items.map((item, i) => {
+    const slot = timing.slots[i];
+    const open = item.isPublic === 1;
+    const base = {
+      id: item.id,
+      number: slot.number,
+      plannedMinutes: item.plannedMinutes,
+      plannedStart: iso(slot.start),
+      plannedEnd: iso(slot.end),
+      overrun: slot.overrun,
+      kind: item.kind as ItemKind,
+      public: open,
+    };
+    if (!open && !seesClosed) {
+      return {
+        ...base,
+        title: item.publicTitle ?? '',
+        restricted: true,
+        subheading: null,
+        responsible: null,
+        purpose: null,
+        method: null,
+        publicTitle: item.publicTitle,
+        legalBasis: item.legalBasis,
+        decision: null,
+        attachments: [],
+      };
+    }
+    const own = attachments.filter((a) => a.agendaItemId === item.id && (seesClosed || a.isPublic === 1));
+    return {
+      ...base,
+      title: item.title,
+      restricted: false,
+      subheading: item.subheading,
+      responsible: item.responsible,
+      purpose: item.purpose,
+      method: item.method,
+      publicTitle: item.publicTitle,
+      legalBasis: item.legalBasis,
+      decision: item.decision,
+      attachments: own.map((a, n) => ({ id: a.id, number: n + 1, title: a.title })),
+    };
+  });
+  const mayEdit = canOnMeeting(viewer, 'edit', resource);
+  const state = meeting.state as MeetingState;
+  return {
+    ...summarize({ ...meeting, itemCount: items.length }),
+    agendaVersion: meeting.agendaVersion,
+    modified: toLocalIso(meeting.modified),
+    plannedEnd: iso(timing.plannedEnd),
+    overrunMinutes: timing.overrunMinutes,
+    overrunFromItemId: timing.overrunFromItemId,
+    items: views,
+    abilities: {
+      editMeeting: mayEdit && !isLocked(state),
+      editAgenda: canOnMeeting(viewer, 'editAgenda', resource) && !isLocked(state),
+      nextStates: canOnMeeting(viewer, 'changeState', resource) ? [...nextStates(state)] : [],
+    },
+  };
+}
