@@ -45,4 +45,6 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
 export const forbidden = (message = 'You may not do this') => new AppError('forbidden', message);
+/** 401 for an anonymous visitor (log in first), 403 for a user without the right. */
+export const denied = (viewer: unknown) => (viewer ? forbidden() : new AppError('unauthenticated', 'Log in first'));
 export const invalid = (field: string, message: string) => new AppError('invalid_input', `${field}: ${message}`, field);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { canCreateMeetingIn, canOnMeeting, PUBLISHED_STATES, type Viewer } from '../access/model.ts';
 import { writeAudit } from '../audit/audit.ts';
 import type { Db, Tx } from '../db/connection.ts';
-import { AppError, forbidden, invalid, notFound } from '../http/errors.ts';
+import { AppError, denied, invalid, notFound } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { nowIso, parseInstant, toStored } from '../lib/time.ts';
 import { canTransition, closedItemProblem, isLocked, MAX_MEETING_HOURS } from './model.ts';
@@ -58,7 +58,7 @@ function meetingTimes(startText: string, endText: string) {
 export async function createMeeting({ db, viewer }: Ctx, body: z.output<typeof createMeetingBody>): Promise<MeetingDetail> {
   const org = await db.selectFrom('organizations').select(['id', 'kind']).where('id', '=', body.organizationId).where('deleted', 'is', null).executeTakeFirst();
   if (!org || org.kind === 'unit') throw invalid('organizationId', 'no such political organization');
-  if (!canCreateMeetingIn(viewer, org.id)) throw forbidden();
+  if (!canCreateMeetingIn(viewer, org.id)) throw denied(viewer);
   const times = meetingTimes(body.start, body.end);
   const id = newId();
   const now = nowIso();
@@ -75,7 +75,7 @@ async function meetingForChange(tx: Tx, viewer: Viewer, id: string, action: 'edi
   const meeting = await store.findMeeting(tx, id);
   const resource = meeting && { organizationId: meeting.organizationId, state: meeting.state as MeetingState };
   if (!meeting || !resource || !canOnMeeting(viewer, 'read', resource)) throw notFound('meeting');
-  if (!canOnMeeting(viewer, action, resource)) throw forbidden();
+  if (!canOnMeeting(viewer, action, resource)) throw denied(viewer);
   if (action !== 'changeState' && isLocked(resource.state)) {
     throw new AppError('meeting_locked', `the meeting is ${resource.state === 'cancelled' ? 'cancelled' : 'approved'} and cannot be changed in place`);
   }
