@@ -31,7 +31,7 @@ export async function openDatabase(database: Config['database'], options: OpenOp
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins });
     return { kind: 'sqlite', db, close: () => db.destroy() };
   }
   const schema = options.pgSchema;
@@ -52,6 +52,27 @@ export async function openDatabase(database: Config['database'], options: OpenOp
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
   return { kind: 'postgres', db, close: () => db.destroy() };
+}
+
+/**
+ * Kysely prepares every query anew; on SQLite preparing costs as much as running. Queries are
+ * built from a fixed set of shapes with bound parameters, so their SQL repeats: keep the
+ * prepared statements. Kysely never iterates two results of one statement at once.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 500) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(query: string) {
+      let stmt = cache.get(query);
+      if (!stmt) {
+        stmt = sqlite.prepare(query);
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+        cache.set(query, stmt);
+      }
+      return stmt;
+    },
+  };
 }
 
 export async function migrate(handle: DatabaseHandle): Promise<string[]> {

@@ -1,6 +1,4 @@
 // Pure rules of meetings and agendas: planned slots, overrun, the meeting's life cycle.
-import { DateTime } from 'luxon';
-import { ZONE } from '../lib/time.ts';
 import type { MeetingState } from './schemas.ts';
 
 export interface SlotInput {
@@ -8,18 +6,19 @@ export interface SlotInput {
   plannedMinutes: number;
 }
 
+/** Instants are epoch milliseconds: adding minutes to an instant does not depend on the zone. */
 export interface Slot {
   id: string;
   number: number;
-  start: DateTime;
-  end: DateTime;
+  start: number;
+  end: number;
   /** Ends after the meeting's planned end. */
   overrun: boolean;
 }
 
 export interface AgendaTiming {
   slots: Slot[];
-  plannedEnd: DateTime;
+  plannedEnd: number;
   overrunMinutes: number;
   overrunFromItemId: string | null;
 }
@@ -28,16 +27,14 @@ export interface AgendaTiming {
  * Derives each item's planned slot from the meeting's start and the planned minutes of the items
  * before it, and how far the agenda runs past the meeting's end. Never stored.
  */
-export function planAgenda(meetingStart: DateTime, meetingEnd: DateTime, items: readonly SlotInput[]): AgendaTiming {
-  const start = meetingStart.setZone(ZONE);
-  const end = meetingEnd.setZone(ZONE);
-  let cursor = start;
+export function planAgenda(meetingStart: number, meetingEnd: number, items: readonly SlotInput[]): AgendaTiming {
+  let cursor = meetingStart;
   const slots = items.map((item, index) => {
     const slotStart = cursor;
-    cursor = cursor.plus({ minutes: item.plannedMinutes });
-    return { id: item.id, number: index + 1, start: slotStart, end: cursor, overrun: cursor > end };
+    cursor += item.plannedMinutes * 60_000;
+    return { id: item.id, number: index + 1, start: slotStart, end: cursor, overrun: cursor > meetingEnd };
   });
-  const overrunMinutes = Math.max(0, Math.round(cursor.diff(end, 'minutes').minutes));
+  const overrunMinutes = Math.max(0, Math.round((cursor - meetingEnd) / 60_000));
   return {
     slots,
     plannedEnd: cursor,
