@@ -10,6 +10,7 @@ import { loadDemo } from '../src/demo/load.ts';
 import { addItem, changeMeetingState, createMeeting, getMeeting } from '../src/meetings/operations.ts';
 import { loadActor } from '../src/access/store.ts';
 
+process.setSourceMapsEnabled(false); // as `raadslag serve` does
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'raadslag-bench-'));
 const handle = await openDatabase({ kind: 'sqlite', file: path.join(dir, 'bench.sqlite') });
 await migrate(handle);

@@ -90,9 +90,12 @@ export async function buildApp({ config, database, webRoot = defaultWebRoot }: A
   await app.register(meetingRoutes(deps), { prefix: '/api' });
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot });
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || req.method !== 'GET') {
+    // API routes and files (anything with an extension, e.g. a stale /assets/*.js) are real 404s;
+    // every other GET is a page of the single-page app.
+    const path = req.url.split('?')[0];
+    if (path.startsWith('/api/') || req.method !== 'GET' || /\.[a-z0-9]+$/i.test(path)) {
       return reply.status(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
     }
     if (!hasWeb) return reply.status(503).type('text/plain').send('The web app is not built: run `npm run build`.');

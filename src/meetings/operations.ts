@@ -10,7 +10,8 @@ import { nowIso, parseInstant, toStored } from '../lib/time.ts';
 import { canTransition, closedItemProblem, isLocked, MAX_MEETING_HOURS } from './model.ts';
 import type { createItemBody, createMeetingBody, MeetingDetail, MeetingList, MeetingState, reorderBody, updateItemBody, updateMeetingBody } from './schemas.ts';
 import * as store from './store.ts';
-import { presentMeeting, summarize } from './view.ts';
+import { presentAgenda, presentMeeting, seesClosedItems, summarize } from './view.ts';
+import { agendaCache } from './agenda-cache.ts';
 
 interface Ctx {
   db: Db;
@@ -24,12 +25,16 @@ export async function getMeeting({ db, viewer }: Ctx, id: string): Promise<Meeti
   if (!meeting || !canOnMeeting(viewer, 'read', { organizationId: meeting.organizationId, state: meeting.state as MeetingState })) {
     throw notFound('meeting');
   }
-  const items = await store.listItems(db, id);
-  const attachments = await store.listAttachments(
-    db,
-    items.map((i) => i.id),
-  );
-  return presentMeeting(viewer, meeting, items, attachments);
+  const seesClosed = seesClosedItems(viewer, meeting);
+  const agenda = await agendaCache.get(db, meeting, seesClosed, async () => {
+    const items = await store.listItems(db, id);
+    const attachments = await store.listAttachments(
+      db,
+      items.map((i) => i.id),
+    );
+    return presentAgenda(meeting, items, attachments, seesClosed);
+  });
+  return presentMeeting(viewer, meeting, agenda);
 }
 
 export async function listMeetings({ db, viewer }: Ctx, q: { when: 'upcoming' | 'past' | 'all'; organizationId?: string }): Promise<MeetingList> {
@@ -90,9 +95,10 @@ export async function updateMeeting({ db, viewer }: Ctx, id: string, body: z.out
       ...(body.title !== undefined ? { title: body.title } : {}),
       ...(body.location !== undefined ? { location: body.location || null } : {}),
       ...times,
-      modified: nowIso(),
     };
     await tx.updateTable('meetings').set(patch).where('id', '=', id).execute();
+    // Title, time and place head the agenda and move its slots: a new agenda version.
+    await store.touchMeeting(tx, id, nowIso(), true);
     await writeAudit(tx, { actorUserId: actorId(viewer), action: 'meeting.update', objectType: 'meeting', objectId: id, before: m, after: patch });
   });
   return getMeeting({ db, viewer }, id);

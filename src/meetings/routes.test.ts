@@ -98,6 +98,27 @@ for (const kind of backendKinds) {
       assert.equal(asMember.abilities.editAgenda, false);
     });
 
+    test('a member reading first never lets closed content reach the next anonymous reader', async () => {
+      const m = await publishedUpcoming();
+      const closed = m.items.find((i) => !i.public)!;
+      await t.request({ method: 'GET', url: `/api/meetings/${m.id}`, as: 'medlem' });
+      const anon = await t.request({ method: 'GET', url: `/api/meetings/${m.id}` });
+      assert.ok(!JSON.stringify(anon.json).includes(closed.title));
+    });
+
+    test('every change shows at once to every audience', async () => {
+      const m = await publishedUpcoming();
+      await t.request({ method: 'GET', url: `/api/meetings/${m.id}` });
+      const patched = await t.request({ method: 'PATCH', url: `/api/meetings/${m.id}/items/${m.items[0].id}`, payload: { title: 'Godkendelse af dagsorden (ændret)' }, as: 'sekretariat' });
+      assert.equal(patched.status, 200);
+      const anon = (await t.request({ method: 'GET', url: `/api/meetings/${m.id}` })).json as MeetingDetail;
+      assert.equal(anon.items[0].title, 'Godkendelse af dagsorden (ændret)');
+      const moved = await t.request({ method: 'PATCH', url: `/api/meetings/${m.id}`, payload: { start: m.start.replace('T16:30', 'T17:00'), end: m.end.replace('T18:00', 'T18:30') }, as: 'sekretariat' });
+      assert.equal(moved.status, 200);
+      const again = (await t.request({ method: 'GET', url: `/api/meetings/${m.id}` })).json as MeetingDetail;
+      assert.equal(again.items[0].plannedStart.slice(11, 16), '17:00');
+    });
+
     test('the secretariat creates a meeting; others may not', async () => {
       const list = (await t.request({ method: 'GET', url: '/api/meetings', as: 'sekretariat' })).json;
       const org = list.canCreateIn.find((o: { name: string }) => o.name === 'Social- og Beskæftigelsesudvalget');

@@ -1,10 +1,14 @@
 // Queries for meetings, agenda items and their attachment names.
 import type { Db, Tx } from '../db/connection.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { precompiled } from '../db/precompiled.ts';
 
 type Q = Db | Tx;
 
-export const findMeeting = (db: Q, id: string) =>
-  db
+const meetingById = precompiled(
+  (db: Kysely<Database>, id: string) =>
+    db
     .selectFrom('meetings')
     .innerJoin('organizations', 'organizations.id', 'meetings.organizationId')
     .select([
@@ -20,11 +24,14 @@ export const findMeeting = (db: Q, id: string) =>
       'organizations.name as organizationName',
       'organizations.shortName as organizationShortName',
     ])
-    .where('meetings.id', '=', id)
-    .where('meetings.deleted', 'is', null)
-    .executeTakeFirst();
+      .where('meetings.id', '=', id)
+      .where('meetings.deleted', 'is', null),
+  ['$id'] as [string],
+);
 
-export type MeetingRow = NonNullable<Awaited<ReturnType<typeof findMeeting>>>;
+export type MeetingRow = Awaited<ReturnType<typeof meetingById>>[number];
+
+export const findMeeting = async (db: Q, id: string): Promise<MeetingRow | undefined> => (await meetingById(db, id))[0];
 
 export const listItems = (db: Q, meetingId: string) =>
   db.selectFrom('agendaItems').selectAll().where('meetingId', '=', meetingId).where('deleted', 'is', null).orderBy('position').execute();

@@ -1,0 +1,85 @@
+// Log in with username and password, then go back to where the user came from.
+import { useRef, useState, type FormEvent } from 'react';
+import { ApiError } from '../api.ts';
+import { navigate } from '../app/router.tsx';
+import { useI18n } from '../i18n/index.tsx';
+import { useAnnounce } from '../shared/announce.tsx';
+import { errorMessage } from '../shared/errors.ts';
+import { TextField } from '../shared/Field.tsx';
+import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
+import { useSession } from './session.tsx';
+
+export function LoginPage({ next }: { next: string }) {
+  const { t } = useI18n();
+  const { login } = useSession();
+  const announce = useAnnounce();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [fieldErrors, setFieldErrors] = useState<{ username?: string; password?: string }>({});
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const errorRef = useRef<HTMLDivElement>(null);
+  useDocumentTitle(t('access.loginTitle'));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const missing = {
+      username: username.trim() ? undefined : t('access.required'),
+      password: password ? undefined : t('access.required'),
+    };
+    setFieldErrors(missing);
+    if (missing.username || missing.password) {
+      setError(t('error.formSummary'));
+      return;
+    }
+    setBusy(true);
+    setError('');
+    try {
+      const user = await login(username.trim(), password);
+      announce(t('access.welcome', { name: user.name }));
+      navigate(next, { replace: true });
+    } catch (err) {
+      setBusy(false);
+      if (err instanceof ApiError && (err.status === 401 || err.status === 400)) setError(t('access.badCredentials'));
+      else if (err instanceof ApiError && err.status === 429) setError(t('access.rateLimited'));
+      else setError(errorMessage(err, t));
+      setPassword('');
+      errorRef.current?.focus();
+    }
+  };
+
+  return (
+    <div className="narrow">
+      <h1>{t('access.loginTitle')}</h1>
+      <div ref={errorRef} tabIndex={-1} role="status" className={error ? 'notice notice--error' : undefined}>
+        {error}
+      </div>
+      <form onSubmit={submit} noValidate className="form">
+        <TextField
+          label={t('access.username')}
+          name="username"
+          autoComplete="username"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          error={fieldErrors.username}
+          required
+        />
+        <TextField
+          label={t('access.password')}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={fieldErrors.password}
+          required
+        />
+        <div className="form__actions">
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? t('access.submitting') : t('access.submit')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

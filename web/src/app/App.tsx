@@ -1,0 +1,75 @@
+// The app shell: skip link, header, one <main> that shows the page for the current route.
+import { useEffect, useRef } from 'react';
+import { LoginPage } from '../access/LoginPage.tsx';
+import { useSession } from '../access/session.tsx';
+import { useI18n } from '../i18n/index.tsx';
+import { HomePage } from '../meetings/HomePage.tsx';
+import { MeetingPage } from '../meetings/MeetingPage.tsx';
+import { NewMeetingPage } from '../meetings/NewMeetingPage.tsx';
+import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
+import { Header } from './Header.tsx';
+import { Link, parseRoute, useLocation, type Route } from './router.tsx';
+
+function Page({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'home':
+      return <HomePage />;
+    case 'login':
+      return <LoginPage next={route.next} />;
+    case 'newMeeting':
+      return <NewMeetingPage />;
+    case 'meeting':
+      return <MeetingPage id={route.id} />;
+    case 'notFound':
+      return <NotFound />;
+  }
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  useDocumentTitle(t('app.notFound.title'));
+  return (
+    <>
+      <h1>{t('app.notFound.title')}</h1>
+      <p>{t('app.notFound.body')}</p>
+      <p>
+        <Link to="/">{t('app.backHome')}</Link>
+      </p>
+    </>
+  );
+}
+
+export function App() {
+  const { t } = useI18n();
+  const { user } = useSession();
+  const location = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // After an in-app navigation, start the keyboard and screen reader user at the new page.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus();
+  }, [location]);
+
+  const route = parseRoute(location);
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skipLink')}
+      </a>
+      <Header />
+      <main id="main" ref={mainRef} tabIndex={-1} className="site-main">
+        {user === undefined ? (
+          <p className="loading">{t('app.loading')}</p>
+        ) : (
+          // Keyed by the user, so logging in or out reloads what the page may show.
+          <Page key={`${location}|${user?.id ?? ''}`} route={route} />
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+// The banner: app name, main navigation, language switch, and who is logged in.
+import { useSession } from '../access/session.tsx';
+import { useI18n, type Lang } from '../i18n/index.tsx';
+import { useAnnounce } from '../shared/announce.tsx';
+import { Link, navigate, useLocation } from './router.tsx';
+
+const languages: { lang: Lang; label: string }[] = [
+  { lang: 'da', label: 'Dansk' },
+  { lang: 'en', label: 'English' },
+];
+
+export function Header() {
+  const { t, lang, setLang } = useI18n();
+  const { user, logout } = useSession();
+  const announce = useAnnounce();
+  const location = useLocation();
+  const onLoginPage = location.startsWith('/login');
+
+  const doLogout = async () => {
+    try {
+      await logout();
+    } finally {
+      announce(t('access.loggedOut'));
+    }
+  };
+
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <Link to="/" className="site-header__name">
+          {t('app.name')}
+        </Link>
+        <nav aria-label={t('app.nav')} className="site-nav">
+          <ul>
+            <li>
+              <Link to="/" aria-current={location === '/' || location.startsWith('/?') ? 'page' : undefined}>
+                {t('app.nav.meetings')}
+              </Link>
+            </li>
+          </ul>
+        </nav>
+        <div className="site-header__tools">
+          <div role="group" aria-label={t('app.language')} className="lang-switch">
+            {languages.map((l) => (
+              <button key={l.lang} type="button" lang={l.lang} aria-pressed={lang === l.lang} onClick={() => setLang(l.lang)}>
+                {l.label}
+              </button>
+            ))}
+          </div>
+          {user ? (
+            <div className="user">
+              <span className="user__name">{t('access.loggedInAs', { name: user.name })}</span>
+              <button type="button" className="button button--quiet" onClick={() => void doLogout()}>
+                {t('access.logout')}
+              </button>
+            </div>
+          ) : user === null && !onLoginPage ? (
+            <button type="button" className="button button--quiet" onClick={() => navigate(`/login?next=${encodeURIComponent(location)}`)}>
+              {t('access.login')}
+            </button>
+          ) : null}
+        </div>
+      </div>
+    </header>
+  );
+}

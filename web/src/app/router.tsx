@@ -1,0 +1,59 @@
+// A tiny history router: pathname-based routes, <Link> and navigate().
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'login'; next: string }
+  | { name: 'newMeeting' }
+  | { name: 'meeting'; id: string }
+  | { name: 'notFound' };
+
+const listeners = new Set<() => void>();
+window.addEventListener('popstate', () => listeners.forEach((l) => l()));
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+const snapshot = () => window.location.pathname + window.location.search;
+
+export function navigate(to: string, options: { replace?: boolean } = {}) {
+  if (to === snapshot()) return;
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  listeners.forEach((l) => l());
+}
+
+/** Only same-site paths, so a crafted ?next= cannot send the user elsewhere. */
+export function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}
+
+export function parseRoute(url: string): Route {
+  const [pathname, search = ''] = url.split('?');
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/') return { name: 'home' };
+  if (path === '/login') return { name: 'login', next: safeNext(new URLSearchParams(search).get('next')) };
+  if (path === '/meetings/new') return { name: 'newMeeting' };
+  const m = /^\/meetings\/([^/]+)$/.exec(path);
+  if (m) return { name: 'meeting', id: decodeURIComponent(m[1]) };
+  return { name: 'notFound' };
+}
+
+/** The current path and query, re-rendering on every navigation. */
+export function useLocation(): string {
+  return useSyncExternalStore(subscribe, snapshot);
+}
+
+type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string };
+
+export function Link({ to, onClick, ...rest }: LinkProps) {
+  const handle = (e: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(e);
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    navigate(to);
+  };
+  return <a href={to} onClick={handle} {...rest} />;
+}

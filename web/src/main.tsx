@@ -1,0 +1,18 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { SessionProvider } from './access/session.tsx';
+import { App } from './app/App.tsx';
+import { I18nProvider } from './i18n/index.tsx';
+import { AnnounceProvider } from './shared/announce.tsx';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <I18nProvider>
+      <SessionProvider>
+        <AnnounceProvider>
+          <App />
+        </AnnounceProvider>
+      </SessionProvider>
+    </I18nProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,127 @@
+// One agenda item as an <article>: its printed lines, and for the secretariat its editing controls.
+import type { HTMLAttributes, KeyboardEvent, PointerEvent, Ref } from 'react';
+import type { AgendaItemView } from '../../../src/meetings/schemas.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { ConfirmButton } from '../shared/ConfirmButton.tsx';
+import { ItemContent } from './ItemContent.tsx';
+import { ItemForm } from './ItemForm.tsx';
+import { valuesFromItem, type ItemValues } from './itemValues.ts';
+import { MinutesInput } from './MinutesInput.tsx';
+
+export interface ItemEditing {
+  isFirst: boolean;
+  isLast: boolean;
+  editing: boolean;
+  onEdit: () => void;
+  onCancelEdit: () => void;
+  onSave: (values: ItemValues) => Promise<void>;
+  onMove: (delta: -1 | 1) => void;
+  onMinutes: (minutes: number) => Promise<unknown>;
+  onDelete: () => Promise<unknown>;
+  handleRef: Ref<HTMLButtonElement>;
+  onHandlePointerDown: (e: PointerEvent<HTMLButtonElement>) => void;
+  /** Native drag and drop on the article. */
+  dragProps: HTMLAttributes<HTMLElement> & { draggable: boolean };
+  dropPosition: 'before' | 'after' | null;
+  dragging: boolean;
+}
+
+interface Props {
+  item: AgendaItemView;
+  edit: ItemEditing | null;
+}
+
+export function AgendaItem({ item, edit }: Props) {
+  const { t } = useI18n();
+  const headingId = `item-${item.id}-heading`;
+  const title = item.restricted ? (item.publicTitle ?? item.title) : item.title;
+  const n = { number: item.number };
+
+  const onHandleKey = (e: KeyboardEvent<HTMLButtonElement>) => {
+    if (!edit || !e.altKey) return;
+    if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      if (!edit.isFirst) edit.onMove(-1);
+    } else if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      if (!edit.isLast) edit.onMove(1);
+    }
+  };
+
+  const classes = ['agenda-item'];
+  if (item.overrun) classes.push('agenda-item--overrun');
+  if (!item.public) classes.push('agenda-item--closed');
+  if (edit?.dropPosition) classes.push(`agenda-item--drop-${edit.dropPosition}`);
+  if (edit?.dragging) classes.push('agenda-item--dragging');
+
+  return (
+    <article
+      className={classes.join(' ')}
+      data-testid={`agenda-item-${item.number}`}
+      id={`punkt-${item.number}`}
+      aria-labelledby={headingId}
+      {...edit?.dragProps}
+    >
+      <div className="agenda-item__head">
+        {edit ? (
+          <button
+            type="button"
+            ref={edit.handleRef}
+            className="handle"
+            aria-label={t('item.handleLabel', n)}
+            aria-describedby="handle-help"
+            onKeyDown={onHandleKey}
+            onPointerDown={edit.onHandlePointerDown}
+          >
+            <span aria-hidden="true" className="handle__grip">
+              ⋮⋮
+            </span>
+            {t('item.handle')}
+          </button>
+        ) : null}
+        <h3 id={headingId}>
+          {item.number}. {title}
+        </h3>
+      </div>
+      {item.subheading && !item.restricted ? <h4 className="agenda-item__subheading">{item.subheading}</h4> : null}
+      {(!item.public || item.overrun) && (
+        <p className="agenda-item__badges">
+          {!item.public ? <span className="badge badge--closed">{t('item.closed')}</span> : null}
+          {item.overrun ? <span className="badge badge--overrun">{t('agenda.overrunItem')}</span> : null}
+        </p>
+      )}
+      {item.restricted ? null : <ItemContent item={item} />}
+      {edit && !edit.editing ? (
+        <div className="agenda-item__tools" role="group" aria-label={t('item.editLabel', n)}>
+          <MinutesInput number={item.number} minutes={item.plannedMinutes} onSave={edit.onMinutes} />
+          <div className="agenda-item__buttons">
+            <button type="button" className="button" onClick={() => edit.onMove(-1)} disabled={edit.isFirst} aria-label={t('item.moveUpLabel', n)}>
+              <span aria-hidden="true">↑ </span>
+              {t('item.moveUp')}
+            </button>
+            <button type="button" className="button" onClick={() => edit.onMove(1)} disabled={edit.isLast} aria-label={t('item.moveDownLabel', n)}>
+              <span aria-hidden="true">↓ </span>
+              {t('item.moveDown')}
+            </button>
+            <button type="button" className="button" onClick={edit.onEdit} aria-label={t('item.editLabel', n)}>
+              {t('item.edit')}
+            </button>
+            <ConfirmButton
+              label={t('item.delete')}
+              ariaLabel={t('item.deleteLabel', n)}
+              question={t('item.deleteConfirm', { number: item.number, title })}
+              confirmLabel={t('item.deleteYes')}
+              cancelLabel={t('item.deleteNo')}
+              onConfirm={edit.onDelete}
+            />
+          </div>
+        </div>
+      ) : null}
+      {edit?.editing ? (
+        <section className="agenda-item__edit" aria-label={t('item.editTitle', n)}>
+          <ItemForm autoFocus initial={valuesFromItem(item)} submitLabel={t('itemForm.save')} onSubmit={edit.onSave} onCancel={edit.onCancelEdit} />
+        </section>
+      ) : null}
+    </article>
+  );
+}

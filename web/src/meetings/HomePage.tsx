@@ -1,0 +1,94 @@
+// "/": upcoming meetings (soonest first) and past meetings (latest first), filterable by committee.
+import { useEffect, useState } from 'react';
+import type { MeetingList, MeetingSummary, OrganizationView } from '../../../src/meetings/schemas.ts';
+import { Link } from '../app/router.tsx';
+import { useI18n } from '../i18n/index.tsx';
+import { errorMessage } from '../shared/errors.ts';
+import { SelectField } from '../shared/Field.tsx';
+import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
+import { meetingsApi } from './api.ts';
+import { MeetingRows } from './MeetingRows.tsx';
+
+const byStart = (a: MeetingSummary, b: MeetingSummary) => Date.parse(a.start) - Date.parse(b.start);
+
+interface Lists {
+  upcoming: MeetingSummary[];
+  past: MeetingSummary[];
+  canCreateIn: MeetingList['canCreateIn'];
+}
+
+export function HomePage() {
+  const { t } = useI18n();
+  const [organizations, setOrganizations] = useState<OrganizationView[]>([]);
+  const [organizationId, setOrganizationId] = useState('');
+  const [lists, setLists] = useState<Lists | null>(null);
+  const [error, setError] = useState('');
+  useDocumentTitle(t('home.title'));
+
+  useEffect(() => {
+    meetingsApi
+      .bodies()
+      .then((bodies) => setOrganizations(bodies.flatMap((b) => b.organizations).filter((o) => o.kind !== 'unit')))
+      .catch(() => setOrganizations([]));
+  }, []);
+
+  useEffect(() => {
+    let current = true;
+    setError('');
+    Promise.all([meetingsApi.list('upcoming', organizationId || undefined), meetingsApi.list('past', organizationId || undefined)])
+      .then(([upcoming, past]) => {
+        if (!current) return;
+        setLists({
+          upcoming: [...upcoming.meetings].sort(byStart),
+          past: [...past.meetings].sort((a, b) => byStart(b, a)),
+          canCreateIn: upcoming.canCreateIn,
+        });
+      })
+      .catch((err) => current && setError(errorMessage(err, t)));
+    return () => {
+      current = false;
+    };
+    // Refetch on filter change only; the language does not change the data.
+  }, [organizationId]);
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>{t('home.title')}</h1>
+        {lists && lists.canCreateIn.length > 0 ? (
+          <Link to="/meetings/new" className="button button--primary">
+            {t('home.newMeeting')}
+          </Link>
+        ) : null}
+      </div>
+      {organizations.length > 0 ? (
+        <div className="filter">
+          <SelectField label={t('home.filter')} name="organization" value={organizationId} onChange={(e) => setOrganizationId(e.target.value)}>
+            <option value="">{t('home.filterAll')}</option>
+            {organizations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+      ) : null}
+      <div role="status" className={error ? 'notice notice--error' : undefined}>
+        {error}
+      </div>
+      {lists === null && !error ? <p className="loading">{t('app.loading')}</p> : null}
+      {lists ? (
+        <>
+          <section aria-labelledby="upcoming-heading">
+            <h2 id="upcoming-heading">{t('home.upcoming')}</h2>
+            <MeetingRows meetings={lists.upcoming} />
+          </section>
+          <section aria-labelledby="past-heading">
+            <h2 id="past-heading">{t('home.past')}</h2>
+            <MeetingRows meetings={lists.past} />
+          </section>
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+// An agenda item's printed lines, as in the meeting package: Baggrund/formål, Metode, Ansvarlig, Tid, Bilag.
+import type { ReactNode } from 'react';
+import type { AgendaItemView } from '../../../src/meetings/schemas.ts';
+import { useI18n } from '../i18n/index.tsx';
+
+function Line({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+  return (
+    <p className="item-line" data-testid={testId}>
+      <strong>{label}</strong> <span className="pre">{children}</span>
+    </p>
+  );
+}
+
+export function ItemContent({ item }: { item: AgendaItemView }) {
+  const { t, timeRange } = useI18n();
+  return (
+    <div className="item-content">
+      {!item.public && item.publicTitle ? <Line label={t('item.publicTitleLine')}>{item.publicTitle}</Line> : null}
+      {!item.public && item.legalBasis ? <Line label={t('item.legalBasis')}>{item.legalBasis}</Line> : null}
+      {item.purpose ? <Line label={t('item.purpose')}>{item.purpose}</Line> : null}
+      {item.method ? <Line label={t('item.method')}>{item.method}</Line> : null}
+      {item.responsible ? <Line label={t('item.responsible')}>{item.responsible}</Line> : null}
+      {item.plannedMinutes > 0 ? (
+        <Line label={t('item.slot')} testId="slot">
+          {t('item.slotValue', { range: timeRange(item.plannedStart, item.plannedEnd), minutes: item.plannedMinutes })}
+        </Line>
+      ) : null}
+      <div className="item-attachments">
+        <p className="item-line">
+          <strong>{t('item.attachments')}</strong>
+        </p>
+        {item.attachments.length > 0 ? (
+          <ul>
+            {item.attachments.map((a) => (
+              <li key={a.id}>
+                <span aria-hidden="true">- </span>
+                {a.title}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+      {item.decision ? <Line label={t('item.decision')}>{item.decision}</Line> : null}
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+// Add or edit an agenda item. Closed items must carry a public title and a legal basis.
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { itemKinds, LIMITS } from '../../../src/meetings/schemas.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { errorField, errorMessage, type FieldErrors } from '../shared/errors.ts';
+import { SelectField, TextArea, TextField } from '../shared/Field.tsx';
+import { emptyItem, validateItem, type ItemValues } from './itemValues.ts';
+
+interface Props {
+  initial?: ItemValues;
+  submitLabel: string;
+  /** Resolves when saved; rejects with an ApiError to show. */
+  onSubmit: (values: ItemValues) => Promise<void>;
+  onCancel?: () => void;
+  /** Clear the form after a successful submit (for "add"). */
+  resetOnSuccess?: boolean;
+  /** Start in the title field (when the form replaces the button that opened it). */
+  autoFocus?: boolean;
+}
+
+export function ItemForm({ initial = emptyItem, submitLabel, onSubmit, onCancel, resetOnSuccess, autoFocus }: Props) {
+  const { t } = useI18n();
+  const [values, setValues] = useState(initial);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const firstFieldRef = useRef<HTMLInputElement>(null);
+  const publicId = useId();
+
+  const set = <K extends keyof ItemValues>(key: K, value: ItemValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const text = (key: Exclude<keyof ItemValues, 'public' | 'kind'>) => ({
+    name: key,
+    value: values[key],
+    error: errors[key],
+    onChange: (e: { target: { value: string } }) => set(key, e.target.value),
+  });
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const found = validateItem(values, t);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      setFormError(t('error.formSummary'));
+      summaryRef.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setFormError('');
+    try {
+      await onSubmit(values);
+      if (resetOnSuccess) {
+        setValues(emptyItem);
+        firstFieldRef.current?.focus();
+      }
+    } catch (err) {
+      const field = errorField(err);
+      const message = errorMessage(err, t);
+      if (field && field in values) {
+        setErrors({ [field]: message });
+        setFormError(t('error.formSummary'));
+      } else setFormError(message);
+      summaryRef.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} noValidate className="form item-form">
+      <div ref={summaryRef} tabIndex={-1} role="status" className={formError ? 'notice notice--error' : undefined}>
+        {formError}
+      </div>
+      <div className="form__row">
+        <TextField label={t('itemForm.title')} {...text('title')} ref={firstFieldRef} autoFocus={autoFocus} maxLength={LIMITS.titleMax} required className="grow" />
+        <TextField
+          label={t('itemForm.minutes')}
+          {...text('plannedMinutes')}
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={LIMITS.plannedMinutesMax}
+          step={1}
+          className="minutes"
+        />
+      </div>
+      <div className="form__row">
+        <SelectField label={t('itemForm.kind')} name="kind" value={values.kind} onChange={(e) => set('kind', e.target.value as ItemValues['kind'])}>
+          {itemKinds.map((k) => (
+            <option key={k} value={k}>
+              {t(`kind.${k}`)}
+            </option>
+          ))}
+        </SelectField>
+        <TextField label={t('itemForm.subheading')} {...text('subheading')} maxLength={LIMITS.shortTextMax} />
+      </div>
+      <TextField label={t('itemForm.responsible')} {...text('responsible')} maxLength={LIMITS.shortTextMax} />
+      <TextArea label={t('itemForm.purpose')} {...text('purpose')} maxLength={LIMITS.textMax} rows={4} />
+      <TextArea label={t('itemForm.method')} {...text('method')} maxLength={LIMITS.textMax} rows={2} />
+      <div className="field field--check">
+        <input
+          type="checkbox"
+          id={publicId}
+          name="public"
+          aria-describedby={`${publicId}-hint`}
+          checked={values.public}
+          onChange={(e) => set('public', e.target.checked)}
+        />
+        <label htmlFor={publicId}>{t('itemForm.public')}</label>
+        <p className="field__hint" id={`${publicId}-hint`}>
+          {t('itemForm.publicHelp')}
+        </p>
+      </div>
+      {!values.public ? (
+        <fieldset className="closed-fields">
+          <legend className="visually-hidden">{t('item.closed')}</legend>
+          <TextField label={t('itemForm.publicTitle')} {...text('publicTitle')} maxLength={LIMITS.titleMax} required />
+          <TextField label={t('itemForm.legalBasis')} {...text('legalBasis')} maxLength={LIMITS.shortTextMax} required />
+        </fieldset>
+      ) : null}
+      <TextArea label={t('itemForm.decision')} {...text('decision')} maxLength={LIMITS.textMax} rows={3} />
+      <TextArea label={t('itemForm.attachments')} {...text('attachments')} rows={3} />
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {submitLabel}
+        </button>
+        {onCancel ? (
+          <button type="button" className="button" onClick={onCancel}>
+            {t('itemForm.cancel')}
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}

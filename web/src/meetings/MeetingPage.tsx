@@ -1,0 +1,59 @@
+// /meetings/:id: the meeting's head, the short agenda, the overrun warning and every item.
+import { Link } from '../app/router.tsx';
+import { useI18n } from '../i18n/index.tsx';
+import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
+import { errorMessage } from '../shared/errors.ts';
+import { Agenda } from './Agenda.tsx';
+import { MeetingAdmin } from './MeetingAdmin.tsx';
+import { AgendaShort, MeetingHeading, OverrunNotice } from './MeetingHeading.tsx';
+import { useMeeting } from './useMeeting.ts';
+
+export function MeetingPage({ id }: { id: string }) {
+  const { t } = useI18n();
+  const { meeting, loadError, notice, reload, run } = useMeeting(id);
+  useDocumentTitle(meeting?.title ?? (loadError ? t('app.notFound.title') : t('app.loading')));
+
+  if (!meeting) {
+    return (
+      <>
+        <p className="breadcrumb">
+          <Link to="/">{t('meeting.back')}</Link>
+        </p>
+        {loadError ? (
+          <>
+            <h1>{loadError.status === 404 ? t('app.notFound.title') : t('meeting.back')}</h1>
+            <p className="notice notice--error">{loadError.status === 404 ? t('meeting.notFound') : errorMessage(loadError, t)}</p>
+            {loadError.status === 401 || loadError.status === 403 ? (
+              <p>
+                <Link to={`/login?next=${encodeURIComponent(`/meetings/${id}`)}`}>{t('access.login')}</Link>
+              </p>
+            ) : null}
+            {loadError.status !== 404 && loadError.status !== 401 && loadError.status !== 403 ? (
+              <button type="button" className="button" onClick={() => void reload()}>
+                {t('agenda.reload')}
+              </button>
+            ) : null}
+          </>
+        ) : (
+          <p className="loading">{t('app.loading')}</p>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <div className="meeting">
+      <p className="breadcrumb">
+        <Link to="/">{t('meeting.back')}</Link>
+      </p>
+      <MeetingHeading meeting={meeting} />
+      <MeetingAdmin meeting={meeting} run={run} />
+      <div role="status" className={notice ? 'notice notice--error' : 'visually-hidden'} data-testid="meeting-notice">
+        {notice}
+      </div>
+      <OverrunNotice meeting={meeting} />
+      <AgendaShort meeting={meeting} />
+      <Agenda meeting={meeting} run={run} />
+    </div>
+  );
+}

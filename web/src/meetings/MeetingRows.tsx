@@ -1,0 +1,33 @@
+// One list of meetings: date, time, committee, title, location and state per row.
+import type { MeetingSummary } from '../../../src/meetings/schemas.ts';
+import { Link } from '../app/router.tsx';
+import { useI18n } from '../i18n/index.tsx';
+import { StateBadge } from './StateBadge.tsx';
+
+export function MeetingRows({ meetings }: { meetings: MeetingSummary[] }) {
+  const { t, date, timeRange } = useI18n();
+  if (meetings.length === 0) return <p className="empty">{t('home.none')}</p>;
+  return (
+    <ul className="meeting-list">
+      {meetings.map((m) => (
+        <li key={m.id} className="meeting-row">
+          <div className="meeting-row__when">
+            <span className="meeting-row__date">{date(m.start)}</span>
+            <span className="meeting-row__time">{timeRange(m.start, m.end)}</span>
+          </div>
+          <div className="meeting-row__what">
+            <span className="meeting-row__org">{m.organization.name}</span>
+            <Link to={`/meetings/${m.id}`} className="meeting-row__title">
+              {m.title}
+            </Link>
+            {m.location ? <span className="meeting-row__location">{m.location}</span> : null}
+          </div>
+          <div className="meeting-row__state">
+            <StateBadge state={m.state} />
+            <span className="meeting-row__count">{m.itemCount === 1 ? t('home.oneItem') : t('home.items', { count: m.itemCount })}</span>
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

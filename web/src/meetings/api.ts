@@ -1,0 +1,37 @@
+// The meeting endpoints of the JSON API, typed by the shared contract.
+import type {
+  BodyView,
+  CreateItemBody,
+  CreateMeetingBody,
+  MeetingDetail,
+  MeetingList,
+  MeetingState,
+  UpdateItemBody,
+  updateMeetingBody,
+} from '../../../src/meetings/schemas.ts';
+import type { z } from 'zod';
+import { api } from '../api.ts';
+
+const meetingPath = (id: string) => `/api/meetings/${encodeURIComponent(id)}`;
+
+export type UpdateMeetingBody = z.input<typeof updateMeetingBody>;
+
+export const meetingsApi = {
+  bodies: () => api<BodyView[]>('GET', '/api/bodies'),
+  list: (when: 'upcoming' | 'past' | 'all', organizationId?: string) => {
+    const q = new URLSearchParams({ when });
+    if (organizationId) q.set('organizationId', organizationId);
+    return api<MeetingList>('GET', `/api/meetings?${q}`);
+  },
+  get: (id: string) => api<MeetingDetail>('GET', meetingPath(id)),
+  create: (body: CreateMeetingBody) => api<MeetingDetail>('POST', '/api/meetings', body),
+  update: (id: string, body: UpdateMeetingBody) => api<MeetingDetail>('PATCH', meetingPath(id), body),
+  changeState: (id: string, state: MeetingState) => api<MeetingDetail>('POST', `${meetingPath(id)}/state`, { state }),
+  remove: (id: string) => api<void>('DELETE', meetingPath(id)),
+  addItem: (id: string, body: CreateItemBody) => api<MeetingDetail>('POST', `${meetingPath(id)}/items`, body),
+  updateItem: (id: string, itemId: string, body: UpdateItemBody) =>
+    api<MeetingDetail>('PATCH', `${meetingPath(id)}/items/${encodeURIComponent(itemId)}`, body),
+  removeItem: (id: string, itemId: string) => api<MeetingDetail>('DELETE', `${meetingPath(id)}/items/${encodeURIComponent(itemId)}`),
+  reorder: (id: string, version: number, itemIds: string[]) =>
+    api<MeetingDetail>('PUT', `${meetingPath(id)}/order`, { version, itemIds }),
+};

@@ -1,0 +1,70 @@
+// Loads one meeting and applies changes to it, reloading when someone else changed the agenda.
+import { useCallback, useEffect, useState } from 'react';
+import type { MeetingDetail } from '../../../src/meetings/schemas.ts';
+import { ApiError } from '../api.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { useAnnounce } from '../shared/announce.tsx';
+import { errorMessage } from '../shared/errors.ts';
+import { meetingsApi } from './api.ts';
+
+export interface MeetingState {
+  meeting: MeetingDetail | null;
+  loadError: ApiError | null;
+  /** The last failed action's message, shown above the agenda. */
+  notice: string;
+  reload: () => Promise<void>;
+  /**
+   * Runs a change and shows its result. With `rethrow` the caller (a form) shows the error itself;
+   * otherwise it becomes the notice.
+   */
+  run: (op: () => Promise<MeetingDetail>, options?: { success?: (m: MeetingDetail) => string; rethrow?: boolean }) => Promise<MeetingDetail | null>;
+}
+
+export function useMeeting(id: string): MeetingState {
+  const { t } = useI18n();
+  const announce = useAnnounce();
+  const [meeting, setMeeting] = useState<MeetingDetail | null>(null);
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const [notice, setNotice] = useState('');
+
+  const reload = useCallback(async () => {
+    try {
+      setMeeting(await meetingsApi.get(id));
+      setLoadError(null);
+    } catch (err) {
+      setLoadError(err instanceof ApiError ? err : new ApiError(0, 'network', String(err)));
+    }
+  }, [id]);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const run = useCallback<MeetingState['run']>(
+    async (op, options = {}) => {
+      try {
+        const next = await op();
+        setMeeting(next);
+        setNotice('');
+        if (options.success) announce(options.success(next));
+        return next;
+      } catch (err) {
+        const message = errorMessage(err, t);
+        if (err instanceof ApiError && err.status === 409) {
+          // Someone else changed the agenda: show theirs, then let the user try again.
+          setNotice(message);
+          announce(message);
+          await reload();
+        } else if (!options.rethrow) {
+          setNotice(message);
+          announce(message);
+        }
+        if (options.rethrow) throw err;
+        return null;
+      }
+    },
+    [announce, reload, t],
+  );
+
+  return { meeting, loadError, notice, reload, run };
+}
