@@ -19,7 +19,13 @@ const user = await handle.db.selectFrom('users').select('id').where('username', 
 const viewer = await loadActor(handle.db, user.id);
 const org = await handle.db.selectFrom('organizations').select('id').where('shortName', '=', 'SBU').executeTakeFirstOrThrow();
 const ctx = { db: handle.db, viewer };
-const meeting = await createMeeting(ctx, { organizationId: org.id, title: 'Benchmarkmøde', start: '2026-12-07T16:30', end: '2026-12-07T18:00', location: 'Rådhuset, lokale 398' });
+const meeting = await createMeeting(ctx, {
+  organizationId: org.id,
+  title: 'Benchmarkmøde',
+  start: '2026-12-07T16:30',
+  end: '2026-12-07T18:00',
+  location: 'Rådhuset, lokale 398',
+});
 for (let i = 1; i <= 20; i++) {
   await addItem(ctx, meeting.id, {
     title: `Punkt ${i}: Introduktion til beskæftigelsesreformen`,

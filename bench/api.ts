@@ -20,7 +20,8 @@ async function load(path: string) {
 
 const real = await load(`/api/meetings/${ready.meetingId}`);
 const ceiling = await load('/bench/memory');
-const row = (name: string, r: typeof real) => `${name.padEnd(34)} ${r.rps.toFixed(0).padStart(8)} req/s   p50 ${String(r.p50).padStart(3)} ms   p99 ${String(r.p99).padStart(4)} ms`;
+const row = (name: string, r: typeof real) =>
+  `${name.padEnd(34)} ${r.rps.toFixed(0).padStart(8)} req/s   p50 ${String(r.p50).padStart(3)} ms   p99 ${String(r.p99).padStart(4)} ms`;
 console.log(`\nbench:api — 20-item meeting (${ready.bytes} bytes of JSON), 50 connections, ${seconds} s each, SQLite`);
 console.log(row('GET /api/meetings/:id (database)', real));
 console.log(row('same JSON from memory (ceiling)', ceiling));

@@ -29,8 +29,7 @@ export function rolesIn(viewer: Viewer, organizationId: string): Role[] {
   return viewer.memberships.filter((m) => m.organizationId === organizationId).map((m) => m.role);
 }
 
-const isSecretary = (viewer: Viewer, organizationId: string) =>
-  !!viewer && (viewer.isAdmin || rolesIn(viewer, organizationId).includes('secretary'));
+const isSecretary = (viewer: Viewer, organizationId: string) => !!viewer && (viewer.isAdmin || rolesIn(viewer, organizationId).includes('secretary'));
 
 const sitsIn = (viewer: Viewer, organizationId: string) =>
   !!viewer && (viewer.isAdmin || rolesIn(viewer, organizationId).some((r) => r === 'chair' || r === 'member' || r === 'secretary'));

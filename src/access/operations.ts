@@ -25,7 +25,10 @@ export async function logIn(opts: { db: Db; username: string; password: string; 
   const expires = new Date(Date.now() + opts.sessionDays * 86_400_000).toISOString();
   await opts.db.transaction().execute(async (tx) => {
     const id = newId();
-    await tx.insertInto('sessions').values({ id, userId: user.id, tokenHash: tokenHash(token), created, expires, revoked: null }).execute();
+    await tx
+      .insertInto('sessions')
+      .values({ id, userId: user.id, tokenHash: tokenHash(token), created, expires, revoked: null })
+      .execute();
     await writeAudit(tx, { actorUserId: user.id, action: 'session.create', objectType: 'session', objectId: id });
   });
   const actor = (await loadActor(opts.db, user.id))!;
@@ -82,7 +85,10 @@ export async function addUser(opts: {
     const now = nowIso();
     const personId = newId();
     const userId = newId();
-    await tx.insertInto('persons').values({ id: personId, bodyId: body, name: opts.name, initials: null, email: null, created: now, modified: now, deleted: null }).execute();
+    await tx
+      .insertInto('persons')
+      .values({ id: personId, bodyId: body, name: opts.name, initials: null, email: null, created: now, modified: now, deleted: null })
+      .execute();
     await tx
       .insertInto('users')
       .values({ id: userId, personId, username: opts.username, passwordHash, isAdmin: opts.isAdmin ? 1 : 0, created: now, modified: now, deleted: null })

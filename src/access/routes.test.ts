@@ -41,7 +41,14 @@ for (const kind of backendKinds) {
     });
 
     test('a user created with the CLI operation can log in with the role given', async () => {
-      await addUser({ db: t.db.handle.db, username: 'ny.sekretaer', password: 'hemmelig-123', name: 'Ny Sekretær', organizationShortNameOrName: 'SBU', role: 'secretary' });
+      await addUser({
+        db: t.db.handle.db,
+        username: 'ny.sekretaer',
+        password: 'hemmelig-123',
+        name: 'Ny Sekretær',
+        organizationShortNameOrName: 'SBU',
+        role: 'secretary',
+      });
       const cookie = await t.login('ny.sekretaer', 'hemmelig-123');
       const list = await t.app.inject({ method: 'GET', url: '/api/meetings', headers: { cookie } });
       assert.deepEqual(

@@ -27,11 +27,5 @@ export async function writeAudit(tx: Tx, entry: AuditInput): Promise<void> {
 }
 
 export async function auditTrail(db: Db, objectType: string, objectId: string) {
-  return db
-    .selectFrom('auditEntries')
-    .selectAll()
-    .where('objectType', '=', objectType)
-    .where('objectId', '=', objectId)
-    .orderBy('id')
-    .execute();
+  return db.selectFrom('auditEntries').selectAll().where('objectType', '=', objectType).where('objectId', '=', objectId).orderBy('id').execute();
 }

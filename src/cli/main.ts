@@ -22,7 +22,9 @@ SESSION_DAYS, LOGIN_RATE_PER_MINUTE, COOKIE_SECURE (see README.md).`;
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 async function withDatabase<T>(config: Config, fn: (h: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
@@ -57,7 +59,13 @@ async function main(argv: string[]): Promise<number> {
       const { values, positionals } = parseArgs({
         args: rest,
         allowPositionals: true,
-        options: { username: { type: 'string' }, name: { type: 'string' }, organization: { type: 'string' }, role: { type: 'string' }, admin: { type: 'boolean' } },
+        options: {
+          username: { type: 'string' },
+          name: { type: 'string' },
+          organization: { type: 'string' },
+          role: { type: 'string' },
+          admin: { type: 'boolean' },
+        },
       });
       if (positionals[0] !== 'add' || !values.username) {
         console.error(usage);

@@ -76,7 +76,12 @@ function upcomingMeetings(now: DateTime): DemoMeeting[] {
       items: [
         { title: 'Dagsorden', kind: 'agenda_approval', minutes: 2 },
         { title: 'Referat', kind: 'minutes_approval', minutes: 2 },
-        { title: 'Status på arbejdet i MSB', minutes: 20, responsible: 'MØB', purpose: 'Rådmanden får en status på arbejdet i MSB (opfølgning fra rådmandsmødet den 20. januar 2026).' },
+        {
+          title: 'Status på arbejdet i MSB',
+          minutes: 20,
+          responsible: 'MØB',
+          purpose: 'Rådmanden får en status på arbejdet i MSB (opfølgning fra rådmandsmødet den 20. januar 2026).',
+        },
         { title: 'Orientering fra Magistraten', kind: 'information', minutes: 10 },
         { title: 'Bordet rundt', kind: 'round_table', minutes: 15 },
       ],
@@ -90,7 +95,19 @@ async function insertMeeting(tx: Tx, organizationId: string, m: DemoMeeting, now
   const end = toStored(parseInstant(m.end)!);
   await tx
     .insertInto('meetings')
-    .values({ id, organizationId, title: m.title, start, end, location: m.location ?? null, state: m.state, agendaVersion: 0, created: now, modified: now, deleted: null })
+    .values({
+      id,
+      organizationId,
+      title: m.title,
+      start,
+      end,
+      location: m.location ?? null,
+      state: m.state,
+      agendaVersion: 0,
+      created: now,
+      modified: now,
+      deleted: null,
+    })
     .execute();
   for (const [i, item] of m.items.entries()) {
     const itemId = newId();
@@ -140,7 +157,10 @@ export async function loadDemo(db: Db, now: DateTime = DateTime.now()): Promise<
     const ts = nowIso();
     const life = { created: ts, modified: ts, deleted: null };
     const bodyId = newId();
-    await tx.insertInto('bodies').values({ id: bodyId, name: 'Aarhus Kommune', ...life }).execute();
+    await tx
+      .insertInto('bodies')
+      .values({ id: bodyId, name: 'Aarhus Kommune', ...life })
+      .execute();
 
     const orgs: Record<string, { name: string; shortName: string | null; kind: OrganizationKind }> = {
       council: { name: 'Aarhus Byråd', shortName: null, kind: 'council' },
@@ -154,11 +174,23 @@ export async function loadDemo(db: Db, now: DateTime = DateTime.now()): Promise<
     const orgId: Record<string, string> = {};
     for (const [key, o] of Object.entries(orgs)) {
       orgId[key] = newId();
-      await tx.insertInto('organizations').values({ id: orgId[key], bodyId, parentId: null, ...o, ...life }).execute();
+      await tx
+        .insertInto('organizations')
+        .values({ id: orgId[key], bodyId, parentId: null, ...o, ...life })
+        .execute();
     }
 
     const people: { name: string; initials?: string; email?: string; username?: string; roles: [string, Role][] }[] = [
-      { name: 'Sofie Brøndt Jørgensen', email: 'sobrj@aarhus.dk', username: 'sekretariat', roles: [['committee', 'secretary'], ['alderman', 'secretary'], ['fas', 'employee']] },
+      {
+        name: 'Sofie Brøndt Jørgensen',
+        email: 'sobrj@aarhus.dk',
+        username: 'sekretariat',
+        roles: [
+          ['committee', 'secretary'],
+          ['alderman', 'secretary'],
+          ['fas', 'employee'],
+        ],
+      },
       { name: 'Karen Holm', username: 'medlem', roles: [['committee', 'member']] },
       { name: 'Daniel Færgemand Laursen', email: 'lfda@aarhus.dk', username: 'enhed', roles: [['fas', 'employee']] },
       { name: 'Anna Thusgård', roles: [['fas', 'employee']] },
@@ -168,12 +200,21 @@ export async function loadDemo(db: Db, now: DateTime = DateTime.now()): Promise<
     ];
     for (const p of people) {
       const personId = newId();
-      await tx.insertInto('persons').values({ id: personId, bodyId, name: p.name, initials: p.initials ?? null, email: p.email ?? null, ...life }).execute();
+      await tx
+        .insertInto('persons')
+        .values({ id: personId, bodyId, name: p.name, initials: p.initials ?? null, email: p.email ?? null, ...life })
+        .execute();
       for (const [org, role] of p.roles) {
-        await tx.insertInto('memberships').values({ id: newId(), personId, organizationId: orgId[org], role, ...life }).execute();
+        await tx
+          .insertInto('memberships')
+          .values({ id: newId(), personId, organizationId: orgId[org], role, ...life })
+          .execute();
       }
       if (p.username) {
-        await tx.insertInto('users').values({ id: newId(), personId, username: p.username, passwordHash, isAdmin: 0, ...life }).execute();
+        await tx
+          .insertInto('users')
+          .values({ id: newId(), personId, username: p.username, passwordHash, isAdmin: 0, ...life })
+          .execute();
       }
     }
 

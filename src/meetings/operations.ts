@@ -68,7 +68,18 @@ export async function createMeeting({ db, viewer }: Ctx, body: z.output<typeof c
   const id = newId();
   const now = nowIso();
   await db.transaction().execute(async (tx) => {
-    const row = { id, organizationId: org.id, title: body.title, ...times, location: body.location || null, state: 'planned', agendaVersion: 0, created: now, modified: now, deleted: null };
+    const row = {
+      id,
+      organizationId: org.id,
+      title: body.title,
+      ...times,
+      location: body.location || null,
+      state: 'planned',
+      agendaVersion: 0,
+      created: now,
+      modified: now,
+      deleted: null,
+    };
     await tx.insertInto('meetings').values(row).execute();
     await writeAudit(tx, { actorUserId: actorId(viewer), action: 'meeting.create', objectType: 'meeting', objectId: id, after: row });
   });
@@ -110,7 +121,14 @@ export async function changeMeetingState({ db, viewer }: Ctx, id: string, to: Me
     const from = m.state as MeetingState;
     if (!canTransition(from, to)) throw new AppError('invalid_transition', `a meeting cannot go from ${from} to ${to}`, 'state');
     await tx.updateTable('meetings').set({ state: to, modified: nowIso() }).where('id', '=', id).execute();
-    await writeAudit(tx, { actorUserId: actorId(viewer), action: 'meeting.state', objectType: 'meeting', objectId: id, before: { state: from }, after: { state: to } });
+    await writeAudit(tx, {
+      actorUserId: actorId(viewer),
+      action: 'meeting.state',
+      objectType: 'meeting',
+      objectId: id,
+      before: { state: from },
+      after: { state: to },
+    });
   });
   return getMeeting({ db, viewer }, id);
 }
@@ -170,13 +188,25 @@ export async function addItem({ db, viewer }: Ctx, meetingId: string, body: z.ou
     order.splice(Math.min(body.position ?? order.length + 1, order.length + 1) - 1, 0, id);
     await store.renumber(tx, order, now);
     await store.replaceAttachmentNames(tx, id, body.attachments ?? [], body.public, now, newId);
-    await writeAudit(tx, { actorUserId: actorId(viewer), action: 'agendaItem.create', objectType: 'agendaItem', objectId: id, after: { ...row, attachments: body.attachments ?? [] } });
+    await writeAudit(tx, {
+      actorUserId: actorId(viewer),
+      action: 'agendaItem.create',
+      objectType: 'agendaItem',
+      objectId: id,
+      after: { ...row, attachments: body.attachments ?? [] },
+    });
   });
   return getMeeting({ db, viewer }, meetingId);
 }
 
 async function itemForChange(tx: Tx, meetingId: string, itemId: string) {
-  const item = await tx.selectFrom('agendaItems').selectAll().where('id', '=', itemId).where('meetingId', '=', meetingId).where('deleted', 'is', null).executeTakeFirst();
+  const item = await tx
+    .selectFrom('agendaItems')
+    .selectAll()
+    .where('id', '=', itemId)
+    .where('meetingId', '=', meetingId)
+    .where('deleted', 'is', null)
+    .executeTakeFirst();
   if (!item) throw notFound('agenda item');
   return item;
 }
@@ -210,7 +240,11 @@ export async function updateItem({ db, viewer }: Ctx, meetingId: string, itemId:
         decision: nullable(body.decision),
       }).filter(([, v]) => v !== undefined),
     );
-    await tx.updateTable('agendaItems').set({ ...patch, modified: now }).where('id', '=', itemId).execute();
+    await tx
+      .updateTable('agendaItems')
+      .set({ ...patch, modified: now })
+      .where('id', '=', itemId)
+      .execute();
     if (body.attachments) await store.replaceAttachmentNames(tx, itemId, body.attachments, merged.public, now, newId);
     await writeAudit(tx, {
       actorUserId: actorId(viewer),
@@ -247,7 +281,14 @@ export async function reorderItems({ db, viewer }: Ctx, meetingId: string, body:
     if (body.version !== m.agendaVersion || !sameSet) throw staleAgenda();
     await claimAgenda(tx, meetingId, m.agendaVersion, body.version, now);
     await store.renumber(tx, body.itemIds, now);
-    await writeAudit(tx, { actorUserId: actorId(viewer), action: 'agenda.reorder', objectType: 'meeting', objectId: meetingId, before: current, after: body.itemIds });
+    await writeAudit(tx, {
+      actorUserId: actorId(viewer),
+      action: 'agenda.reorder',
+      objectType: 'meeting',
+      objectId: meetingId,
+      before: current,
+      after: body.itemIds,
+    });
   });
   return getMeeting({ db, viewer }, meetingId);
 }

@@ -109,11 +109,21 @@ for (const kind of backendKinds) {
     test('every change shows at once to every audience', async () => {
       const m = await publishedUpcoming();
       await t.request({ method: 'GET', url: `/api/meetings/${m.id}` });
-      const patched = await t.request({ method: 'PATCH', url: `/api/meetings/${m.id}/items/${m.items[0].id}`, payload: { title: 'Godkendelse af dagsorden (ændret)' }, as: 'sekretariat' });
+      const patched = await t.request({
+        method: 'PATCH',
+        url: `/api/meetings/${m.id}/items/${m.items[0].id}`,
+        payload: { title: 'Godkendelse af dagsorden (ændret)' },
+        as: 'sekretariat',
+      });
       assert.equal(patched.status, 200);
       const anon = (await t.request({ method: 'GET', url: `/api/meetings/${m.id}` })).json as MeetingDetail;
       assert.equal(anon.items[0].title, 'Godkendelse af dagsorden (ændret)');
-      const moved = await t.request({ method: 'PATCH', url: `/api/meetings/${m.id}`, payload: { start: m.start.replace('T16:30', 'T17:00'), end: m.end.replace('T18:00', 'T18:30') }, as: 'sekretariat' });
+      const moved = await t.request({
+        method: 'PATCH',
+        url: `/api/meetings/${m.id}`,
+        payload: { start: m.start.replace('T16:30', 'T17:00'), end: m.end.replace('T18:00', 'T18:30') },
+        as: 'sekretariat',
+      });
       assert.equal(moved.status, 200);
       const again = (await t.request({ method: 'GET', url: `/api/meetings/${m.id}` })).json as MeetingDetail;
       assert.equal(again.items[0].plannedStart.slice(11, 16), '17:00');
@@ -123,7 +133,13 @@ for (const kind of backendKinds) {
       const list = (await t.request({ method: 'GET', url: '/api/meetings', as: 'sekretariat' })).json;
       const org = list.canCreateIn.find((o: { name: string }) => o.name === 'Social- og Beskæftigelsesudvalget');
       assert.ok(org);
-      const payload = { organizationId: org.id, title: 'Ekstraordinært møde', start: '2026-12-14T16:30', end: '2026-12-14T18:00', location: 'Rådhuset, lokale 398' };
+      const payload = {
+        organizationId: org.id,
+        title: 'Ekstraordinært møde',
+        start: '2026-12-14T16:30',
+        end: '2026-12-14T18:00',
+        location: 'Rådhuset, lokale 398',
+      };
       assert.equal((await t.request({ method: 'POST', url: '/api/meetings', payload })).status, 401);
       assert.equal((await t.request({ method: 'POST', url: '/api/meetings', payload, as: 'medlem' })).status, 403);
       const r = await t.request({ method: 'POST', url: '/api/meetings', payload, as: 'sekretariat' });
@@ -143,7 +159,12 @@ for (const kind of backendKinds) {
     test('changing planned minutes moves every later slot at once, and is audited', async () => {
       const m = await publishedUpcoming();
       const third = m.items[2];
-      const r = await t.request({ method: 'PATCH', url: `/api/meetings/${m.id}/items/${third.id}`, payload: { plannedMinutes: third.plannedMinutes + 10 }, as: 'sekretariat' });
+      const r = await t.request({
+        method: 'PATCH',
+        url: `/api/meetings/${m.id}/items/${third.id}`,
+        payload: { plannedMinutes: third.plannedMinutes + 10 },
+        as: 'sekretariat',
+      });
       assert.equal(r.status, 200);
       const after = r.json as MeetingDetail;
       assert.equal(after.items[2].plannedStart, m.items[2].plannedStart);
@@ -174,7 +195,12 @@ for (const kind of backendKinds) {
 
       const ids = a.items.map((i) => i.id);
       const swapped = [ids[1], ids[0], ...ids.slice(2)];
-      const ok = await t.request({ method: 'PUT', url: `/api/meetings/${m.id}/order`, payload: { version: a.agendaVersion, itemIds: swapped }, as: 'sekretariat' });
+      const ok = await t.request({
+        method: 'PUT',
+        url: `/api/meetings/${m.id}/order`,
+        payload: { version: a.agendaVersion, itemIds: swapped },
+        as: 'sekretariat',
+      });
       assert.equal(ok.status, 200);
       assert.deepEqual(
         (ok.json as MeetingDetail).items.map((i) => i.id),
@@ -182,10 +208,20 @@ for (const kind of backendKinds) {
       );
       assert.equal((ok.json as MeetingDetail).items[0].plannedStart, a.items[0].plannedStart);
 
-      const stale = await t.request({ method: 'PUT', url: `/api/meetings/${m.id}/order`, payload: { version: a.agendaVersion, itemIds: ids }, as: 'sekretariat' });
+      const stale = await t.request({
+        method: 'PUT',
+        url: `/api/meetings/${m.id}/order`,
+        payload: { version: a.agendaVersion, itemIds: ids },
+        as: 'sekretariat',
+      });
       assert.equal(stale.status, 409);
       assert.equal(stale.json.error.code, 'stale_agenda');
-      const missing = await t.request({ method: 'PUT', url: `/api/meetings/${m.id}/order`, payload: { version: ok.json.agendaVersion, itemIds: ids.slice(1) }, as: 'sekretariat' });
+      const missing = await t.request({
+        method: 'PUT',
+        url: `/api/meetings/${m.id}/order`,
+        payload: { version: ok.json.agendaVersion, itemIds: ids.slice(1) },
+        as: 'sekretariat',
+      });
       assert.equal(missing.status, 409);
       const now = (await t.request({ method: 'GET', url: `/api/meetings/${m.id}`, as: 'sekretariat' })).json as MeetingDetail;
       assert.deepEqual(
@@ -200,7 +236,12 @@ for (const kind of backendKinds) {
         del.json.items.map((i: { number: number }) => i.number),
         ids.slice(1).map((_, n) => n + 1),
       );
-      const staleEdit = await t.request({ method: 'PATCH', url: `/api/meetings/${m.id}/items/${ids[0]}`, payload: { title: 'x', version: 0 }, as: 'sekretariat' });
+      const staleEdit = await t.request({
+        method: 'PATCH',
+        url: `/api/meetings/${m.id}/items/${ids[0]}`,
+        payload: { title: 'x', version: 0 },
+        as: 'sekretariat',
+      });
       assert.equal(staleEdit.status, 409);
     });
 
@@ -248,7 +289,12 @@ for (const kind of backendKinds) {
       const approved = await t.meetingOn('2026-01-20', 'sekretariat');
       assert.equal(approved.state, 'minutes_approved');
       assert.equal(approved.abilities.editAgenda, false);
-      const edit = await t.request({ method: 'PATCH', url: `/api/meetings/${approved.id}/items/${approved.items[0].id}`, payload: { title: 'Ændret' }, as: 'sekretariat' });
+      const edit = await t.request({
+        method: 'PATCH',
+        url: `/api/meetings/${approved.id}/items/${approved.items[0].id}`,
+        payload: { title: 'Ændret' },
+        as: 'sekretariat',
+      });
       assert.equal(edit.status, 409);
       assert.equal(edit.json.error.code, 'meeting_locked');
       const back = await t.request({ method: 'POST', url: `/api/meetings/${approved.id}/state`, payload: { state: 'planned' }, as: 'sekretariat' });
@@ -264,7 +310,11 @@ for (const kind of backendKinds) {
       const m = await publishedUpcoming();
       const r = await t.request({ method: 'PATCH', url: `/api/meetings/${m.id}/items/${m.items[0].id}`, payload: { plannedMinutes: 1 }, as: 'medlem' });
       assert.equal(r.status, 403);
-      const anon = await t.request({ method: 'PUT', url: `/api/meetings/${m.id}/order`, payload: { version: m.agendaVersion, itemIds: m.items.map((i) => i.id) } });
+      const anon = await t.request({
+        method: 'PUT',
+        url: `/api/meetings/${m.id}/order`,
+        payload: { version: m.agendaVersion, itemIds: m.items.map((i) => i.id) },
+      });
       assert.equal(anon.status, 401);
     });
 

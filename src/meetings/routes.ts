@@ -29,8 +29,10 @@ export const meetingRoutes =
       ops.updateMeeting({ db, viewer: req.viewer }, req.params.id, req.body),
     );
 
-    app.post('/meetings/:id/state', { schema: { tags, summary: 'Move the meeting along its life cycle', params: meetingParams, body: changeStateBody } }, async (req) =>
-      ops.changeMeetingState({ db, viewer: req.viewer }, req.params.id, req.body.state),
+    app.post(
+      '/meetings/:id/state',
+      { schema: { tags, summary: 'Move the meeting along its life cycle', params: meetingParams, body: changeStateBody } },
+      async (req) => ops.changeMeetingState({ db, viewer: req.viewer }, req.params.id, req.body.state),
     );
 
     app.delete('/meetings/:id', { schema: { tags, summary: 'Delete (soft) a meeting', params: meetingParams } }, async (req, reply) => {

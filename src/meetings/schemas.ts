@@ -38,11 +38,9 @@ export type ItemKind = (typeof itemKinds)[number];
 /**
  * A wall-clock time in Europe/Copenhagen ("2026-02-04T20:00") or an ISO 8601 instant with offset.
  */
-export const dateTime = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/, {
-    message: 'must be a date-time such as 2026-02-04T20:00',
-  });
+export const dateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/, {
+  message: 'must be a date-time such as 2026-02-04T20:00',
+});
 
 export const plannedMinutes = z
   .number({ message: 'must be a whole number of minutes' })

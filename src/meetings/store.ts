@@ -9,21 +9,21 @@ type Q = Db | Tx;
 const meetingById = precompiled(
   (db: Kysely<Database>, id: string) =>
     db
-    .selectFrom('meetings')
-    .innerJoin('organizations', 'organizations.id', 'meetings.organizationId')
-    .select([
-      'meetings.id',
-      'meetings.organizationId',
-      'meetings.title',
-      'meetings.start',
-      'meetings.end',
-      'meetings.location',
-      'meetings.state',
-      'meetings.agendaVersion',
-      'meetings.modified',
-      'organizations.name as organizationName',
-      'organizations.shortName as organizationShortName',
-    ])
+      .selectFrom('meetings')
+      .innerJoin('organizations', 'organizations.id', 'meetings.organizationId')
+      .select([
+        'meetings.id',
+        'meetings.organizationId',
+        'meetings.title',
+        'meetings.start',
+        'meetings.end',
+        'meetings.location',
+        'meetings.state',
+        'meetings.agendaVersion',
+        'meetings.modified',
+        'organizations.name as organizationName',
+        'organizations.shortName as organizationShortName',
+      ])
       .where('meetings.id', '=', id)
       .where('meetings.deleted', 'is', null),
   ['$id'] as [string],
@@ -84,7 +84,10 @@ export async function listMeetings(db: Q, f: MeetingListFilter) {
   if (f.states) q = q.where('meetings.state', 'in', f.states.length ? [...f.states] : ['-']);
   if (f.from) q = q.where('meetings.end', '>=', f.from);
   if (f.before) q = q.where('meetings.end', '<', f.before);
-  return q.orderBy('meetings.start', f.descending ? 'desc' : 'asc').limit(500).execute();
+  return q
+    .orderBy('meetings.start', f.descending ? 'desc' : 'asc')
+    .limit(500)
+    .execute();
 }
 
 export const touchMeeting = (tx: Tx, id: string, modified: string, bumpAgenda: boolean) =>
@@ -107,7 +110,11 @@ export async function claimAgendaVersion(tx: Tx, id: string, seen: number, modif
 
 export async function renumber(tx: Tx, orderedIds: string[], modified: string) {
   for (const [i, id] of orderedIds.entries()) {
-    await tx.updateTable('agendaItems').set({ position: i + 1, modified }).where('id', '=', id).execute();
+    await tx
+      .updateTable('agendaItems')
+      .set({ position: i + 1, modified })
+      .where('id', '=', id)
+      .execute();
   }
 }
 
@@ -116,6 +123,17 @@ export async function replaceAttachmentNames(tx: Tx, itemId: string, titles: str
   if (titles.length === 0) return;
   await tx
     .insertInto('attachments')
-    .values(titles.map((title, i) => ({ id: newId(), agendaItemId: itemId, position: i + 1, title, isPublic: isPublic ? 1 : 0, created: now, modified: now, deleted: null })))
+    .values(
+      titles.map((title, i) => ({
+        id: newId(),
+        agendaItemId: itemId,
+        position: i + 1,
+        title,
+        isPublic: isPublic ? 1 : 0,
+        created: now,
+        modified: now,
+        deleted: null,
+      })),
+    )
     .execute();
 }

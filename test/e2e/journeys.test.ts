@@ -27,7 +27,11 @@ describe('browser journeys', { skip: browserSkip }, () => {
   };
   const meetingId = async (date: string, state?: string) => {
     const r = await server.app.inject({ url: '/api/meetings', headers: { cookie: await cookieOf('sekretariat') } });
-    const m = r.json().meetings.find((x: { start: string; state: string; title: string }) => x.start.startsWith(date) || (state && x.state === state && x.title.startsWith('Social')));
+    const m = r
+      .json()
+      .meetings.find(
+        (x: { start: string; state: string; title: string }) => x.start.startsWith(date) || (state && x.state === state && x.title.startsWith('Social')),
+      );
     return m.id as string;
   };
   const cookies = new Map<string, string>();
@@ -121,10 +125,16 @@ describe('browser journeys', { skip: browserSkip }, () => {
     const old = Number(await minutes.inputValue());
     await minutes.fill(String(old + 10));
     await minutes.press('Enter');
-    await page.waitForFunction(([sel, prev]) => document.querySelector(sel)?.textContent !== prev, [`[data-testid="agenda-item-2"] [data-testid="slot"]`, before2] as const);
+    await page.waitForFunction(([sel, prev]) => document.querySelector(sel)?.textContent !== prev, [
+      `[data-testid="agenda-item-2"] [data-testid="slot"]`,
+      before2,
+    ] as const);
     const after2 = await slotOf(page, 2).innerText();
     const toMin = (s: string) => {
-      const [h, m] = s.match(/(\d{2})\.(\d{2})/)!.slice(1).map(Number);
+      const [h, m] = s
+        .match(/(\d{2})\.(\d{2})/)!
+        .slice(1)
+        .map(Number);
       return h * 60 + m;
     };
     assert.equal(toMin(after2) - toMin(before2), 10);

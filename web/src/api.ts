@@ -43,14 +43,9 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
   }
   if (!res.ok) {
     const error = (data as Partial<ApiErrorBody> | undefined)?.error;
-    throw new ApiError(
-      res.status,
-      error?.code ?? `http_${res.status}`,
-      error?.message ?? res.statusText,
-      error?.field,
-    );
+    throw new ApiError(res.status, error?.code ?? `http_${res.status}`, error?.message ?? res.statusText, error?.field);
   }
   return data as T;
 }
 
-export const get = <T,>(path: string) => api<T>('GET', path);
+export const get = <T>(path: string) => api<T>('GET', path);

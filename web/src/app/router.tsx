@@ -1,12 +1,7 @@
 // A tiny history router: pathname-based routes, <Link> and navigate().
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
-export type Route =
-  | { name: 'home' }
-  | { name: 'login'; next: string }
-  | { name: 'newMeeting' }
-  | { name: 'meeting'; id: string }
-  | { name: 'notFound' };
+export type Route = { name: 'home' } | { name: 'login'; next: string } | { name: 'newMeeting' } | { name: 'meeting'; id: string } | { name: 'notFound' };
 
 const listeners = new Set<() => void>();
 window.addEventListener('popstate', () => listeners.forEach((l) => l()));

@@ -72,7 +72,15 @@ export function ItemForm({ initial = emptyItem, submitLabel, onSubmit, onCancel,
         {formError}
       </div>
       <div className="form__row">
-        <TextField label={t('itemForm.title')} {...text('title')} ref={firstFieldRef} autoFocus={autoFocus} maxLength={LIMITS.titleMax} required className="grow" />
+        <TextField
+          label={t('itemForm.title')}
+          {...text('title')}
+          ref={firstFieldRef}
+          autoFocus={autoFocus}
+          maxLength={LIMITS.titleMax}
+          required
+          className="grow"
+        />
         <TextField
           label={t('itemForm.minutes')}
           {...text('plannedMinutes')}

@@ -48,10 +48,10 @@ export function MeetingAdmin({ meeting, run }: { meeting: MeetingDetail; run: Me
           submitLabel={t('meeting.save')}
           onCancel={() => setEditing(false)}
           onSubmit={async (v) => {
-            const updated = await run(
-              () => meetingsApi.update(meeting.id, { title: v.title, start: v.start, end: v.end, location: v.location }),
-              { rethrow: true, success: () => t('meeting.saved') },
-            );
+            const updated = await run(() => meetingsApi.update(meeting.id, { title: v.title, start: v.start, end: v.end, location: v.location }), {
+              rethrow: true,
+              success: () => t('meeting.saved'),
+            });
             if (updated) setEditing(false);
           }}
         />

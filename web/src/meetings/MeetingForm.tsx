@@ -31,8 +31,7 @@ export function MeetingForm({ organizations, initial, submitLabel, onSubmit, onC
   const [busy, setBusy] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
 
-  const set = (field: keyof MeetingFormValues) => (e: { target: { value: string } }) =>
-    setValues((v) => ({ ...v, [field]: e.target.value }));
+  const set = (field: keyof MeetingFormValues) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value }));
 
   const validate = (): FieldErrors => {
     const body = { ...values, location: values.location || undefined };
@@ -78,7 +77,14 @@ export function MeetingForm({ organizations, initial, submitLabel, onSubmit, onC
         {formError}
       </div>
       {organizations ? (
-        <SelectField label={t('meeting.organization')} name="organizationId" value={values.organizationId} onChange={set('organizationId')} error={errors.organizationId} required>
+        <SelectField
+          label={t('meeting.organization')}
+          name="organizationId"
+          value={values.organizationId}
+          onChange={set('organizationId')}
+          error={errors.organizationId}
+          required
+        >
           <option value="">{t('meeting.chooseOrganization')}</option>
           {organizations.map((o) => (
             <option key={o.id} value={o.id}>
@@ -87,12 +93,27 @@ export function MeetingForm({ organizations, initial, submitLabel, onSubmit, onC
           ))}
         </SelectField>
       ) : null}
-      <TextField label={t('meeting.title')} name="title" value={values.title} onChange={set('title')} maxLength={LIMITS.titleMax} error={errors.title} required />
+      <TextField
+        label={t('meeting.title')}
+        name="title"
+        value={values.title}
+        onChange={set('title')}
+        maxLength={LIMITS.titleMax}
+        error={errors.title}
+        required
+      />
       <div className="form__row">
         <TextField label={t('meeting.start')} name="start" type="datetime-local" value={values.start} onChange={set('start')} error={errors.start} required />
         <TextField label={t('meeting.end')} name="end" type="datetime-local" value={values.end} onChange={set('end')} error={errors.end} required />
       </div>
-      <TextField label={t('meeting.location')} name="location" value={values.location} onChange={set('location')} maxLength={LIMITS.shortTextMax} error={errors.location} />
+      <TextField
+        label={t('meeting.location')}
+        name="location"
+        value={values.location}
+        onChange={set('location')}
+        maxLength={LIMITS.shortTextMax}
+        error={errors.location}
+      />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={busy}>
           {submitLabel}

@@ -29,9 +29,7 @@ export const meetingsApi = {
   changeState: (id: string, state: MeetingState) => api<MeetingDetail>('POST', `${meetingPath(id)}/state`, { state }),
   remove: (id: string) => api<void>('DELETE', meetingPath(id)),
   addItem: (id: string, body: CreateItemBody) => api<MeetingDetail>('POST', `${meetingPath(id)}/items`, body),
-  updateItem: (id: string, itemId: string, body: UpdateItemBody) =>
-    api<MeetingDetail>('PATCH', `${meetingPath(id)}/items/${encodeURIComponent(itemId)}`, body),
+  updateItem: (id: string, itemId: string, body: UpdateItemBody) => api<MeetingDetail>('PATCH', `${meetingPath(id)}/items/${encodeURIComponent(itemId)}`, body),
   removeItem: (id: string, itemId: string) => api<MeetingDetail>('DELETE', `${meetingPath(id)}/items/${encodeURIComponent(itemId)}`),
-  reorder: (id: string, version: number, itemIds: string[]) =>
-    api<MeetingDetail>('PUT', `${meetingPath(id)}/order`, { version, itemIds }),
+  reorder: (id: string, version: number, itemIds: string[]) => api<MeetingDetail>('PUT', `${meetingPath(id)}/order`, { version, itemIds }),
 };
