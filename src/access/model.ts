@@ -51,3 +51,11 @@ export function canOnMeeting(viewer: Viewer, action: MeetingAction, meeting: Mee
 export function canCreateMeetingIn(viewer: Viewer, organizationId: string): boolean {
   return isSecretary(viewer, organizationId);
 }
+
+export type PlanAction = 'read' | 'edit' | 'approve';
+
+/** Meeting plans: published once approved; drafts are for the organization's own people. */
+export function canOnPlan(viewer: Viewer, action: PlanAction, plan: { organizationId: string; status: string }): boolean {
+  if (action === 'read') return plan.status !== 'draft' || sitsIn(viewer, plan.organizationId);
+  return isSecretary(viewer, plan.organizationId);
+}

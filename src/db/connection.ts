@@ -95,3 +95,8 @@ export async function ping(handle: DatabaseHandle): Promise<boolean> {
     return false;
   }
 }
+
+/** Runs `fn` in a transaction, joining the caller's if there is one, so operations compose. */
+export function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db as Tx) : db.transaction().execute(fn);
+}

@@ -135,5 +135,35 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
         await db.schema.createIndex('audit_entries_object').on('audit_entries').columns(['object_type', 'object_id']).execute();
       },
     },
+    '0002_planning': {
+      async up(db: AnyDb) {
+        // Calendar clients need a sequence bumped on every change; public feeds need to know
+        // whether a cancelled meeting had been published.
+        await db.schema
+          .alterTable('meetings')
+          .addColumn('sequence', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema.alterTable('meetings').addColumn('published_at', 'text').execute();
+        await db.schema.alterTable('meetings').addColumn('plan_id', 'text').execute();
+        await sql`update meetings set published_at = modified where state in ('agenda_published', 'in_progress', 'held', 'minutes_approved')`.execute(db);
+        await db.schema
+          .createTable('meeting_plans')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id'))
+          .addColumn('year', 'integer', (c) => c.notNull())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('revises_id', 'text', (c) => c.references('meeting_plans.id'))
+          .addColumn('rule', 'text', (c) => c.notNull())
+          .addColumn('exceptions', 'text', (c) => c.notNull())
+          .addColumn('approved', 'text')
+          .addColumn('created', 'text', (c) => c.notNull())
+          .addColumn('modified', 'text', (c) => c.notNull())
+          .addColumn('deleted', 'text')
+          .execute();
+        await db.schema.createIndex('meeting_plans_org').on('meeting_plans').columns(['organization_id', 'year']).execute();
+        await db.schema.createIndex('meetings_plan').on('meetings').columns(['plan_id']).execute();
+      },
+    },
   };
 }

@@ -67,6 +67,11 @@ export interface MeetingTable extends Lifecycle {
   location: string | null;
   state: string;
   agendaVersion: number;
+  /** Bumped on every change a calendar client must see (RFC 5545 SEQUENCE). */
+  sequence: Generated<number>;
+  /** When the agenda was first published; kept when the meeting is cancelled. */
+  publishedAt: string | null;
+  planId: string | null;
 }
 
 export interface AgendaItemTable extends Lifecycle {
@@ -94,6 +99,20 @@ export interface AttachmentTable extends Lifecycle {
   isPublic: number;
 }
 
+export interface MeetingPlanTable extends Lifecycle {
+  id: string;
+  organizationId: string;
+  year: number;
+  title: string;
+  status: string;
+  revisesId: string | null;
+  /** JSON: the recurrence rule (see planning/model.ts). */
+  rule: string;
+  /** JSON: holidays and exceptions. */
+  exceptions: string;
+  approved: string | null;
+}
+
 export interface AuditEntryTable {
   id: Generated<number>;
   at: string;
@@ -113,6 +132,7 @@ export interface Database {
   users: UserTable;
   sessions: SessionTable;
   meetings: MeetingTable;
+  meetingPlans: MeetingPlanTable;
   agendaItems: AgendaItemTable;
   attachments: AttachmentTable;
   auditEntries: AuditEntryTable;

@@ -4,9 +4,11 @@ import { DateTime } from 'luxon';
 import type { Db, Tx } from '../db/connection.ts';
 import type { OrganizationKind, Role } from '../db/schema.ts';
 import { hashPassword } from '../access/passwords.ts';
+import { PUBLISHED_STATES } from '../access/model.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { newId } from '../lib/ids.ts';
 import { nowIso, parseInstant, toStored, ZONE } from '../lib/time.ts';
+import { committeePlanExceptions, committeePlanRule, committeePlanTitle } from './seed-plan.ts';
 import { alderman20January, alderman27January, committee21January, committee4February, type DemoMeeting } from './seed-meetings.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -104,6 +106,7 @@ async function insertMeeting(tx: Tx, organizationId: string, m: DemoMeeting, now
       location: m.location ?? null,
       state: m.state,
       agendaVersion: 0,
+      publishedAt: PUBLISHED_STATES.includes(m.state) ? now : null,
       created: now,
       modified: now,
       deleted: null,
@@ -217,6 +220,23 @@ export async function loadDemo(db: Db, now: DateTime = DateTime.now()): Promise<
           .execute();
       }
     }
+
+    // The revised plan awaits the committee's approval (Punkt 3 of 4 February).
+    await tx
+      .insertInto('meetingPlans')
+      .values({
+        id: newId(),
+        organizationId: orgId.committee,
+        year: 2026,
+        title: committeePlanTitle,
+        status: 'draft',
+        revisesId: null,
+        rule: JSON.stringify(committeePlanRule),
+        exceptions: JSON.stringify(committeePlanExceptions),
+        approved: null,
+        ...life,
+      })
+      .execute();
 
     const meetings = [committee21January, alderman20January, alderman27January, committee4February, ...upcomingMeetings(now)];
     for (const m of meetings) await insertMeeting(tx, orgId[m.org], m, ts);

@@ -17,6 +17,7 @@ import { actorForToken } from '../access/operations.ts';
 import { accessRoutes, SESSION_COOKIE } from '../access/routes.ts';
 import { organizationRoutes } from '../organizations/routes.ts';
 import { meetingRoutes } from '../meetings/routes.ts';
+import { planningRoutes } from '../planning/routes.ts';
 import { toErrorReply } from './error-reply.ts';
 
 declare module 'fastify' {
@@ -88,6 +89,7 @@ export async function buildApp({ config, database, webRoot = defaultWebRoot }: A
   await app.register(accessRoutes(deps), { prefix: '/api' });
   await app.register(organizationRoutes(deps), { prefix: '/api' });
   await app.register(meetingRoutes(deps), { prefix: '/api' });
+  await app.register(planningRoutes(deps), { prefix: '/api' });
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot });

@@ -7,9 +7,10 @@ interface ValidationIssue {
   params?: { issue?: { path?: (string | number)[] } };
 }
 
-export function toErrorReply(error: unknown): { status: number; body: { error: { code: string; message: string; field?: string } } } {
+export function toErrorReply(error: unknown): { status: number; body: { error: { code: string; message: string; field?: string; details?: unknown } } } {
   if (error instanceof AppError) {
-    return { status: error.status, body: { error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } } };
+    const { code, message, field, details } = error;
+    return { status: error.status, body: { error: { code, message, ...(field ? { field } : {}), ...(details !== undefined ? { details } : {}) } } };
   }
   const e = error as { validation?: ValidationIssue[]; code?: string; statusCode?: number; message?: string };
   if (Array.isArray(e.validation) && e.validation.length > 0) {

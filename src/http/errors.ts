@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'invalid_transition'
   | 'meeting_locked'
   | 'conflict'
+  | 'plan_locked'
+  | 'plan_conflicts'
   | 'rate_limited'
   | 'internal';
 
@@ -27,6 +29,8 @@ const statusOf: Record<ErrorCode, number> = {
   invalid_transition: 409,
   meeting_locked: 409,
   conflict: 409,
+  plan_locked: 409,
+  plan_conflicts: 409,
   rate_limited: 429,
   internal: 500,
 };
@@ -37,6 +41,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    /** Structured detail the client needs to resolve the error (e.g. the conflicts to decide). */
+    readonly details?: unknown,
   ) {
     super(message);
     this.status = statusOf[code];

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { canCreateMeetingIn, canOnMeeting, PUBLISHED_STATES, type Viewer } from '../access/model.ts';
 import { writeAudit } from '../audit/audit.ts';
-import type { Db, Tx } from '../db/connection.ts';
+import { inTransaction, type Db, type Tx } from '../db/connection.ts';
 import { AppError, denied, invalid, notFound } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { nowIso, parseInstant, toStored } from '../lib/time.ts';
@@ -60,14 +60,14 @@ function meetingTimes(startText: string, endText: string) {
   return { start: toStored(start), end: toStored(end) };
 }
 
-export async function createMeeting({ db, viewer }: Ctx, body: z.output<typeof createMeetingBody>): Promise<MeetingDetail> {
+export async function createMeeting({ db, viewer }: Ctx, body: z.output<typeof createMeetingBody>, opts: { planId?: string } = {}): Promise<MeetingDetail> {
   const org = await db.selectFrom('organizations').select(['id', 'kind']).where('id', '=', body.organizationId).where('deleted', 'is', null).executeTakeFirst();
   if (!org || org.kind === 'unit') throw invalid('organizationId', 'no such political organization');
   if (!canCreateMeetingIn(viewer, org.id)) throw denied(viewer);
   const times = meetingTimes(body.start, body.end);
   const id = newId();
   const now = nowIso();
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const row = {
       id,
       organizationId: org.id,
@@ -87,19 +87,25 @@ export async function createMeeting({ db, viewer }: Ctx, body: z.output<typeof c
 }
 
 /** Loads a meeting for a change, checks the right and that it is not locked. */
-async function meetingForChange(tx: Tx, viewer: Viewer, id: string, action: 'edit' | 'editAgenda' | 'changeState' | 'delete') {
+async function meetingForChange(
+  tx: Tx,
+  viewer: Viewer,
+  id: string,
+  action: 'edit' | 'editAgenda' | 'changeState' | 'delete',
+  opts: { allowLocked?: boolean } = {},
+) {
   const meeting = await store.findMeeting(tx, id);
   const resource = meeting && { organizationId: meeting.organizationId, state: meeting.state as MeetingState };
   if (!meeting || !resource || !canOnMeeting(viewer, 'read', resource)) throw notFound('meeting');
   if (!canOnMeeting(viewer, action, resource)) throw denied(viewer);
-  if (action !== 'changeState' && isLocked(resource.state)) {
+  if (action !== 'changeState' && !opts.allowLocked && isLocked(resource.state)) {
     throw new AppError('meeting_locked', `the meeting is ${resource.state === 'cancelled' ? 'cancelled' : 'approved'} and cannot be changed in place`);
   }
   return meeting;
 }
 
 export async function updateMeeting({ db, viewer }: Ctx, id: string, body: z.output<typeof updateMeetingBody>): Promise<MeetingDetail> {
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const m = await meetingForChange(tx, viewer, id, 'edit');
     const times = body.start || body.end ? meetingTimes(body.start ?? m.start, body.end ?? m.end) : {};
     const patch = {
@@ -108,19 +114,39 @@ export async function updateMeeting({ db, viewer }: Ctx, id: string, body: z.out
       ...times,
     };
     await tx.updateTable('meetings').set(patch).where('id', '=', id).execute();
-    // Title, time and place head the agenda and move its slots: a new agenda version.
-    await store.touchMeeting(tx, id, nowIso(), true);
+    // Title, time and place head the agenda and move its slots: a new agenda version, and calendars update.
+    await store.touchMeeting(tx, id, nowIso(), { agenda: true, calendar: true });
     await writeAudit(tx, { actorUserId: actorId(viewer), action: 'meeting.update', objectType: 'meeting', objectId: id, before: m, after: patch });
   });
   return getMeeting({ db, viewer }, id);
 }
 
+/** Puts a meeting under a meeting plan (the plan then moves or cancels it when revised). */
+export async function attachToPlan({ db, viewer }: Ctx, id: string, planId: string): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    const m = await meetingForChange(tx, viewer, id, 'edit', { allowLocked: true });
+    if (m.planId === planId) return;
+    await tx.updateTable('meetings').set({ planId, modified: nowIso() }).where('id', '=', id).execute();
+    await writeAudit(tx, {
+      actorUserId: actorId(viewer),
+      action: 'meeting.plan',
+      objectType: 'meeting',
+      objectId: id,
+      before: { planId: m.planId },
+      after: { planId },
+    });
+  });
+}
+
 export async function changeMeetingState({ db, viewer }: Ctx, id: string, to: MeetingState): Promise<MeetingDetail> {
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const m = await meetingForChange(tx, viewer, id, 'changeState');
     const from = m.state as MeetingState;
     if (!canTransition(from, to)) throw new AppError('invalid_transition', `a meeting cannot go from ${from} to ${to}`, 'state');
-    await tx.updateTable('meetings').set({ state: to, modified: nowIso() }).where('id', '=', id).execute();
+    const now = nowIso();
+    const publishedAt = to === 'agenda_published' ? (m.publishedAt ?? now) : to === 'planned' ? null : m.publishedAt;
+    await tx.updateTable('meetings').set({ state: to, publishedAt }).where('id', '=', id).execute();
+    await store.touchMeeting(tx, id, now, { calendar: true });
     await writeAudit(tx, {
       actorUserId: actorId(viewer),
       action: 'meeting.state',
@@ -134,7 +160,7 @@ export async function changeMeetingState({ db, viewer }: Ctx, id: string, to: Me
 }
 
 export async function deleteMeeting({ db, viewer }: Ctx, id: string): Promise<void> {
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const m = await meetingForChange(tx, viewer, id, 'delete');
     if (PUBLISHED_STATES.includes(m.state as MeetingState) && m.state !== 'agenda_published') {
       throw new AppError('meeting_locked', 'a meeting that has been held is kept; cancel it instead');
@@ -157,7 +183,7 @@ const staleAgenda = () => new AppError('stale_agenda', 'the agenda was changed b
 export async function addItem({ db, viewer }: Ctx, meetingId: string, body: z.output<typeof createItemBody>): Promise<MeetingDetail> {
   const problem = closedItemProblem({ public: body.public, publicTitle: body.publicTitle ?? null, legalBasis: body.legalBasis ?? null });
   if (problem) throw invalid(problem.field, problem.message);
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const m = await meetingForChange(tx, viewer, meetingId, 'editAgenda');
     const now = nowIso();
     await claimAgenda(tx, meetingId, m.agendaVersion, body.version, now);
@@ -212,7 +238,7 @@ async function itemForChange(tx: Tx, meetingId: string, itemId: string) {
 }
 
 export async function updateItem({ db, viewer }: Ctx, meetingId: string, itemId: string, body: z.output<typeof updateItemBody>): Promise<MeetingDetail> {
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const m = await meetingForChange(tx, viewer, meetingId, 'editAgenda');
     const item = await itemForChange(tx, meetingId, itemId);
     const merged = {
@@ -259,7 +285,7 @@ export async function updateItem({ db, viewer }: Ctx, meetingId: string, itemId:
 }
 
 export async function deleteItem({ db, viewer }: Ctx, meetingId: string, itemId: string, seenVersion?: number): Promise<MeetingDetail> {
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const m = await meetingForChange(tx, viewer, meetingId, 'editAgenda');
     const item = await itemForChange(tx, meetingId, itemId);
     const now = nowIso();
@@ -273,7 +299,7 @@ export async function deleteItem({ db, viewer }: Ctx, meetingId: string, itemId:
 }
 
 export async function reorderItems({ db, viewer }: Ctx, meetingId: string, body: z.output<typeof reorderBody>): Promise<MeetingDetail> {
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const m = await meetingForChange(tx, viewer, meetingId, 'editAgenda');
     const now = nowIso();
     const current = (await store.listItems(tx, meetingId)).map((i) => i.id);

@@ -224,5 +224,5 @@ export interface SessionUser {
 }
 
 export interface ApiError {
-  error: { code: string; message: string; field?: string };
+  error: { code: string; message: string; field?: string; details?: unknown };
 }

@@ -21,6 +21,9 @@ const meetingById = precompiled(
         'meetings.state',
         'meetings.agendaVersion',
         'meetings.modified',
+        'meetings.publishedAt',
+        'meetings.planId',
+        'meetings.sequence',
         'organizations.name as organizationName',
         'organizations.shortName as organizationShortName',
       ])
@@ -90,10 +93,15 @@ export async function listMeetings(db: Q, f: MeetingListFilter) {
     .execute();
 }
 
-export const touchMeeting = (tx: Tx, id: string, modified: string, bumpAgenda: boolean) =>
+/** Marks a meeting changed: `agenda` when its agenda document changed, `calendar` when calendar clients must update. */
+export const touchMeeting = (tx: Tx, id: string, modified: string, bump: { agenda?: boolean; calendar?: boolean }) =>
   tx
     .updateTable('meetings')
-    .set((eb) => ({ modified, ...(bumpAgenda ? { agendaVersion: eb('agendaVersion', '+', 1) } : {}) }))
+    .set((eb) => ({
+      modified,
+      ...(bump.agenda ? { agendaVersion: eb('agendaVersion', '+', 1) } : {}),
+      ...(bump.calendar ? { sequence: eb('sequence', '+', 1) } : {}),
+    }))
     .where('id', '=', id)
     .execute();
 

@@ -7,7 +7,11 @@ import type { ItemRow, MeetingRow } from './store.ts';
 
 type AttachmentRow = { id: string; agendaItemId: string; title: string; isPublic: number };
 
-export function summarize(row: Omit<MeetingRow, 'agendaVersion' | 'modified'> & { itemCount?: unknown }): MeetingSummary {
+export function summarize(
+  row: Pick<MeetingRow, 'id' | 'title' | 'organizationId' | 'organizationName' | 'organizationShortName' | 'start' | 'end' | 'location' | 'state'> & {
+    itemCount?: unknown;
+  },
+): MeetingSummary {
   return {
     id: row.id,
     title: row.title,

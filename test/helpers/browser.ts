@@ -1,11 +1,12 @@
 // A real server on a free port and Debian's Chromium driven by Playwright. In CI a missing
 // Chromium fails; elsewhere it skips the browser journeys with a one-line reason.
 import fs from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { loadDemo } from '../../src/demo/load.ts';
+import { DEMO_PASSWORD, loadDemo } from '../../src/demo/load.ts';
+import type { MeetingList, MeetingSummary } from '../../src/meetings/schemas.ts';
 import { freshDatabase, type BackendKind, type TestDatabase } from './backends.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -53,4 +54,26 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** The id of the first meeting, of those the secretariat sees, that matches. */
+export async function findMeeting(server: LiveServer, match: (m: MeetingSummary) => boolean): Promise<string> {
+  const login = await server.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'sekretariat', password: DEMO_PASSWORD } });
+  const cookie = login.cookies.find((c) => c.name === 'raadslag_session')!;
+  const list = await server.app.inject({ url: '/api/meetings', headers: { cookie: `${cookie.name}=${cookie.value}` } });
+  const meeting = (list.json() as MeetingList).meetings.find(match);
+  if (!meeting) throw new Error('no such meeting in the demo data');
+  return meeting.id;
+}
+
+/** The upcoming committee meeting whose agenda is published: the one the secretariat edits. */
+export const publishedCommitteeMeeting = (m: MeetingSummary) => m.state === 'agenda_published' && m.organization.shortName === 'SBU';
+
+/** Logs in through the login form, as a user would. */
+export async function logIn(page: Page, server: LiveServer, username: string): Promise<void> {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('Brugernavn').fill(username);
+  await page.getByLabel('Adgangskode').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Log ind' }).last().click();
+  await page.getByText(/Logget ind som/).waitFor();
 }

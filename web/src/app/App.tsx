@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { HomePage } from '../meetings/HomePage.tsx';
 import { MeetingPage } from '../meetings/MeetingPage.tsx';
 import { NewMeetingPage } from '../meetings/NewMeetingPage.tsx';
+import { OrganisationPage } from '../organizations/OrganisationPage.tsx';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
 import { Header } from './Header.tsx';
 import { Link, parseRoute, useLocation, type Route } from './router.tsx';
@@ -14,6 +15,8 @@ function Page({ route }: { route: Route }) {
   switch (route.name) {
     case 'home':
       return <HomePage />;
+    case 'organisation':
+      return <OrganisationPage />;
     case 'login':
       return <LoginPage next={route.next} />;
     case 'newMeeting':
@@ -43,6 +46,8 @@ export function App() {
   const { t } = useI18n();
   const { user } = useSession();
   const location = useLocation();
+  // A new page is a new path; a changed query (a filter) stays on the same page and keeps focus.
+  const pathname = location.split('?')[0];
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 
@@ -53,7 +58,7 @@ export function App() {
       return;
     }
     mainRef.current?.focus();
-  }, [location]);
+  }, [pathname]);
 
   const route = parseRoute(location);
   return (
@@ -67,7 +72,7 @@ export function App() {
           <p className="loading">{t('app.loading')}</p>
         ) : (
           // Keyed by the user, so logging in or out reloads what the page may show.
-          <Page key={`${location}|${user?.id ?? ''}`} route={route} />
+          <Page key={`${pathname}|${user?.id ?? ''}`} route={route} />
         )}
       </main>
     </>

@@ -37,6 +37,11 @@ export function Header() {
                 {t('app.nav.meetings')}
               </Link>
             </li>
+            <li>
+              <Link to="/organisation" aria-current={location.startsWith('/organisation') ? 'page' : undefined}>
+                {t('app.nav.organisation')}
+              </Link>
+            </li>
           </ul>
         </nav>
         <div className="site-header__tools">

@@ -1,7 +1,13 @@
 // A tiny history router: pathname-based routes, <Link> and navigate().
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
-export type Route = { name: 'home' } | { name: 'login'; next: string } | { name: 'newMeeting' } | { name: 'meeting'; id: string } | { name: 'notFound' };
+export type Route =
+  | { name: 'home' }
+  | { name: 'organisation' }
+  | { name: 'login'; next: string }
+  | { name: 'newMeeting' }
+  | { name: 'meeting'; id: string }
+  | { name: 'notFound' };
 
 const listeners = new Set<() => void>();
 window.addEventListener('popstate', () => listeners.forEach((l) => l()));
@@ -29,11 +35,17 @@ export function parseRoute(url: string): Route {
   const [pathname, search = ''] = url.split('?');
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { name: 'home' };
+  if (path === '/organisation') return { name: 'organisation' };
   if (path === '/login') return { name: 'login', next: safeNext(new URLSearchParams(search).get('next')) };
   if (path === '/meetings/new') return { name: 'newMeeting' };
   const m = /^\/meetings\/([^/]+)$/.exec(path);
   if (m) return { name: 'meeting', id: decodeURIComponent(m[1]) };
   return { name: 'notFound' };
+}
+
+/** One query parameter of the current location, or '' when it is absent. */
+export function queryParam(url: string, name: string): string {
+  return new URLSearchParams(url.split('?')[1] ?? '').get(name) ?? '';
 }
 
 /** The current path and query, re-rendering on every navigation. */

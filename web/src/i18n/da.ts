@@ -4,6 +4,7 @@ export const da = {
   'app.skipLink': 'Spring til indhold',
   'app.nav': 'Hovedmenu',
   'app.nav.meetings': 'Møder',
+  'app.nav.organisation': 'Organisation',
   'app.language': 'Sprog',
   'app.loading': 'Indlæser …',
   'app.notFound.title': 'Siden findes ikke',
@@ -74,6 +75,15 @@ export const da = {
   'home.newMeeting': 'Nyt møde',
   'home.items': '{count} punkter',
   'home.oneItem': '1 punkt',
+
+  'organisation.title': 'Organisation',
+  'organisation.intro': 'Den politiske organisation og forvaltningens enheder. Vælg et politisk organ for at se dets møder.',
+  'organisation.none': 'Ingen organisationer.',
+  'organisation.kind.council': 'Byråd',
+  'organisation.kind.executive': 'Magistrat',
+  'organisation.kind.committee': 'Udvalg',
+  'organisation.kind.alderman': 'Rådmandsmøde',
+  'organisation.units': 'Forvaltningens enheder',
 
   'meeting.organization': 'Udvalg',
   'meeting.title': 'Titel',

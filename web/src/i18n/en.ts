@@ -6,6 +6,7 @@ export const en: Record<MessageKey, string> = {
   'app.skipLink': 'Skip to content',
   'app.nav': 'Main menu',
   'app.nav.meetings': 'Meetings',
+  'app.nav.organisation': 'Organisation',
   'app.language': 'Language',
   'app.loading': 'Loading …',
   'app.notFound.title': 'Page not found',
@@ -76,6 +77,15 @@ export const en: Record<MessageKey, string> = {
   'home.newMeeting': 'New meeting',
   'home.items': '{count} items',
   'home.oneItem': '1 item',
+
+  'organisation.title': 'Organisation',
+  'organisation.intro': 'The political organisation and the administration’s units. Choose a political body to see its meetings.',
+  'organisation.none': 'No organisations.',
+  'organisation.kind.council': 'City Council',
+  'organisation.kind.executive': 'Magistrate',
+  'organisation.kind.committee': 'Committees',
+  'organisation.kind.alderman': 'Alderman’s meetings',
+  'organisation.units': 'The administration’s units',
 
   'meeting.organization': 'Committee',
   'meeting.title': 'Title',

@@ -1,11 +1,13 @@
-// "/": upcoming meetings (soonest first) and past meetings (latest first), filterable by committee.
+// "/": upcoming meetings (soonest first) and past meetings (latest first), filterable by committee
+// through ?organisation=<id>, so a filtered list can be linked to, bookmarked and shared.
 import { useEffect, useState } from 'react';
 import type { MeetingList, MeetingSummary, OrganizationView } from '../../../src/meetings/schemas.ts';
-import { Link } from '../app/router.tsx';
+import { Link, navigate, queryParam, useLocation } from '../app/router.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { errorMessage } from '../shared/errors.ts';
 import { SelectField } from '../shared/Field.tsx';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
+import { organizationsApi } from '../organizations/api.ts';
 import { meetingsApi } from './api.ts';
 import { MeetingRows } from './MeetingRows.tsx';
 
@@ -19,18 +21,24 @@ interface Lists {
 
 export function HomePage() {
   const { t } = useI18n();
-  const [organizations, setOrganizations] = useState<OrganizationView[]>([]);
-  const [organizationId, setOrganizationId] = useState('');
+  const [organizations, setOrganizations] = useState<OrganizationView[] | null>(null);
+  const organizationId = queryParam(useLocation(), 'organisation');
+  const setOrganizationId = (id: string) => navigate(id ? `/?organisation=${encodeURIComponent(id)}` : '/', { replace: true });
   const [lists, setLists] = useState<Lists | null>(null);
   const [error, setError] = useState('');
   useDocumentTitle(t('home.title'));
 
   useEffect(() => {
-    meetingsApi
+    organizationsApi
       .bodies()
       .then((bodies) => setOrganizations(bodies.flatMap((b) => b.organizations).filter((o) => o.kind !== 'unit')))
       .catch(() => setOrganizations([]));
   }, []);
+
+  // An id that names no organization (an old bookmark) shows every meeting instead of an error.
+  useEffect(() => {
+    if (organizationId && organizations?.length && !organizations.some((o) => o.id === organizationId)) setOrganizationId('');
+  }, [organizationId, organizations]);
 
   useEffect(() => {
     let current = true;
@@ -61,7 +69,7 @@ export function HomePage() {
           </Link>
         ) : null}
       </div>
-      {organizations.length > 0 ? (
+      {organizations && organizations.length > 0 ? (
         <div className="filter">
           <SelectField label={t('home.filter')} name="organization" value={organizationId} onChange={(e) => setOrganizationId(e.target.value)}>
             <option value="">{t('home.filterAll')}</option>

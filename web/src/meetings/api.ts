@@ -1,6 +1,5 @@
 // The meeting endpoints of the JSON API, typed by the shared contract.
 import type {
-  BodyView,
   CreateItemBody,
   CreateMeetingBody,
   MeetingDetail,
@@ -17,7 +16,6 @@ const meetingPath = (id: string) => `/api/meetings/${encodeURIComponent(id)}`;
 export type UpdateMeetingBody = z.input<typeof updateMeetingBody>;
 
 export const meetingsApi = {
-  bodies: () => api<BodyView[]>('GET', '/api/bodies'),
   list: (when: 'upcoming' | 'past' | 'all', organizationId?: string) => {
     const q = new URLSearchParams({ when });
     if (organizationId) q.set('organizationId', organizationId);

@@ -1,0 +1,164 @@
+// Pure rules of the meeting plan: occurrences from a weekly rule with holidays and exceptions,
+// computed in Europe/Copenhagen whatever the server's zone, and how approving a plan changes the
+// meetings that exist.
+import { DateTime } from 'luxon';
+import { ZONE } from '../lib/time.ts';
+import type { PlanException, PlanRule } from './schemas.ts';
+
+export interface Occurrence {
+  key: string;
+  date: string;
+  /** Epoch milliseconds. */
+  start: number;
+  end: number;
+  location: string | null;
+  source: 'rule' | 'moved' | 'added';
+  note: string | null;
+}
+
+export interface PlanProblem {
+  field: string;
+  message: string;
+}
+
+const day = (iso: string) => DateTime.fromISO(iso, { zone: ZONE });
+const at = (date: string, time: string) => DateTime.fromISO(`${date}T${time.replace('.', ':')}`, { zone: ZONE }).toMillis();
+const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+
+/** The dates the rule yields, before holidays and exceptions. */
+export function ruleDates(rule: PlanRule): string[] {
+  const until = day(rule.until);
+  let d = day(rule.from);
+  d = d.plus({ days: (rule.weekday - d.weekday + 7) % 7 });
+  const dates: string[] = [];
+  while (d <= until && dates.length < 1000) {
+    dates.push(d.toISODate()!);
+    d = d.plus({ weeks: rule.intervalWeeks });
+  }
+  return dates;
+}
+
+/** Checks a plan; an empty list means it is valid. */
+export function planProblems(rule: PlanRule, exceptions: readonly PlanException[]): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  const inside = (d: string) => d >= rule.from && d <= rule.until;
+  if (!day(rule.from).isValid) problems.push({ field: 'rule.from', message: 'is not a date' });
+  if (!day(rule.until).isValid) problems.push({ field: 'rule.until', message: 'is not a date' });
+  if (problems.length) return problems;
+  if (rule.until < rule.from) problems.push({ field: 'rule.until', message: 'must not be before the start of the plan' });
+  if (minutesOf(rule.endTime) <= minutesOf(rule.startTime)) problems.push({ field: 'rule.endTime', message: 'must be after the start time' });
+  const dates = new Set(ruleDates(rule));
+  exceptions.forEach((e, i) => {
+    const f = `exceptions.${i}`;
+    if (!day(e.date).isValid) return problems.push({ field: `${f}.date`, message: 'is not a date' });
+    if (!inside(e.date)) return problems.push({ field: `${f}.date`, message: `${e.date} is outside the plan (${rule.from} – ${rule.until})` });
+    if ((e.kind === 'cancelled' || e.kind === 'moved') && !dates.has(e.date)) {
+      return problems.push({ field: `${f}.date`, message: `the plan has no meeting on ${e.date} to ${e.kind === 'moved' ? 'move' : 'cancel'}` });
+    }
+    if (e.kind === 'holiday' && e.until && e.until < e.date) problems.push({ field: `${f}.until`, message: 'must not be before the date' });
+    if ((e.kind === 'moved' || e.kind === 'added') && minutesOf(e.endTime) <= minutesOf(e.startTime)) {
+      problems.push({ field: `${f}.endTime`, message: 'must be after the start time' });
+    }
+    if (e.kind === 'moved' && !inside(e.toDate))
+      problems.push({ field: `${f}.toDate`, message: `${e.toDate} is outside the plan (${rule.from} – ${rule.until})` });
+  });
+  if (problems.length === 0 && occurrences(rule, exceptions).length === 0) {
+    problems.push({ field: 'rule', message: 'the plan yields no meeting: check the weekday, the period and the holidays' });
+  }
+  return problems;
+}
+
+/** The meetings the plan holds, in time order. Assumes planProblems() found nothing. */
+export function occurrences(rule: PlanRule, exceptions: readonly PlanException[]): Occurrence[] {
+  const holiday = (d: string) => exceptions.some((e) => e.kind === 'holiday' && d >= e.date && d <= (e.until ?? e.date));
+  const out: Occurrence[] = [];
+  for (const date of ruleDates(rule)) {
+    if (holiday(date)) continue;
+    const ex = exceptions.find((e) => (e.kind === 'cancelled' || e.kind === 'moved') && e.date === date);
+    if (ex?.kind === 'cancelled') continue;
+    if (ex?.kind === 'moved') {
+      out.push({
+        key: date,
+        date: ex.toDate,
+        start: at(ex.toDate, ex.startTime),
+        end: at(ex.toDate, ex.endTime),
+        location: ex.location ?? rule.location ?? null,
+        source: 'moved',
+        note: ex.note ?? null,
+      });
+      continue;
+    }
+    out.push({ key: date, date, start: at(date, rule.startTime), end: at(date, rule.endTime), location: rule.location ?? null, source: 'rule', note: null });
+  }
+  for (const e of exceptions) {
+    if (e.kind !== 'added') continue;
+    out.push({
+      key: e.date,
+      date: e.date,
+      start: at(e.date, e.startTime),
+      end: at(e.date, e.endTime),
+      location: e.location ?? rule.location ?? null,
+      source: 'added',
+      note: e.note ?? null,
+    });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+export interface ExistingMeeting {
+  id: string;
+  start: number;
+  end: number;
+  location: string | null;
+  state: string;
+  itemCount: number;
+  /** Whether an earlier version of this plan made it (or it was adopted by one). */
+  fromPlan: boolean;
+}
+
+export interface PlanChanges {
+  create: Occurrence[];
+  move: { meeting: ExistingMeeting; to: Occurrence }[];
+  cancel: ExistingMeeting[];
+  link: ExistingMeeting[];
+  conflicts: { meeting: ExistingMeeting; change: 'move' | 'cancel'; to: Occurrence | null }[];
+}
+
+const localDate = (ms: number) => DateTime.fromMillis(ms, { zone: ZONE }).toISODate()!;
+
+/**
+ * What approving the plan does to the organization's meetings. Past meetings are never changed
+ * (only adopted); a future meeting that is still only planned with an empty agenda is moved or
+ * cancelled; any other change is a conflict the secretariat must decide. Meetings that no plan
+ * made are adopted when they fall on a planned date and otherwise left alone.
+ */
+export function planChanges(planned: readonly Occurrence[], existing: readonly ExistingMeeting[], now: number): PlanChanges {
+  const result: PlanChanges = { create: [], move: [], cancel: [], link: [], conflicts: [] };
+  const open = existing.filter((m) => m.state !== 'cancelled');
+  const byDate = new Map<string, ExistingMeeting[]>();
+  for (const m of open) byDate.set(localDate(m.start), [...(byDate.get(localDate(m.start)) ?? []), m]);
+  const used = new Set<string>();
+  const take = (date: string) => {
+    const m = byDate.get(date)?.find((x) => !used.has(x.id));
+    if (m) used.add(m.id);
+    return m;
+  };
+  const settled = (m: ExistingMeeting) => m.state !== 'planned' || m.itemCount > 0;
+  for (const o of planned) {
+    const m = take(o.date) ?? take(o.key);
+    if (!m) {
+      if (o.start > now) result.create.push(o);
+      continue;
+    }
+    const same = m.start === o.start && m.end === o.end && (m.location ?? null) === (o.location ?? null);
+    if (same || m.start <= now) result.link.push(m);
+    else if (settled(m)) result.conflicts.push({ meeting: m, change: 'move', to: o });
+    else result.move.push({ meeting: m, to: o });
+  }
+  for (const m of open) {
+    if (used.has(m.id) || !m.fromPlan || m.start <= now) continue;
+    if (settled(m)) result.conflicts.push({ meeting: m, change: 'cancel', to: null });
+    else result.cancel.push(m);
+  }
+  return result;
+}

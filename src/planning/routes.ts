@@ -1,0 +1,46 @@
+// The HTTP surface of meeting plans.
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { RouteDeps } from '../http/deps.ts';
+import * as ops from './operations.ts';
+import { approvePlanBody, createPlanBody, updatePlanBody } from './schemas.ts';
+
+const params = z.object({ id: z.string().max(100) });
+const tags = ['meeting plans'];
+
+export const planningRoutes =
+  ({ db }: RouteDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/plans',
+      {
+        schema: {
+          tags,
+          summary: 'Meeting plans (approved ones are public)',
+          querystring: z.object({ organizationId: z.string().uuid().optional(), year: z.coerce.number().int().min(2000).max(2100).optional() }),
+        },
+      },
+      async (req) => ops.listPlans({ db, viewer: req.viewer }, req.query),
+    );
+    app.post('/plans', { schema: { tags, summary: 'Draft a meeting plan', body: createPlanBody } }, async (req, reply) =>
+      reply.status(201).send(await ops.createPlan({ db, viewer: req.viewer }, req.body)),
+    );
+    app.get('/plans/:id', { schema: { tags, summary: 'A plan with its meetings and, for a draft, what approving it would change', params } }, async (req) =>
+      ops.getPlan({ db, viewer: req.viewer }, req.params.id),
+    );
+    app.patch('/plans/:id', { schema: { tags, summary: 'Change a draft plan', params, body: updatePlanBody } }, async (req) =>
+      ops.updatePlan({ db, viewer: req.viewer }, req.params.id, req.body),
+    );
+    app.delete('/plans/:id', { schema: { tags, summary: 'Delete a draft plan', params } }, async (req, reply) => {
+      await ops.deletePlan({ db, viewer: req.viewer }, req.params.id);
+      return reply.status(204).send();
+    });
+    app.post('/plans/:id/revise', { schema: { tags, summary: 'Start a revision of the approved plan', params } }, async (req, reply) =>
+      reply.status(201).send(await ops.revisePlan({ db, viewer: req.viewer }, req.params.id)),
+    );
+    app.post(
+      '/plans/:id/approve',
+      { schema: { tags, summary: 'Approve a draft plan: create, move and cancel meetings', params, body: approvePlanBody } },
+      async (req) => ops.approvePlan({ db, viewer: req.viewer }, req.params.id, req.body),
+    );
+  };

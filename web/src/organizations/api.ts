@@ -1,0 +1,7 @@
+// The organization endpoints of the JSON API, typed by the shared contract.
+import type { BodyView } from '../../../src/meetings/schemas.ts';
+import { api } from '../api.ts';
+
+export const organizationsApi = {
+  bodies: () => api<BodyView[]>('GET', '/api/bodies'),
+};
