@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Database } from './schema.ts';
 import { migrations, type DialectKind } from './migrations.ts';
@@ -77,9 +77,13 @@ function withStatementCache(sqlite: SQLite.Database, max = 500) {
 
 export async function migrate(handle: DatabaseHandle): Promise<string[]> {
   const list = migrations(handle.kind);
+  // On PostgreSQL, name the schema of Kysely's own tables: its introspection sees every schema,
+  // and would take another schema's migration table for this one's.
+  const schema = handle.kind === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(handle.db)).rows[0].schema : undefined;
   const migrator = new Migrator({
     db: handle.db,
     provider: { getMigrations: async () => list },
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;

@@ -3,13 +3,32 @@
 // drag over the target, where no handle was pressed.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { browserSkip, findMeeting, launchBrowser, logIn, publishedCommitteeMeeting, startLiveServer, type LiveServer } from '../helpers/browser.ts';
 
-const titles = (page: Page) => page.locator('article[data-testid^="agenda-item-"] h3').allInnerTexts();
-const slots = (page: Page) => page.locator('article[data-testid^="agenda-item-"] [data-testid="slot"]').allInnerTexts();
-/** "16.33 – 16.35 (2 min.)" → [start, end] in minutes after midnight. */
+/** The items' titles as printed ("2. Referat …"), top to bottom. */
+const headings = (page: Page) => page.locator('article[data-testid^="agenda-item-"] h3').allInnerTexts();
+const unnumbered = (headings: string[]) => headings.map((h) => h.replace(/^\d+\. /, ''));
+/** The "Tid:" lines top to bottom, e.g. "16.33 – 16.35 (2 min.)". */
+const slots = (page: Page) => page.locator('[data-testid^="agenda-item-"] [data-testid="slot"]').allInnerTexts();
+const minutesOf = (slot: string) => Number(/\((\d+) min/.exec(slot)![1]);
+/** [start, end] in minutes after midnight. */
 const span = (slot: string) => [...slot.matchAll(/(\d{2})\.(\d{2})/g)].slice(0, 2).map((m) => Number(m[1]) * 60 + Number(m[2]));
+const moveSecondToFourth = <T>(list: T[]) => {
+  const out = [...list];
+  out.splice(3, 0, ...out.splice(1, 1));
+  return out;
+};
+
+/** Press on `from`, move in steps, release over the lower half of `onto`. */
+async function drag(page: Page, from: Locator, onto: Locator) {
+  const a = (await from.boundingBox())!;
+  const b = (await onto.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height * 0.75, { steps: 12 });
+  await page.mouse.up();
+}
 
 describe('reordering by drag and drop', { skip: browserSkip }, () => {
   let server: LiveServer;
@@ -24,50 +43,49 @@ describe('reordering by drag and drop', { skip: browserSkip }, () => {
   });
 
   test('the secretariat drags item 2 by its handle onto item 4; the slots follow and the order is saved', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
     page.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
+    let reorders = 0;
+    page.on('request', (r) => void (r.method() === 'PUT' && r.url().endsWith('/order') && reorders++));
     await logIn(page, server, 'sekretariat');
     await page.goto(`${server.url}/meetings/${await findMeeting(server, publishedCommitteeMeeting)}`);
     const handle = page.getByRole('button', { name: 'Flyt punkt 2', exact: true });
     await handle.waitFor();
-    const before = await titles(page);
-    const minutesBefore = (await slots(page)).map((s) => /\((\d+) min/.exec(s)![1]);
+    const before = await headings(page);
+    const slotsBefore = await slots(page);
+    // Both the handle and the drop target on screen: the drag does not scroll the page.
+    await page.getByTestId('agenda-item-2').evaluate((el) => el.scrollIntoView({ block: 'start' }));
 
-    await page.getByTestId('agenda-item-1').scrollIntoViewIfNeeded();
-    const from = (await handle.boundingBox())!;
-    const onto = (await page.getByTestId('agenda-item-4').boundingBox())!;
-    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-    await page.mouse.down();
-    // Over the lower half of item 4: item 2 lands after it, in its place as number 4.
-    await page.mouse.move(onto.x + onto.width / 2, onto.y + onto.height * 0.75, { steps: 12 });
-    await page.mouse.up();
+    // Pressing on the item's text (to select it, say) and moving does not move the item.
+    await drag(page, page.getByTestId('agenda-item-2').getByText('Ansvarlig:'), page.getByTestId('agenda-item-4'));
+    await page.evaluate(() => new Promise(requestAnimationFrame));
+    assert.equal(reorders, 0, 'a drag not started on the handle sends no new order');
+    assert.deepEqual(await headings(page), before);
+
+    await drag(page, handle, page.getByTestId('agenda-item-4'));
     await page.getByTestId('announcer').getByText('Punkt 2 flyttet til plads 4').waitFor();
-
-    const moved = (t: string[]) => t.map((s) => s.replace(/^\d+\. /, ''));
-    const expected = moved(before);
-    expected.splice(3, 0, ...expected.splice(1, 1));
-    assert.deepEqual(moved(await titles(page)), expected, 'the titles read in the new order');
+    const expected = moveSecondToFourth(unnumbered(before));
+    const now = await headings(page);
+    assert.deepEqual(unnumbered(now), expected, 'the titles read in the new order');
     assert.deepEqual(
-      (await titles(page)).map((s) => Number(s.split('.')[0])),
-      before.map((_, i) => i + 1),
+      now.map((h) => h.split('.')[0]),
+      before.map((_, i) => String(i + 1)),
       'the items are numbered 1, 2, 3 … again',
     );
+    const short = page.getByRole('navigation', { name: 'Dagsorden kort:' }).getByRole('link');
+    assert.deepEqual(await short.allInnerTexts(), expected, 'the short agenda follows');
 
     // Each slot keeps its item's minutes and starts where the one before it ends.
-    const after = await slots(page);
-    const minutesExpected = [...minutesBefore];
-    minutesExpected.splice(3, 0, ...minutesExpected.splice(1, 1));
-    assert.deepEqual(
-      after.map((s) => /\((\d+) min/.exec(s)![1]),
-      minutesExpected,
-    );
-    for (let i = 1; i < after.length; i++) assert.equal(span(after[i])[0], span(after[i - 1])[1], `slot ${i + 1} follows slot ${i}`);
-    assert.match(after[3], / \(2 min\.\)$/, 'item 4 is now the 2-minute item that was number 2');
+    const slotsAfter = await slots(page);
+    assert.deepEqual(slotsAfter.map(minutesOf), moveSecondToFourth(slotsBefore.map(minutesOf)));
+    assert.equal(span(slotsAfter[0])[0], span(slotsBefore[0])[0], 'the agenda still starts at the same time');
+    for (let i = 1; i < slotsAfter.length; i++) assert.equal(span(slotsAfter[i])[0], span(slotsAfter[i - 1])[1], `slot ${i + 1} follows slot ${i}`);
+    assert.notDeepEqual(slotsAfter, slotsBefore);
 
     await page.reload();
     await page.getByTestId('agenda-item-1').waitFor();
-    assert.deepEqual(moved(await titles(page)), expected, 'the new order survives a reload');
-    assert.deepEqual(await slots(page), after);
+    assert.deepEqual(unnumbered(await headings(page)), expected, 'the new order survives a reload');
+    assert.deepEqual(await slots(page), slotsAfter);
     await page.close();
   });
 });
