@@ -14,6 +14,7 @@ const schema = z.object({
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  PUBLIC_URL: z.string().url({ message: 'must be an absolute URL such as https://moeder.aarhus.dk' }).optional(),
 });
 
 export type Config = {
@@ -25,6 +26,8 @@ export type Config = {
   sessionDays: number;
   loginRatePerMinute: number;
   cookieSecure: 'auto' | boolean;
+  /** Where people reach the app; links in calendar feeds and e-mails point here. */
+  publicUrl: string;
 };
 
 export class ConfigError extends Error {
@@ -55,5 +58,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionDays: e.SESSION_DAYS,
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
   };
 }

@@ -135,7 +135,7 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
         await db.schema.createIndex('audit_entries_object').on('audit_entries').columns(['object_type', 'object_id']).execute();
       },
     },
-    '0002_planning': {
+    '0002_planning_and_calendars': {
       async up(db: AnyDb) {
         // Calendar clients need a sequence bumped on every change; public feeds need to know
         // whether a cancelled meeting had been published.
@@ -163,6 +163,15 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
           .execute();
         await db.schema.createIndex('meeting_plans_org').on('meeting_plans').columns(['organization_id', 'year']).execute();
         await db.schema.createIndex('meetings_plan').on('meetings').columns(['plan_id']).execute();
+        await db.schema.createIndex('meetings_published').on('meetings').columns(['published_at']).execute();
+        await db.schema
+          .createTable('calendar_tokens')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('created', 'text', (c) => c.notNull())
+          .addColumn('revoked', 'text')
+          .execute();
       },
     },
   };

@@ -113,6 +113,15 @@ export interface MeetingPlanTable extends Lifecycle {
   approved: string | null;
 }
 
+/** A secret, revocable address for one user's personal calendar feed (only its hash is kept). */
+export interface CalendarTokenTable {
+  id: string;
+  userId: string;
+  tokenHash: string;
+  created: string;
+  revoked: string | null;
+}
+
 export interface AuditEntryTable {
   id: Generated<number>;
   at: string;
@@ -133,6 +142,7 @@ export interface Database {
   sessions: SessionTable;
   meetings: MeetingTable;
   meetingPlans: MeetingPlanTable;
+  calendarTokens: CalendarTokenTable;
   agendaItems: AgendaItemTable;
   attachments: AttachmentTable;
   auditEntries: AuditEntryTable;

@@ -18,6 +18,7 @@ import { accessRoutes, SESSION_COOKIE } from '../access/routes.ts';
 import { organizationRoutes } from '../organizations/routes.ts';
 import { meetingRoutes } from '../meetings/routes.ts';
 import { planningRoutes } from '../planning/routes.ts';
+import { calendarRoutes } from '../calendar/routes.ts';
 import { toErrorReply } from './error-reply.ts';
 
 declare module 'fastify' {
@@ -90,6 +91,7 @@ export async function buildApp({ config, database, webRoot = defaultWebRoot }: A
   await app.register(organizationRoutes(deps), { prefix: '/api' });
   await app.register(meetingRoutes(deps), { prefix: '/api' });
   await app.register(planningRoutes(deps), { prefix: '/api' });
+  await app.register(calendarRoutes(deps), { prefix: '/api' });
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot });

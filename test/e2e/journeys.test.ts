@@ -142,6 +142,34 @@ describe('browser journeys', { skip: browserSkip }, () => {
     await page.close();
   });
 
+  test('the organisation page leads to a committee’s meetings; the filter lives in the address', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/organisation`);
+    await page.getByRole('heading', { level: 1, name: 'Organisation' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Organisation', exact: true }).getAttribute('aria-current'), 'page');
+    for (const kind of ['Byråd', 'Magistrat', 'Udvalg', 'Rådmandsmøde']) await page.getByRole('heading', { level: 3, name: kind, exact: true }).waitFor();
+    const units = page.locator('h3:text-is("Forvaltningens enheder") + ul > li');
+    assert.deepEqual(await units.allInnerTexts(), ['FAS – Fagligt Sekretariat', 'MØB', 'OL – Organisation og Ledelse']);
+
+    await page.getByRole('link', { name: 'Social- og Beskæftigelsesudvalget' }).click();
+    await page.getByRole('heading', { name: 'Afholdte møder' }).waitFor();
+    assert.match(page.url(), /\/\?organisation=[0-9a-f-]{36}$/);
+    const filter = page.getByLabel('Udvalg');
+    assert.equal(await filter.evaluate((s: HTMLSelectElement) => s.selectedOptions[0].text), 'Social- og Beskæftigelsesudvalget');
+    assert.deepEqual([...new Set(await page.locator('.meeting-row__org').allInnerTexts())], ['Social- og Beskæftigelsesudvalget']);
+
+    const url = page.url();
+    await filter.focus();
+    await filter.selectOption({ label: 'Rådmandsmøde – Sociale Forhold og Beskæftigelse' });
+    await page.waitForURL((u) => u.href !== url);
+    await page.locator('.meeting-row__org', { hasText: 'Rådmandsmøde' }).first().waitFor();
+    assert.ok(await filter.evaluate((el) => el === document.activeElement), 'changing the filter keeps focus on it');
+    await page.reload();
+    await page.locator('.meeting-row__org', { hasText: 'Rådmandsmøde' }).first().waitFor();
+    assert.deepEqual([...new Set(await page.locator('.meeting-row__org').allInnerTexts())], ['Rådmandsmøde – Sociale Forhold og Beskæftigelse']);
+    await page.close();
+  });
+
   test('the interface switches to English and back', async () => {
     const page = await newPage();
     await page.goto(server.url);

@@ -1,0 +1,130 @@
+// Calendar feeds: the municipality's, an organization's (published meetings only) and a person's
+// (the meetings of the organizations they sit in, through a secret, revocable address).
+// A feed is rendered once and served from memory until a meeting in it changes.
+import { createHash, randomBytes } from 'node:crypto';
+import { canOnMeeting, type Viewer } from '../access/model.ts';
+import { loadActor } from '../access/store.ts';
+import { writeAudit } from '../audit/audit.ts';
+import { inTransaction, type Db } from '../db/connection.ts';
+import { AppError, notFound } from '../http/errors.ts';
+import { newId } from '../lib/ids.ts';
+import { nowIso } from '../lib/time.ts';
+import type { MeetingState } from '../meetings/schemas.ts';
+import { renderCalendar, type CalendarEvent } from './ical.ts';
+import * as store from './store.ts';
+
+export interface Feed {
+  body: string;
+  etag: string;
+}
+
+const hash = (s: string) => createHash('sha256').update(s).digest('hex');
+
+class FeedCache {
+  private readonly byDb = new WeakMap<Db, Map<string, { fingerprint: string; feed: Feed }>>();
+  async get(db: Db, key: string, scope: store.FeedScope, render: () => Promise<string>): Promise<Feed> {
+    let entries = this.byDb.get(db);
+    if (!entries) this.byDb.set(db, (entries = new Map()));
+    const fingerprint = await store.fingerprint(db, scope);
+    const hit = entries.get(key);
+    if (hit?.fingerprint === fingerprint) return hit.feed;
+    const body = await render();
+    const feed = { body, etag: `"${hash(`${key}|${fingerprint}`).slice(0, 32)}"` };
+    if (entries.size > 500) entries.delete(entries.keys().next().value!);
+    entries.set(key, { fingerprint, feed });
+    return feed;
+  }
+}
+
+const cache = new FeedCache();
+
+function toEvents(rows: Awaited<ReturnType<typeof store.feedMeetings>>, publicUrl: string, viewer: Viewer): CalendarEvent[] {
+  return rows.map((m) => {
+    const cancelled = m.state === 'cancelled';
+    const url = `${publicUrl}/meetings/${m.id}`;
+    const linkable = !cancelled && canOnMeeting(viewer, 'read', { organizationId: m.organizationId, state: m.state as MeetingState });
+    return {
+      uid: `${m.id}@raadslag`,
+      sequence: m.sequence,
+      start: Date.parse(m.start),
+      end: Date.parse(m.end),
+      summary: cancelled ? `AFLYST: ${m.title}` : m.title,
+      location: m.location,
+      description: linkable ? `${m.organizationName}\n${url}` : m.organizationName,
+      url: linkable ? url : null,
+      status: cancelled ? 'CANCELLED' : 'CONFIRMED',
+      created: Date.parse(m.created),
+      modified: Date.parse(m.modified),
+    };
+  });
+}
+
+interface FeedCtx {
+  db: Db;
+  publicUrl: string;
+}
+
+/** Published meetings of the whole municipality, or of one organization. */
+export async function publicFeed({ db, publicUrl }: FeedCtx, organizationId?: string): Promise<Feed> {
+  let name = 'Møder';
+  if (organizationId) {
+    const org = await db.selectFrom('organizations').select('name').where('id', '=', organizationId).where('deleted', 'is', null).executeTakeFirst();
+    if (!org) throw notFound('organization');
+    name = org.name;
+  } else {
+    name = (await db.selectFrom('bodies').select('name').where('deleted', 'is', null).executeTakeFirst())?.name ?? name;
+  }
+  const scope: store.FeedScope = { kind: 'public', organizationId };
+  return cache.get(db, `public:${organizationId ?? '*'}`, scope, async () =>
+    renderCalendar({ name, events: toEvents(await store.feedMeetings(db, scope), publicUrl, null) }),
+  );
+}
+
+const tokenHash = (token: string) => hash(`calendar:${token}`);
+
+/** A person's meetings: every meeting of the organizations they sit in, as they may see them. */
+export async function personalFeed({ db, publicUrl }: FeedCtx, token: string): Promise<Feed> {
+  const row = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await store.findToken(db, tokenHash(token)) : undefined;
+  const actor = row && (await loadActor(db, row.userId));
+  if (!actor) throw notFound('calendar');
+  const organizationIds = [...new Set(actor.memberships.filter((m) => m.role !== 'employee').map((m) => m.organizationId))];
+  const scope: store.FeedScope = { kind: 'organizations', organizationIds };
+  return cache.get(db, `person:${row!.id}:${organizationIds.join(',')}`, scope, async () => {
+    const rows = (await store.feedMeetings(db, scope)).filter(
+      (m) => canOnMeeting(actor, 'read', { organizationId: m.organizationId, state: m.state as MeetingState }) || m.state === 'cancelled',
+    );
+    return renderCalendar({ name: `Mine møder – ${actor.name}`, events: toEvents(rows, publicUrl, actor) });
+  });
+}
+
+/** Makes a new secret address for the viewer's personal feed; the old one stops working. */
+export async function renewPersonalToken({ db, viewer }: { db: Db; viewer: Viewer }): Promise<string> {
+  if (!viewer) throw new AppError('unauthenticated', 'Log in first');
+  const token = randomBytes(24).toString('base64url');
+  await inTransaction(db, async (tx) => {
+    const now = nowIso();
+    await tx.updateTable('calendarTokens').set({ revoked: now }).where('userId', '=', viewer.userId).where('revoked', 'is', null).execute();
+    const id = newId();
+    await tx
+      .insertInto('calendarTokens')
+      .values({ id, userId: viewer.userId, tokenHash: tokenHash(token), created: now, revoked: null })
+      .execute();
+    await writeAudit(tx, { actorUserId: viewer.userId, action: 'calendarToken.renew', objectType: 'calendarToken', objectId: id });
+  });
+  return token;
+}
+
+export async function revokePersonalToken({ db, viewer }: { db: Db; viewer: Viewer }): Promise<void> {
+  if (!viewer) throw new AppError('unauthenticated', 'Log in first');
+  await inTransaction(db, async (tx) => {
+    const r = await tx
+      .updateTable('calendarTokens')
+      .set({ revoked: nowIso() })
+      .where('userId', '=', viewer.userId)
+      .where('revoked', 'is', null)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) > 0) {
+      await writeAudit(tx, { actorUserId: viewer.userId, action: 'calendarToken.revoke', objectType: 'user', objectId: viewer.userId });
+    }
+  });
+}

@@ -1,0 +1,48 @@
+// Calendar feeds (text/calendar) and the personal feed's secret address.
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RouteDeps } from '../http/deps.ts';
+import { notFound } from '../http/errors.ts';
+import * as ops from './operations.ts';
+
+const tags = ['calendar'];
+const icsFile = z.object({ file: z.string().max(120) });
+
+function send(req: FastifyRequest, reply: FastifyReply, feed: ops.Feed) {
+  reply.header('etag', feed.etag).header('cache-control', 'private, max-age=300');
+  if (req.headers['if-none-match'] === feed.etag) return reply.status(304).send();
+  return reply.type('text/calendar; charset=utf-8').send(feed.body);
+}
+
+const stripIcs = (file: string) => {
+  if (!file.endsWith('.ics')) throw notFound('calendar');
+  return file.slice(0, -4);
+};
+
+export const calendarRoutes =
+  ({ db, config }: RouteDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const ctx = { db, publicUrl: config.publicUrl };
+    app.get('/calendar/meetings.ics', { schema: { tags, summary: "The municipality's published meetings (iCalendar)" } }, async (req, reply) =>
+      send(req, reply, await ops.publicFeed(ctx)),
+    );
+    app.get(
+      '/calendar/organizations/:file',
+      { schema: { tags, summary: "An organization's published meetings: /calendar/organizations/{id}.ics", params: icsFile } },
+      async (req, reply) => send(req, reply, await ops.publicFeed(ctx, stripIcs(req.params.file))),
+    );
+    app.get(
+      '/calendar/personal/:file',
+      { schema: { tags, summary: 'A person’s meetings, by secret address: /calendar/personal/{token}.ics', params: icsFile } },
+      async (req, reply) => send(req, reply, await ops.personalFeed(ctx, stripIcs(req.params.file))),
+    );
+    app.post('/calendar/personal', { schema: { tags, summary: 'Make a new secret address for my calendar (the old one stops working)' } }, async (req) => {
+      const token = await ops.renewPersonalToken({ db, viewer: req.viewer });
+      return { url: `${config.publicUrl}/api/calendar/personal/${token}.ics` };
+    });
+    app.delete('/calendar/personal', { schema: { tags, summary: 'Stop my personal calendar address' } }, async (req, reply) => {
+      await ops.revokePersonalToken({ db, viewer: req.viewer });
+      return reply.status(204).send();
+    });
+  };
