@@ -43,7 +43,7 @@ test('a rendered calendar reads back through a real parser with Copenhagen times
         modified: at('2026-01-02T00:00:00Z'),
       },
     ],
-  });
+  }).toString('utf8');
   assert.match(text, /DTSTART;TZID=Europe\/Copenhagen:20260204T200000\r\n/);
   assert.match(text, /DTSTART;TZID=Europe\/Copenhagen:20260601T163000\r\n/);
   assert.match(text, /BEGIN:VTIMEZONE\r\nTZID:Europe\/Copenhagen/);

@@ -14,7 +14,8 @@ import { renderCalendar, type CalendarEvent } from './ical.ts';
 import * as store from './store.ts';
 
 export interface Feed {
-  body: string;
+  /** The feed as UTF-8 text. */
+  body: Buffer;
   etag: string;
 }
 
@@ -22,7 +23,7 @@ const hash = (s: string) => createHash('sha256').update(s).digest('hex');
 
 class FeedCache {
   private readonly byDb = new WeakMap<Db, Map<string, { fingerprint: string; feed: Feed }>>();
-  async get(db: Db, key: string, scope: store.FeedScope, render: () => Promise<string>): Promise<Feed> {
+  async get(db: Db, key: string, scope: store.FeedScope, render: () => Promise<Buffer>): Promise<Feed> {
     let entries = this.byDb.get(db);
     if (!entries) this.byDb.set(db, (entries = new Map()));
     const fingerprint = await store.fingerprint(db, scope);

@@ -80,7 +80,9 @@ export function OrganisationPage() {
       </div>
       {bodies === null && !error ? <p className="loading">{t('app.loading')}</p> : null}
       {bodies?.length === 0 ? <p className="empty">{t('organisation.none')}</p> : null}
-      {bodies?.map((b) => <Body key={b.id} body={b} />)}
+      {bodies?.map((b) => (
+        <Body key={b.id} body={b} />
+      ))}
     </>
   );
 }
