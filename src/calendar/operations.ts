@@ -10,7 +10,7 @@ import { AppError, notFound } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { nowIso } from '../lib/time.ts';
 import type { MeetingState } from '../meetings/schemas.ts';
-import { renderCalendar, type CalendarEvent } from './ical.ts';
+import { CalendarWriter, type CalendarEvent } from './ical.ts';
 import * as store from './store.ts';
 
 export interface Feed {
@@ -39,25 +39,37 @@ class FeedCache {
 
 const cache = new FeedCache();
 
-function toEvents(rows: Awaited<ReturnType<typeof store.feedMeetings>>, publicUrl: string, viewer: Viewer): CalendarEvent[] {
-  return rows.map((m) => {
-    const cancelled = m.state === 'cancelled';
-    const url = `${publicUrl}/meetings/${m.id}`;
-    const linkable = !cancelled && canOnMeeting(viewer, 'read', { organizationId: m.organizationId, state: m.state as MeetingState });
-    return {
-      uid: `${m.id}@raadslag`,
-      sequence: m.sequence,
-      start: Date.parse(m.start),
-      end: Date.parse(m.end),
-      summary: cancelled ? `AFLYST: ${m.title}` : m.title,
-      location: m.location,
-      description: linkable ? `${m.organizationName}\n${url}` : m.organizationName,
-      url: linkable ? url : null,
-      status: cancelled ? 'CANCELLED' : 'CONFIRMED',
-      created: Date.parse(m.created),
-      modified: Date.parse(m.modified),
-    };
-  });
+async function render(
+  name: string,
+  pages: AsyncIterable<store.FeedMeeting[]>,
+  publicUrl: string,
+  viewer: Viewer,
+  keep: (m: store.FeedMeeting) => boolean = () => true,
+) {
+  const writer = new CalendarWriter(name, 1000);
+  for await (const page of pages) {
+    for (const m of page) if (keep(m)) writer.event(toEvent(m, publicUrl, viewer));
+  }
+  return writer.done();
+}
+
+function toEvent(m: store.FeedMeeting, publicUrl: string, viewer: Viewer): CalendarEvent {
+  const cancelled = m.state === 'cancelled';
+  const url = `${publicUrl}/meetings/${m.id}`;
+  const linkable = !cancelled && canOnMeeting(viewer, 'read', { organizationId: m.organizationId, state: m.state as MeetingState });
+  return {
+    uid: `${m.id}@raadslag`,
+    sequence: m.sequence,
+    start: Date.parse(m.start),
+    end: Date.parse(m.end),
+    summary: cancelled ? `AFLYST: ${m.title}` : m.title,
+    location: m.location,
+    description: linkable ? `${m.organizationName}\n${url}` : m.organizationName,
+    url: linkable ? url : null,
+    status: cancelled ? 'CANCELLED' : 'CONFIRMED',
+    created: Date.parse(m.created),
+    modified: Date.parse(m.modified),
+  };
 }
 
 interface FeedCtx {
@@ -76,9 +88,7 @@ export async function publicFeed({ db, publicUrl }: FeedCtx, organizationId?: st
     name = (await db.selectFrom('bodies').select('name').where('deleted', 'is', null).executeTakeFirst())?.name ?? name;
   }
   const scope: store.FeedScope = { kind: 'public', organizationId };
-  return cache.get(db, `public:${organizationId ?? '*'}`, scope, async () =>
-    renderCalendar({ name, events: toEvents(await store.feedMeetings(db, scope), publicUrl, null) }),
-  );
+  return cache.get(db, `public:${organizationId ?? '*'}`, scope, () => render(name, store.feedMeetings(db, scope), publicUrl, null));
 }
 
 const tokenHash = (token: string) => hash(`calendar:${token}`);
@@ -90,12 +100,11 @@ export async function personalFeed({ db, publicUrl }: FeedCtx, token: string): P
   if (!actor) throw notFound('calendar');
   const organizationIds = [...new Set(actor.memberships.filter((m) => m.role !== 'employee').map((m) => m.organizationId))];
   const scope: store.FeedScope = { kind: 'organizations', organizationIds };
-  return cache.get(db, `person:${row!.id}:${organizationIds.join(',')}`, scope, async () => {
-    const rows = (await store.feedMeetings(db, scope)).filter(
-      (m) => canOnMeeting(actor, 'read', { organizationId: m.organizationId, state: m.state as MeetingState }) || m.state === 'cancelled',
-    );
-    return renderCalendar({ name: `Mine møder – ${actor.name}`, events: toEvents(rows, publicUrl, actor) });
-  });
+  const sees = (m: store.FeedMeeting) =>
+    m.state === 'cancelled' || canOnMeeting(actor, 'read', { organizationId: m.organizationId, state: m.state as MeetingState });
+  return cache.get(db, `person:${row!.id}:${organizationIds.join(',')}`, scope, () =>
+    render(`Mine møder – ${actor.name}`, store.feedMeetings(db, scope), publicUrl, actor, sees),
+  );
 }
 
 /** Makes a new secret address for the viewer's personal feed; the old one stops working. */

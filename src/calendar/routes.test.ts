@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { backendKinds } from '../../test/helpers/backends.ts';
 import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { parseFeed } from '../../test/helpers/ical.ts';
+import { feedMeetings } from './store.ts';
 
 for (const kind of backendKinds) {
   describe(`calendar feeds on ${kind}`, () => {
@@ -67,6 +68,18 @@ for (const kind of backendKinds) {
       assert.equal(e2.status, 'CANCELLED');
       assert.equal(e2.sequence, seq0 + 2);
       assert.equal(e2.url, null);
+    });
+
+    test('paging through a feed returns every meeting once, in time order', async () => {
+      const read = async (size: number) => {
+        const ids: string[] = [];
+        for await (const page of feedMeetings(t.db.handle.db, { kind: 'public' }, size)) ids.push(...page.map((m) => m.id));
+        return ids;
+      };
+      const whole = await read(1000);
+      assert.ok(whole.length >= 5);
+      assert.deepEqual(await read(2), whole);
+      assert.equal(new Set(whole).size, whole.length);
     });
 
     test("an organization's feed holds only its meetings; an unknown one is 404", async () => {

@@ -22,8 +22,8 @@ export async function fingerprint(db: Db, scope: FeedScope): Promise<string> {
   return `${r?.n ?? 0}|${r?.m ?? ''}`;
 }
 
-export const feedMeetings = (db: Db, scope: FeedScope) =>
-  scoped(db, scope)
+const feedPage = (db: Db, scope: FeedScope, after: { start: string; id: string } | null, size: number) => {
+  let q = scoped(db, scope)
     .innerJoin('organizations', 'organizations.id', 'meetings.organizationId')
     .select([
       'meetings.id',
@@ -38,9 +38,28 @@ export const feedMeetings = (db: Db, scope: FeedScope) =>
       'meetings.modified',
       'organizations.name as organizationName',
     ])
-    .where('meetings.deleted', 'is', null)
-    .orderBy('meetings.start')
-    .execute();
+    .where('meetings.deleted', 'is', null);
+  if (after)
+    q = q.where((eb) => eb.or([eb('meetings.start', '>', after.start), eb.and([eb('meetings.start', '=', after.start), eb('meetings.id', '>', after.id)])]));
+  return q.orderBy('meetings.start').orderBy('meetings.id').limit(size).execute();
+};
+
+export type FeedMeeting = Awaited<ReturnType<typeof feedPage>>[number];
+
+/**
+ * The scope's meetings in time order, a page at a time (keyset paging): a feed of ten years is
+ * rendered while it is read, never held as 20,000 rows at once.
+ */
+export async function* feedMeetings(db: Db, scope: FeedScope, pageSize = 2000): AsyncGenerator<FeedMeeting[]> {
+  let after: { start: string; id: string } | null = null;
+  for (;;) {
+    const page = await feedPage(db, scope, after, pageSize);
+    if (page.length > 0) yield page;
+    if (page.length < pageSize) return;
+    const last = page[page.length - 1];
+    after = { start: last.start, id: last.id };
+  }
+}
 
 export const findToken = (db: Db, tokenHash: string) =>
   db.selectFrom('calendarTokens').select(['id', 'userId']).where('tokenHash', '=', tokenHash).where('revoked', 'is', null).executeTakeFirst();
