@@ -129,7 +129,8 @@ export type ReorderBody = z.input<typeof reorderBody>;
 
 export const listMeetingsQuery = z.object({
   when: z.enum(['upcoming', 'past', 'all']).default('all'),
-  organizationId: z.string().uuid().optional(),
+  /** An id that names no organization lists nothing (ids are not checked for shape). */
+  organizationId: z.string().max(100).optional(),
 });
 
 // ---- responses -------------------------------------------------------------------------------
@@ -199,20 +200,6 @@ export interface MeetingList {
   meetings: MeetingSummary[];
   /** Organizations in which the viewer may create meetings. */
   canCreateIn: { id: string; name: string }[];
-}
-
-export interface OrganizationView {
-  id: string;
-  name: string;
-  shortName: string | null;
-  kind: 'council' | 'committee' | 'executive' | 'alderman' | 'unit';
-  parentId: string | null;
-}
-
-export interface BodyView {
-  id: string;
-  name: string;
-  organizations: OrganizationView[];
 }
 
 export interface SessionUser {

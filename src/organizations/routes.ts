@@ -1,7 +1,7 @@
 // Bodies (municipalities) with their political organizations and administrative units.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteDeps } from '../http/deps.ts';
-import type { BodyView } from '../meetings/schemas.ts';
+import type { BodyView } from './schemas.ts';
 import { listBodies, listOrganizations } from './store.ts';
 
 export const organizationRoutes =

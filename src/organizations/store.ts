@@ -3,11 +3,15 @@ import type { Db } from '../db/connection.ts';
 
 export const listBodies = (db: Db) => db.selectFrom('bodies').select(['id', 'name']).where('deleted', 'is', null).orderBy('name').execute();
 
-export const listOrganizations = (db: Db) =>
-  db
+// Council first, units last: the order the municipality itself lists them in.
+const kindOrder = ['council', 'executive', 'committee', 'alderman', 'unit'];
+
+export async function listOrganizations(db: Db) {
+  const rows = await db
     .selectFrom('organizations')
     .select(['id', 'bodyId', 'name', 'shortName', 'kind', 'parentId'])
     .where('deleted', 'is', null)
-    .orderBy('kind')
     .orderBy('name')
     .execute();
+  return rows.sort((a, b) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind));
+}

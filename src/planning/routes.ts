@@ -17,7 +17,7 @@ export const planningRoutes =
         schema: {
           tags,
           summary: 'Meeting plans (approved ones are public)',
-          querystring: z.object({ organizationId: z.string().uuid().optional(), year: z.coerce.number().int().min(2000).max(2100).optional() }),
+          querystring: z.object({ organizationId: z.string().max(100).optional(), year: z.coerce.number().int().min(2000).max(2100).optional() }),
         },
       },
       async (req) => ops.listPlans({ db, viewer: req.viewer }, req.query),

@@ -1,7 +1,8 @@
 // "/": upcoming meetings (soonest first) and past meetings (latest first), filterable by committee
 // through ?organisation=<id>, so a filtered list can be linked to, bookmarked and shared.
 import { useEffect, useState } from 'react';
-import type { MeetingList, MeetingSummary, OrganizationView } from '../../../src/meetings/schemas.ts';
+import type { MeetingList, MeetingSummary } from '../../../src/meetings/schemas.ts';
+import type { OrganizationView } from '../../../src/organizations/schemas.ts';
 import { Link, navigate, queryParam, useLocation } from '../app/router.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { errorMessage } from '../shared/errors.ts';

@@ -1,7 +1,7 @@
 // "/organisation": per body, its political organizations by kind (each linking to its meetings)
 // and the administration's units with their short names.
 import { useEffect, useState } from 'react';
-import type { BodyView, OrganizationView } from '../../../src/meetings/schemas.ts';
+import type { BodyView, OrganizationView } from '../../../src/organizations/schemas.ts';
 import { Link } from '../app/router.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { errorMessage } from '../shared/errors.ts';
