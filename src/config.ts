@@ -14,6 +14,18 @@ const schema = z.object({
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' })
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Rådslag <noreply@localhost>'),
+  REMINDER_DAYS: z.coerce.number().int().min(0).max(60).default(3),
+  REMINDER_INTERVAL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(60),
   PUBLIC_URL: z.string().url({ message: 'must be an absolute URL such as https://moeder.aarhus.dk' }).optional(),
 });
 
@@ -28,6 +40,9 @@ export type Config = {
   cookieSecure: 'auto' | boolean;
   /** Where people reach the app; links in calendar feeds and e-mails point here. */
   publicUrl: string;
+  /** E-mail over SMTP; without an SMTP_URL no mail is sent (and reminders are off). */
+  mail: { smtpUrl: string | null; from: string };
+  reminders: { daysBefore: number; intervalMinutes: number };
 };
 
 export class ConfigError extends Error {
@@ -58,6 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionDays: e.SESSION_DAYS,
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
+    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
+    reminders: { daysBefore: e.REMINDER_DAYS, intervalMinutes: e.REMINDER_INTERVAL_MINUTES },
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
   };
 }

@@ -59,3 +59,24 @@ export function canOnPlan(viewer: Viewer, action: PlanAction, plan: { organizati
   if (action === 'read') return plan.status !== 'draft' || sitsIn(viewer, plan.organizationId);
   return isSecretary(viewer, plan.organizationId);
 }
+
+export type FollowUpAction = 'read' | 'edit' | 'report';
+
+export interface FollowUpResource {
+  organizationId: string;
+  ownerUnitId: string | null;
+  ownerPersonId: string | null;
+}
+
+/**
+ * Follow-ups are internal: the secretariat of the deciding organization edits them; their owner
+ * (the person, or anyone in the owning unit) reports progress; the organization's members read them.
+ */
+export function canOnFollowUp(viewer: Viewer, action: FollowUpAction, f: FollowUpResource): boolean {
+  if (!viewer) return false;
+  const edit = isSecretary(viewer, f.organizationId);
+  if (action === 'edit') return edit;
+  const owns = viewer.personId === f.ownerPersonId || (!!f.ownerUnitId && rolesIn(viewer, f.ownerUnitId).length > 0);
+  if (action === 'report') return edit || owns;
+  return edit || owns || sitsIn(viewer, f.organizationId);
+}

@@ -7,12 +7,16 @@ import { isEmpty, loadDemo } from '../demo/load.ts';
 import { addUser, ROLES } from '../access/operations.ts';
 import { AppError } from '../http/errors.ts';
 import type { Role } from '../db/schema.ts';
+import { createMailer } from '../mail/mailer.ts';
+import { sendReminders } from '../followups/reminders.ts';
+import { scheduleReminders } from '../followups/schedule.ts';
 
 const usage = `Usage: raadslag <command>
 
   serve [--demo]     migrate, then serve HTTP on $PORT (--demo: load the demo data into an empty database)
   migrate            bring the database schema up to date
   demo               load the demo data into an empty database
+  reminders          send the due follow-up reminders once (SMTP_URL must be set)
   user add --username U --name "Full Name" [--organization FAS] [--role ${ROLES.join('|')}] [--admin]
                      create a user; the password is read from standard input
 
@@ -54,6 +58,14 @@ async function main(argv: string[]): Promise<number> {
       const r = await withDatabase(config, (h) => loadDemo(h.db));
       console.log(`demo data loaded: ${r.meetings} meetings`);
       return 0;
+    }
+    case 'reminders': {
+      const mailer = createMailer(config.mail);
+      if (!mailer) throw new ConfigError(['SMTP_URL: must be set to send reminders']);
+      const run = await withDatabase(config, (h) => sendReminders({ db: h.db, mailer, publicUrl: config.publicUrl, daysBefore: config.reminders.daysBefore }));
+      mailer.close();
+      console.log(`reminders: ${run.sent} sent, ${run.failed} failed, ${run.withoutAddress} without an address`);
+      return run.failed > 0 ? 1 : 0;
     }
     case 'user': {
       const { values, positionals } = parseArgs({
@@ -98,7 +110,9 @@ async function main(argv: string[]): Promise<number> {
         console.log(`demo data loaded: ${r.meetings} meetings; log in as sekretariat, medlem or enhed with password demo1234`);
       }
       const app = await buildApp({ config, database: handle });
+      const stopReminders = scheduleReminders(config, handle.db, app.log);
       const close = async () => {
+        stopReminders();
         await app.close();
         await handle.close();
         process.exit(0);

@@ -174,5 +174,40 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
           .execute();
       },
     },
+    '0003_followups': {
+      async up(db: AnyDb) {
+        await db.schema.alterTable('organizations').addColumn('email', 'text').execute();
+        await db.schema
+          .createTable('follow_ups')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id'))
+          .addColumn('meeting_id', 'text', (c) => c.references('meetings.id'))
+          .addColumn('agenda_item_id', 'text', (c) => c.references('agenda_items.id'))
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('owner_unit_id', 'text', (c) => c.references('organizations.id'))
+          .addColumn('owner_person_id', 'text', (c) => c.references('persons.id'))
+          .addColumn('due_date', 'text')
+          .addColumn('focus_area', 'text')
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('created_by_user_id', 'text', (c) => c.references('users.id'))
+          .addColumn('reminded_soon', 'text')
+          .addColumn('reminded_overdue', 'text')
+          .addColumn('created', 'text', (c) => c.notNull())
+          .addColumn('modified', 'text', (c) => c.notNull())
+          .addColumn('deleted', 'text')
+          .execute();
+        await db.schema.createIndex('follow_ups_owner_unit').on('follow_ups').columns(['owner_unit_id', 'status']).execute();
+        await db.schema.createIndex('follow_ups_meeting').on('follow_ups').columns(['meeting_id']).execute();
+        await db.schema
+          .createTable('follow_up_notes')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('follow_up_id', 'text', (c) => c.notNull().references('follow_ups.id'))
+          .addColumn('author_user_id', 'text', (c) => c.references('users.id'))
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('created', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('follow_up_notes_follow_up').on('follow_up_notes').columns(['follow_up_id']).execute();
+      },
+    },
   };
 }

@@ -22,6 +22,8 @@ export interface OrganizationTable extends Lifecycle {
   shortName: string | null;
   kind: OrganizationKind;
   parentId: string | null;
+  /** A unit's shared mailbox (reminders for follow-ups it owns go here). */
+  email: string | null;
 }
 
 export interface PersonTable extends Lifecycle {
@@ -113,6 +115,32 @@ export interface MeetingPlanTable extends Lifecycle {
   approved: string | null;
 }
 
+export interface FollowUpTable extends Lifecycle {
+  id: string;
+  /** The political organization whose decision the follow-up comes from. */
+  organizationId: string;
+  meetingId: string | null;
+  agendaItemId: string | null;
+  text: string;
+  ownerUnitId: string | null;
+  ownerPersonId: string | null;
+  /** YYYY-MM-DD. */
+  dueDate: string | null;
+  focusArea: string | null;
+  status: string;
+  createdByUserId: string | null;
+  remindedSoon: string | null;
+  remindedOverdue: string | null;
+}
+
+export interface FollowUpNoteTable {
+  id: string;
+  followUpId: string;
+  authorUserId: string | null;
+  text: string;
+  created: string;
+}
+
 /** A secret, revocable address for one user's personal calendar feed (only its hash is kept). */
 export interface CalendarTokenTable {
   id: string;
@@ -143,6 +171,8 @@ export interface Database {
   meetings: MeetingTable;
   meetingPlans: MeetingPlanTable;
   calendarTokens: CalendarTokenTable;
+  followUps: FollowUpTable;
+  followUpNotes: FollowUpNoteTable;
   agendaItems: AgendaItemTable;
   attachments: AttachmentTable;
   auditEntries: AuditEntryTable;

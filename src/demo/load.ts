@@ -9,7 +9,15 @@ import { writeAudit } from '../audit/audit.ts';
 import { newId } from '../lib/ids.ts';
 import { nowIso, parseInstant, toStored, ZONE } from '../lib/time.ts';
 import { committeePlanExceptions, committeePlanRule, committeePlanTitle } from './seed-plan.ts';
-import { alderman20January, alderman27January, committee21January, committee4February, type DemoMeeting } from './seed-meetings.ts';
+import {
+  alderman20January,
+  alderman27January,
+  committee21January,
+  committee4February,
+  type DemoFollowUp,
+  type DemoItem,
+  type DemoMeeting,
+} from './seed-meetings.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -91,7 +99,8 @@ function upcomingMeetings(now: DateTime): DemoMeeting[] {
   ];
 }
 
-async function insertMeeting(tx: Tx, organizationId: string, m: DemoMeeting, now: string) {
+async function insertMeeting(tx: Tx, organizationId: string, m: DemoMeeting, now: string): Promise<{ id: string; items: { id: string; item: DemoItem }[] }> {
+  const inserted: { id: string; item: DemoItem }[] = [];
   const id = newId();
   const start = toStored(parseInstant(m.start)!);
   const end = toStored(parseInstant(m.end)!);
@@ -114,6 +123,7 @@ async function insertMeeting(tx: Tx, organizationId: string, m: DemoMeeting, now
     .execute();
   for (const [i, item] of m.items.entries()) {
     const itemId = newId();
+    inserted.push({ id: itemId, item });
     await tx
       .insertInto('agendaItems')
       .values({
@@ -143,7 +153,40 @@ async function insertMeeting(tx: Tx, organizationId: string, m: DemoMeeting, now
         .execute();
     }
   }
-  return id;
+  return { id, items: inserted };
+}
+
+async function insertFollowUp(
+  tx: Tx,
+  at: { organizationId: string; meetingId: string; itemId: string; unitId: string; userId: string },
+  f: DemoFollowUp,
+  now: DateTime,
+) {
+  const ts = nowIso();
+  const id = newId();
+  const due = typeof f.due === 'number' ? now.setZone(ZONE).plus({ days: f.due }).toISODate()! : f.due;
+  await tx
+    .insertInto('followUps')
+    .values({
+      id,
+      organizationId: at.organizationId,
+      meetingId: at.meetingId,
+      agendaItemId: at.itemId,
+      text: f.text,
+      ownerUnitId: at.unitId,
+      ownerPersonId: null,
+      dueDate: due,
+      focusArea: f.focusArea ?? null,
+      status: f.status,
+      createdByUserId: at.userId,
+      remindedSoon: null,
+      remindedOverdue: null,
+      created: ts,
+      modified: ts,
+      deleted: null,
+    })
+    .execute();
+  if (f.note) await tx.insertInto('followUpNotes').values({ id: newId(), followUpId: id, authorUserId: at.userId, text: f.note, created: ts }).execute();
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {
@@ -165,16 +208,17 @@ export async function loadDemo(db: Db, now: DateTime = DateTime.now()): Promise<
       .values({ id: bodyId, name: 'Aarhus Kommune', ...life })
       .execute();
 
-    const orgs: Record<string, { name: string; shortName: string | null; kind: OrganizationKind }> = {
+    const orgs: Record<string, { name: string; shortName: string | null; kind: OrganizationKind; email?: string }> = {
       council: { name: 'Aarhus Byråd', shortName: null, kind: 'council' },
       executive: { name: 'Magistraten', shortName: null, kind: 'executive' },
       committee: { name: 'Social- og Beskæftigelsesudvalget', shortName: 'SBU', kind: 'committee' },
       alderman: { name: 'Rådmandsmøde – Sociale Forhold og Beskæftigelse', shortName: 'RMM', kind: 'alderman' },
-      fas: { name: 'Fagligt Sekretariat', shortName: 'FAS', kind: 'unit' },
-      mob: { name: 'MØB', shortName: 'MØB', kind: 'unit' },
-      ol: { name: 'Organisation og Ledelse', shortName: 'OL', kind: 'unit' },
+      fas: { name: 'Fagligt Sekretariat', shortName: 'FAS', kind: 'unit', email: 'fas@raadslag.invalid' },
+      mob: { name: 'MØB', shortName: 'MØB', kind: 'unit', email: 'moeb@raadslag.invalid' },
+      ol: { name: 'Organisation og Ledelse', shortName: 'OL', kind: 'unit', email: 'ol@raadslag.invalid' },
     };
     const orgId: Record<string, string> = {};
+    const userIds: Record<string, string> = {};
     for (const [key, o] of Object.entries(orgs)) {
       orgId[key] = newId();
       await tx
@@ -186,7 +230,7 @@ export async function loadDemo(db: Db, now: DateTime = DateTime.now()): Promise<
     const people: { name: string; initials?: string; email?: string; username?: string; roles: [string, Role][] }[] = [
       {
         name: 'Sofie Brøndt Jørgensen',
-        email: 'sobrj@aarhus.dk',
+        email: 'sofie@raadslag.invalid',
         username: 'sekretariat',
         roles: [
           ['committee', 'secretary'],
@@ -195,7 +239,7 @@ export async function loadDemo(db: Db, now: DateTime = DateTime.now()): Promise<
         ],
       },
       { name: 'Karen Holm', username: 'medlem', roles: [['committee', 'member']] },
-      { name: 'Daniel Færgemand Laursen', email: 'lfda@aarhus.dk', username: 'enhed', roles: [['fas', 'employee']] },
+      { name: 'Daniel Færgemand Laursen', email: 'daniel@raadslag.invalid', username: 'enhed', roles: [['fas', 'employee']] },
       { name: 'Anna Thusgård', roles: [['fas', 'employee']] },
       { name: 'Jeanette Hoppe', initials: 'JLH', roles: [['fas', 'employee']] },
       { name: 'Lotte Henriksen', initials: 'LH', roles: [['fas', 'employee']] },
@@ -214,9 +258,11 @@ export async function loadDemo(db: Db, now: DateTime = DateTime.now()): Promise<
           .execute();
       }
       if (p.username) {
+        const userId = newId();
+        userIds[p.username] = userId;
         await tx
           .insertInto('users')
-          .values({ id: newId(), personId, username: p.username, passwordHash, isAdmin: 0, ...life })
+          .values({ id: userId, personId, username: p.username, passwordHash, isAdmin: 0, ...life })
           .execute();
       }
     }
@@ -239,7 +285,16 @@ export async function loadDemo(db: Db, now: DateTime = DateTime.now()): Promise<
       .execute();
 
     const meetings = [committee21January, alderman20January, alderman27January, committee4February, ...upcomingMeetings(now)];
-    for (const m of meetings) await insertMeeting(tx, orgId[m.org], m, ts);
+    const unitIds = { FAS: orgId.fas, MØB: orgId.mob, OL: orgId.ol };
+    for (const m of meetings) {
+      const inserted = await insertMeeting(tx, orgId[m.org], m, ts);
+      for (const { id: itemId, item } of inserted.items) {
+        for (const f of item.followUps ?? []) {
+          const at = { organizationId: orgId[m.org], meetingId: inserted.id, itemId, unitId: unitIds[f.unit], userId: userIds.sekretariat };
+          await insertFollowUp(tx, at, f, now);
+        }
+      }
+    }
     await writeAudit(tx, { actorUserId: null, action: 'demo.load', objectType: 'body', objectId: bodyId, after: { meetings: meetings.length } });
     return { meetings: meetings.length };
   });

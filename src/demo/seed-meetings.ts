@@ -4,6 +4,17 @@
 // marked "not in the seed".
 import type { ItemKind, MeetingState } from '../meetings/schemas.ts';
 
+export interface DemoFollowUp {
+  unit: 'FAS' | 'MØB' | 'OL';
+  text: string;
+  /** A date, or days from the day the demo is loaded. */
+  due: string | number;
+  status: 'open' | 'in_progress' | 'done';
+  focusArea?: string;
+  /** A progress note (ours, not the seed's). */
+  note?: string;
+}
+
 export interface DemoItem {
   title: string;
   minutes: number;
@@ -15,6 +26,7 @@ export interface DemoItem {
   attachments?: string[];
   decision?: string;
   closed?: { publicTitle: string; legalBasis: string };
+  followUps?: DemoFollowUp[];
 }
 
 export interface DemoMeeting {
@@ -197,6 +209,16 @@ export const alderman20January: DemoMeeting = {
         '• Godt med opsøgende kontakt til virksomheder for at oplyse om, hvad vi kan hjælpe dem med. Til stede i professionelle netværk, så vi er let tilgængelige.',
         '• Informationen er vigtigt for en SMV. Derfor er markedsføring vigtigt. Vi skal vedvarende arbejde på at blive dygtigere på at være tydelige for de små virksomheder, og hvad de kan bruge os til.',
       ].join('\n'),
+      followUps: [
+        {
+          unit: 'FAS',
+          text: 'FAS følger op ift. at skaffe Odense Kommunes inspirationsoplæg fra KØF.',
+          due: '2026-02-03',
+          status: 'done',
+          focusArea: 'Én indgang',
+          note: 'Oplægget er modtaget og sendt til rådmanden.',
+        },
+      ],
     },
     {
       title: 'Årshjul for opfølgningerne på mål og økonomi i MSB',
@@ -221,6 +243,7 @@ export const alderman20January: DemoMeeting = {
         'Orienteret om implementering af grøn medarbejdertransport.',
         'Rådmanden får en status på arbejdet i MSB på et kommende rådmandsmøde. MØB følger op.',
       ].join('\n'),
+      followUps: [{ unit: 'MØB', text: 'Rådmanden får en status på arbejdet i MSB på et kommende rådmandsmøde.', due: 4, status: 'in_progress' }],
     },
     {
       title: 'Orientering fra Udvalget',
@@ -239,6 +262,14 @@ export const alderman20January: DemoMeeting = {
         '',
         'LH: Deltagelse i høring i Folketinget ift. Relationel velfærd',
       ].join('\n'),
+      followUps: [
+        {
+          unit: 'OL',
+          text: 'OL laver en plan ift. hvornår hvem bliver orienteret i processen om omstillingsplanen – både interne og eksterne samarbejdspartnere.',
+          due: '2026-02-10',
+          status: 'open',
+        },
+      ],
     },
   ],
 };
@@ -265,6 +296,15 @@ export const alderman27January: DemoMeeting = {
         '',
         'FAS justerer materialet og sender til rådmandens godkendelse i GO, inden det præsenteres for rådmanden.',
       ].join('\n'),
+      followUps: [
+        {
+          unit: 'FAS',
+          text: 'FAS justerer materialet (mere fokus på 1 plan; frisættelse som strategisk indsatsområde) og sender til rådmandens godkendelse i GO.',
+          due: '2026-02-06',
+          status: 'done',
+          note: 'Justeret materiale sendt til godkendelse i GO.',
+        },
+      ],
     },
     {
       // Not in the seed: the package leaves Punkt 4 out; the demo fills the gap with a closed item.
@@ -289,6 +329,14 @@ export const alderman27January: DemoMeeting = {
         '• Omstillingsplan i MSB og de kommende politiske drøftelser',
         '• Servicerammen',
       ].join('\n'),
+      followUps: [
+        {
+          unit: 'FAS',
+          text: 'Overblik over, hvor mange der er på visitationsliste, og hvor længe de er det (bestilt af rådmanden).',
+          due: 2,
+          status: 'open',
+        },
+      ],
     },
     {
       title: 'Orientering fra Udvalget',

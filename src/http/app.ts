@@ -19,6 +19,7 @@ import { organizationRoutes } from '../organizations/routes.ts';
 import { meetingRoutes } from '../meetings/routes.ts';
 import { planningRoutes } from '../planning/routes.ts';
 import { calendarRoutes } from '../calendar/routes.ts';
+import { followUpRoutes } from '../followups/routes.ts';
 import { toErrorReply } from './error-reply.ts';
 
 declare module 'fastify' {
@@ -92,6 +93,7 @@ export async function buildApp({ config, database, webRoot = defaultWebRoot }: A
   await app.register(meetingRoutes(deps), { prefix: '/api' });
   await app.register(planningRoutes(deps), { prefix: '/api' });
   await app.register(calendarRoutes(deps), { prefix: '/api' });
+  await app.register(followUpRoutes(deps), { prefix: '/api' });
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot });

@@ -55,3 +55,6 @@ export function localIso(ms: number): string {
 
 /** A stored UTC timestamp as ISO 8601 with the Copenhagen offset, for the API. */
 export const toLocalIso = (stored: string): string => localIso(Date.parse(stored));
+
+/** Today's date in Copenhagen (YYYY-MM-DD), or the date `days` from it. */
+export const copenhagenDate = (days = 0, now: number = Date.now()): string => DateTime.fromMillis(now, { zone: ZONE }).plus({ days }).toISODate()!;

@@ -27,6 +27,18 @@ export const multiLine = (max: number) =>
     .regex(noControlMultiline, { message: 'control characters are not allowed' })
     .transform((s) => s.replace(/\r\n?/g, '\n'));
 
+/** A calendar date, YYYY-MM-DD, that exists. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date such as 2026-02-04' })
+  .refine(
+    (s) => {
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+    },
+    { message: 'is not a date in the calendar' },
+  );
+
 export const title = singleLine(LIMITS.titleMax).pipe(z.string().min(1, { message: 'must not be empty' }));
 
 export const meetingStates = ['planned', 'agenda_published', 'in_progress', 'held', 'minutes_approved', 'cancelled'] as const;

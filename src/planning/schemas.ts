@@ -1,8 +1,8 @@
 // The meeting plan's API contract, shared by the server and the web app.
 import { z } from 'zod';
-import { singleLine, title } from '../meetings/schemas.ts';
+import { isoDate, singleLine, title } from '../meetings/schemas.ts';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date such as 2026-02-04' });
+const date = isoDate;
 const time = z.string().regex(/^([01]\d|2[0-3])[:.][0-5]\d$/, { message: 'must be a time such as 16:30' });
 const note = singleLine(300).optional();
 const location = singleLine(300).nullable().optional();

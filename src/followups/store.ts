@@ -1,0 +1,78 @@
+// Queries for follow-ups and their progress notes.
+import type { Db, Tx } from '../db/connection.ts';
+
+type Q = Db | Tx;
+
+const base = (db: Q) =>
+  db
+    .selectFrom('followUps')
+    .innerJoin('organizations as org', 'org.id', 'followUps.organizationId')
+    .leftJoin('meetings', 'meetings.id', 'followUps.meetingId')
+    .leftJoin('organizations as unit', 'unit.id', 'followUps.ownerUnitId')
+    .leftJoin('persons as owner', 'owner.id', 'followUps.ownerPersonId')
+    .leftJoin('users as creatorUser', 'creatorUser.id', 'followUps.createdByUserId')
+    .leftJoin('persons as creator', 'creator.id', 'creatorUser.personId')
+    .selectAll('followUps')
+    .select([
+      'org.name as organizationName',
+      'meetings.title as meetingTitle',
+      'meetings.start as meetingStart',
+      'unit.name as unitName',
+      'unit.shortName as unitShortName',
+      'owner.name as ownerName',
+      'creator.name as creatorName',
+    ])
+    .where('followUps.deleted', 'is', null);
+
+export type FollowUpRow = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
+
+export const findFollowUp = (db: Q, id: string) => base(db).where('followUps.id', '=', id).executeTakeFirst();
+
+export interface FollowUpFilter {
+  organizationId?: string;
+  unitId?: string;
+  ownerPersonId?: string;
+  status?: string;
+  focusArea?: string;
+  dueFrom?: string;
+  dueUntil?: string;
+  createdByUserId?: string;
+  /** Owned by this person or any of these units. */
+  ownedBy?: { personId: string; unitIds: string[] };
+  overdueOn?: string;
+}
+
+export function listFollowUps(db: Q, f: FollowUpFilter) {
+  let q = base(db);
+  if (f.organizationId) q = q.where('followUps.organizationId', '=', f.organizationId);
+  if (f.unitId) q = q.where('followUps.ownerUnitId', '=', f.unitId);
+  if (f.ownerPersonId) q = q.where('followUps.ownerPersonId', '=', f.ownerPersonId);
+  if (f.status) q = q.where('followUps.status', '=', f.status);
+  if (f.focusArea) q = q.where('followUps.focusArea', '=', f.focusArea);
+  if (f.dueFrom) q = q.where('followUps.dueDate', '>=', f.dueFrom);
+  if (f.dueUntil) q = q.where('followUps.dueDate', '<=', f.dueUntil);
+  if (f.createdByUserId) q = q.where('followUps.createdByUserId', '=', f.createdByUserId);
+  if (f.overdueOn) q = q.where('followUps.dueDate', '<', f.overdueOn).where('followUps.status', 'in', ['open', 'in_progress']);
+  const owned = f.ownedBy;
+  if (owned) {
+    q = q.where((eb) =>
+      eb.or([eb('followUps.ownerPersonId', '=', owned.personId), ...(owned.unitIds.length ? [eb('followUps.ownerUnitId', 'in', owned.unitIds)] : [])]),
+    );
+  }
+  return q.orderBy('followUps.dueDate').orderBy('followUps.created').limit(2000).execute();
+}
+
+export const notesOf = (db: Q, ids: string[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('followUpNotes')
+        .leftJoin('users', 'users.id', 'followUpNotes.authorUserId')
+        .leftJoin('persons', 'persons.id', 'users.personId')
+        .select(['followUpNotes.id', 'followUpNotes.followUpId', 'followUpNotes.text', 'followUpNotes.created', 'persons.name as author'])
+        .where('followUpNotes.followUpId', 'in', ids)
+        .orderBy('followUpNotes.created')
+        .execute();
+
+export const units = (db: Q) =>
+  db.selectFrom('organizations').select(['id', 'name', 'shortName', 'email']).where('kind', '=', 'unit').where('deleted', 'is', null).execute();
