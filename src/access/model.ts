@@ -54,8 +54,8 @@ export function canCreateMeetingIn(viewer: Viewer, organizationId: string): bool
 
 export type PlanAction = 'read' | 'edit' | 'approve';
 
-/** Meeting plans: published once approved; drafts are for the organization's own people. */
-export function canOnPlan(viewer: Viewer, action: PlanAction, plan: { organizationId: string; status: string }): boolean {
+/** Meeting plans and annual wheels: published once approved; drafts are for the organization's own people. */
+export function canOnPlanning(viewer: Viewer, action: PlanAction, plan: { organizationId: string; status: string }): boolean {
   if (action === 'read') return plan.status !== 'draft' || sitsIn(viewer, plan.organizationId);
   return isSecretary(viewer, plan.organizationId);
 }

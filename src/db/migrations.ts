@@ -209,5 +209,40 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
         await db.schema.createIndex('follow_up_notes_follow_up').on('follow_up_notes').columns(['follow_up_id']).execute();
       },
     },
+    '0004_annual_wheel': {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable('annual_wheels')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id'))
+          .addColumn('year', 'integer', (c) => c.notNull())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('approved', 'text')
+          .addColumn('created', 'text', (c) => c.notNull())
+          .addColumn('modified', 'text', (c) => c.notNull())
+          .addColumn('deleted', 'text')
+          .execute();
+        await db.schema
+          .createTable('wheel_entries')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('wheel_id', 'text', (c) => c.notNull().references('annual_wheels.id'))
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('month', 'integer')
+          .addColumn('after_date', 'text')
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text')
+          .addColumn('unit_id', 'text', (c) => c.references('organizations.id'))
+          .addColumn('responsible', 'text')
+          .addColumn('minutes', 'integer', (c) => c.notNull())
+          .addColumn('method', 'text')
+          .addColumn('created', 'text', (c) => c.notNull())
+          .addColumn('modified', 'text', (c) => c.notNull())
+          .addColumn('deleted', 'text')
+          .execute();
+        await db.schema.createIndex('wheel_entries_wheel').on('wheel_entries').columns(['wheel_id']).execute();
+        await db.schema.alterTable('agenda_items').addColumn('wheel_entry_id', 'text').execute();
+      },
+    },
   };
 }

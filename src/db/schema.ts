@@ -91,6 +91,8 @@ export interface AgendaItemTable extends Lifecycle {
   publicTitle: string | null;
   legalBasis: string | null;
   decision: string | null;
+  /** The annual-wheel entry this item was placed from, if any. */
+  wheelEntryId: string | null;
 }
 
 export interface AttachmentTable extends Lifecycle {
@@ -141,6 +143,31 @@ export interface FollowUpNoteTable {
   created: string;
 }
 
+export interface AnnualWheelTable extends Lifecycle {
+  id: string;
+  organizationId: string;
+  year: number;
+  title: string;
+  status: string;
+  approved: string | null;
+}
+
+export interface WheelEntryTable extends Lifecycle {
+  id: string;
+  wheelId: string;
+  title: string;
+  /** 1–12, or null when the entry follows `afterDate`. */
+  month: number | null;
+  /** MM-DD: the entry goes to the first meeting after this date. */
+  afterDate: string | null;
+  kind: string;
+  reason: string | null;
+  unitId: string | null;
+  responsible: string | null;
+  minutes: number;
+  method: string | null;
+}
+
 /** A secret, revocable address for one user's personal calendar feed (only its hash is kept). */
 export interface CalendarTokenTable {
   id: string;
@@ -172,6 +199,8 @@ export interface Database {
   meetingPlans: MeetingPlanTable;
   calendarTokens: CalendarTokenTable;
   followUps: FollowUpTable;
+  annualWheels: AnnualWheelTable;
+  wheelEntries: WheelEntryTable;
   followUpNotes: FollowUpNoteTable;
   agendaItems: AgendaItemTable;
   attachments: AttachmentTable;

@@ -8,6 +8,7 @@ import { PUBLISHED_STATES } from '../access/model.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { newId } from '../lib/ids.ts';
 import { nowIso, parseInstant, toStored, ZONE } from '../lib/time.ts';
+import { demoWheels } from './seed-wheels.ts';
 import { committeePlanExceptions, committeePlanRule, committeePlanTitle } from './seed-plan.ts';
 import {
   alderman20January,
@@ -286,6 +287,33 @@ export async function loadDemo(db: Db, now: DateTime = DateTime.now()): Promise<
 
     const meetings = [committee21January, alderman20January, alderman27January, committee4February, ...upcomingMeetings(now)];
     const unitIds = { FAS: orgId.fas, MØB: orgId.mob, OL: orgId.ol };
+    for (const w of demoWheels) {
+      const wheelId = newId();
+      const approved = toStored(parseInstant(w.approved)!);
+      await tx
+        .insertInto('annualWheels')
+        .values({ id: wheelId, organizationId: orgId[w.org], year: 2026, title: w.title, status: 'approved', approved, ...life })
+        .execute();
+      for (const e of w.entries) {
+        await tx
+          .insertInto('wheelEntries')
+          .values({
+            id: newId(),
+            wheelId,
+            title: e.title,
+            month: e.month ?? null,
+            afterDate: e.afterDate ?? null,
+            kind: e.kind,
+            reason: e.reason,
+            unitId: unitIds[e.unit],
+            responsible: null,
+            minutes: e.minutes,
+            method: e.method,
+            ...life,
+          })
+          .execute();
+      }
+    }
     for (const m of meetings) {
       const inserted = await insertMeeting(tx, orgId[m.org], m, ts);
       for (const { id: itemId, item } of inserted.items) {

@@ -20,6 +20,7 @@ import { meetingRoutes } from '../meetings/routes.ts';
 import { planningRoutes } from '../planning/routes.ts';
 import { calendarRoutes } from '../calendar/routes.ts';
 import { followUpRoutes } from '../followups/routes.ts';
+import { wheelRoutes } from '../annual-wheel/routes.ts';
 import { toErrorReply } from './error-reply.ts';
 
 declare module 'fastify' {
@@ -94,6 +95,7 @@ export async function buildApp({ config, database, webRoot = defaultWebRoot }: A
   await app.register(planningRoutes(deps), { prefix: '/api' });
   await app.register(calendarRoutes(deps), { prefix: '/api' });
   await app.register(followUpRoutes(deps), { prefix: '/api' });
+  await app.register(wheelRoutes(deps), { prefix: '/api' });
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot });

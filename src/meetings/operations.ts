@@ -180,7 +180,12 @@ async function claimAgenda(tx: Tx, meetingId: string, current: number, seen: num
 
 const staleAgenda = () => new AppError('stale_agenda', 'the agenda was changed by someone else; reload it and try again');
 
-export async function addItem({ db, viewer }: Ctx, meetingId: string, body: z.output<typeof createItemBody>): Promise<MeetingDetail> {
+export async function addItem(
+  { db, viewer }: Ctx,
+  meetingId: string,
+  body: z.output<typeof createItemBody>,
+  opts: { wheelEntryId?: string } = {},
+): Promise<MeetingDetail> {
   const problem = closedItemProblem({ public: body.public, publicTitle: body.publicTitle ?? null, legalBasis: body.legalBasis ?? null });
   if (problem) throw invalid(problem.field, problem.message);
   await inTransaction(db, async (tx) => {
@@ -205,6 +210,7 @@ export async function addItem({ db, viewer }: Ctx, meetingId: string, body: z.ou
       publicTitle: body.publicTitle || null,
       legalBasis: body.legalBasis || null,
       decision: body.decision || null,
+      wheelEntryId: opts.wheelEntryId ?? null,
       created: now,
       modified: now,
       deleted: null,

@@ -1,7 +1,7 @@
 // Meeting plans: drafted, approved (which creates, moves and cancels meetings), revised.
 // Approved plans are never edited in place; a change is a revision that supersedes them.
 import type { z } from 'zod';
-import { canCreateMeetingIn, canOnPlan, type Viewer } from '../access/model.ts';
+import { canCreateMeetingIn, canOnPlanning, type Viewer } from '../access/model.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type Db, type Tx } from '../db/connection.ts';
 import { AppError, denied, invalid, notFound } from '../http/errors.ts';
@@ -82,7 +82,7 @@ async function present(db: Db, viewer: Viewer, plan: store.PlanRow): Promise<Pla
   const rule = JSON.parse(plan.rule) as PlanRule;
   const exceptions = JSON.parse(plan.exceptions) as PlanException[];
   const status = plan.status as PlanStatus;
-  const mayEdit = canOnPlan(viewer, 'edit', plan);
+  const mayEdit = canOnPlanning(viewer, 'edit', plan);
   return {
     id: plan.id,
     organization: { id: plan.organizationId, name: plan.organizationName },
@@ -102,7 +102,7 @@ async function present(db: Db, viewer: Viewer, plan: store.PlanRow): Promise<Pla
 
 async function readable(db: Db | Tx, viewer: Viewer, id: string) {
   const plan = await store.findPlan(db, id);
-  if (!plan || !canOnPlan(viewer, 'read', plan)) throw notFound('meeting plan');
+  if (!plan || !canOnPlanning(viewer, 'read', plan)) throw notFound('meeting plan');
   return plan;
 }
 
@@ -111,7 +111,7 @@ export async function getPlan({ db, viewer }: Ctx, id: string): Promise<PlanView
 }
 
 export async function listPlans({ db, viewer }: Ctx, f: { organizationId?: string; year?: number }) {
-  const rows = (await store.listPlans(db, f)).filter((p) => canOnPlan(viewer, 'read', p));
+  const rows = (await store.listPlans(db, f)).filter((p) => canOnPlanning(viewer, 'read', p));
   return rows.map((p) => ({
     id: p.id,
     organization: { id: p.organizationId, name: p.organizationName },
@@ -152,7 +152,7 @@ export async function createPlan({ db, viewer }: Ctx, body: z.output<typeof crea
 
 async function draftForChange(tx: Tx, viewer: Viewer, id: string) {
   const plan = await readable(tx, viewer, id);
-  if (!canOnPlan(viewer, 'edit', plan)) throw denied(viewer);
+  if (!canOnPlanning(viewer, 'edit', plan)) throw denied(viewer);
   if (plan.status !== 'draft') throw new AppError('plan_locked', 'an approved meeting plan is not edited in place: make a revision');
   return plan;
 }
@@ -174,7 +174,7 @@ export async function revisePlan({ db, viewer }: Ctx, id: string): Promise<PlanV
   const newPlanId = newId();
   await inTransaction(db, async (tx) => {
     const plan = await readable(tx, viewer, id);
-    if (!canOnPlan(viewer, 'edit', plan)) throw denied(viewer);
+    if (!canOnPlanning(viewer, 'edit', plan)) throw denied(viewer);
     if (plan.status !== 'approved') throw new AppError('conflict', 'only the approved plan can be revised');
     const now = nowIso();
     const row = { ...plan, organizationName: undefined, id: newPlanId, status: 'draft', revisesId: plan.id, approved: null, created: now, modified: now };
