@@ -9,6 +9,7 @@ import { AppError, denied, invalid, notFound } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { nowIso, toLocalIso, ZONE } from '../lib/time.ts';
 import { addItem } from '../meetings/operations.ts';
+import { renderPdf } from '../documents/render.ts';
 import { wheelStatus } from './model.ts';
 import type { createWheelBody, entryBody, WheelEntryView, WheelKind, WheelView } from './schemas.ts';
 import * as store from './store.ts';
@@ -227,4 +228,33 @@ export async function approveWheel({ db, viewer }: Ctx, wheelId: string): Promis
     await writeAudit(tx, { actorUserId: actorId(viewer), action: 'wheel.approve', objectType: 'annualWheel', objectId: wheelId });
   });
   return getWheel({ db, viewer }, wheelId);
+}
+
+const danishDate = (iso: string) => DateTime.fromISO(iso, { setZone: true }).setZone(ZONE).setLocale('da').toFormat('d. MMMM yyyy');
+
+/** The wheel printed as a list by month (PDF), as the viewer may see it. */
+export async function wheelPdf(ctx: Ctx, id: string): Promise<{ pdf: Buffer; filename: string }> {
+  const wheel = await getWheel(ctx, id);
+  const body = await ctx.db
+    .selectFrom('organizations')
+    .innerJoin('bodies', 'bodies.id', 'organizations.bodyId')
+    .select('bodies.name')
+    .where('organizations.id', '=', wheel.organization.id)
+    .executeTakeFirst();
+  const pdf = renderPdf('annual-wheel', {
+    municipality: body?.name ?? '',
+    title: wheel.title,
+    organization: wheel.organization.name,
+    year: wheel.year,
+    status: wheel.status,
+    approved: wheel.approved && danishDate(wheel.approved),
+    entries: wheel.entries.map((e) => ({
+      ...e,
+      unit: e.unit?.shortName ?? e.unit?.name ?? null,
+      afterDate: e.afterDate && DateTime.fromISO(`${wheel.year}-${e.afterDate}`).setLocale('da').toFormat('d. MMMM'),
+      placed: e.placed && danishDate(e.placed.start),
+      offer: e.offer && danishDate(e.offer.start),
+    })),
+  });
+  return { pdf, filename: `aarshjul-${wheel.year}.pdf` };
 }

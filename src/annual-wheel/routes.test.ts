@@ -39,6 +39,14 @@ for (const kind of backendKinds) {
       );
     });
 
+    test('the wheel prints as a PDF', async () => {
+      const r = await t.app.inject({ url: `/api/wheels/${wheel.id}/pdf` });
+      assert.equal(r.statusCode, 200);
+      assert.equal(r.headers['content-type'], 'application/pdf');
+      assert.equal(r.rawPayload.subarray(0, 5).toString(), '%PDF-');
+      assert.equal((await t.app.inject({ url: '/api/wheels/nope/pdf' })).statusCode, 404);
+    });
+
     test('accepting an entry puts it on the meeting as a draft item, once', async () => {
       const entry = wheel.entries.find((e) => e.title === 'Budgetopfølgning pr. 31. oktober')!;
       assert.ok(entry.offer);

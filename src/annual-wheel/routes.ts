@@ -31,6 +31,10 @@ export const wheelRoutes =
       { schema: { tags, summary: 'A wheel with its entries, where each is placed or offered, and which have no meeting', params } },
       async (req) => ops.getWheel({ db, viewer: req.viewer }, req.params.id),
     );
+    app.get('/wheels/:id/pdf', { schema: { tags, summary: 'The wheel printed as a list by month (PDF)', params } }, async (req, reply) => {
+      const { pdf, filename } = await ops.wheelPdf({ db, viewer: req.viewer }, req.params.id);
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="${filename}"`).send(pdf);
+    });
     app.post('/wheels/:id/approve', { schema: { tags, summary: 'Approve the wheel', params } }, async (req) =>
       ops.approveWheel({ db, viewer: req.viewer }, req.params.id),
     );

@@ -1,0 +1,28 @@
+// Documents rendered by Rådslag: Typst templates filled with JSON data, compiled to tagged PDF.
+// User text only ever enters as data (sys.inputs), never as Typst markup.
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const fontDir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const fonts = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf', 'DejaVuSans-BoldOblique.ttf'].map((f) => path.join(fontDir, f));
+
+let compiler: NodeCompiler | undefined;
+
+/** The templates this module knows, by name (files in ./templates). */
+export type Template = 'annual-wheel';
+
+/** Renders a template with data to a PDF. Throws with Typst's message when the template fails. */
+export function renderPdf(template: Template, data: unknown): Buffer {
+  compiler ??= NodeCompiler.create({ workspace: path.join(here, 'templates'), fontArgs: [{ fontPaths: fonts }] });
+  const doc = compiler.compile({ mainFilePath: path.join(here, 'templates', `${template}.typ`), inputs: { data: JSON.stringify(data) } });
+  const result = doc.result;
+  if (!result) {
+    const message = (doc.takeError() ?? doc.takeDiagnostics())?.shortDiagnostics?.map((d: { message?: string }) => d.message).join('; ');
+    throw new Error(`could not render ${template}: ${message ?? 'unknown error'}`);
+  }
+  return compiler.pdf(result);
+}
