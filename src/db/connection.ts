@@ -14,6 +14,8 @@ export type Tx = Transaction<Database>;
 export interface DatabaseHandle {
   kind: DialectKind;
   db: Db;
+  /** PostgreSQL: the server's address (for LISTEN/NOTIFY on connections of their own). */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -51,7 +53,7 @@ export async function openDatabase(database: Config['database'], options: OpenOp
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
-  return { kind: 'postgres', db, close: () => db.destroy() };
+  return { kind: 'postgres', db, url: database.url, close: () => db.destroy() };
 }
 
 /**

@@ -244,5 +244,24 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
         await db.schema.alterTable('agenda_items').addColumn('wheel_entry_id', 'text').execute();
       },
     },
+    '0005_live_meeting': {
+      async up(db: AnyDb) {
+        await db.schema.alterTable('meetings').addColumn('active_item_id', 'text').execute();
+        await db.schema.alterTable('meetings').addColumn('started_at', 'text').execute();
+        await db.schema.alterTable('meetings').addColumn('ended_at', 'text').execute();
+        await db.schema.alterTable('agenda_items').addColumn('actual_start', 'text').execute();
+        await db.schema.alterTable('agenda_items').addColumn('actual_end', 'text').execute();
+        await db.schema.alterTable('agenda_items').addColumn('handling', 'text').execute();
+        // What happened to a meeting, in order: live viewers replay it from their Last-Event-ID.
+        await sql`create table meeting_events (
+          id ${autoId},
+          meeting_id text not null,
+          type text not null,
+          data text not null,
+          at text not null
+        )`.execute(db);
+        await db.schema.createIndex('meeting_events_meeting').on('meeting_events').columns(['meeting_id', 'id']).execute();
+      },
+    },
   };
 }

@@ -74,6 +74,10 @@ export interface MeetingTable extends Lifecycle {
   /** When the agenda was first published; kept when the meeting is cancelled. */
   publishedAt: string | null;
   planId: string | null;
+  /** Live mode: the item being handled, and when the meeting started and ended. */
+  activeItemId: string | null;
+  startedAt: string | null;
+  endedAt: string | null;
 }
 
 export interface AgendaItemTable extends Lifecycle {
@@ -93,6 +97,11 @@ export interface AgendaItemTable extends Lifecycle {
   decision: string | null;
   /** The annual-wheel entry this item was placed from, if any. */
   wheelEntryId: string | null;
+  /** When the item was actually taken up and left during the meeting. */
+  actualStart: string | null;
+  actualEnd: string | null;
+  /** Set when a meeting ends with the item untouched: 'not_handled' or 'moved' (to the next meeting). */
+  handling: string | null;
 }
 
 export interface AttachmentTable extends Lifecycle {
@@ -177,6 +186,15 @@ export interface CalendarTokenTable {
   revoked: string | null;
 }
 
+export interface MeetingEventTable {
+  id: Generated<number>;
+  meetingId: string;
+  type: string;
+  /** JSON. Never item content: viewers re-read the meeting through the policy. */
+  data: string;
+  at: string;
+}
+
 export interface AuditEntryTable {
   id: Generated<number>;
   at: string;
@@ -205,4 +223,5 @@ export interface Database {
   agendaItems: AgendaItemTable;
   attachments: AttachmentTable;
   auditEntries: AuditEntryTable;
+  meetingEvents: MeetingEventTable;
 }

@@ -22,6 +22,7 @@ import { calendarRoutes } from '../calendar/routes.ts';
 import { followUpRoutes } from '../followups/routes.ts';
 import { wheelRoutes } from '../annual-wheel/routes.ts';
 import { toErrorReply } from './error-reply.ts';
+import { attachBus, InProcessBus, PgBus } from '../events/bus.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -44,6 +45,8 @@ export async function buildApp({ config, database, webRoot = defaultWebRoot }: A
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     bodyLimit: 1024 * 1024,
     trustProxy: true,
+    // Live viewers hold Server-Sent Events streams open; closing the server ends them.
+    forceCloseConnections: true,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -87,6 +90,10 @@ export async function buildApp({ config, database, webRoot = defaultWebRoot }: A
     const ok = await ping(database);
     return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', database: database.kind });
   });
+
+  const bus = database.kind === 'postgres' && database.url ? await PgBus.connect(database.url) : new InProcessBus();
+  attachBus(database.db, bus);
+  app.addHook('onClose', () => bus.close());
 
   const deps = { db: database.db, config };
   await app.register(accessRoutes(deps), { prefix: '/api' });

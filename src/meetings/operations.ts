@@ -12,13 +12,21 @@ import type { createItemBody, createMeetingBody, MeetingDetail, MeetingList, Mee
 import * as store from './store.ts';
 import { presentAgenda, presentMeeting, seesClosedItems, summarize } from './view.ts';
 import { agendaCache } from './agenda-cache.ts';
+import { busFor } from '../events/bus.ts';
+import { recordEvent } from '../events/log.ts';
 
-interface Ctx {
+export interface Ctx {
   db: Db;
   viewer: Viewer;
 }
 
 const actorId = (viewer: Viewer) => viewer?.userId ?? null;
+
+/** After a committed change: wake the meeting's live viewers, and answer with the meeting as it is now. */
+export async function announced(ctx: Ctx, meetingId: string): Promise<MeetingDetail> {
+  if (!ctx.db.isTransaction) await busFor(ctx.db).notify(meetingId);
+  return getMeeting(ctx, meetingId);
+}
 
 export async function getMeeting({ db, viewer }: Ctx, id: string): Promise<MeetingDetail> {
   const meeting = await store.findMeeting(db, id);
@@ -87,7 +95,7 @@ export async function createMeeting({ db, viewer }: Ctx, body: z.output<typeof c
 }
 
 /** Loads a meeting for a change, checks the right and that it is not locked. */
-async function meetingForChange(
+export async function meetingForChange(
   tx: Tx,
   viewer: Viewer,
   id: string,
@@ -116,9 +124,10 @@ export async function updateMeeting({ db, viewer }: Ctx, id: string, body: z.out
     await tx.updateTable('meetings').set(patch).where('id', '=', id).execute();
     // Title, time and place head the agenda and move its slots: a new agenda version, and calendars update.
     await store.touchMeeting(tx, id, nowIso(), { agenda: true, calendar: true });
+    await recordEvent(tx, id, 'meeting');
     await writeAudit(tx, { actorUserId: actorId(viewer), action: 'meeting.update', objectType: 'meeting', objectId: id, before: m, after: patch });
   });
-  return getMeeting({ db, viewer }, id);
+  return announced({ db, viewer }, id);
 }
 
 /** Puts a meeting under a meeting plan (the plan then moves or cancels it when revised). */
@@ -147,6 +156,7 @@ export async function changeMeetingState({ db, viewer }: Ctx, id: string, to: Me
     const publishedAt = to === 'agenda_published' ? (m.publishedAt ?? now) : to === 'planned' ? null : m.publishedAt;
     await tx.updateTable('meetings').set({ state: to, publishedAt }).where('id', '=', id).execute();
     await store.touchMeeting(tx, id, now, { calendar: true });
+    await recordEvent(tx, id, 'meeting');
     await writeAudit(tx, {
       actorUserId: actorId(viewer),
       action: 'meeting.state',
@@ -156,7 +166,7 @@ export async function changeMeetingState({ db, viewer }: Ctx, id: string, to: Me
       after: { state: to },
     });
   });
-  return getMeeting({ db, viewer }, id);
+  return announced({ db, viewer }, id);
 }
 
 export async function deleteMeeting({ db, viewer }: Ctx, id: string): Promise<void> {
@@ -220,6 +230,7 @@ export async function addItem(
     order.splice(Math.min(body.position ?? order.length + 1, order.length + 1) - 1, 0, id);
     await store.renumber(tx, order, now);
     await store.replaceAttachmentNames(tx, id, body.attachments ?? [], body.public, now, newId);
+    await recordEvent(tx, meetingId, 'agenda');
     await writeAudit(tx, {
       actorUserId: actorId(viewer),
       action: 'agendaItem.create',
@@ -228,7 +239,7 @@ export async function addItem(
       after: { ...row, attachments: body.attachments ?? [] },
     });
   });
-  return getMeeting({ db, viewer }, meetingId);
+  return announced({ db, viewer }, meetingId);
 }
 
 async function itemForChange(tx: Tx, meetingId: string, itemId: string) {
@@ -278,6 +289,7 @@ export async function updateItem({ db, viewer }: Ctx, meetingId: string, itemId:
       .where('id', '=', itemId)
       .execute();
     if (body.attachments) await store.replaceAttachmentNames(tx, itemId, body.attachments, merged.public, now, newId);
+    await recordEvent(tx, meetingId, 'agenda');
     await writeAudit(tx, {
       actorUserId: actorId(viewer),
       action: 'agendaItem.update',
@@ -287,7 +299,7 @@ export async function updateItem({ db, viewer }: Ctx, meetingId: string, itemId:
       after: { ...patch, ...(body.attachments ? { attachments: body.attachments } : {}) },
     });
   });
-  return getMeeting({ db, viewer }, meetingId);
+  return announced({ db, viewer }, meetingId);
 }
 
 export async function deleteItem({ db, viewer }: Ctx, meetingId: string, itemId: string, seenVersion?: number): Promise<MeetingDetail> {
@@ -299,9 +311,10 @@ export async function deleteItem({ db, viewer }: Ctx, meetingId: string, itemId:
     await tx.updateTable('agendaItems').set({ deleted: now, modified: now }).where('id', '=', itemId).execute();
     const rest = (await store.listItems(tx, meetingId)).map((i) => i.id);
     await store.renumber(tx, rest, now);
+    await recordEvent(tx, meetingId, 'agenda');
     await writeAudit(tx, { actorUserId: actorId(viewer), action: 'agendaItem.delete', objectType: 'agendaItem', objectId: itemId, before: item });
   });
-  return getMeeting({ db, viewer }, meetingId);
+  return announced({ db, viewer }, meetingId);
 }
 
 export async function reorderItems({ db, viewer }: Ctx, meetingId: string, body: z.output<typeof reorderBody>): Promise<MeetingDetail> {
@@ -313,6 +326,7 @@ export async function reorderItems({ db, viewer }: Ctx, meetingId: string, body:
     if (body.version !== m.agendaVersion || !sameSet) throw staleAgenda();
     await claimAgenda(tx, meetingId, m.agendaVersion, body.version, now);
     await store.renumber(tx, body.itemIds, now);
+    await recordEvent(tx, meetingId, 'agenda');
     await writeAudit(tx, {
       actorUserId: actorId(viewer),
       action: 'agenda.reorder',
@@ -322,5 +336,5 @@ export async function reorderItems({ db, viewer }: Ctx, meetingId: string, body:
       after: body.itemIds,
     });
   });
-  return getMeeting({ db, viewer }, meetingId);
+  return announced({ db, viewer }, meetingId);
 }

@@ -3,7 +3,20 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteDeps } from '../http/deps.ts';
 import * as ops from './operations.ts';
-import { changeStateBody, createItemBody, createMeetingBody, listMeetingsQuery, reorderBody, updateItemBody, updateMeetingBody } from './schemas.ts';
+import * as live from './live.ts';
+import { lastEventId } from '../events/log.ts';
+import { watchMeeting } from '../events/streams.ts';
+import {
+  activateBody,
+  endMeetingBody,
+  changeStateBody,
+  createItemBody,
+  createMeetingBody,
+  listMeetingsQuery,
+  reorderBody,
+  updateItemBody,
+  updateMeetingBody,
+} from './schemas.ts';
 
 // Ids are not checked for shape: an id that names nothing is a 404, whatever it looks like.
 const meetingParams = z.object({ id: z.string().max(100) });
@@ -52,6 +65,58 @@ export const meetingRoutes =
       '/meetings/:id/items/:itemId',
       { schema: { tags, summary: 'Remove an agenda item', params: itemParams, querystring: z.object({ version: z.coerce.number().int().min(0).optional() }) } },
       async (req) => ops.deleteItem({ db, viewer: req.viewer }, req.params.id, req.params.itemId, req.query.version),
+    );
+
+    app.post(
+      '/meetings/:id/live/start',
+      { schema: { tags, summary: 'Start the meeting live: the first item becomes active', params: meetingParams } },
+      async (req) => live.startMeeting({ db, viewer: req.viewer }, req.params.id),
+    );
+
+    app.post(
+      '/meetings/:id/live/active',
+      { schema: { tags, summary: 'Make an item active (by id, or the next/previous one)', params: meetingParams, body: activateBody } },
+      async (req) => live.setActiveItem({ db, viewer: req.viewer }, req.params.id, req.body),
+    );
+
+    app.post(
+      '/meetings/:id/live/end',
+      { schema: { tags, summary: 'End the meeting; items never taken up are moved or marked not handled', params: meetingParams, body: endMeetingBody } },
+      async (req) => live.endMeeting({ db, viewer: req.viewer }, req.params.id, req.body),
+    );
+
+    app.get(
+      '/meetings/:id/live/events',
+      {
+        schema: {
+          tags,
+          summary: 'Server-Sent Events: what changes in the meeting, live; resumes from Last-Event-ID',
+          params: meetingParams,
+          querystring: z.object({ lastEventId: z.coerce.number().int().min(0).optional() }),
+        },
+      },
+      async (req, reply) => {
+        await ops.getMeeting({ db, viewer: req.viewer }, req.params.id);
+        const header = Number(req.headers['last-event-id']);
+        const from = Number.isFinite(header) && header >= 0 ? header : (req.query.lastEventId ?? (await lastEventId(db, req.params.id)));
+        reply.hijack();
+        const res = reply.raw;
+        res.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache, no-transform',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+        });
+        res.write(`retry: 2000\n: watching meeting ${req.params.id} from event ${from}\n\n`);
+        const stop = watchMeeting(db, req.params.id, from, (events) => {
+          for (const e of events) res.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify({ ...(e.data as object), at: e.at })}\n\n`);
+        });
+        const heartbeat = setInterval(() => res.write(': \n\n'), 15_000);
+        req.raw.on('close', () => {
+          clearInterval(heartbeat);
+          stop();
+        });
+      },
     );
 
     app.put('/meetings/:id/order', { schema: { tags, summary: 'Reorder the agenda', params: meetingParams, body: reorderBody } }, async (req) =>

@@ -139,6 +139,13 @@ export const reorderBody = z.object({
 });
 export type ReorderBody = z.input<typeof reorderBody>;
 
+export const activateBody = z.union([z.object({ itemId: z.string().max(100) }), z.object({ step: z.enum(['next', 'previous']) })]);
+
+export const endMeetingBody = z.object({
+  /** What to do with items never taken up: move them to the organization's next meeting, or mark them not handled. */
+  openItems: z.enum(['move', 'not_handled']).optional(),
+});
+
 export const listMeetingsQuery = z.object({
   when: z.enum(['upcoming', 'past', 'all']).default('all'),
   /** An id that names no organization lists nothing (ids are not checked for shape). */
@@ -175,9 +182,16 @@ export interface AgendaItemView {
   legalBasis: string | null;
   decision: string | null;
   attachments: AttachmentView[];
+  /** When the item was actually taken up and left (live mode), ISO 8601 with offset. */
+  actualStart: string | null;
+  actualEnd: string | null;
+  /** How an item left untouched at the end of the meeting was handled. */
+  handling: 'not_handled' | 'moved' | null;
 }
 
 export interface MeetingAbilities {
+  /** May run the meeting live: start, move the active item, end. */
+  runLive: boolean;
   editAgenda: boolean;
   editMeeting: boolean;
   /** States the viewer may move the meeting to now. */
@@ -206,6 +220,8 @@ export interface MeetingDetail extends MeetingSummary {
   items: AgendaItemView[];
   abilities: MeetingAbilities;
   modified: string;
+  /** Live mode: null until the meeting starts. The clock is worked out by clients from these times. */
+  live: { startedAt: string; endedAt: string | null; activeItemId: string | null; delayMinutes: number | null } | null;
 }
 
 export interface MeetingList {

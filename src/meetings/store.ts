@@ -24,6 +24,9 @@ const meetingById = precompiled(
         'meetings.publishedAt',
         'meetings.planId',
         'meetings.sequence',
+        'meetings.activeItemId',
+        'meetings.startedAt',
+        'meetings.endedAt',
         'organizations.name as organizationName',
         'organizations.shortName as organizationShortName',
       ])

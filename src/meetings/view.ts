@@ -2,6 +2,7 @@
 import { canOnMeeting, type Viewer } from '../access/model.ts';
 import { localIso, toLocalIso } from '../lib/time.ts';
 import { nextStates, planAgenda, isLocked } from './model.ts';
+import { clock } from './clock.ts';
 import type { AgendaItemView, ItemKind, MeetingDetail, MeetingState, MeetingSummary } from './schemas.ts';
 import type { ItemRow, MeetingRow } from './store.ts';
 
@@ -71,6 +72,9 @@ export function presentAgenda(
         : attachments
             .filter((a) => a.agendaItemId === item.id && (seesClosed || a.isPublic === 1))
             .map((a, n) => ({ id: a.id, number: n + 1, title: a.title })),
+      actualStart: item.actualStart && toLocalIso(item.actualStart),
+      actualEnd: item.actualEnd && toLocalIso(item.actualEnd),
+      handling: item.handling as AgendaItemView['handling'],
     };
   });
   return {
@@ -79,6 +83,17 @@ export function presentAgenda(
     overrunMinutes: timing.overrunMinutes,
     overrunFromItemId: timing.overrunFromItemId,
   };
+}
+
+function liveDelay(meeting: MeetingRow, agenda: PresentedAgenda): number | null {
+  const items = agenda.items.map((i) => ({
+    id: i.id,
+    plannedStart: Date.parse(i.plannedStart),
+    plannedEnd: Date.parse(i.plannedEnd),
+    actualStart: i.actualStart ? Date.parse(i.actualStart) : null,
+    actualEnd: i.actualEnd ? Date.parse(i.actualEnd) : null,
+  }));
+  return clock(items, meeting.activeItemId, meeting.endedAt ? Date.parse(meeting.endedAt) : Date.now()).delayMinutes;
 }
 
 export function presentMeeting(viewer: Viewer, meeting: MeetingRow, agenda: PresentedAgenda): MeetingDetail {
@@ -100,7 +115,16 @@ export function presentMeeting(viewer: Viewer, meeting: MeetingRow, agenda: Pres
     overrunMinutes: agenda.overrunMinutes,
     overrunFromItemId: agenda.overrunFromItemId,
     items: agenda.items,
+    live: meeting.startedAt
+      ? {
+          startedAt: toLocalIso(meeting.startedAt),
+          endedAt: meeting.endedAt && toLocalIso(meeting.endedAt),
+          activeItemId: meeting.activeItemId,
+          delayMinutes: liveDelay(meeting, agenda),
+        }
+      : null,
     abilities: {
+      runLive: canOnMeeting(viewer, 'changeState', resource) && (state === 'agenda_published' || state === 'in_progress'),
       editMeeting: mayEdit && !isLocked(state),
       editAgenda: canOnMeeting(viewer, 'editAgenda', resource) && !isLocked(state),
       nextStates: canOnMeeting(viewer, 'changeState', resource) ? [...nextStates(state)] : [],

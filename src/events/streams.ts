@@ -1,0 +1,79 @@
+// Fans a meeting's events out to every live viewer in this process: one read of the event log per
+// wake-up, however many viewers are watching.
+import type { Db } from '../db/connection.ts';
+import { busFor } from './bus.ts';
+import { eventsSince, type MeetingEvent } from './log.ts';
+
+type Send = (events: MeetingEvent[]) => void;
+
+class Channel {
+  private readonly viewers = new Map<symbol, { lastId: number; send: Send }>();
+  private reading: Promise<void> | null = null;
+  private again = false;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly meetingId: string,
+    private readonly onEmpty: () => void,
+  ) {}
+
+  add(lastId: number, send: Send): () => void {
+    if (!this.unsubscribe) this.unsubscribe = busFor(this.db).subscribe(this.meetingId, () => this.wake());
+    const key = Symbol();
+    this.viewers.set(key, { lastId, send });
+    // Catch up at once: the viewer may have missed events while it was away.
+    this.wake();
+    return () => {
+      this.viewers.delete(key);
+      if (this.viewers.size === 0) {
+        this.unsubscribe?.();
+        this.unsubscribe = null;
+        this.onEmpty();
+      }
+    };
+  }
+
+  private wake() {
+    if (this.reading) {
+      this.again = true;
+      return;
+    }
+    this.reading = this.read().finally(() => {
+      this.reading = null;
+      if (this.again) {
+        this.again = false;
+        this.wake();
+      }
+    });
+  }
+
+  private async read() {
+    if (this.viewers.size === 0) return;
+    const from = Math.min(...[...this.viewers.values()].map((v) => v.lastId));
+    const events = await eventsSince(this.db, this.meetingId, from);
+    if (events.length === 0) return;
+    for (const v of this.viewers.values()) {
+      const fresh = events.filter((e) => e.id > v.lastId);
+      if (fresh.length) {
+        v.lastId = fresh[fresh.length - 1].id;
+        v.send(fresh);
+      }
+    }
+    if (events.length === 500) this.again = true;
+  }
+}
+
+const channels = new WeakMap<Db, Map<string, Channel>>();
+
+/** Starts sending a meeting's events after `lastId` to a viewer; returns how to stop. */
+export function watchMeeting(db: Db, meetingId: string, lastId: number, send: Send): () => void {
+  let perDb = channels.get(db);
+  if (!perDb) channels.set(db, (perDb = new Map()));
+  let channel = perDb.get(meetingId);
+  if (!channel) {
+    channel = new Channel(db, meetingId, () => perDb!.delete(meetingId));
+    perDb.set(meetingId, channel);
+  }
+  return channel.add(lastId, send);
+}

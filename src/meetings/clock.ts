@@ -1,0 +1,43 @@
+// Pure rules of the live meeting: how long the active item has run against its plan, and how far
+// the meeting is ahead of (negative) or behind (positive) its planned times.
+
+export interface ClockItem {
+  id: string;
+  /** Epoch milliseconds. */
+  plannedStart: number;
+  plannedEnd: number;
+  actualStart: number | null;
+  actualEnd: number | null;
+}
+
+export interface Clock {
+  activeItemId: string | null;
+  /** Minutes the active item has run. */
+  elapsedMinutes: number | null;
+  /** Minutes the active item has left of its plan (negative when it runs over). */
+  remainingMinutes: number | null;
+  /** Positive: behind plan; negative: ahead; null before the meeting starts. */
+  delayMinutes: number | null;
+}
+
+const minutes = (ms: number) => Math.round(ms / 60_000);
+
+export function clock(items: readonly ClockItem[], activeItemId: string | null, now: number): Clock {
+  const active = items.find((i) => i.id === activeItemId && i.actualStart !== null);
+  if (active && active.actualStart !== null) {
+    const elapsed = now - active.actualStart;
+    const planned = active.plannedEnd - active.plannedStart;
+    const lateStart = active.actualStart - active.plannedStart;
+    return {
+      activeItemId: active.id,
+      elapsedMinutes: minutes(elapsed),
+      remainingMinutes: minutes(planned - elapsed),
+      delayMinutes: minutes(lateStart + Math.max(0, elapsed - planned)),
+    };
+  }
+  // Between items, or after the last: measure against the last item that ended.
+  const ended = items.filter((i) => i.actualEnd !== null).sort((a, b) => b.actualEnd! - a.actualEnd!)[0];
+  if (ended)
+    return { activeItemId: null, elapsedMinutes: null, remainingMinutes: null, delayMinutes: minutes(Math.max(ended.actualEnd!, now) - ended.plannedEnd) };
+  return { activeItemId: null, elapsedMinutes: null, remainingMinutes: null, delayMinutes: null };
+}
