@@ -1,6 +1,7 @@
 // A real server on a free port and Debian's Chromium driven by Playwright. In CI a missing
 // Chromium fails; elsewhere it skips the browser journeys with a one-line reason.
 import fs from 'node:fs';
+import net from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config.ts';
@@ -23,15 +24,24 @@ export interface LiveServer {
   close(): Promise<void>;
 }
 
+/** A port that was free a moment ago, so the server's PUBLIC_URL (the links it hands out) can name it. */
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
 export async function startLiveServer(kind: BackendKind = 'sqlite'): Promise<LiveServer> {
   const db = await freshDatabase(kind);
   await loadDemo(db.handle.db);
-  const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '1000' }), database: db.handle });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '1000', PUBLIC_URL: url }), database: db.handle });
+  await app.listen({ port, host: '127.0.0.1' });
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     app,
     db,
     async close() {

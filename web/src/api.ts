@@ -5,13 +5,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly field: string | undefined;
+  /** What the client needs to resolve the error, e.g. the meetings a plan approval must ask about. */
+  readonly details: unknown;
 
-  constructor(status: number, code: string, message: string, field?: string) {
+  constructor(status: number, code: string, message: string, field?: string, details?: unknown) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.field = field;
+    this.details = details;
   }
 }
 
@@ -43,7 +46,7 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
   }
   if (!res.ok) {
     const error = (data as Partial<ApiErrorBody> | undefined)?.error;
-    throw new ApiError(res.status, error?.code ?? `http_${res.status}`, error?.message ?? res.statusText, error?.field);
+    throw new ApiError(res.status, error?.code ?? `http_${res.status}`, error?.message ?? res.statusText, error?.field, error?.details);
   }
   return data as T;
 }

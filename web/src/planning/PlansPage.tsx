@@ -1,0 +1,103 @@
+// /moedeplan: the meeting plans, filterable by committee through ?organisation=<id>, and for the
+// secretariat the form that drafts a new one.
+import { useEffect, useState } from 'react';
+import type { MeetingList } from '../../../src/meetings/schemas.ts';
+import type { OrganizationView } from '../../../src/organizations/schemas.ts';
+import { Link, navigate, queryParam, useLocation } from '../app/router.tsx';
+import { useI18n } from '../i18n/index.tsx';
+import { meetingsApi } from '../meetings/api.ts';
+import { organizationsApi } from '../organizations/api.ts';
+import { errorMessage } from '../shared/errors.ts';
+import { SelectField } from '../shared/Field.tsx';
+import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
+import { planningApi, type PlanSummary } from './api.ts';
+import { NewPlanForm } from './NewPlanForm.tsx';
+import { PlanStatusBadge } from './PlanStatusBadge.tsx';
+
+const byYearAndName = (a: PlanSummary, b: PlanSummary) =>
+  b.year - a.year || a.organization.name.localeCompare(b.organization.name, 'da') || a.title.localeCompare(b.title, 'da');
+
+export function PlansPage() {
+  const { t, date } = useI18n();
+  const organizationId = queryParam(useLocation(), 'organisation');
+  const setOrganizationId = (id: string) => navigate(id ? `/moedeplan?organisation=${encodeURIComponent(id)}` : '/moedeplan', { replace: true });
+  const [organizations, setOrganizations] = useState<OrganizationView[] | null>(null);
+  const [canCreateIn, setCanCreateIn] = useState<MeetingList['canCreateIn']>([]);
+  const [plans, setPlans] = useState<PlanSummary[] | null>(null);
+  const [error, setError] = useState('');
+  useDocumentTitle(t('plans.title'));
+
+  useEffect(() => {
+    organizationsApi
+      .bodies()
+      .then((bodies) => setOrganizations(bodies.flatMap((b) => b.organizations).filter((o) => o.kind !== 'unit')))
+      .catch(() => setOrganizations([]));
+    meetingsApi
+      .list('upcoming')
+      .then((list) => setCanCreateIn(list.canCreateIn))
+      .catch(() => setCanCreateIn([]));
+  }, []);
+
+  useEffect(() => {
+    let current = true;
+    setError('');
+    planningApi
+      .list(organizationId || undefined)
+      .then((list) => current && setPlans([...list].sort(byYearAndName)))
+      .catch((err) => current && setError(errorMessage(err, t)));
+    return () => {
+      current = false;
+    };
+    // Refetch on filter change only; the language does not change the data.
+  }, [organizationId]);
+
+  return (
+    <>
+      <h1>{t('plans.title')}</h1>
+      <p className="lead">{t('plans.intro')}</p>
+      {organizations && organizations.length > 0 ? (
+        <div className="filter">
+          <SelectField label={t('plans.filter')} name="organization" value={organizationId} onChange={(e) => setOrganizationId(e.target.value)}>
+            <option value="">{t('plans.filterAll')}</option>
+            {organizations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+      ) : null}
+      <div role="status" className={error ? 'notice notice--error' : undefined}>
+        {error}
+      </div>
+      {plans === null && !error ? <p className="loading">{t('app.loading')}</p> : null}
+      {plans && plans.length === 0 ? <p className="empty">{t('plans.none')}</p> : null}
+      {plans && plans.length > 0 ? (
+        <ul className="plan-list">
+          {plans.map((p) => (
+            <li key={p.id} className="plan-row">
+              <div className="plan-row__what">
+                <span className="plan-row__org">
+                  {p.organization.name} · {p.year}
+                </span>
+                <Link to={`/moedeplan/${p.id}`} className="plan-row__title">
+                  {p.title}
+                </Link>
+              </div>
+              <div className="plan-row__state">
+                <PlanStatusBadge status={p.status} />
+                {p.approved ? <span className="plan-row__approved">{t('plans.approvedOn', { date: date(p.approved) })}</span> : null}
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {canCreateIn.length > 0 ? (
+        <section aria-labelledby="new-plan-heading" className="panel">
+          <h2 id="new-plan-heading">{t('plans.new')}</h2>
+          <NewPlanForm organizations={canCreateIn} />
+        </section>
+      ) : null}
+    </>
+  );
+}

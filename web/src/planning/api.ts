@@ -1,0 +1,35 @@
+// The meeting plan endpoints of the JSON API, typed by the shared contract.
+import type { z } from 'zod';
+import type { approvePlanBody, createPlanBody, PlanChangeView, PlanView, updatePlanBody } from '../../../src/planning/schemas.ts';
+import { api } from '../api.ts';
+
+/** One row of GET /api/plans. */
+export type PlanSummary = Pick<PlanView, 'id' | 'organization' | 'year' | 'title' | 'status' | 'approved'>;
+
+/** The answer to POST /api/plans/:id/approve: the approved plan and what happened to the meetings. */
+export interface ApprovalResult {
+  plan: PlanView;
+  created: number;
+  moved: number;
+  cancelled: number;
+  linked: number;
+  kept: number;
+}
+
+/** One meeting the approval must ask about (the details of a 409 plan_conflicts). */
+export type PlanConflict = PlanChangeView['conflicts'][number];
+
+export type CreatePlanBody = z.input<typeof createPlanBody>;
+export type UpdatePlanBody = z.input<typeof updatePlanBody>;
+export type Decisions = z.input<typeof approvePlanBody>['decisions'];
+
+const planPath = (id: string) => `/api/plans/${encodeURIComponent(id)}`;
+
+export const planningApi = {
+  list: (organizationId?: string) => api<PlanSummary[]>('GET', `/api/plans${organizationId ? `?${new URLSearchParams({ organizationId })}` : ''}`),
+  get: (id: string) => api<PlanView>('GET', planPath(id)),
+  create: (body: CreatePlanBody) => api<PlanView>('POST', '/api/plans', body),
+  update: (id: string, body: UpdatePlanBody) => api<PlanView>('PATCH', planPath(id), body),
+  revise: (id: string) => api<PlanView>('POST', `${planPath(id)}/revise`),
+  approve: (id: string, decisions: Decisions) => api<ApprovalResult>('POST', `${planPath(id)}/approve`, { decisions }),
+};
