@@ -38,8 +38,11 @@ export type Config = {
   sessionDays: number;
   loginRatePerMinute: number;
   cookieSecure: 'auto' | boolean;
-  /** Where people reach the app; links in calendar feeds and e-mails point here. */
-  publicUrl: string;
+  /**
+   * Where people reach the app (PUBLIC_URL); links in calendar feeds and e-mails point here. When
+   * unset, a request's own address is used, and e-mails link to http://localhost:PORT.
+   */
+  publicUrl: string | null;
   /** E-mail over SMTP; without an SMTP_URL no mail is sent (and reminders are off). */
   mail: { smtpUrl: string | null; from: string };
   reminders: { daysBefore: number; intervalMinutes: number };
@@ -75,6 +78,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
     reminders: { daysBefore: e.REMINDER_DAYS, intervalMinutes: e.REMINDER_INTERVAL_MINUTES },
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
   };
 }
+
+/** The address links should use when there is no request to take it from (e-mails). */
+export const mailBaseUrl = (config: Config) => config.publicUrl ?? `http://localhost:${config.port}`;

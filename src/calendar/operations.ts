@@ -8,7 +8,7 @@ import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type Db } from '../db/connection.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
-import { nowIso } from '../lib/time.ts';
+import { nowIso, toLocalIso } from '../lib/time.ts';
 import type { MeetingState } from '../meetings/schemas.ts';
 import { CalendarWriter, type CalendarEvent } from './ical.ts';
 import * as store from './store.ts';
@@ -88,7 +88,7 @@ export async function publicFeed({ db, publicUrl }: FeedCtx, organizationId?: st
     name = (await db.selectFrom('bodies').select('name').where('deleted', 'is', null).executeTakeFirst())?.name ?? name;
   }
   const scope: store.FeedScope = { kind: 'public', organizationId };
-  return cache.get(db, `public:${organizationId ?? '*'}`, scope, () => render(name, store.feedMeetings(db, scope), publicUrl, null));
+  return cache.get(db, `public:${publicUrl}:${organizationId ?? '*'}`, scope, () => render(name, store.feedMeetings(db, scope), publicUrl, null));
 }
 
 const tokenHash = (token: string) => hash(`calendar:${token}`);
@@ -102,7 +102,7 @@ export async function personalFeed({ db, publicUrl }: FeedCtx, token: string): P
   const scope: store.FeedScope = { kind: 'organizations', organizationIds };
   const sees = (m: store.FeedMeeting) =>
     m.state === 'cancelled' || canOnMeeting(actor, 'read', { organizationId: m.organizationId, state: m.state as MeetingState });
-  return cache.get(db, `person:${row!.id}:${organizationIds.join(',')}`, scope, () =>
+  return cache.get(db, `person:${publicUrl}:${row!.id}:${organizationIds.join(',')}`, scope, () =>
     render(`Mine møder – ${actor.name}`, store.feedMeetings(db, scope), publicUrl, actor, sees),
   );
 }
@@ -137,4 +137,16 @@ export async function revokePersonalToken({ db, viewer }: { db: Db; viewer: View
       await writeAudit(tx, { actorUserId: viewer.userId, action: 'calendarToken.revoke', objectType: 'user', objectId: viewer.userId });
     }
   });
+}
+
+export async function personalTokenStatus({ db, viewer }: { db: Db; viewer: Viewer }): Promise<{ active: boolean; created: string | null }> {
+  if (!viewer) throw new AppError('unauthenticated', 'Log in first');
+  const row = await db
+    .selectFrom('calendarTokens')
+    .select('created')
+    .where('userId', '=', viewer.userId)
+    .where('revoked', 'is', null)
+    .orderBy('created', 'desc')
+    .executeTakeFirst();
+  return { active: !!row, created: row ? toLocalIso(row.created) : null };
 }

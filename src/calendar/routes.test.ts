@@ -10,7 +10,7 @@ for (const kind of backendKinds) {
   describe(`calendar feeds on ${kind}`, () => {
     let t: TestApp;
     before(async () => {
-      t = await startTestApp(kind);
+      t = await startTestApp(kind, { env: { PUBLIC_URL: 'https://moeder.aarhus.example/' } });
     });
     after(() => t.close());
 
@@ -37,7 +37,7 @@ for (const kind of backendKinds) {
       assert.equal(e.start, '2026-02-04T19:00:00.000Z');
       assert.equal(e.end, '2026-02-04T20:30:00.000Z');
       assert.equal(e.location, 'Rådhuset, lokale 398');
-      assert.equal(e.url, `http://localhost:3000/meetings/${feb4}`);
+      assert.equal(e.url, `https://moeder.aarhus.example/meetings/${feb4}`, 'links use PUBLIC_URL');
       const planned = (await upcoming()).filter((m) => m.state === 'planned');
       assert.ok(planned.length > 0);
       for (const p of planned) assert.ok(!events.some((x) => x.uid === `${p.id}@raadslag`), 'a planned meeting is not public');
@@ -95,8 +95,11 @@ for (const kind of backendKinds) {
 
     test("a person's feed, by secret address, holds the planned meetings of their committee; a renewed address retires the old", async () => {
       assert.equal((await t.request({ method: 'POST', url: '/api/calendar/personal' })).status, 401);
+      assert.deepEqual((await t.request({ method: 'GET', url: '/api/calendar/personal', as: 'medlem' })).json, { active: false, created: null });
       const first = await t.request({ method: 'POST', url: '/api/calendar/personal', as: 'medlem' });
       assert.equal(first.status, 200);
+      assert.match(first.json.url, /^https:\/\/moeder\.aarhus\.example\/api\/calendar\/personal\/[\w-]+\.ics$/);
+      assert.equal((await t.request({ method: 'GET', url: '/api/calendar/personal', as: 'medlem' })).json.active, true);
       const path = new URL(first.json.url).pathname;
       const mine = await feed(path);
       assert.equal(mine.status, 200);
@@ -119,3 +122,17 @@ for (const kind of backendKinds) {
     });
   });
 }
+
+describe('calendar links without PUBLIC_URL', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp('sqlite');
+  });
+  after(() => t.close());
+
+  test("take the request's own address", async () => {
+    const r = await t.app.inject({ url: '/api/calendar/meetings.ics', headers: { host: 'raadslag.kommune.example:8443', 'x-forwarded-proto': 'https' } });
+    const { events } = parseFeed(r.body);
+    assert.ok(events.some((e) => e.url?.startsWith('https://raadslag.kommune.example:8443/meetings/')));
+  });
+});

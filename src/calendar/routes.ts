@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../http/deps.ts';
 import { notFound } from '../http/errors.ts';
+import { publicBase } from '../http/public-url.ts';
 import * as ops from './operations.ts';
 
 const tags = ['calendar'];
@@ -23,24 +24,27 @@ const stripIcs = (file: string) => {
 export const calendarRoutes =
   ({ db, config }: RouteDeps): FastifyPluginAsyncZod =>
   async (app) => {
-    const ctx = { db, publicUrl: config.publicUrl };
+    const ctx = (req: FastifyRequest) => ({ db, publicUrl: publicBase(config, req) });
     app.get('/calendar/meetings.ics', { schema: { tags, summary: "The municipality's published meetings (iCalendar)" } }, async (req, reply) =>
-      send(req, reply, await ops.publicFeed(ctx)),
+      send(req, reply, await ops.publicFeed(ctx(req))),
     );
     app.get(
       '/calendar/organizations/:file',
       { schema: { tags, summary: "An organization's published meetings: /calendar/organizations/{id}.ics", params: icsFile } },
-      async (req, reply) => send(req, reply, await ops.publicFeed(ctx, stripIcs(req.params.file))),
+      async (req, reply) => send(req, reply, await ops.publicFeed(ctx(req), stripIcs(req.params.file))),
     );
     app.get(
       '/calendar/personal/:file',
       { schema: { tags, summary: 'A person’s meetings, by secret address: /calendar/personal/{token}.ics', params: icsFile } },
-      async (req, reply) => send(req, reply, await ops.personalFeed(ctx, stripIcs(req.params.file))),
+      async (req, reply) => send(req, reply, await ops.personalFeed(ctx(req), stripIcs(req.params.file))),
     );
     app.post('/calendar/personal', { schema: { tags, summary: 'Make a new secret address for my calendar (the old one stops working)' } }, async (req) => {
       const token = await ops.renewPersonalToken({ db, viewer: req.viewer });
-      return { url: `${config.publicUrl}/api/calendar/personal/${token}.ics` };
+      return { url: `${publicBase(config, req)}/api/calendar/personal/${token}.ics` };
     });
+    app.get('/calendar/personal', { schema: { tags, summary: 'Whether I have a personal calendar address, and since when' } }, async (req) =>
+      ops.personalTokenStatus({ db, viewer: req.viewer }),
+    );
     app.delete('/calendar/personal', { schema: { tags, summary: 'Stop my personal calendar address' } }, async (req, reply) => {
       await ops.revokePersonalToken({ db, viewer: req.viewer });
       return reply.status(204).send();

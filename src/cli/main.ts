@@ -1,6 +1,6 @@
 // The command line: migrate, serve, demo, user add. Boot order: config → database → app → listen.
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { ConfigError, loadConfig, mailBaseUrl, type Config } from '../config.ts';
 import { migrate, openDatabase } from '../db/connection.ts';
 import { buildApp } from '../http/app.ts';
 import { isEmpty, loadDemo } from '../demo/load.ts';
@@ -62,7 +62,9 @@ async function main(argv: string[]): Promise<number> {
     case 'reminders': {
       const mailer = createMailer(config.mail);
       if (!mailer) throw new ConfigError(['SMTP_URL: must be set to send reminders']);
-      const run = await withDatabase(config, (h) => sendReminders({ db: h.db, mailer, publicUrl: config.publicUrl, daysBefore: config.reminders.daysBefore }));
+      const run = await withDatabase(config, (h) =>
+        sendReminders({ db: h.db, mailer, publicUrl: mailBaseUrl(config), daysBefore: config.reminders.daysBefore }),
+      );
       mailer.close();
       console.log(`reminders: ${run.sent} sent, ${run.failed} failed, ${run.withoutAddress} without an address`);
       return run.failed > 0 ? 1 : 0;

@@ -1,6 +1,6 @@
 // Runs the follow-up reminders every REMINDER_INTERVAL_MINUTES while the server runs.
 import type { FastifyBaseLogger } from 'fastify';
-import type { Config } from '../config.ts';
+import { mailBaseUrl, type Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { sendReminders } from './reminders.ts';
@@ -13,7 +13,7 @@ export function scheduleReminders(config: Config, db: Db, log: FastifyBaseLogger
     return () => mailer?.close();
   }
   const run = () =>
-    sendReminders({ db, mailer, publicUrl: config.publicUrl, daysBefore: config.reminders.daysBefore }).then(
+    sendReminders({ db, mailer, publicUrl: mailBaseUrl(config), daysBefore: config.reminders.daysBefore }).then(
       (r) => r.sent + r.failed > 0 && log.info(r, 'follow-up reminders'),
       (e) => log.error(e, 'follow-up reminders failed'),
     );

@@ -9,7 +9,9 @@ import { newId } from '../lib/ids.ts';
 import { localIso, nowIso, toLocalIso } from '../lib/time.ts';
 import { attachToPlan, changeMeetingState, createMeeting, updateMeeting } from '../meetings/operations.ts';
 import { occurrences, planChanges, planProblems, type Occurrence, type PlanChanges } from './model.ts';
+import type { MeetingState } from '../meetings/schemas.ts';
 import type {
+  ApprovalResult,
   approvePlanBody,
   createPlanBody,
   OccurrenceView,
@@ -29,7 +31,9 @@ interface Ctx {
 
 const actorId = (viewer: Viewer) => viewer?.userId ?? null;
 
-function checked(rule: PlanRule, exceptions: PlanException[]) {
+function checked(year: number, rule: PlanRule, exceptions: PlanException[]) {
+  if (!rule.from.startsWith(`${year}-`)) throw invalid('rule.from', `must lie in the plan's year ${year}`);
+  if (!rule.until.startsWith(`${year}-`)) throw invalid('rule.until', `must lie in the plan's year ${year}`);
   const problem = planProblems(rule, exceptions)[0];
   if (problem) throw invalid(problem.field, problem.message);
 }
@@ -74,7 +78,7 @@ const changeView = (c: PlanChanges): PlanChangeView => ({
     change: x.change,
     to: x.to && occurrenceView(x.to),
     items: x.meeting.itemCount,
-    state: x.meeting.state,
+    state: x.meeting.state as MeetingState,
   })),
 });
 
@@ -126,7 +130,7 @@ export async function createPlan({ db, viewer }: Ctx, body: z.output<typeof crea
   const org = await db.selectFrom('organizations').select(['id', 'kind']).where('id', '=', body.organizationId).where('deleted', 'is', null).executeTakeFirst();
   if (!org || org.kind === 'unit') throw invalid('organizationId', 'no such political organization');
   if (!canCreateMeetingIn(viewer, org.id)) throw denied(viewer);
-  checked(body.rule, body.exceptions);
+  checked(body.year, body.rule, body.exceptions);
   const id = newId();
   await inTransaction(db, async (tx) => {
     const now = nowIso();
@@ -162,7 +166,7 @@ export async function updatePlan({ db, viewer }: Ctx, id: string, body: z.output
     const plan = await draftForChange(tx, viewer, id);
     const rule = body.rule ?? (JSON.parse(plan.rule) as PlanRule);
     const exceptions = body.exceptions ?? (JSON.parse(plan.exceptions) as PlanException[]);
-    checked(rule, exceptions);
+    checked(plan.year, rule, exceptions);
     const patch = { title: body.title ?? plan.title, rule: JSON.stringify(rule), exceptions: JSON.stringify(exceptions), modified: nowIso() };
     await tx.updateTable('meetingPlans').set(patch).where('id', '=', id).execute();
     await writeAudit(tx, { actorUserId: actorId(viewer), action: 'plan.update', objectType: 'meetingPlan', objectId: id, before: plan, after: patch });
@@ -198,15 +202,6 @@ export async function deletePlan({ db, viewer }: Ctx, id: string): Promise<void>
     await tx.updateTable('meetingPlans').set({ deleted: now, modified: now }).where('id', '=', id).execute();
     await writeAudit(tx, { actorUserId: actorId(viewer), action: 'plan.delete', objectType: 'meetingPlan', objectId: id, before: plan });
   });
-}
-
-export interface ApprovalResult {
-  plan: PlanView;
-  created: number;
-  moved: number;
-  cancelled: number;
-  linked: number;
-  kept: number;
 }
 
 /**

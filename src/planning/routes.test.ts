@@ -51,6 +51,8 @@ for (const kind of backendKinds) {
         ['a weekday of 8', { rule: { ...base.rule, weekday: 8 } }, 'rule.weekday'],
         ['a time of 25:00', { rule: { ...base.rule, startTime: '25:00' } }, 'rule.startTime'],
         ['an end before the start', { rule: { ...base.rule, endTime: '15:00' } }, 'rule.endTime'],
+        ['a period outside the plan’s year', { rule: { ...base.rule, from: '2026-12-01' } }, 'rule.from'],
+        ['a date that does not exist', { rule: { ...base.rule, until: '2027-02-30' } }, 'rule.until'],
       ];
       for (const [what, patch, field] of cases) {
         const r = await t.request({ method: 'POST', url: '/api/plans', payload: { ...base, ...patch }, as: 'sekretariat' });

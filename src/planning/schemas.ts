@@ -1,6 +1,6 @@
 // The meeting plan's API contract, shared by the server and the web app.
 import { z } from 'zod';
-import { isoDate, singleLine, title } from '../meetings/schemas.ts';
+import { isoDate, singleLine, title, type MeetingState } from '../meetings/schemas.ts';
 
 const date = isoDate;
 const time = z.string().regex(/^([01]\d|2[0-3])[:.][0-5]\d$/, { message: 'must be a time such as 16:30' });
@@ -66,7 +66,20 @@ export interface PlanChangeView {
   move: { meetingId: string; from: string; to: OccurrenceView }[];
   cancel: { meetingId: string; start: string }[];
   link: { meetingId: string; start: string }[];
-  conflicts: { meetingId: string; start: string; change: 'move' | 'cancel'; to: OccurrenceView | null; items: number; state: string }[];
+  conflicts: { meetingId: string; start: string; change: 'move' | 'cancel'; to: OccurrenceView | null; items: number; state: MeetingState }[];
+}
+
+/** One row of GET /api/plans. */
+export type PlanSummary = Pick<PlanView, 'id' | 'organization' | 'year' | 'title' | 'status' | 'approved'>;
+
+/** The answer to approving a plan: the approved plan and what happened to the meetings. */
+export interface ApprovalResult {
+  plan: PlanView;
+  created: number;
+  moved: number;
+  cancelled: number;
+  linked: number;
+  kept: number;
 }
 
 export interface PlanView {

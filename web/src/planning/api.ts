@@ -1,20 +1,9 @@
 // The meeting plan endpoints of the JSON API, typed by the shared contract.
 import type { z } from 'zod';
-import type { approvePlanBody, createPlanBody, PlanChangeView, PlanView, updatePlanBody } from '../../../src/planning/schemas.ts';
+import type { ApprovalResult, approvePlanBody, createPlanBody, PlanChangeView, PlanSummary, PlanView, updatePlanBody } from '../../../src/planning/schemas.ts';
 import { api } from '../api.ts';
 
-/** One row of GET /api/plans. */
-export type PlanSummary = Pick<PlanView, 'id' | 'organization' | 'year' | 'title' | 'status' | 'approved'>;
-
-/** The answer to POST /api/plans/:id/approve: the approved plan and what happened to the meetings. */
-export interface ApprovalResult {
-  plan: PlanView;
-  created: number;
-  moved: number;
-  cancelled: number;
-  linked: number;
-  kept: number;
-}
+export type { ApprovalResult, PlanSummary };
 
 /** One meeting the approval must ask about (the details of a 409 plan_conflicts). */
 export type PlanConflict = PlanChangeView['conflicts'][number];
