@@ -181,8 +181,8 @@ export async function revisePlan({ db, viewer }: Ctx, id: string): Promise<PlanV
     if (!canOnPlanning(viewer, 'edit', plan)) throw denied(viewer);
     if (plan.status !== 'approved') throw new AppError('conflict', 'only the approved plan can be revised');
     const now = nowIso();
-    const row = { ...plan, organizationName: undefined, id: newPlanId, status: 'draft', revisesId: plan.id, approved: null, created: now, modified: now };
-    delete row.organizationName;
+    const { organizationName: _name, ...copy } = plan;
+    const row = { ...copy, id: newPlanId, status: 'draft', revisesId: plan.id, approved: null, created: now, modified: now };
     await tx.insertInto('meetingPlans').values(row).execute();
     await writeAudit(tx, {
       actorUserId: actorId(viewer),
