@@ -95,6 +95,78 @@ describe('accessibility', { skip: browserSkip }, () => {
     await page.close();
   });
 
+  test('the meeting plans with the secretariat’s form for a new plan', async () => {
+    const page = await newPage();
+    await logIn(page, server, 'sekretariat');
+    await page.goto(`${server.url}/moedeplan`);
+    await page.getByRole('heading', { name: 'Ny mødeplan' }).waitFor();
+    await assertNoViolations(page, 'the meeting plans, logged in as the secretariat');
+    await page.getByRole('button', { name: 'Opret mødeplan' }).click();
+    await page.getByText('Ret fejlene i formularen.').waitFor();
+    await assertNoViolations(page, 'the new plan form with its errors shown');
+    await page.close();
+  });
+
+  test('my calendar with a personal link made', async () => {
+    const page = await newPage();
+    await logIn(page, server, 'medlem');
+    await page.goto(`${server.url}/min-kalender`);
+    await page.getByRole('button', { name: 'Lav mit kalenderlink' }).click();
+    await page.getByLabel('Dit personlige kalenderlink').waitFor();
+    await assertNoViolations(page, 'my calendar');
+    await page.close();
+  });
+
+  test('the annual wheel with a case opened, and the follow-up overview with one opened, as the secretariat', async () => {
+    const page = await newPage();
+    await logIn(page, server, 'sekretariat');
+    await page.goto(`${server.url}/aarshjul`);
+    await page.getByRole('link', { name: 'Udvalgets årshjul 2026' }).click();
+    await page.getByRole('button', { name: /^Sag 1:/ }).click();
+    await page.getByRole('heading', { name: 'Valgt sag' }).waitFor();
+    await assertNoViolations(page, 'the annual wheel');
+    await page.goto(`${server.url}/opfoelgning`);
+    await page.getByTestId('followup-row').first().getByRole('button').click();
+    await page.getByRole('heading', { name: 'Noter om fremdrift' }).waitFor();
+    await assertNoViolations(page, 'the follow-up overview');
+    await page.close();
+  });
+
+  // Last, because it approves the demo's plan.
+  test('a draft meeting plan as the secretariat: editing, errors by their fields, and the questions on approval', async () => {
+    const page = await newPage();
+    await logIn(page, server, 'sekretariat');
+    await page.goto(`${server.url}/moedeplan`);
+    await page.getByRole('link', { name: /Mødeplan 2026/ }).click();
+    await page.getByRole('heading', { name: 'Når planen godkendes' }).waitFor();
+    await assertNoViolations(page, 'the draft meeting plan');
+
+    const exception = page.getByRole('form', { name: 'Tilføj undtagelse' });
+    await exception.getByRole('button', { name: 'Tilføj undtagelse' }).click();
+    await exception.getByText('Ret fejlene i formularen.').waitFor();
+    await page.getByRole('button', { name: 'Redigér den faste mødetid' }).click();
+    await page.getByRole('form', { name: 'Redigér den faste mødetid' }).waitFor();
+    await assertNoViolations(page, 'the draft meeting plan with its forms open and errors shown');
+
+    await page.getByRole('button', { name: 'Annullér' }).click();
+    await page.getByRole('button', { name: 'Godkend mødeplan' }).click();
+    await page.getByRole('button', { name: 'Lav en revideret plan' }).click();
+    await page.getByText('Planen reviderer en tidligere mødeplan.').waitFor();
+    await page.getByRole('button', { name: 'Redigér den faste mødetid' }).click();
+    const rule = page.getByRole('form', { name: 'Redigér den faste mødetid' });
+    await rule.getByLabel('Starttid').fill('17:00');
+    await rule.getByRole('button', { name: 'Gem', exact: true }).click();
+    await page
+      .getByTestId('plan-rule')
+      .getByText(/17\.00/)
+      .waitFor();
+    await page.getByRole('button', { name: 'Godkend mødeplan' }).click();
+    await page.getByRole('button', { name: 'Godkend med disse valg' }).click();
+    await page.getByText('Vælg, hvad der skal ske med mødet.').first().waitFor();
+    await assertNoViolations(page, 'the questions about meetings with an agenda');
+    await page.close();
+  });
+
   test('by keyboard alone: the skip link comes first, and a meeting opens with Enter', async () => {
     const page = await newPage();
     await page.goto(server.url);

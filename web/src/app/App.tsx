@@ -1,12 +1,19 @@
 // The app shell: skip link, header, one <main> that shows the page for the current route.
 import { useEffect, useRef } from 'react';
 import { LoginPage } from '../access/LoginPage.tsx';
+import { MyCalendarPage } from '../calendar/MyCalendarPage.tsx';
 import { useSession } from '../access/session.tsx';
+import { WheelPage } from '../annual-wheel/WheelPage.tsx';
+import { WheelsPage } from '../annual-wheel/WheelsPage.tsx';
+import { DashboardPage } from '../followups/DashboardPage.tsx';
+import { FollowUpsPage } from '../followups/FollowUpsPage.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { HomePage } from '../meetings/HomePage.tsx';
 import { MeetingPage } from '../meetings/MeetingPage.tsx';
 import { NewMeetingPage } from '../meetings/NewMeetingPage.tsx';
 import { OrganisationPage } from '../organizations/OrganisationPage.tsx';
+import { PlanPage } from '../planning/PlanPage.tsx';
+import { PlansPage } from '../planning/PlansPage.tsx';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
 import { Header } from './Header.tsx';
 import { Link, parseRoute, useLocation, type Route } from './router.tsx';
@@ -23,6 +30,20 @@ function Page({ route }: { route: Route }) {
       return <NewMeetingPage />;
     case 'meeting':
       return <MeetingPage id={route.id} />;
+    case 'wheels':
+      return <WheelsPage />;
+    case 'wheel':
+      return <WheelPage id={route.id} />;
+    case 'followUps':
+      return <FollowUpsPage />;
+    case 'followUpDashboard':
+      return <DashboardPage />;
+    case 'plans':
+      return <PlansPage />;
+    case 'plan':
+      return <PlanPage id={route.id} />;
+    case 'myCalendar':
+      return <MyCalendarPage />;
     case 'notFound':
       return <NotFound />;
   }

@@ -42,6 +42,30 @@ export function Header() {
                 {t('app.nav.organisation')}
               </Link>
             </li>
+            <li>
+              <Link to="/aarshjul" aria-current={location.startsWith('/aarshjul') ? 'page' : undefined}>
+                {t('app.nav.wheels')}
+              </Link>
+            </li>
+            {user ? (
+              <li>
+                <Link to="/opfoelgning" aria-current={location.startsWith('/opfoelgning') ? 'page' : undefined}>
+                  {t('app.nav.followups')}
+                </Link>
+              </li>
+            ) : null}
+            <li>
+              <Link to="/moedeplan" aria-current={location.startsWith('/moedeplan') ? 'page' : undefined}>
+                {t('app.nav.plans')}
+              </Link>
+            </li>
+            {user ? (
+              <li>
+                <Link to="/min-kalender" aria-current={location.startsWith('/min-kalender') ? 'page' : undefined}>
+                  {t('app.nav.myCalendar')}
+                </Link>
+              </li>
+            ) : null}
           </ul>
         </nav>
         <div className="site-header__tools">

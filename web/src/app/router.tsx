@@ -7,6 +7,13 @@ export type Route =
   | { name: 'login'; next: string }
   | { name: 'newMeeting' }
   | { name: 'meeting'; id: string }
+  | { name: 'wheels' }
+  | { name: 'wheel'; id: string }
+  | { name: 'followUps' }
+  | { name: 'followUpDashboard' }
+  | { name: 'plans' }
+  | { name: 'plan'; id: string }
+  | { name: 'myCalendar' }
   | { name: 'notFound' };
 
 const listeners = new Set<() => void>();
@@ -40,6 +47,15 @@ export function parseRoute(url: string): Route {
   if (path === '/meetings/new') return { name: 'newMeeting' };
   const m = /^\/meetings\/([^/]+)$/.exec(path);
   if (m) return { name: 'meeting', id: decodeURIComponent(m[1]) };
+  if (path === '/aarshjul') return { name: 'wheels' };
+  const w = /^\/aarshjul\/([^/]+)$/.exec(path);
+  if (w) return { name: 'wheel', id: decodeURIComponent(w[1]) };
+  if (path === '/opfoelgning') return { name: 'followUps' };
+  if (path === '/opfoelgning/overblik') return { name: 'followUpDashboard' };
+  if (path === '/moedeplan') return { name: 'plans' };
+  const p = /^\/moedeplan\/([^/]+)$/.exec(path);
+  if (p) return { name: 'plan', id: decodeURIComponent(p[1]) };
+  if (path === '/min-kalender') return { name: 'myCalendar' };
   return { name: 'notFound' };
 }
 

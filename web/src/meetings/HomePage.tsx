@@ -4,6 +4,8 @@ import { useEffect, useState } from 'react';
 import type { MeetingList, MeetingSummary } from '../../../src/meetings/schemas.ts';
 import type { OrganizationView } from '../../../src/organizations/schemas.ts';
 import { Link, navigate, queryParam, useLocation } from '../app/router.tsx';
+import { calendarFeeds } from '../calendar/api.ts';
+import { SubscribeLink } from '../calendar/SubscribeLink.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { errorMessage } from '../shared/errors.ts';
 import { SelectField } from '../shared/Field.tsx';
@@ -70,6 +72,7 @@ export function HomePage() {
           </Link>
         ) : null}
       </div>
+      <SubscribeLink href={calendarFeeds.municipality} description={t('calendar.subscribeAll')} />
       {organizations && organizations.length > 0 ? (
         <div className="filter">
           <SelectField label={t('home.filter')} name="organization" value={organizationId} onChange={(e) => setOrganizationId(e.target.value)}>
