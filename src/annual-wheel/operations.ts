@@ -30,6 +30,13 @@ function yearWindow(year: number) {
   };
 }
 
+/** A "first meeting after" case is late when its meeting falls more than a month after the date. */
+function isLate(year: number, afterDate: string | null, meetingStart: string | null): boolean {
+  if (!afterDate || !meetingStart) return false;
+  const limit = DateTime.fromISO(`${year}-${afterDate}`, { zone: ZONE }).plus({ months: 1 }).endOf('day');
+  return DateTime.fromISO(meetingStart) > limit;
+}
+
 async function present(db: Db | Tx, viewer: Viewer, wheel: store.WheelRow): Promise<WheelView> {
   const rows = await store.entries(db, wheel.id);
   const w = yearWindow(wheel.year);
@@ -59,6 +66,7 @@ async function present(db: Db | Tx, viewer: Viewer, wheel: store.WheelRow): Prom
       placed: here ? { meetingId: here.meetingId, itemId: here.itemId, start: toLocalIso(here.start) } : null,
       offer: !here && targetMeeting ? { meetingId: targetMeeting.id, start: toLocalIso(targetMeeting.start), title: targetMeeting.title } : null,
       noMeeting: !here && status[i].noMeeting,
+      late: isLate(wheel.year, r.afterDate, here?.start ?? targetMeeting?.start ?? null),
     };
   });
   return {
@@ -191,11 +199,13 @@ export async function placeEntry({ db, viewer }: Ctx, wheelId: string, entryId: 
     const e = await entryOf(tx, wheelId, entryId);
     const meeting = await tx
       .selectFrom('meetings')
-      .select(['id', 'organizationId', 'start'])
+      .select(['id', 'organizationId', 'start', 'state'])
       .where('id', '=', meetingId)
       .where('deleted', 'is', null)
       .executeTakeFirst();
     if (!meeting || meeting.organizationId !== wheel.organizationId) throw invalid('meetingId', "not a meeting of the wheel's organization");
+    if (meeting.state !== 'planned' && meeting.state !== 'agenda_published')
+      throw invalid('meetingId', 'the meeting has been held or cancelled: choose a coming meeting');
     const w = yearWindow(wheel.year);
     const already = (await store.placements(tx, [entryId])).find((p) => p.start >= w.from && p.start < w.until);
     if (already) throw new AppError('conflict', `the case is already on the agenda of ${toLocalIso(already.start).slice(0, 10)}`);

@@ -29,6 +29,7 @@ for (const kind of backendKinds) {
       const plan = byTitle['Beskæftigelsesplan 2027'];
       assert.ok(plan.offer, 'the first meeting after 1 August takes it');
       assert.ok(plan.offer.start > '2026-08-01');
+      assert.equal(plan.late, true, 'the plan due after 1 August only reaches a meeting in the autumn');
       const march = byTitle['Status på Én indgang'];
       assert.equal(march.noMeeting, true, 'no meeting in March');
       assert.equal(march.offer, null);

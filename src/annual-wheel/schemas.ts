@@ -48,6 +48,8 @@ export interface WheelEntryView {
   offer: { meetingId: string; start: string; title: string } | null;
   /** True when it is due and no meeting of the organization falls in its month. */
   noMeeting: boolean;
+  /** For a "first meeting after" case: its meeting is more than a month after the date (a deadline may slip). */
+  late: boolean;
 }
 
 export interface WheelView {

@@ -189,6 +189,7 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
           .addColumn('due_date', 'text')
           .addColumn('focus_area', 'text')
           .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('done_at', 'text')
           .addColumn('created_by_user_id', 'text', (c) => c.references('users.id'))
           .addColumn('reminded_soon', 'text')
           .addColumn('reminded_overdue', 'text')

@@ -139,6 +139,8 @@ export interface FollowUpTable extends Lifecycle {
   dueDate: string | null;
   focusArea: string | null;
   status: string;
+  /** When it was last marked done (cleared when reopened). */
+  doneAt: string | null;
   createdByUserId: string | null;
   remindedSoon: string | null;
   remindedOverdue: string | null;

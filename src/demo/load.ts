@@ -179,6 +179,8 @@ async function insertFollowUp(
       dueDate: due,
       focusArea: f.focusArea ?? null,
       status: f.status,
+      // Done by its due date (the demo's assumption).
+      doneAt: f.status === 'done' ? toStored(parseInstant(`${due}T12:00`)!) : null,
       createdByUserId: at.userId,
       remindedSoon: null,
       remindedOverdue: null,

@@ -8,7 +8,7 @@ const units = [
   { id: 'ol', shortName: 'OL', name: 'Organisation og Ledelse' },
 ];
 
-test('the seed’s remarks propose follow-ups with the unit filled in', () => {
+test('the seed’s remarks propose follow-ups with the unit filled in, a short one with the sentence before it', () => {
   const remarks = [
     '• Rådmanden anbefalede Odense Kommunes inspirationsoplæg fra KØF. FAS følger op ift. at skaffe oplægget.',
     'Rådmanden får en status på arbejdet i MSB på et kommende rådmandsmøde. MØB følger op.',
@@ -20,8 +20,8 @@ test('the seed’s remarks propose follow-ups with the unit filled in', () => {
   assert.deepEqual(
     s.map((x) => [x.unit.shortName, x.text]),
     [
-      ['FAS', 'FAS følger op ift. at skaffe oplægget.'],
-      ['MØB', 'MØB følger op.'],
+      ['FAS', 'Rådmanden anbefalede Odense Kommunes inspirationsoplæg fra KØF. FAS følger op ift. at skaffe oplægget.'],
+      ['MØB', 'Rådmanden får en status på arbejdet i MSB på et kommende rådmandsmøde. MØB følger op.'],
       ['OL', 'Vi skal være opmærksom på intern orientering - OL laver en plan ift. hvornår hvem bliver orienteret i processen.'],
     ],
   );

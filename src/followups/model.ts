@@ -47,20 +47,26 @@ const verbs = ['følger op', 'laver', 'justerer', 'sender', 'afklarer', 'kontakt
  */
 export function suggestFollowUps<U extends { shortName: string | null }>(text: string, units: readonly U[]): { text: string; unit: U }[] {
   const out: { text: string; unit: U }[] = [];
-  const sentences = text
-    .split(/(?<=[.!?])\s+(?=\p{Lu})|\n+/u)
-    .map((s) => s.replace(/^[•\-–*\s]+/, '').trim())
-    .filter(Boolean);
-  for (const sentence of sentences) {
-    for (const unit of units) {
-      if (!unit.shortName) continue;
-      const name = unit.shortName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      const pattern = new RegExp(`(^|[^\\p{L}])${name}\\s+(${verbs.join('|')})(?![\\p{L}])`, 'u');
-      if (pattern.test(sentence)) {
-        out.push({ text: sentence, unit });
-        break;
+  // Sentences in their paragraph (a line or bullet), so a short "MØB følger op." can take the
+  // sentence before it along as its context.
+  const paragraphs = text
+    .split(/\n+/)
+    .map((p) => p.replace(/^[•\-–*\s]+/, '').trim())
+    .filter(Boolean)
+    .map((p) => p.split(/(?<=[.!?])\s+(?=\p{Lu})/u));
+  for (const sentences of paragraphs) {
+    sentences.forEach((sentence, i) => {
+      for (const unit of units) {
+        if (!unit.shortName) continue;
+        const name = unit.shortName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        const pattern = new RegExp(`(^|[^\\p{L}])${name}\\s+(${verbs.join('|')})(?![\\p{L}])`, 'u');
+        if (pattern.test(sentence)) {
+          const short = sentence.split(/\s+/).length < 8;
+          out.push({ text: short && i > 0 ? `${sentences[i - 1]} ${sentence}` : sentence, unit });
+          break;
+        }
       }
-    }
+    });
   }
   return out;
 }

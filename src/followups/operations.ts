@@ -31,6 +31,7 @@ function present(viewer: Viewer, f: store.FollowUpRow, notes: Awaited<ReturnType
     ownerPerson: f.ownerPersonId ? { id: f.ownerPersonId, name: f.ownerName ?? '' } : null,
     dueDate: f.dueDate,
     focusArea: f.focusArea,
+    doneAt: f.doneAt && toLocalIso(f.doneAt),
     overdue: isOverdue(f, today),
     createdBy: f.createdByUserId ? { id: f.createdByUserId, name: f.creatorName ?? '' } : null,
     notes: notes.filter((n) => n.followUpId === f.id).map((n) => ({ id: n.id, text: n.text, author: n.author, created: toLocalIso(n.created) })),
@@ -117,6 +118,7 @@ export async function createFollowUp({ db, viewer }: Ctx, body: z.output<typeof 
       dueDate: body.dueDate ?? null,
       focusArea: body.focusArea || null,
       status: 'open',
+      doneAt: null,
       createdByUserId: actorId(viewer),
       remindedSoon: null,
       remindedOverdue: null,
@@ -146,11 +148,13 @@ async function applyPatch(tx: Tx, viewer: Viewer, id: string, patch: Patch) {
     throw invalid('dueDate', 'must not be before the meeting');
   }
   const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  if (Object.keys(changes).length === 0) throw invalid('status', 'say what to change');
+  const done = patch.status && patch.status !== row.status ? { doneAt: patch.status === 'done' ? nowIso() : null } : {};
   // A new due date earns new reminders.
   const reminders = patch.dueDate !== undefined && patch.dueDate !== row.dueDate ? { remindedSoon: null, remindedOverdue: null } : {};
   await tx
     .updateTable('followUps')
-    .set({ ...changes, ...reminders, modified: nowIso() })
+    .set({ ...changes, ...done, ...reminders, modified: nowIso() })
     .where('id', '=', id)
     .execute();
   await writeAudit(tx, { actorUserId: actorId(viewer), action: 'followUp.update', objectType: 'followUp', objectId: id, before: row, after: changes });
@@ -241,7 +245,7 @@ export async function dashboard({ db, viewer }: Ctx, organizationId: string) {
     const row = byUnit.get(key) ?? { unit: key, open: 0, overdue: 0, doneSinceLastMeeting: 0 };
     if (f.status === 'open' || f.status === 'in_progress') row.open++;
     if (f.overdue) row.overdue++;
-    if (f.status === 'done' && since !== null && Date.parse(f.modified) >= since) row.doneSinceLastMeeting++;
+    if (f.status === 'done' && since !== null && f.doneAt && Date.parse(f.doneAt) >= since) row.doneSinceLastMeeting++;
     byUnit.set(key, row);
   }
   return {

@@ -72,6 +72,7 @@ for (const kind of backendKinds) {
       assert.equal(status.status, 200);
       const owner = await t.request({ method: 'PATCH', url: `/api/followups/${fas.id}`, payload: { ownerUnitId: units.OL }, as: 'enhed' });
       assert.equal(owner.status, 403, 'only the secretariat moves a follow-up to another owner');
+      assert.equal((await t.request({ method: 'PATCH', url: `/api/followups/${fas.id}`, payload: {}, as: 'enhed' })).status, 400, 'an empty change is refused');
     });
 
     test('bad input: a due date before the meeting, an unknown unit, an empty text — nothing saved', async () => {
@@ -126,7 +127,7 @@ for (const kind of backendKinds) {
       assert.equal(r.status, 200);
       assert.deepEqual(
         r.json.map((s: { unit: { shortName: string }; text: string }) => [s.unit.shortName, s.text]),
-        [['FAS', 'FAS følger op.']],
+        [['FAS', 'Rådmanden bestilte et overblik over visitationslisten. FAS følger op.']],
       );
     });
 

@@ -66,6 +66,8 @@ export interface FollowUpView {
   ownerPerson: { id: string; name: string } | null;
   dueDate: string | null;
   focusArea: string | null;
+  /** When it was marked done. */
+  doneAt: string | null;
   overdue: boolean;
   createdBy: { id: string; name: string } | null;
   notes: { id: string; text: string; author: string | null; created: string }[];
