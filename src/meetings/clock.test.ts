@@ -32,3 +32,9 @@ test('finishing early puts the meeting ahead', () => {
   const c = clock(items([{ actualStart: min(0), actualEnd: min(1) }, { actualStart: min(1), actualEnd: min(2) }, { actualStart: min(2) }]), 'c', min(3));
   assert.equal(c.delayMinutes, -2);
 });
+
+test('a meeting that starts late is measured from its actual start', () => {
+  const shift = 10 * 60_000;
+  const c = clock(items([{ actualStart: min(10), actualEnd: min(13) }, { actualStart: min(13) }]), 'b', min(13), shift);
+  assert.equal(c.delayMinutes, 0);
+});

@@ -1,5 +1,7 @@
 // Pure rules of the live meeting: how long the active item has run against its plan, and how far
-// the meeting is ahead of (negative) or behind (positive) its planned times.
+// the meeting is ahead of (negative) or behind (positive) its plan. The plan is anchored at the
+// meeting's actual start (`shift` = actual start − planned start): a meeting that starts late, or on
+// another day, is measured by how its items keep to their minutes from then on.
 
 export interface ClockItem {
   id: string;
@@ -22,12 +24,12 @@ export interface Clock {
 
 const minutes = (ms: number) => Math.round(ms / 60_000);
 
-export function clock(items: readonly ClockItem[], activeItemId: string | null, now: number): Clock {
+export function clock(items: readonly ClockItem[], activeItemId: string | null, now: number, shift = 0): Clock {
   const active = items.find((i) => i.id === activeItemId && i.actualStart !== null);
   if (active && active.actualStart !== null) {
     const elapsed = now - active.actualStart;
     const planned = active.plannedEnd - active.plannedStart;
-    const lateStart = active.actualStart - active.plannedStart;
+    const lateStart = active.actualStart - (active.plannedStart + shift);
     return {
       activeItemId: active.id,
       elapsedMinutes: minutes(elapsed),
@@ -38,6 +40,11 @@ export function clock(items: readonly ClockItem[], activeItemId: string | null, 
   // Between items, or after the last: measure against the last item that ended.
   const ended = items.filter((i) => i.actualEnd !== null).sort((a, b) => b.actualEnd! - a.actualEnd!)[0];
   if (ended)
-    return { activeItemId: null, elapsedMinutes: null, remainingMinutes: null, delayMinutes: minutes(Math.max(ended.actualEnd!, now) - ended.plannedEnd) };
+    return {
+      activeItemId: null,
+      elapsedMinutes: null,
+      remainingMinutes: null,
+      delayMinutes: minutes(Math.max(ended.actualEnd!, now) - (ended.plannedEnd + shift)),
+    };
   return { activeItemId: null, elapsedMinutes: null, remainingMinutes: null, delayMinutes: null };
 }

@@ -45,7 +45,13 @@ export const meetingRoutes =
     app.post(
       '/meetings/:id/state',
       { schema: { tags, summary: 'Move the meeting along its life cycle', params: meetingParams, body: changeStateBody } },
-      async (req) => ops.changeMeetingState({ db, viewer: req.viewer }, req.params.id, req.body.state),
+      async (req) => {
+        const ctx = { db, viewer: req.viewer };
+        // Starting and ending a meeting are the live operations (active item, actual times, open items).
+        if (req.body.state === 'in_progress') return live.startMeeting(ctx, req.params.id);
+        if (req.body.state === 'held') return live.endMeeting(ctx, req.params.id, {});
+        return ops.changeMeetingState(ctx, req.params.id, req.body.state);
+      },
     );
 
     app.delete('/meetings/:id', { schema: { tags, summary: 'Delete (soft) a meeting', params: meetingParams } }, async (req, reply) => {

@@ -93,7 +93,8 @@ function liveDelay(meeting: MeetingRow, agenda: PresentedAgenda): number | null 
     actualStart: i.actualStart ? Date.parse(i.actualStart) : null,
     actualEnd: i.actualEnd ? Date.parse(i.actualEnd) : null,
   }));
-  return clock(items, meeting.activeItemId, meeting.endedAt ? Date.parse(meeting.endedAt) : Date.now()).delayMinutes;
+  const shift = meeting.startedAt ? Date.parse(meeting.startedAt) - Date.parse(meeting.start) : 0;
+  return clock(items, meeting.activeItemId, meeting.endedAt ? Date.parse(meeting.endedAt) : Date.now(), shift).delayMinutes;
 }
 
 export function presentMeeting(viewer: Viewer, meeting: MeetingRow, agenda: PresentedAgenda): MeetingDetail {

@@ -1,9 +1,11 @@
 // English UI texts. Typed against the Danish keys, so a missing translation fails the build.
 import type { MessageKey } from './da.ts';
 import { wheelFollowupsEn } from './wheel-followups.en.ts';
+import { liveEn } from './live.en.ts';
 
 export const en: Record<MessageKey, string> = {
   ...wheelFollowupsEn,
+  ...liveEn,
   'app.name': 'Rådslag',
   'app.skipLink': 'Skip to content',
   'app.nav': 'Main menu',

@@ -171,7 +171,7 @@ export function Agenda({ meeting, run }: Props) {
       {meeting.items.length === 0 ? <p className="empty">{t('agenda.empty')}</p> : null}
       <div className={dragId ? 'agenda__items agenda__items--dragging' : 'agenda__items'}>
         {meeting.items.map((item, index) => (
-          <AgendaItem key={item.id} item={item} edit={editingFor(item, index)} />
+          <AgendaItem key={item.id} item={item} edit={editingFor(item, index)} active={meeting.live?.activeItemId === item.id} />
         ))}
       </div>
       {editable ? (

@@ -29,9 +29,11 @@ export interface ItemEditing {
 interface Props {
   item: AgendaItemView;
   edit: ItemEditing | null;
+  /** The item being handled right now in a live meeting. */
+  active?: boolean;
 }
 
-export function AgendaItem({ item, edit }: Props) {
+export function AgendaItem({ item, edit, active = false }: Props) {
   const { t } = useI18n();
   const headingId = `item-${item.id}-heading`;
   const title = item.restricted ? (item.publicTitle ?? item.title) : item.title;
@@ -50,6 +52,7 @@ export function AgendaItem({ item, edit }: Props) {
 
   const classes = ['agenda-item'];
   if (item.overrun) classes.push('agenda-item--overrun');
+  if (active) classes.push('agenda-item--active');
   if (!item.public) classes.push('agenda-item--closed');
   if (edit?.dropPosition) classes.push(`agenda-item--drop-${edit.dropPosition}`);
   if (edit?.dragging) classes.push('agenda-item--dragging');
@@ -60,6 +63,7 @@ export function AgendaItem({ item, edit }: Props) {
       data-testid={`agenda-item-${item.number}`}
       id={`punkt-${item.number}`}
       aria-labelledby={headingId}
+      aria-current={active ? 'step' : undefined}
       {...edit?.dragProps}
     >
       <div className="agenda-item__head">
@@ -84,9 +88,11 @@ export function AgendaItem({ item, edit }: Props) {
         </h3>
       </div>
       {item.subheading && !item.restricted ? <h4 className="agenda-item__subheading">{item.subheading}</h4> : null}
-      {(!item.public || item.overrun) && (
+      {(!item.public || item.overrun || active || item.handling) && (
         <p className="agenda-item__badges">
           {!item.public ? <span className="badge badge--closed">{t('item.closed')}</span> : null}
+          {active ? <span className="badge badge--active">{t('live.activeBadge')}</span> : null}
+          {item.handling ? <span className="badge">{t(item.handling === 'moved' ? 'live.moved' : 'live.notHandledBadge')}</span> : null}
           {item.overrun ? <span className="badge badge--overrun">{t('agenda.overrunItem')}</span> : null}
         </p>
       )}

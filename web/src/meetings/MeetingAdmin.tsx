@@ -16,7 +16,9 @@ export function MeetingAdmin({ meeting, run }: { meeting: MeetingDetail; run: Me
   const announce = useAnnounce();
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState('');
-  const { editMeeting, nextStates } = meeting.abilities;
+  const { editMeeting } = meeting.abilities;
+  // Starting and ending the meeting happen in the live panel, which records the actual times.
+  const nextStates = meeting.abilities.nextStates.filter((s) => s !== 'in_progress' && s !== 'held');
   if (!editMeeting && nextStates.length === 0) return null;
 
   const remove = async () => {

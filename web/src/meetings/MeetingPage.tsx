@@ -8,10 +8,14 @@ import { Agenda } from './Agenda.tsx';
 import { MeetingAdmin } from './MeetingAdmin.tsx';
 import { AgendaShort, MeetingHeading, OverrunNotice } from './MeetingHeading.tsx';
 import { useMeeting } from './useMeeting.ts';
+import { LivePanel } from './LivePanel.tsx';
+import { useLiveUpdates } from './useLive.ts';
 
 export function MeetingPage({ id }: { id: string }) {
   const { t } = useI18n();
   const { meeting, loadError, notice, reload, run } = useMeeting(id);
+  const following = !!meeting && (meeting.state === 'agenda_published' || meeting.state === 'in_progress');
+  const connection = useLiveUpdates(id, following, reload);
   useDocumentTitle(meeting?.title ?? (loadError ? t('app.notFound.title') : t('app.loading')));
 
   if (!meeting) {
@@ -49,6 +53,7 @@ export function MeetingPage({ id }: { id: string }) {
       </p>
       <MeetingHeading meeting={meeting} />
       <MeetingAdmin meeting={meeting} run={run} />
+      <LivePanel meeting={meeting} run={run} connection={connection} />
       <div role="status" className={notice ? 'notice notice--error' : 'visually-hidden'} data-testid="meeting-notice">
         {notice}
       </div>

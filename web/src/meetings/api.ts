@@ -29,5 +29,9 @@ export const meetingsApi = {
   addItem: (id: string, body: CreateItemBody) => api<MeetingDetail>('POST', `${meetingPath(id)}/items`, body),
   updateItem: (id: string, itemId: string, body: UpdateItemBody) => api<MeetingDetail>('PATCH', `${meetingPath(id)}/items/${encodeURIComponent(itemId)}`, body),
   removeItem: (id: string, itemId: string) => api<MeetingDetail>('DELETE', `${meetingPath(id)}/items/${encodeURIComponent(itemId)}`),
+  startLive: (id: string) => api<MeetingDetail>('POST', `${meetingPath(id)}/live/start`, {}),
+  step: (id: string, step: 'next' | 'previous') => api<MeetingDetail>('POST', `${meetingPath(id)}/live/active`, { step }),
+  activate: (id: string, itemId: string) => api<MeetingDetail>('POST', `${meetingPath(id)}/live/active`, { itemId }),
+  endLive: (id: string, openItems?: 'move' | 'not_handled') => api<MeetingDetail>('POST', `${meetingPath(id)}/live/end`, openItems ? { openItems } : {}),
   reorder: (id: string, version: number, itemIds: string[]) => api<MeetingDetail>('PUT', `${meetingPath(id)}/order`, { version, itemIds }),
 };

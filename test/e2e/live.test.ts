@@ -1,0 +1,73 @@
+// A live meeting with a second browser watching: the secretariat starts the meeting and moves
+// the active item by button and keyboard; an anonymous viewer sees each step without reloading;
+// ending with items never taken up asks what to do with them.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { browserSkip, findMeeting, launchBrowser, logIn, publishedCommitteeMeeting, startLiveServer, type LiveServer } from '../helpers/browser.ts';
+
+describe('live meeting journey', { skip: browserSkip }, () => {
+  let server: LiveServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  before(async () => {
+    server = await startLiveServer('sqlite');
+    browser = await launchBrowser();
+    fs.mkdirSync('test-results', { recursive: true });
+  });
+  after(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  const page = async (): Promise<Page> => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    const p = await context.newPage();
+    p.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
+    return p;
+  };
+
+  test('the secretary runs the meeting and a second browser follows live', async () => {
+    const id = await findMeeting(server, publishedCommitteeMeeting);
+    const secretary = await page();
+    await logIn(secretary, server, 'sekretariat');
+    await secretary.goto(`${server.url}/meetings/${id}`);
+    const viewer = await page();
+    const listening = viewer.waitForResponse((r) => r.url().endsWith(`/api/meetings/${id}/live/events`) && r.status() === 200);
+    await viewer.goto(`${server.url}/meetings/${id}`);
+    await viewer.getByTestId('agenda-item-1').waitFor();
+    await listening;
+
+    await secretary.getByRole('button', { name: 'Start mødet' }).click();
+    await viewer.getByTestId('live-now').getByText('Nu: punkt 1. Godkendelse af dagsorden').waitFor();
+    assert.match(await viewer.getByTestId('live-clock').innerText(), /^0:0\d af 3 min\.$/);
+    assert.equal(await viewer.getByTestId('agenda-item-1').getAttribute('aria-current'), 'step');
+    await viewer.getByTestId('live-connection').getByText('Opdateres live').waitFor();
+
+    await secretary.getByRole('button', { name: 'Næste punkt' }).click();
+    await viewer
+      .getByTestId('live-now')
+      .getByText(/Nu: punkt 2\./)
+      .waitFor();
+    await secretary
+      .getByTestId('live-now')
+      .getByText(/Nu: punkt 2\./)
+      .waitFor();
+    await secretary.keyboard.press('Alt+PageDown');
+    await viewer
+      .getByTestId('live-now')
+      .getByText(/Nu: punkt 3\./)
+      .waitFor();
+    assert.match(await viewer.getByTestId('live-delay').innerText(), /Til tiden|min\. (bagud|foran)/);
+    await viewer.screenshot({ path: 'test-results/live-viewer.png', fullPage: false });
+
+    await secretary.getByRole('button', { name: 'Afslut mødet' }).click();
+    await secretary.getByText('Disse punkter er ikke behandlet. Hvad skal der ske med dem?').waitFor();
+    await secretary.getByRole('button', { name: 'Marker dem som ikke behandlet' }).click();
+    await viewer.getByText(/Mødet sluttede kl\./).waitFor();
+    assert.match(await viewer.getByTestId('agenda-item-7').innerText(), /Ikke behandlet/);
+  });
+});

@@ -1,0 +1,139 @@
+// The live meeting: the active item with its running clock against its planned minutes, how far
+// the meeting is ahead of or behind plan, and for the secretariat the controls to run it.
+import { useEffect, useState } from 'react';
+import type { MeetingDetail } from '../../../src/meetings/schemas.ts';
+import { ApiError } from '../api.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { meetingsApi } from './api.ts';
+import type { MeetingState } from './useMeeting.ts';
+import { useNow } from './useLive.ts';
+
+interface Props {
+  meeting: MeetingDetail;
+  run: MeetingState['run'];
+  connection: 'connected' | 'offline' | 'off';
+}
+
+const mmss = (ms: number) => {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+};
+
+export function LivePanel({ meeting, run, connection }: Props) {
+  const { t, time } = useI18n();
+  const running = meeting.state === 'in_progress';
+  const now = useNow(running);
+  const [openItems, setOpenItems] = useState<{ id: string; title: string }[] | null>(null);
+  const canRun = meeting.abilities.runLive;
+  const active = meeting.items.find((i) => i.id === meeting.live?.activeItemId) ?? null;
+
+  const step = (direction: 'next' | 'previous') => run(() => meetingsApi.step(meeting.id, direction));
+
+  useEffect(() => {
+    if (!canRun || !running) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || (e.key !== 'PageDown' && e.key !== 'PageUp')) return;
+      e.preventDefault();
+      void step(e.key === 'PageDown' ? 'next' : 'previous');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const end = async (choice?: 'move' | 'not_handled') => {
+    try {
+      await run(() => meetingsApi.endLive(meeting.id, choice), { rethrow: true });
+      setOpenItems(null);
+    } catch (err) {
+      if (err instanceof ApiError && err.field === 'openItems' && Array.isArray(err.details)) setOpenItems(err.details as { id: string; title: string }[]);
+    }
+  };
+
+  if (!meeting.live && !(canRun && meeting.state === 'agenda_published')) return null;
+
+  const elapsed = active?.actualStart ? now - Date.parse(active.actualStart) : 0;
+  const planned = active ? active.plannedMinutes * 60_000 : 0;
+  // While an item runs, the delay grows by the second: its late start against the plan anchored at
+  // the meeting's actual start, plus any overrun (the server's rule, src/meetings/clock.ts).
+  const shift = meeting.live ? Date.parse(meeting.live.startedAt) - Date.parse(meeting.start) : 0;
+  const shownDelay =
+    active?.actualStart && running
+      ? Math.round((Date.parse(active.actualStart) - (Date.parse(active.plannedStart) + shift) + Math.max(0, elapsed - planned)) / 60_000)
+      : (meeting.live?.delayMinutes ?? null);
+
+  return (
+    <section className="live-panel" aria-labelledby="live-heading" data-testid="live-panel">
+      <h2 id="live-heading">{t('live.heading')}</h2>
+      {!meeting.live ? <p>{t('live.notStarted')}</p> : null}
+      {meeting.live?.endedAt ? <p>{t('live.ended', { time: time(meeting.live.endedAt) })}</p> : null}
+      {running ? (
+        <div className="live-panel__now" aria-live="polite" data-testid="live-now">
+          {active ? (
+            <>
+              <p className="live-panel__active">{t('live.active', { number: active.number, title: active.title })}</p>
+              <p className="live-panel__clock" data-testid="live-clock">
+                {t('live.clock', { elapsed: mmss(elapsed), planned: active.plannedMinutes })}
+              </p>
+            </>
+          ) : (
+            <p>{t('live.noActive')}</p>
+          )}
+          {shownDelay !== null ? (
+            <p className={shownDelay > 0 ? 'live-panel__delay live-panel__delay--behind' : 'live-panel__delay'} data-testid="live-delay">
+              {shownDelay > 0 ? t('live.behind', { minutes: shownDelay }) : shownDelay < 0 ? t('live.ahead', { minutes: -shownDelay }) : t('live.onTime')}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      {canRun ? (
+        <div className="live-panel__controls" role="group" aria-label={t('live.heading')}>
+          {meeting.state === 'agenda_published' ? (
+            <button type="button" className="button button--primary" onClick={() => void run(() => meetingsApi.startLive(meeting.id))}>
+              {t('live.start')}
+            </button>
+          ) : null}
+          {running ? (
+            <>
+              <button type="button" className="button" onClick={() => void step('previous')} disabled={!active || meeting.items[0]?.id === active.id}>
+                {t('live.previous')}
+              </button>
+              <button
+                type="button"
+                className="button button--primary"
+                onClick={() => void step('next')}
+                disabled={!active || meeting.items.at(-1)?.id === active.id}
+              >
+                {t('live.next')}
+              </button>
+              <button type="button" className="button" onClick={() => void end()}>
+                {t('live.end')}
+              </button>
+              <p className="field__hint">{t('live.shortcuts')}</p>
+            </>
+          ) : null}
+        </div>
+      ) : null}
+      {openItems ? (
+        <div className="notice" role="group" aria-labelledby="open-items-q">
+          <p id="open-items-q">{t('live.openItems')}</p>
+          <ul>
+            {openItems.map((i) => (
+              <li key={i.id}>{i.title}</li>
+            ))}
+          </ul>
+          <button type="button" className="button" onClick={() => void end('move')}>
+            {t('live.move')}
+          </button>{' '}
+          <button type="button" className="button" onClick={() => void end('not_handled')}>
+            {t('live.notHandled')}
+          </button>
+        </div>
+      ) : null}
+      {connection !== 'off' ? (
+        <p className="live-panel__connection" data-testid="live-connection">
+          {connection === 'connected' ? t('live.connection') : t('live.offline')}
+        </p>
+      ) : null}
+    </section>
+  );
+}
