@@ -22,4 +22,5 @@ export const liveDa = {
   'live.activeBadge': 'Behandles nu',
   'live.moved': 'Flyttet til næste møde',
   'live.notHandledBadge': 'Ikke behandlet',
+  'minutes.pdf': 'Referat (PDF)',
 } as const;

@@ -24,4 +24,5 @@ export const liveEn: Record<keyof typeof liveDa, string> = {
   'live.activeBadge': 'In progress',
   'live.moved': 'Moved to the next meeting',
   'live.notHandledBadge': 'Not handled',
+  'minutes.pdf': 'Minutes (PDF)',
 };

@@ -52,6 +52,11 @@ export function MeetingPage({ id }: { id: string }) {
         <Link to="/">{t('meeting.back')}</Link>
       </p>
       <MeetingHeading meeting={meeting} />
+      {meeting.state === 'held' || meeting.state === 'minutes_approved' ? (
+        <p>
+          <a href={`/api/meetings/${encodeURIComponent(meeting.id)}/minutes.pdf`}>{t('minutes.pdf')}</a>
+        </p>
+      ) : null}
       <MeetingAdmin meeting={meeting} run={run} />
       <LivePanel meeting={meeting} run={run} connection={connection} />
       <div role="status" className={notice ? 'notice notice--error' : 'visually-hidden'} data-testid="meeting-notice">

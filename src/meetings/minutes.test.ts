@@ -1,0 +1,61 @@
+// The minutes PDF reads like the seed's "Referat", and keeps closed content and follow-ups from
+// those who may not see them.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
+
+let t: TestApp;
+before(async () => {
+  t = await startTestApp('sqlite');
+});
+after(() => t.close());
+
+const text = (pdf: Buffer) => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'raadslag-min-')), 'm.pdf');
+  fs.writeFileSync(file, pdf);
+  return { text: execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }), info: execFileSync('pdfinfo', [file], { encoding: 'utf8' }) };
+};
+const hasPoppler = (() => {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+test('the minutes of 20 January read as the seed prints them', { skip: hasPoppler ? false : 'poppler-utils is not installed' }, async () => {
+  const m = await t.meetingOn('2026-01-20');
+  const cookie = await t.login('sekretariat');
+  const r = await t.app.inject({ url: `/api/meetings/${m.id}/minutes.pdf`, headers: { cookie } });
+  assert.equal(r.statusCode, 200);
+  assert.equal(r.headers['content-type'], 'application/pdf');
+  const { text: s, info } = text(r.rawPayload);
+  assert.match(info, /Tagged:\s+yes/);
+  assert.match(s, /Punkt 3: Én indgang og styrket virksomhedssamarbejde \(20 min\)/);
+  assert.match(s, /Beslutning for Punkt 3: Én indgang og styrket virksomhedssamarbejde/);
+  assert.match(s, /Øvrige bemærkninger:/);
+  assert.match(s, /Rådmanden anbefalede Odense Kommunes inspirationsoplæg fra KØF/);
+  assert.match(s, /Opfølgning:[\s\S]*FAS: FAS følger op ift\. at skaffe Odense Kommunes inspirationsoplæg/);
+  assert.match(s, /side 1 af \d/);
+});
+
+test(
+  'the public minutes show a closed item by its public title only, and no follow-ups',
+  { skip: hasPoppler ? false : 'poppler-utils is not installed' },
+  async () => {
+    const m = await t.meetingOn('2026-01-27');
+    const r = await t.app.inject({ url: `/api/meetings/${m.id}/minutes.pdf` });
+    assert.equal(r.statusCode, 200);
+    const { text: s } = text(r.rawPayload);
+    assert.match(s, /Punkt 4: Personalesag/);
+    assert.ok(!s.includes('Ansættelse af ny chef'), 'the closed title must not leak');
+    assert.ok(!s.includes('Rådmanden tog orienteringen til efterretning'), 'the closed decision must not leak');
+    assert.ok(!s.includes('Opfølgning:'), 'follow-ups are internal');
+    assert.match(s, /Beslutning for Punkt 3: Vision for Job Aarhus[\s\S]*Mere fokus på 1 plan/);
+  },
+);
