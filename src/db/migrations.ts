@@ -253,6 +253,11 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
         await db.schema.alterTable('agenda_items').addColumn('actual_start', 'text').execute();
         await db.schema.alterTable('agenda_items').addColumn('actual_end', 'text').execute();
         await db.schema.alterTable('agenda_items').addColumn('handling', 'text').execute();
+        // Bumped on every edit of the item: two secretaries editing one decision never lose an update.
+        await db.schema
+          .alterTable('agenda_items')
+          .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
         // What happened to a meeting, in order: live viewers replay it from their Last-Event-ID.
         await sql`create table meeting_events (
           id ${autoId},

@@ -102,6 +102,8 @@ export interface AgendaItemTable extends Lifecycle {
   actualEnd: string | null;
   /** Set when a meeting ends with the item untouched: 'not_handled' or 'moved' (to the next meeting). */
   handling: string | null;
+  /** Bumped on every edit of the item (optimistic locking). */
+  version: Generated<number>;
 }
 
 export interface AttachmentTable extends Lifecycle {

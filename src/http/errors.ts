@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'stale_agenda'
+  | 'stale_item'
   | 'invalid_transition'
   | 'meeting_locked'
   | 'conflict'
@@ -26,6 +27,7 @@ const statusOf: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   stale_agenda: 409,
+  stale_item: 409,
   invalid_transition: 409,
   meeting_locked: 409,
   conflict: 409,

@@ -265,6 +265,9 @@ export async function updateItem({ db, viewer }: Ctx, meetingId: string, itemId:
     };
     const problem = closedItemProblem(merged);
     if (problem) throw invalid(problem.field, problem.message);
+    if (body.itemVersion !== undefined && body.itemVersion !== item.version) {
+      throw new AppError('stale_item', 'someone else changed this item meanwhile; their version is shown now — make your change again', 'itemVersion');
+    }
     const now = nowIso();
     await claimAgenda(tx, meetingId, m.agendaVersion, body.version, now);
     const nullable = (v: string | null | undefined) => (v === undefined ? undefined : v || null);
@@ -285,7 +288,7 @@ export async function updateItem({ db, viewer }: Ctx, meetingId: string, itemId:
     );
     await tx
       .updateTable('agendaItems')
-      .set({ ...patch, modified: now })
+      .set((eb) => ({ ...patch, modified: now, version: eb('version', '+', 1) }))
       .where('id', '=', itemId)
       .execute();
     if (body.attachments) await store.replaceAttachmentNames(tx, itemId, body.attachments, merged.public, now, newId);

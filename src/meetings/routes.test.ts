@@ -329,3 +329,25 @@ for (const kind of backendKinds) {
     });
   });
 }
+
+describe('two secretaries editing one item', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp('sqlite');
+  });
+  after(() => t.close());
+
+  test('the second save from a stale view is refused with 409, and the first is kept', async () => {
+    const m = await t.meetingOn('2026-02-04', 'sekretariat');
+    const item = m.items[2];
+    const url = `/api/meetings/${m.id}/items/${item.id}`;
+    const first = await t.request({ method: 'PATCH', url, payload: { decision: 'Godkendt med ændringer.', itemVersion: item.version }, as: 'sekretariat' });
+    assert.equal(first.status, 200);
+    const second = await t.request({ method: 'PATCH', url, payload: { decision: 'Godkendt.', itemVersion: item.version }, as: 'sekretariat' });
+    assert.equal(second.status, 409);
+    assert.equal(second.json.error.code, 'stale_item');
+    const now = (await t.request({ method: 'GET', url: `/api/meetings/${m.id}`, as: 'sekretariat' })).json as MeetingDetail;
+    assert.equal(now.items[2].decision, 'Godkendt med ændringer.');
+    assert.equal(now.items[2].version, item.version + 1);
+  });
+});

@@ -129,7 +129,12 @@ export const updateItemBody = z
     attachments: itemFields.attachments,
   })
   .partial()
-  .extend({ version: z.number().int().min(0).optional() });
+  .extend({
+    /** The agenda version the client saw (any change to the agenda makes it stale). */
+    version: z.number().int().min(0).optional(),
+    /** The item version the client saw (only a change to this item makes it stale). */
+    itemVersion: z.number().int().min(0).optional(),
+  });
 export type UpdateItemBody = z.input<typeof updateItemBody>;
 
 export const reorderBody = z.object({
@@ -187,6 +192,8 @@ export interface AgendaItemView {
   actualEnd: string | null;
   /** How an item left untouched at the end of the meeting was handled. */
   handling: 'not_handled' | 'moved' | null;
+  /** Send it back as `itemVersion` when editing the item: a change made meanwhile is a 409. */
+  version: number;
 }
 
 export interface MeetingAbilities {

@@ -75,6 +75,7 @@ export function presentAgenda(
       actualStart: item.actualStart && toLocalIso(item.actualStart),
       actualEnd: item.actualEnd && toLocalIso(item.actualEnd),
       handling: item.handling as AgendaItemView['handling'],
+      version: item.version,
     };
   });
   return {

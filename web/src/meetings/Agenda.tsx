@@ -20,6 +20,9 @@ export function Agenda({ meeting, run }: Props) {
   const { t } = useI18n();
   const editable = meeting.abilities.editAgenda;
   const [editingId, setEditingId] = useState<string | null>(null);
+  // The item's version when its form opened: the meeting may reload live meanwhile, and a change
+  // someone else made must not be overwritten silently (the server answers 409).
+  const [editingVersion, setEditingVersion] = useState(0);
   const [dragId, setDragId] = useState<string | null>(null);
   const [drop, setDrop] = useState<Drop | null>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
@@ -105,7 +108,7 @@ export function Agenda({ meeting, run }: Props) {
   const save = async (item: AgendaItemView, values: ItemValues) => {
     const patch = changedFields(toBody(valuesFromItem(item)), toBody(values));
     if (Object.keys(patch).length > 0) {
-      await run(() => meetingsApi.updateItem(meeting.id, item.id, patch), {
+      await run(() => meetingsApi.updateItem(meeting.id, item.id, { ...patch, itemVersion: editingVersion }), {
         rethrow: true,
         success: () => t('item.saved', { number: item.number }),
       });
@@ -135,7 +138,10 @@ export function Agenda({ meeting, run }: Props) {
           isFirst: index === 0,
           isLast: index === meeting.items.length - 1,
           editing: editingId === item.id,
-          onEdit: () => setEditingId(item.id),
+          onEdit: () => {
+            setEditingVersion(item.version);
+            setEditingId(item.id);
+          },
           onCancelEdit: () => {
             setEditingId(null);
             setFocusId(item.id);
