@@ -269,5 +269,44 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
         await db.schema.createIndex('meeting_events_meeting').on('meeting_events').columns(['meeting_id', 'id']).execute();
       },
     },
+    '0006_attendance_and_votes': {
+      async up(db: AnyDb) {
+        // The party group a member sits for (votes may follow group lines).
+        await db.schema.alterTable('memberships').addColumn('group_name', 'text').execute();
+        await db.schema
+          .createTable('attendance')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id'))
+          .addColumn('person_id', 'text', (c) => c.notNull().references('persons.id'))
+          .addColumn('present', 'integer', (c) => c.notNull())
+          .addColumn('reason', 'text')
+          .addColumn('left_after_item_id', 'text')
+          .addColumn('created', 'text', (c) => c.notNull())
+          .addColumn('modified', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('attendance_meeting_person').on('attendance').columns(['meeting_id', 'person_id']).unique().execute();
+        // Popolo: a VoteEvent on an item, its Votes (per member or per party group) and dissents.
+        await db.schema
+          .createTable('vote_events')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('agenda_item_id', 'text', (c) => c.notNull().references('agenda_items.id'))
+          .addColumn('motion', 'text', (c) => c.notNull())
+          .addColumn('created', 'text', (c) => c.notNull())
+          .addColumn('modified', 'text', (c) => c.notNull())
+          .addColumn('deleted', 'text')
+          .execute();
+        await db.schema
+          .createTable('votes')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('vote_event_id', 'text', (c) => c.notNull().references('vote_events.id'))
+          .addColumn('person_id', 'text', (c) => c.references('persons.id'))
+          .addColumn('group_name', 'text')
+          .addColumn('option', 'text', (c) => c.notNull())
+          .addColumn('weight', 'integer', (c) => c.notNull())
+          .addColumn('dissent', 'text')
+          .execute();
+        await db.schema.createIndex('votes_event').on('votes').columns(['vote_event_id']).execute();
+      },
+    },
   };
 }

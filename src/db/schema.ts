@@ -41,6 +41,8 @@ export interface MembershipTable extends Lifecycle {
   personId: string;
   organizationId: string;
   role: Role;
+  /** The party group the member sits for. */
+  groupName: string | null;
 }
 
 export interface UserTable extends Lifecycle {
@@ -199,6 +201,39 @@ export interface MeetingEventTable {
   at: string;
 }
 
+export interface AttendanceTable {
+  id: string;
+  meetingId: string;
+  personId: string;
+  present: number;
+  reason: string | null;
+  /** A member who left during the meeting: the last item they took part in. */
+  leftAfterItemId: string | null;
+  created: string;
+  modified: string;
+}
+
+export interface VoteEventTable extends Lifecycle {
+  id: string;
+  agendaItemId: string;
+  motion: string;
+}
+
+export type VoteOption = 'for' | 'against' | 'blank' | 'absent';
+
+export interface VoteTable {
+  id: string;
+  voteEventId: string;
+  /** A member's own vote, or … */
+  personId: string | null;
+  /** … a party group's, counted `weight` times. */
+  groupName: string | null;
+  option: VoteOption;
+  weight: number;
+  /** A member's dissent ("afvigende mening"). */
+  dissent: string | null;
+}
+
 export interface AuditEntryTable {
   id: Generated<number>;
   at: string;
@@ -228,4 +263,7 @@ export interface Database {
   attachments: AttachmentTable;
   auditEntries: AuditEntryTable;
   meetingEvents: MeetingEventTable;
+  attendance: AttendanceTable;
+  voteEvents: VoteEventTable;
+  votes: VoteTable;
 }

@@ -230,7 +230,7 @@ export async function loadDemo(db: Db, now: DateTime = DateTime.now()): Promise<
         .execute();
     }
 
-    const people: { name: string; initials?: string; email?: string; username?: string; roles: [string, Role][] }[] = [
+    const people: { name: string; initials?: string; email?: string; username?: string; roles: [string, Role, string?][] }[] = [
       {
         name: 'Sofie Brøndt Jørgensen',
         email: 'sofie@raadslag.invalid',
@@ -241,7 +241,12 @@ export async function loadDemo(db: Db, now: DateTime = DateTime.now()): Promise<
           ['fas', 'employee'],
         ],
       },
-      { name: 'Karen Holm', username: 'medlem', roles: [['committee', 'member']] },
+      // The committee's members are fictional; the seed names none. Karen Holm is the demo member.
+      { name: 'Anders Ravn', roles: [['committee', 'chair', 'Socialdemokratiet']] },
+      { name: 'Karen Holm', username: 'medlem', roles: [['committee', 'member', 'Venstre']] },
+      { name: 'Mads Lund', roles: [['committee', 'member', 'Enhedslisten']] },
+      { name: 'Sara Ali', roles: [['committee', 'member', 'SF']] },
+      { name: 'Peter Berg', roles: [['committee', 'member', 'Det Konservative Folkeparti']] },
       { name: 'Daniel Færgemand Laursen', email: 'daniel@raadslag.invalid', username: 'enhed', roles: [['fas', 'employee']] },
       { name: 'Anna Thusgård', roles: [['fas', 'employee']] },
       { name: 'Jeanette Hoppe', initials: 'JLH', roles: [['fas', 'employee']] },
@@ -254,10 +259,10 @@ export async function loadDemo(db: Db, now: DateTime = DateTime.now()): Promise<
         .insertInto('persons')
         .values({ id: personId, bodyId, name: p.name, initials: p.initials ?? null, email: p.email ?? null, ...life })
         .execute();
-      for (const [org, role] of p.roles) {
+      for (const [org, role, groupName] of p.roles) {
         await tx
           .insertInto('memberships')
-          .values({ id: newId(), personId, organizationId: orgId[org], role, ...life })
+          .values({ id: newId(), personId, organizationId: orgId[org], role, groupName: groupName ?? null, ...life })
           .execute();
       }
       if (p.username) {

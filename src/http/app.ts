@@ -21,6 +21,7 @@ import { planningRoutes } from '../planning/routes.ts';
 import { calendarRoutes } from '../calendar/routes.ts';
 import { followUpRoutes } from '../followups/routes.ts';
 import { wheelRoutes } from '../annual-wheel/routes.ts';
+import { minutesRoutes } from '../minutes/routes.ts';
 import { toErrorReply } from './error-reply.ts';
 import { attachBus, InProcessBus, PgBus } from '../events/bus.ts';
 
@@ -103,6 +104,7 @@ export async function buildApp({ config, database, webRoot = defaultWebRoot }: A
   await app.register(calendarRoutes(deps), { prefix: '/api' });
   await app.register(followUpRoutes(deps), { prefix: '/api' });
   await app.register(wheelRoutes(deps), { prefix: '/api' });
+  await app.register(minutesRoutes(deps), { prefix: '/api' });
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot });

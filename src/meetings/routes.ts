@@ -4,7 +4,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteDeps } from '../http/deps.ts';
 import * as ops from './operations.ts';
 import * as live from './live.ts';
-import { minutesPdf } from './minutes.ts';
 import { lastEventId } from '../events/log.ts';
 import { watchMeeting } from '../events/streams.ts';
 import {
@@ -72,15 +71,6 @@ export const meetingRoutes =
       '/meetings/:id/items/:itemId',
       { schema: { tags, summary: 'Remove an agenda item', params: itemParams, querystring: z.object({ version: z.coerce.number().int().min(0).optional() }) } },
       async (req) => ops.deleteItem({ db, viewer: req.viewer }, req.params.id, req.params.itemId, req.query.version),
-    );
-
-    app.get(
-      '/meetings/:id/minutes.pdf',
-      { schema: { tags, summary: 'The minutes as a tagged PDF, as the reader may see them', params: meetingParams } },
-      async (req, reply) => {
-        const { pdf, filename } = await minutesPdf({ db, viewer: req.viewer }, req.params.id);
-        return reply.type('application/pdf').header('content-disposition', `inline; filename="${filename}"`).send(pdf);
-      },
     );
 
     app.post(

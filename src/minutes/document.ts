@@ -6,7 +6,8 @@ import type { Db } from '../db/connection.ts';
 import { renderPdf } from '../documents/render.ts';
 import { listFollowUps } from '../followups/operations.ts';
 import { ZONE } from '../lib/time.ts';
-import { getMeeting } from './operations.ts';
+import { getMeeting } from '../meetings/operations.ts';
+import { attendance, voteEvents } from './operations.ts';
 
 const handlingText = { moved: 'Flyttet til næste møde.', not_handled: 'Ikke behandlet.' } as const;
 const statusText: Record<string, string> = {
@@ -27,6 +28,8 @@ export async function minutesPdf(ctx: { db: Db; viewer: Viewer }, id: string): P
     .select('bodies.name')
     .where('organizations.id', '=', m.organization.id)
     .executeTakeFirst();
+  const [present, votes] = await Promise.all([attendance(ctx, id), voteEvents(ctx, id)]);
+  const resultText = { adopted: 'vedtaget', rejected: 'forkastet', tied: 'stemmelighed' } as const;
   const start = DateTime.fromISO(m.start, { setZone: true }).setZone(ZONE).setLocale('da');
   const end = DateTime.fromISO(m.end, { setZone: true }).setZone(ZONE);
   const pdf = renderPdf('minutes', {
@@ -37,6 +40,8 @@ export async function minutesPdf(ctx: { db: Db; viewer: Viewer }, id: string): P
     time: `kl. ${start.toFormat('HH.mm')} – ${end.toFormat('HH.mm')}`,
     location: m.location,
     status: statusText[m.state] ?? m.state,
+    present: present.filter((a) => a.present).map((a) => `${a.person.name}${a.group ? ` (${a.group})` : ''}`),
+    absent: present.filter((a) => a.present === false).map((a) => `${a.person.name}${a.reason ? ` (${a.reason})` : ''}`),
     items: m.items.map((i) => ({
       number: i.number,
       title: i.title,
@@ -45,6 +50,13 @@ export async function minutesPdf(ctx: { db: Db; viewer: Viewer }, id: string): P
       legalBasis: i.legalBasis,
       decision: i.decision,
       handling: i.handling ? handlingText[i.handling] : null,
+      votes: votes
+        .filter((v) => v.agendaItemId === i.id)
+        .map((v) => ({
+          motion: v.motion,
+          counts: `For ${v.counts.for}, imod ${v.counts.against}, blankt ${v.counts.blank}, fraværende ${v.counts.absent}: ${resultText[v.result]}`,
+          dissents: v.votes.filter((x) => x.dissent).map((x) => `${x.person?.name ?? x.group}: ${x.dissent}`),
+        })),
       followUps: i.restricted
         ? []
         : followUps

@@ -1,0 +1,25 @@
+// Pure rules of votes (after Popolo's VoteEvent/Count/Vote): counts and the result.
+import type { Counts, VoteOptionName } from './schemas.ts';
+
+export function countVotes(votes: readonly { option: VoteOptionName; weight: number }[]): Counts {
+  const counts: Counts = { for: 0, against: 0, blank: 0, absent: 0 };
+  for (const v of votes) counts[v.option] += v.weight;
+  return counts;
+}
+
+/** A motion is adopted with more votes for than against; blank and absent votes count for neither. */
+export function result(c: Counts): 'adopted' | 'rejected' | 'tied' {
+  return c.for > c.against ? 'adopted' : c.for < c.against ? 'rejected' : 'tied';
+}
+
+/** A member votes once, and a vote names a member or a party group, not both. Returns the problem, if any. */
+export function voteProblem(votes: readonly { personId?: string; group?: string }[]): { index: number; message: string } | null {
+  const seen = new Set<string>();
+  for (const [index, v] of votes.entries()) {
+    if (!v.personId === !v.group) return { index, message: 'a vote names either a member or a party group' };
+    const key = v.personId ? `p:${v.personId}` : `g:${v.group}`;
+    if (seen.has(key)) return { index, message: 'votes twice' };
+    seen.add(key);
+  }
+  return null;
+}

@@ -1,0 +1,168 @@
+// Attendance and votes of a meeting. Recorded by the secretariat while the meeting runs or after;
+// read by whoever may read the meeting, and for a closed item only by those who may read it.
+import type { z } from 'zod';
+import { canOnMeeting, type Viewer } from '../access/model.ts';
+import { writeAudit } from '../audit/audit.ts';
+import { inTransaction, type Db } from '../db/connection.ts';
+import { recordEvent } from '../events/log.ts';
+import { AppError, denied, invalid, notFound } from '../http/errors.ts';
+import { newId } from '../lib/ids.ts';
+import { nowIso } from '../lib/time.ts';
+import { announced, getMeeting } from '../meetings/operations.ts';
+import type { MeetingState } from '../meetings/schemas.ts';
+import { countVotes, result, voteProblem } from './model.ts';
+import type { attendanceBody, AttendanceView, voteEventBody, VoteEventView, VoteOptionName } from './schemas.ts';
+
+interface Ctx {
+  db: Db;
+  viewer: Viewer;
+}
+
+const RECORDABLE: MeetingState[] = ['in_progress', 'held'];
+
+async function recordable(ctx: Ctx, meetingId: string) {
+  const m = await getMeeting(ctx, meetingId);
+  if (!canOnMeeting(ctx.viewer, 'changeState', { organizationId: m.organization.id, state: m.state })) throw denied(ctx.viewer);
+  if (!RECORDABLE.includes(m.state))
+    throw new AppError('meeting_locked', 'attendance and votes are recorded while the meeting runs or before its minutes are approved');
+  return m;
+}
+
+/** The organization's members (chair and members) with their attendance at the meeting. */
+export async function attendance(ctx: Ctx, meetingId: string): Promise<AttendanceView[]> {
+  const m = await getMeeting(ctx, meetingId);
+  const members = await ctx.db
+    .selectFrom('memberships')
+    .innerJoin('persons', 'persons.id', 'memberships.personId')
+    .leftJoin('attendance', (j) => j.onRef('attendance.personId', '=', 'persons.id').on('attendance.meetingId', '=', meetingId))
+    .select([
+      'persons.id',
+      'persons.name',
+      'memberships.role',
+      'memberships.groupName',
+      'attendance.present',
+      'attendance.reason',
+      'attendance.leftAfterItemId',
+    ])
+    .where('memberships.organizationId', '=', m.organization.id)
+    .where('memberships.deleted', 'is', null)
+    .where('memberships.role', 'in', ['chair', 'member'])
+    .orderBy('memberships.role')
+    .orderBy('persons.name')
+    .execute();
+  return members.map((r) => ({
+    person: { id: r.id, name: r.name },
+    role: r.role,
+    group: r.groupName,
+    present: r.present === null || r.present === undefined ? null : r.present === 1,
+    reason: r.reason ?? null,
+    leftAfterItemId: r.leftAfterItemId ?? null,
+  }));
+}
+
+export async function setAttendance(ctx: Ctx, meetingId: string, personId: string, body: z.output<typeof attendanceBody>): Promise<AttendanceView[]> {
+  const m = await recordable(ctx, meetingId);
+  if (!(await attendance(ctx, meetingId)).some((a) => a.person.id === personId)) throw invalid('personId', 'not a member of the organization');
+  if (body.leftAfterItemId && !m.items.some((i) => i.id === body.leftAfterItemId)) throw invalid('leftAfterItemId', 'the item is not on this meeting');
+  await inTransaction(ctx.db, async (tx) => {
+    const now = nowIso();
+    const row = { present: body.present ? 1 : 0, reason: body.reason ?? null, leftAfterItemId: body.leftAfterItemId ?? null, modified: now };
+    const existing = await tx.selectFrom('attendance').select('id').where('meetingId', '=', meetingId).where('personId', '=', personId).executeTakeFirst();
+    if (existing) await tx.updateTable('attendance').set(row).where('id', '=', existing.id).execute();
+    else
+      await tx
+        .insertInto('attendance')
+        .values({ id: newId(), meetingId, personId, created: now, ...row })
+        .execute();
+    await recordEvent(tx, meetingId, 'meeting', { attendance: personId });
+    await writeAudit(tx, {
+      actorUserId: ctx.viewer?.userId ?? null,
+      action: 'attendance.set',
+      objectType: 'meeting',
+      objectId: meetingId,
+      after: { personId, ...row },
+    });
+  });
+  await announced(ctx, meetingId);
+  return attendance(ctx, meetingId);
+}
+
+async function present(ctx: Ctx, meetingId: string, eventIds?: string[]): Promise<VoteEventView[]> {
+  const m = await getMeeting(ctx, meetingId);
+  // Items the viewer sees only by their public title keep their votes to themselves.
+  const visible = m.items.filter((i) => !i.restricted).map((i) => i.id);
+  if (visible.length === 0) return [];
+  let q = ctx.db.selectFrom('voteEvents').selectAll().where('agendaItemId', 'in', visible).where('deleted', 'is', null);
+  if (eventIds) q = q.where('id', 'in', eventIds);
+  const events = await q.orderBy('created').execute();
+  if (events.length === 0) return [];
+  const votes = await ctx.db
+    .selectFrom('votes')
+    .leftJoin('persons', 'persons.id', 'votes.personId')
+    .select(['votes.voteEventId', 'votes.personId', 'persons.name', 'votes.groupName', 'votes.weight', 'votes.option', 'votes.dissent'])
+    .where(
+      'votes.voteEventId',
+      'in',
+      events.map((e) => e.id),
+    )
+    .execute();
+  return events.map((e) => {
+    const own = votes.filter((v) => v.voteEventId === e.id);
+    const counts = countVotes(own.map((v) => ({ option: v.option as VoteOptionName, weight: v.weight })));
+    return {
+      id: e.id,
+      agendaItemId: e.agendaItemId,
+      motion: e.motion,
+      counts,
+      result: result(counts),
+      votes: own.map((v) => ({
+        person: v.personId ? { id: v.personId, name: v.name ?? '' } : null,
+        group: v.groupName,
+        weight: v.weight,
+        option: v.option as VoteOptionName,
+        dissent: v.dissent,
+      })),
+    };
+  });
+}
+
+export const voteEvents = (ctx: Ctx, meetingId: string) => present(ctx, meetingId);
+
+export async function recordVote(ctx: Ctx, meetingId: string, itemId: string, body: z.output<typeof voteEventBody>): Promise<VoteEventView> {
+  const m = await recordable(ctx, meetingId);
+  if (!m.items.some((i) => i.id === itemId)) throw notFound('agenda item');
+  const problem = voteProblem(body.votes);
+  if (problem) throw invalid(`votes.${problem.index}`, problem.message);
+  const members = new Set((await attendance(ctx, meetingId)).map((a) => a.person.id));
+  const stranger = body.votes.findIndex((v) => v.personId && !members.has(v.personId));
+  if (stranger >= 0) throw invalid(`votes.${stranger}.personId`, 'not a member of the organization');
+  const id = newId();
+  await inTransaction(ctx.db, async (tx) => {
+    const now = nowIso();
+    await tx.insertInto('voteEvents').values({ id, agendaItemId: itemId, motion: body.motion, created: now, modified: now, deleted: null }).execute();
+    await tx
+      .insertInto('votes')
+      .values(
+        body.votes.map((v) => ({
+          id: newId(),
+          voteEventId: id,
+          personId: v.personId ?? null,
+          groupName: v.group ?? null,
+          option: v.option,
+          weight: v.personId ? 1 : v.weight,
+          dissent: v.dissent || null,
+        })),
+      )
+      .execute();
+    await recordEvent(tx, meetingId, 'agenda', { vote: id });
+    await writeAudit(tx, {
+      actorUserId: ctx.viewer?.userId ?? null,
+      action: 'vote.record',
+      objectType: 'agendaItem',
+      objectId: itemId,
+      after: { id, ...body },
+    });
+  });
+  await announced(ctx, meetingId);
+  return (await present(ctx, meetingId, [id]))[0];
+}

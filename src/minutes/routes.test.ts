@@ -1,0 +1,152 @@
+// Attendance and votes through the API on both databases.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { backendKinds } from '../../test/helpers/backends.ts';
+import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
+import type { MeetingDetail } from '../meetings/schemas.ts';
+import type { AttendanceView, VoteEventView } from './schemas.ts';
+
+for (const kind of backendKinds) {
+  describe(`attendance and votes on ${kind}`, () => {
+    let t: TestApp;
+    let m: MeetingDetail;
+    before(async () => {
+      t = await startTestApp(kind);
+      m = await t.meetingOn('2026-02-04', 'sekretariat');
+    });
+    after(() => t.close());
+
+    test("the committee's members are listed, attendance is recorded, a member who left is kept", async () => {
+      const list = (await t.request({ method: 'GET', url: `/api/meetings/${m.id}/attendance`, as: 'sekretariat' })).json as AttendanceView[];
+      assert.deepEqual(
+        list.map((a) => [a.person.name, a.role, a.present]),
+        [
+          ['Anders Ravn', 'chair', null],
+          ['Karen Holm', 'member', null],
+          ['Mads Lund', 'member', null],
+          ['Peter Berg', 'member', null],
+          ['Sara Ali', 'member', null],
+        ],
+      );
+      const sara = list.find((a) => a.person.name === 'Sara Ali')!;
+      const r = await t.request({
+        method: 'PUT',
+        url: `/api/meetings/${m.id}/attendance/${sara.person.id}`,
+        payload: { present: false, reason: 'Syg' },
+        as: 'sekretariat',
+      });
+      assert.equal(r.status, 200);
+      const karen = list.find((a) => a.person.name === 'Karen Holm')!;
+      const left = await t.request({
+        method: 'PUT',
+        url: `/api/meetings/${m.id}/attendance/${karen.person.id}`,
+        payload: { present: true, leftAfterItemId: m.items[5].id },
+        as: 'sekretariat',
+      });
+      const after = left.json as AttendanceView[];
+      assert.deepEqual(after.find((a) => a.person.name === 'Sara Ali')!.present, false);
+      assert.equal(after.find((a) => a.person.name === 'Karen Holm')!.leftAfterItemId, m.items[5].id);
+      assert.equal(
+        (await t.request({ method: 'PUT', url: `/api/meetings/${m.id}/attendance/${sara.person.id}`, payload: { present: true }, as: 'medlem' })).status,
+        403,
+      );
+      const stranger = await t.request({ method: 'PUT', url: `/api/meetings/${m.id}/attendance/nobody`, payload: { present: true }, as: 'sekretariat' });
+      assert.equal(stranger.status, 400);
+    });
+
+    test('a vote by members and by party group is counted, with a dissent; bad votes are refused', async () => {
+      const members = (await t.request({ method: 'GET', url: `/api/meetings/${m.id}/attendance`, as: 'sekretariat' })).json as AttendanceView[];
+      const id = (name: string) => members.find((a) => a.person.name === name)!.person.id;
+      const item = m.items[2];
+      const r = await t.request({
+        method: 'POST',
+        url: `/api/meetings/${m.id}/items/${item.id}/votes`,
+        payload: {
+          motion: 'Udvalget godkender den reviderede mødeplan.',
+          votes: [
+            { personId: id('Anders Ravn'), option: 'for' },
+            { personId: id('Karen Holm'), option: 'for' },
+            { personId: id('Mads Lund'), option: 'against', dissent: 'Enhedslisten ønsker møderne om eftermiddagen.' },
+            { personId: id('Peter Berg'), option: 'blank' },
+            { personId: id('Sara Ali'), option: 'absent' },
+          ],
+        },
+        as: 'sekretariat',
+      });
+      assert.equal(r.status, 201, JSON.stringify(r.json));
+      const v = r.json as VoteEventView;
+      assert.deepEqual(v.counts, { for: 2, against: 1, blank: 1, absent: 1 });
+      assert.equal(v.result, 'adopted');
+      assert.equal(v.votes.find((x) => x.dissent)?.person?.name, 'Mads Lund');
+
+      const group = await t.request({
+        method: 'POST',
+        url: `/api/meetings/${m.id}/items/${m.items[3].id}/votes`,
+        payload: {
+          motion: 'Sagen sendes tilbage til byrådet.',
+          votes: [
+            { group: 'Socialdemokratiet', weight: 3, option: 'for' },
+            { group: 'Venstre', weight: 4, option: 'against' },
+          ],
+        },
+        as: 'sekretariat',
+      });
+      assert.equal(group.status, 201);
+      assert.equal((group.json as VoteEventView).result, 'rejected');
+
+      const bad: [object, string][] = [
+        [{ motion: 'x', votes: [] }, 'votes'],
+        [{ motion: '  ', votes: [{ group: 'V', option: 'for' }] }, 'motion'],
+        [
+          {
+            motion: 'x',
+            votes: [
+              { personId: id('Mads Lund'), option: 'for' },
+              { personId: id('Mads Lund'), option: 'against' },
+            ],
+          },
+          'votes.1',
+        ],
+        [{ motion: 'x', votes: [{ personId: 'nobody', option: 'for' }] }, 'votes.0.personId'],
+        [{ motion: 'x', votes: [{ group: 'V', option: 'maybe' }] }, 'votes.0.option'],
+      ];
+      for (const [payload, field] of bad) {
+        const b = await t.request({ method: 'POST', url: `/api/meetings/${m.id}/items/${item.id}/votes`, payload, as: 'sekretariat' });
+        assert.equal(b.status, 400, JSON.stringify(payload));
+        assert.equal(b.json.error.field, field, JSON.stringify(payload));
+      }
+      const all = (await t.request({ method: 'GET', url: `/api/meetings/${m.id}/votes` })).json as VoteEventView[];
+      assert.equal(all.length, 2, 'open votes are public');
+      const pdf = await t.app.inject({ url: `/api/meetings/${m.id}/minutes.pdf` });
+      assert.equal(pdf.statusCode, 200, pdf.body.slice(0, 200));
+    });
+
+    test('a vote on a closed item is not shown to the public', async () => {
+      const held = await t.meetingOn('2026-01-27', 'sekretariat');
+      const closed = held.items.find((i) => !i.public)!;
+      const r = await t.request({
+        method: 'POST',
+        url: `/api/meetings/${held.id}/items/${closed.id}/votes`,
+        payload: { motion: 'Indstillet kandidat ansættes.', votes: [{ group: 'Alle', weight: 1, option: 'for' }] },
+        as: 'sekretariat',
+      });
+      assert.equal(r.status, 201);
+      const pub = await t.request({ method: 'GET', url: `/api/meetings/${held.id}/votes` });
+      assert.equal(pub.status, 200);
+      assert.ok(!JSON.stringify(pub.json).includes('Indstillet kandidat'));
+      const own = await t.request({ method: 'GET', url: `/api/meetings/${held.id}/votes`, as: 'sekretariat' });
+      assert.ok(JSON.stringify(own.json).includes('Indstillet kandidat'));
+    });
+
+    test('votes cannot be recorded on a meeting whose minutes are approved', async () => {
+      const approved = await t.meetingOn('2026-01-20', 'sekretariat');
+      const r = await t.request({
+        method: 'POST',
+        url: `/api/meetings/${approved.id}/items/${approved.items[2].id}/votes`,
+        payload: { motion: 'x', votes: [{ group: 'V', option: 'for' }] },
+        as: 'sekretariat',
+      });
+      assert.equal(r.status, 409);
+    });
+  });
+}

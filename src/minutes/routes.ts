@@ -1,0 +1,48 @@
+// The HTTP surface of minutes: attendance, votes and the minutes document.
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { RouteDeps } from '../http/deps.ts';
+import { minutesPdf } from './document.ts';
+import * as ops from './operations.ts';
+import { attendanceBody, voteEventBody } from './schemas.ts';
+
+const meetingParams = z.object({ id: z.string().max(100) });
+const tags = ['minutes'];
+
+export const minutesRoutes =
+  ({ db }: RouteDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/meetings/:id/minutes.pdf',
+      { schema: { tags, summary: 'The minutes as a tagged PDF, as the reader may see them', params: meetingParams } },
+      async (req, reply) => {
+        const { pdf, filename } = await minutesPdf({ db, viewer: req.viewer }, req.params.id);
+        return reply.type('application/pdf').header('content-disposition', `inline; filename="${filename}"`).send(pdf);
+      },
+    );
+    app.get('/meetings/:id/attendance', { schema: { tags, summary: "The organization's members and their attendance", params: meetingParams } }, async (req) =>
+      ops.attendance({ db, viewer: req.viewer }, req.params.id),
+    );
+    app.put(
+      '/meetings/:id/attendance/:personId',
+      {
+        schema: {
+          tags,
+          summary: 'Record a member present or absent (or leaving after an item)',
+          params: meetingParams.extend({ personId: z.string().max(100) }),
+          body: attendanceBody,
+        },
+      },
+      async (req) => ops.setAttendance({ db, viewer: req.viewer }, req.params.id, req.params.personId, req.body),
+    );
+    app.get(
+      '/meetings/:id/votes',
+      { schema: { tags, summary: 'Votes taken at the meeting (Popolo VoteEvent / Count / Vote)', params: meetingParams } },
+      async (req) => ops.voteEvents({ db, viewer: req.viewer }, req.params.id),
+    );
+    app.post(
+      '/meetings/:id/items/:itemId/votes',
+      { schema: { tags, summary: 'Record a vote on an item', params: meetingParams.extend({ itemId: z.string().max(100) }), body: voteEventBody } },
+      async (req, reply) => reply.status(201).send(await ops.recordVote({ db, viewer: req.viewer }, req.params.id, req.params.itemId, req.body)),
+    );
+  };

@@ -1,0 +1,58 @@
+// Attendance and votes: the API contract, shared by the server and the web app.
+import { z } from 'zod';
+import { singleLine, multiLine } from '../meetings/schemas.ts';
+
+export const voteOptions = ['for', 'against', 'blank', 'absent'] as const;
+export type VoteOptionName = (typeof voteOptions)[number];
+
+const id = z.string().max(100);
+
+export const attendanceBody = z.object({
+  present: z.boolean(),
+  reason: singleLine(300).nullable().optional(),
+  /** A member who left during the meeting: the last item they took part in. */
+  leftAfterItemId: id.nullable().optional(),
+});
+
+export const voteEventBody = z.object({
+  motion: multiLine(2000).pipe(z.string().trim().min(1, { message: 'say what was voted on' })),
+  votes: z
+    .array(
+      z.object({
+        personId: id.optional(),
+        /** A party group's votes, counted `weight` times, when votes follow group lines. */
+        group: singleLine(100).optional(),
+        weight: z.number().int().min(1).max(100).default(1),
+        option: z.enum(voteOptions),
+        dissent: multiLine(2000).optional(),
+      }),
+    )
+    .min(1, { message: 'record at least one vote' })
+    .max(200),
+});
+
+export interface AttendanceView {
+  person: { id: string; name: string };
+  role: string;
+  group: string | null;
+  /** null: not recorded yet. */
+  present: boolean | null;
+  reason: string | null;
+  leftAfterItemId: string | null;
+}
+
+export interface Counts {
+  for: number;
+  against: number;
+  blank: number;
+  absent: number;
+}
+
+export interface VoteEventView {
+  id: string;
+  agendaItemId: string;
+  motion: string;
+  counts: Counts;
+  result: 'adopted' | 'rejected' | 'tied';
+  votes: { person: { id: string; name: string } | null; group: string | null; weight: number; option: VoteOptionName; dissent: string | null }[];
+}
