@@ -306,6 +306,21 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
           .addColumn('dissent', 'text')
           .execute();
         await db.schema.createIndex('votes_event').on('votes').columns(['vote_event_id']).execute();
+        // "Godkendelse af referat": the item of a later meeting that approves this meeting's minutes.
+        await db.schema.alterTable('agenda_items').addColumn('approves_meeting_id', 'text').execute();
+        await db.schema.alterTable('meetings').addColumn('minutes_approved_at', 'text').execute();
+        // Approved minutes are never edited in place: a correction is a version with its reason.
+        await db.schema
+          .createTable('minutes_corrections')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id'))
+          .addColumn('agenda_item_id', 'text', (c) => c.notNull().references('agenda_items.id'))
+          .addColumn('before', 'text')
+          .addColumn('after', 'text')
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('author_user_id', 'text')
+          .addColumn('created', 'text', (c) => c.notNull())
+          .execute();
       },
     },
   };

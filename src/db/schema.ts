@@ -80,6 +80,7 @@ export interface MeetingTable extends Lifecycle {
   activeItemId: string | null;
   startedAt: string | null;
   endedAt: string | null;
+  minutesApprovedAt: string | null;
 }
 
 export interface AgendaItemTable extends Lifecycle {
@@ -106,6 +107,8 @@ export interface AgendaItemTable extends Lifecycle {
   handling: string | null;
   /** Bumped on every edit of the item (optimistic locking). */
   version: Generated<number>;
+  /** For "Godkendelse af referat": the earlier meeting whose minutes this item approves. */
+  approvesMeetingId: string | null;
 }
 
 export interface AttachmentTable extends Lifecycle {
@@ -234,6 +237,18 @@ export interface VoteTable {
   dissent: string | null;
 }
 
+export interface MinutesCorrectionTable {
+  id: string;
+  meetingId: string;
+  agendaItemId: string;
+  /** The decision as approved (or as last corrected), and as corrected. */
+  before: string | null;
+  after: string | null;
+  reason: string;
+  authorUserId: string | null;
+  created: string;
+}
+
 export interface AuditEntryTable {
   id: Generated<number>;
   at: string;
@@ -266,4 +281,5 @@ export interface Database {
   attendance: AttendanceTable;
   voteEvents: VoteEventTable;
   votes: VoteTable;
+  minutesCorrections: MinutesCorrectionTable;
 }

@@ -194,7 +194,7 @@ export async function addItem(
   { db, viewer }: Ctx,
   meetingId: string,
   body: z.output<typeof createItemBody>,
-  opts: { wheelEntryId?: string } = {},
+  opts: { wheelEntryId?: string; approvesMeetingId?: string } = {},
 ): Promise<MeetingDetail> {
   const problem = closedItemProblem({ public: body.public, publicTitle: body.publicTitle ?? null, legalBasis: body.legalBasis ?? null });
   if (problem) throw invalid(problem.field, problem.message);
@@ -221,6 +221,7 @@ export async function addItem(
       legalBasis: body.legalBasis || null,
       decision: body.decision || null,
       wheelEntryId: opts.wheelEntryId ?? null,
+      approvesMeetingId: opts.approvesMeetingId ?? null,
       created: now,
       modified: now,
       deleted: null,

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteDeps } from '../http/deps.ts';
 import * as ops from './operations.ts';
 import * as live from './live.ts';
+import { approveMinutes } from '../minutes/approval.ts';
 import { lastEventId } from '../events/log.ts';
 import { watchMeeting } from '../events/streams.ts';
 import {
@@ -50,6 +51,7 @@ export const meetingRoutes =
         // Starting and ending a meeting are the live operations (active item, actual times, open items).
         if (req.body.state === 'in_progress') return live.startMeeting(ctx, req.params.id);
         if (req.body.state === 'held') return live.endMeeting(ctx, req.params.id, {});
+        if (req.body.state === 'minutes_approved') return approveMinutes(ctx, req.params.id);
         return ops.changeMeetingState(ctx, req.params.id, req.body.state);
       },
     );

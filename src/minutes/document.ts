@@ -8,6 +8,7 @@ import { listFollowUps } from '../followups/operations.ts';
 import { ZONE } from '../lib/time.ts';
 import { getMeeting } from '../meetings/operations.ts';
 import { attendance, voteEvents } from './operations.ts';
+import { corrections } from './approval.ts';
 
 const handlingText = { moved: 'Flyttet til næste møde.', not_handled: 'Ikke behandlet.' } as const;
 const statusText: Record<string, string> = {
@@ -28,7 +29,7 @@ export async function minutesPdf(ctx: { db: Db; viewer: Viewer }, id: string): P
     .select('bodies.name')
     .where('organizations.id', '=', m.organization.id)
     .executeTakeFirst();
-  const [present, votes] = await Promise.all([attendance(ctx, id), voteEvents(ctx, id)]);
+  const [present, votes, fixes] = await Promise.all([attendance(ctx, id), voteEvents(ctx, id), corrections(ctx, id)]);
   const resultText = { adopted: 'vedtaget', rejected: 'forkastet', tied: 'stemmelighed' } as const;
   const start = DateTime.fromISO(m.start, { setZone: true }).setZone(ZONE).setLocale('da');
   const end = DateTime.fromISO(m.end, { setZone: true }).setZone(ZONE);
@@ -50,6 +51,9 @@ export async function minutesPdf(ctx: { db: Db; viewer: Viewer }, id: string): P
       legalBasis: i.legalBasis,
       decision: i.decision,
       handling: i.handling ? handlingText[i.handling] : null,
+      corrections: fixes
+        .filter((c) => c.agendaItemId === i.id)
+        .map((c) => `Rettet ${DateTime.fromISO(c.created, { setZone: true }).setLocale('da').toFormat('d. MMMM yyyy')}: ${c.reason}`),
       votes: votes
         .filter((v) => v.agendaItemId === i.id)
         .map((v) => ({

@@ -4,7 +4,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteDeps } from '../http/deps.ts';
 import { minutesPdf } from './document.ts';
 import * as ops from './operations.ts';
-import { attendanceBody, voteEventBody } from './schemas.ts';
+import { attendanceBody, correctionBody, voteEventBody } from './schemas.ts';
+import * as approval from './approval.ts';
 
 const meetingParams = z.object({ id: z.string().max(100) });
 const tags = ['minutes'];
@@ -19,6 +20,26 @@ export const minutesRoutes =
         const { pdf, filename } = await minutesPdf({ db, viewer: req.viewer }, req.params.id);
         return reply.type('application/pdf').header('content-disposition', `inline; filename="${filename}"`).send(pdf);
       },
+    );
+    app.post(
+      '/meetings/:id/minutes/approval-item',
+      { schema: { tags, summary: 'Put "Godkendelse af referat" for the previous minutes on this agenda', params: meetingParams } },
+      async (req, reply) => reply.status(201).send(await approval.addApprovalItem({ db, viewer: req.viewer }, req.params.id)),
+    );
+    app.post(
+      '/meetings/:id/minutes/approve',
+      { schema: { tags, summary: 'Approve and lock the minutes of a held meeting', params: meetingParams } },
+      async (req) => approval.approveMinutes({ db, viewer: req.viewer }, req.params.id),
+    );
+    app.post(
+      '/meetings/:id/minutes/corrections',
+      { schema: { tags, summary: 'Correct approved minutes: a new version with a reason', params: meetingParams, body: correctionBody } },
+      async (req, reply) => reply.status(201).send(await approval.correctMinutes({ db, viewer: req.viewer }, req.params.id, req.body)),
+    );
+    app.get(
+      '/meetings/:id/minutes/corrections',
+      { schema: { tags, summary: 'The corrections made to approved minutes', params: meetingParams } },
+      async (req) => approval.corrections({ db, viewer: req.viewer }, req.params.id),
     );
     app.get('/meetings/:id/attendance', { schema: { tags, summary: "The organization's members and their attendance", params: meetingParams } }, async (req) =>
       ops.attendance({ db, viewer: req.viewer }, req.params.id),

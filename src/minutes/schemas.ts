@@ -56,3 +56,9 @@ export interface VoteEventView {
   result: 'adopted' | 'rejected' | 'tied';
   votes: { person: { id: string; name: string } | null; group: string | null; weight: number; option: VoteOptionName; dissent: string | null }[];
 }
+
+export const correctionBody = z.object({
+  itemId: id,
+  decision: multiLine(20_000),
+  reason: singleLine(1000).pipe(z.string().min(3, { message: 'say why the approved minutes change' })),
+});

@@ -1,0 +1,155 @@
+// Approving minutes: the next meeting of the organization gets a "Godkendelse af referat" item
+// linked to the earlier minutes; approving locks them; afterwards a change is a correction — a new,
+// audited version with its reason — never an edit in place.
+import type { z } from 'zod';
+import { DateTime } from 'luxon';
+import { canOnMeeting } from '../access/model.ts';
+import { writeAudit } from '../audit/audit.ts';
+import { inTransaction, type Db } from '../db/connection.ts';
+import { recordEvent } from '../events/log.ts';
+import { AppError, denied, invalid } from '../http/errors.ts';
+import { newId } from '../lib/ids.ts';
+import { nowIso, toLocalIso, ZONE } from '../lib/time.ts';
+import { addItem, announced, getMeeting } from '../meetings/operations.ts';
+import type { MeetingDetail } from '../meetings/schemas.ts';
+import type { correctionBody } from './schemas.ts';
+import type { Viewer } from '../access/model.ts';
+
+interface Ctx {
+  db: Db;
+  viewer: Viewer;
+}
+
+/** "200126_Referat.pdf", as the seed names the previous minutes in the package. */
+export const minutesFileName = (startIso: string) => `${DateTime.fromISO(startIso, { setZone: true }).setZone(ZONE).toFormat('ddMMyy')}_Referat.pdf`;
+
+async function mayApprove(ctx: Ctx, meetingId: string) {
+  const m = await getMeeting(ctx, meetingId);
+  if (!canOnMeeting(ctx.viewer, 'changeState', { organizationId: m.organization.id, state: m.state })) throw denied(ctx.viewer);
+  return m;
+}
+
+/**
+ * Puts "Godkendelse af referat" on a meeting's agenda, linked to the organization's latest earlier
+ * meeting that was held and whose minutes are not yet approved, with those minutes as its attachment.
+ */
+export async function addApprovalItem(ctx: Ctx, meetingId: string): Promise<MeetingDetail> {
+  const m = await mayApprove(ctx, meetingId);
+  const previous = await ctx.db
+    .selectFrom('meetings')
+    .select(['id', 'start'])
+    .where('organizationId', '=', m.organization.id)
+    .where('state', '=', 'held')
+    .where('deleted', 'is', null)
+    .where('start', '<', new Date(Date.parse(m.start)).toISOString())
+    .orderBy('start', 'desc')
+    .executeTakeFirst();
+  if (!previous) throw new AppError('conflict', 'there are no earlier minutes waiting for approval');
+  const already = await ctx.db
+    .selectFrom('agendaItems')
+    .select('id')
+    .where('approvesMeetingId', '=', previous.id)
+    .where('deleted', 'is', null)
+    .executeTakeFirst();
+  if (already) throw new AppError('conflict', 'those minutes are already on an agenda for approval');
+  const date = DateTime.fromISO(previous.start, { zone: 'utc' }).setZone(ZONE).setLocale('da').toFormat('d. MMMM yyyy');
+  return addItem(
+    ctx,
+    meetingId,
+    {
+      title: `Godkendelse af referat fra mødet den ${date}`,
+      plannedMinutes: 2,
+      kind: 'minutes_approval',
+      public: true,
+      position: 2,
+      attachments: [minutesFileName(toLocalIso(previous.start))],
+    },
+    { approvesMeetingId: previous.id },
+  );
+}
+
+/** Approves a held meeting's minutes and locks them. */
+export async function approveMinutes(ctx: Ctx, meetingId: string): Promise<MeetingDetail> {
+  const m = await mayApprove(ctx, meetingId);
+  if (m.state !== 'held')
+    throw new AppError(
+      'invalid_transition',
+      m.state === 'minutes_approved' ? 'the minutes are already approved' : 'only the minutes of a held meeting can be approved',
+    );
+  await inTransaction(ctx.db, async (tx) => {
+    const now = nowIso();
+    await tx.updateTable('meetings').set({ state: 'minutes_approved', minutesApprovedAt: now, modified: now }).where('id', '=', meetingId).execute();
+    const by = await tx
+      .selectFrom('agendaItems')
+      .select(['id', 'meetingId'])
+      .where('approvesMeetingId', '=', meetingId)
+      .where('deleted', 'is', null)
+      .executeTakeFirst();
+    await recordEvent(tx, meetingId, 'meeting', { state: 'minutes_approved' });
+    await writeAudit(tx, {
+      actorUserId: ctx.viewer?.userId ?? null,
+      action: 'minutes.approve',
+      objectType: 'meeting',
+      objectId: meetingId,
+      after: { approvedAt: now, byItem: by?.id ?? null },
+    });
+  });
+  return announced(ctx, meetingId);
+}
+
+/** A correction to approved minutes: a new version of an item's decision, with the reason, audited. */
+export async function correctMinutes(ctx: Ctx, meetingId: string, body: z.output<typeof correctionBody>): Promise<MeetingDetail> {
+  const m = await mayApprove(ctx, meetingId);
+  if (m.state !== 'minutes_approved') throw new AppError('conflict', 'the minutes are not approved yet: edit the decision itself');
+  const item = m.items.find((i) => i.id === body.itemId);
+  if (!item) throw invalid('itemId', 'the item is not on this meeting');
+  await inTransaction(ctx.db, async (tx) => {
+    const now = nowIso();
+    const id = newId();
+    await tx
+      .insertInto('minutesCorrections')
+      .values({
+        id,
+        meetingId,
+        agendaItemId: item.id,
+        before: item.decision,
+        after: body.decision,
+        reason: body.reason,
+        authorUserId: ctx.viewer?.userId ?? null,
+        created: now,
+      })
+      .execute();
+    await tx.updateTable('agendaItems').set({ decision: body.decision, modified: now }).where('id', '=', item.id).execute();
+    await tx
+      .updateTable('meetings')
+      .set((eb) => ({ agendaVersion: eb('agendaVersion', '+', 1), modified: now }))
+      .where('id', '=', meetingId)
+      .execute();
+    await recordEvent(tx, meetingId, 'agenda', { correction: id });
+    await writeAudit(tx, {
+      actorUserId: ctx.viewer?.userId ?? null,
+      action: 'minutes.correct',
+      objectType: 'agendaItem',
+      objectId: item.id,
+      before: { decision: item.decision },
+      after: { decision: body.decision, reason: body.reason },
+    });
+  });
+  return announced(ctx, meetingId);
+}
+
+export async function corrections(ctx: Ctx, meetingId: string) {
+  const m = await getMeeting(ctx, meetingId);
+  const visible = m.items.filter((i) => !i.restricted).map((i) => i.id);
+  if (visible.length === 0) return [];
+  const rows = await ctx.db
+    .selectFrom('minutesCorrections')
+    .leftJoin('users', 'users.id', 'minutesCorrections.authorUserId')
+    .leftJoin('persons', 'persons.id', 'users.personId')
+    .select(['minutesCorrections.id', 'minutesCorrections.agendaItemId', 'before', 'after', 'reason', 'minutesCorrections.created', 'persons.name as author'])
+    .where('minutesCorrections.meetingId', '=', meetingId)
+    .where('minutesCorrections.agendaItemId', 'in', visible)
+    .orderBy('minutesCorrections.created')
+    .execute();
+  return rows.map((r) => ({ ...r, created: toLocalIso(r.created) }));
+}
