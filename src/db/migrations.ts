@@ -308,6 +308,8 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
         await db.schema.createIndex('votes_event').on('votes').columns(['vote_event_id']).execute();
         // "Godkendelse af referat": the item of a later meeting that approves this meeting's minutes.
         await db.schema.alterTable('agenda_items').addColumn('approves_meeting_id', 'text').execute();
+        // A closed item's decision as far as confidentiality allows, published beside the full one.
+        await db.schema.alterTable('agenda_items').addColumn('public_decision', 'text').execute();
         await db.schema.alterTable('meetings').addColumn('minutes_approved_at', 'text').execute();
         // Approved minutes are never edited in place: a correction is a version with its reason.
         await db.schema

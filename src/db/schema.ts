@@ -109,6 +109,8 @@ export interface AgendaItemTable extends Lifecycle {
   version: Generated<number>;
   /** For "Godkendelse af referat": the earlier meeting whose minutes this item approves. */
   approvesMeetingId: string | null;
+  /** A closed item's decision as far as confidentiality allows (what the public reads). */
+  publicDecision: string | null;
 }
 
 export interface AttachmentTable extends Lifecycle {

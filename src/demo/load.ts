@@ -142,6 +142,7 @@ async function insertMeeting(tx: Tx, organizationId: string, m: DemoMeeting, now
         publicTitle: item.closed?.publicTitle ?? null,
         legalBasis: item.closed?.legalBasis ?? null,
         decision: item.decision ?? null,
+        publicDecision: item.closed?.publicDecision ?? null,
         created: now,
         modified: now,
         deleted: null,
@@ -321,13 +322,27 @@ export async function loadDemo(db: Db, now: DateTime = DateTime.now()): Promise<
           .execute();
       }
     }
+    const insertedIds = new Map<DemoMeeting, string>();
     for (const m of meetings) {
       const inserted = await insertMeeting(tx, orgId[m.org], m, ts);
+      insertedIds.set(m, inserted.id);
       for (const { id: itemId, item } of inserted.items) {
         for (const f of item.followUps ?? []) {
           const at = { organizationId: orgId[m.org], meetingId: inserted.id, itemId, unitId: unitIds[f.unit], userId: userIds.sekretariat };
           await insertFollowUp(tx, at, f, now);
         }
+      }
+    }
+    // "Godkendelse af referat" items point at the minutes they approve.
+    for (const m of meetings) {
+      for (const [n, item] of m.items.entries()) {
+        if (!item.approves) continue;
+        await tx
+          .updateTable('agendaItems')
+          .set({ approvesMeetingId: insertedIds.get(item.approves)! })
+          .where('meetingId', '=', insertedIds.get(m)!)
+          .where('position', '=', n + 1)
+          .execute();
       }
     }
     await writeAudit(tx, { actorUserId: null, action: 'demo.load', objectType: 'body', objectId: bodyId, after: { meetings: meetings.length } });

@@ -25,8 +25,10 @@ export interface DemoItem {
   responsible?: string;
   attachments?: string[];
   decision?: string;
-  closed?: { publicTitle: string; legalBasis: string };
+  closed?: { publicTitle: string; legalBasis: string; publicDecision?: string };
   followUps?: DemoFollowUp[];
+  /** A "Godkendelse af referat" item: the earlier meeting whose minutes it approves. */
+  approves?: DemoMeeting;
 }
 
 export interface DemoMeeting {
@@ -283,7 +285,7 @@ export const alderman27January: DemoMeeting = {
   state: 'held',
   items: [
     { title: 'Dagsorden', kind: 'agenda_approval', minutes: 2 },
-    { title: 'Referat', kind: 'minutes_approval', minutes: 2, attachments: ['200126_Referat.pdf'] },
+    { title: 'Referat', kind: 'minutes_approval', minutes: 2, attachments: ['200126_Referat.pdf'], approves: alderman20January },
     {
       title: 'Vision for Job Aarhus',
       minutes: 15,
@@ -315,7 +317,11 @@ export const alderman27January: DemoMeeting = {
       responsible: 'Organisation og Ledelse',
       attachments: ['Indstilling om ansættelse'],
       decision: 'Rådmanden tog orienteringen til efterretning.',
-      closed: { publicTitle: 'Personalesag', legalBasis: 'Offentlighedslovens § 21 og § 30, nr. 1 (oplysninger om private forhold)' },
+      closed: {
+        publicTitle: 'Personalesag',
+        legalBasis: 'Offentlighedslovens § 21 og § 30, nr. 1 (oplysninger om private forhold)',
+        publicDecision: 'Rådmanden blev orienteret om en personalesag.',
+      },
     },
     {
       title: 'Orientering fra Magistraten',

@@ -220,6 +220,7 @@ export async function addItem(
       publicTitle: body.publicTitle || null,
       legalBasis: body.legalBasis || null,
       decision: body.decision || null,
+      publicDecision: body.publicDecision || null,
       wheelEntryId: opts.wheelEntryId ?? null,
       approvesMeetingId: opts.approvesMeetingId ?? null,
       created: now,
@@ -285,6 +286,7 @@ export async function updateItem({ db, viewer }: Ctx, meetingId: string, itemId:
         publicTitle: nullable(body.publicTitle),
         legalBasis: nullable(body.legalBasis),
         decision: nullable(body.decision),
+        publicDecision: nullable(body.publicDecision),
       }).filter(([, v]) => v !== undefined),
     );
     await tx

@@ -98,6 +98,23 @@ for (const kind of backendKinds) {
       assert.equal(asMember.abilities.editAgenda, false);
     });
 
+    test('a closed item shows the public its publishable decision, and members the full one', async () => {
+      const anon = await t.meetingOn('2026-01-27');
+      const closed = anon.items.find((i) => !i.public)!;
+      assert.equal(closed.decision, 'Rådmanden blev orienteret om en personalesag.');
+      const full = (await t.meetingOn('2026-01-27', 'sekretariat')).items.find((i) => i.id === closed.id)!;
+      assert.equal(full.decision, 'Rådmanden tog orienteringen til efterretning.');
+      const approval =
+        full &&
+        (await t.db.handle.db
+          .selectFrom('agendaItems')
+          .select('approvesMeetingId')
+          .where('title', '=', 'Referat')
+          .where('meetingId', '=', anon.id)
+          .executeTakeFirst());
+      assert.equal(approval?.approvesMeetingId, (await t.meetingOn('2026-01-20')).id, '27 January approves the minutes of 20 January');
+    });
+
     test('a member reading first never lets closed content reach the next anonymous reader', async () => {
       const m = await publishedUpcoming();
       const closed = m.items.find((i) => !i.public)!;

@@ -90,6 +90,8 @@ const itemFields = {
   publicTitle: singleLine(LIMITS.titleMax).nullable(),
   legalBasis: singleLine(LIMITS.shortTextMax).nullable(),
   decision: multiLine(LIMITS.textMax).nullable(),
+  /** A closed item's decision as far as confidentiality allows: what the public reads. */
+  publicDecision: multiLine(LIMITS.textMax).nullable(),
   attachments: z.array(title).max(50),
 };
 
@@ -105,6 +107,7 @@ export const createItemBody = z.object({
   publicTitle: itemFields.publicTitle.optional(),
   legalBasis: itemFields.legalBasis.optional(),
   decision: itemFields.decision.optional(),
+  publicDecision: itemFields.publicDecision.optional(),
   attachments: itemFields.attachments.optional(),
   /** 1-based position to insert at; default: last. */
   position: z.number().int().min(1).max(LIMITS.itemsMax).optional(),
@@ -126,6 +129,7 @@ export const updateItemBody = z
     publicTitle: itemFields.publicTitle,
     legalBasis: itemFields.legalBasis,
     decision: itemFields.decision,
+    publicDecision: itemFields.publicDecision,
     attachments: itemFields.attachments,
   })
   .partial()
@@ -186,6 +190,7 @@ export interface AgendaItemView {
   publicTitle: string | null;
   legalBasis: string | null;
   decision: string | null;
+  publicDecision: string | null;
   attachments: AttachmentView[];
   /** When the item was actually taken up and left (live mode), ISO 8601 with offset. */
   actualStart: string | null;

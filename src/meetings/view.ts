@@ -66,7 +66,9 @@ export function presentAgenda(
       method: hidden ? null : item.method,
       publicTitle: item.publicTitle,
       legalBasis: item.legalBasis,
-      decision: hidden ? null : item.decision,
+      // The public reads a closed item's publishable decision; those who may see it, the full one.
+      decision: hidden ? item.publicDecision : item.decision,
+      publicDecision: item.publicDecision,
       attachments: hidden
         ? []
         : attachments

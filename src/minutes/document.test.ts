@@ -55,6 +55,7 @@ test(
     assert.match(s, /Punkt 4: Personalesag/);
     assert.ok(!s.includes('Ansættelse af ny chef'), 'the closed title must not leak');
     assert.ok(!s.includes('Rådmanden tog orienteringen til efterretning'), 'the closed decision must not leak');
+    assert.match(s, /Rådmanden blev orienteret om en personalesag\./, 'the publishable decision is published');
     assert.ok(!s.includes('Opfølgning:'), 'follow-ups are internal');
     assert.match(s, /Beslutning for Punkt 3: Vision for Job Aarhus[\s\S]*Mere fokus på 1 plan/);
   },
