@@ -23,4 +23,6 @@ export const liveDa = {
   'live.moved': 'Flyttet til næste møde',
   'live.notHandledBadge': 'Ikke behandlet',
   'minutes.pdf': 'Referat (PDF)',
+  'itemForm.publicDecision': 'Offentlig beslutning',
+  'itemForm.publicDecisionHelp': 'Beslutningen, så vidt fortroligheden tillader det. Det er den, offentligheden ser.',
 } as const;

@@ -25,4 +25,6 @@ export const liveEn: Record<keyof typeof liveDa, string> = {
   'live.moved': 'Moved to the next meeting',
   'live.notHandledBadge': 'Not handled',
   'minutes.pdf': 'Minutes (PDF)',
+  'itemForm.publicDecision': 'Public decision',
+  'itemForm.publicDecisionHelp': 'The decision as far as confidentiality allows. This is what the public sees.',
 };

@@ -127,6 +127,15 @@ export function ItemForm({ initial = emptyItem, submitLabel, onSubmit, onCancel,
         </fieldset>
       ) : null}
       <TextArea label={t('itemForm.decision')} {...text('decision')} maxLength={LIMITS.textMax} rows={3} />
+      {!values.public ? (
+        <TextArea
+          label={t('itemForm.publicDecision')}
+          hint={t('itemForm.publicDecisionHelp')}
+          {...text('publicDecision')}
+          maxLength={LIMITS.textMax}
+          rows={2}
+        />
+      ) : null}
       <TextArea label={t('itemForm.attachments')} {...text('attachments')} rows={3} />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={busy}>

@@ -15,6 +15,8 @@ export interface ItemValues {
   publicTitle: string;
   legalBasis: string;
   decision: string;
+  /** A closed item's decision as far as confidentiality allows. */
+  publicDecision: string;
   /** One attachment name per line. */
   attachments: string;
 }
@@ -31,6 +33,7 @@ export const emptyItem: ItemValues = {
   publicTitle: '',
   legalBasis: '',
   decision: '',
+  publicDecision: '',
   attachments: '',
 };
 
@@ -47,6 +50,7 @@ export function valuesFromItem(item: AgendaItemView): ItemValues {
     publicTitle: item.publicTitle ?? '',
     legalBasis: item.legalBasis ?? '',
     decision: item.decision ?? '',
+    publicDecision: item.publicDecision ?? '',
     attachments: item.attachments.map((a) => a.title).join('\n'),
   };
 }
@@ -65,6 +69,7 @@ export interface ItemBody {
   publicTitle: string | null;
   legalBasis: string | null;
   decision: string | null;
+  publicDecision: string | null;
   attachments: string[];
 }
 
@@ -82,6 +87,7 @@ export function toBody(v: ItemValues): ItemBody {
     publicTitle: v.public ? null : orNull(v.publicTitle),
     legalBasis: v.public ? null : orNull(v.legalBasis),
     decision: orNull(v.decision),
+    publicDecision: v.public ? null : orNull(v.publicDecision),
     attachments: v.attachments
       .split('\n')
       .map((line) => line.trim())
