@@ -132,6 +132,24 @@ describe('accessibility', { skip: browserSkip }, () => {
     await page.close();
   });
 
+  test('the held meeting of 4 February 2026 with the secretariat’s attendance and vote forms', async () => {
+    const page = await newPage();
+    await logIn(page, server, 'sekretariat');
+    await page.goto(`${server.url}/meetings/${await findMeeting(server, (m) => m.start.startsWith('2026-02-04'))}`);
+    await page.getByRole('group', { name: 'Fremmøde: Karen Holm' }).getByLabel('Til stede').check();
+    await page.getByLabel('Forlod mødet efter punkt, Karen Holm').waitFor();
+    await page.getByRole('form', { name: 'Registrér afstemning' }).getByRole('group', { name: 'Stemme: Mads Lund' }).waitFor();
+    await assertNoViolations(page, 'the held meeting with the attendance and vote forms');
+
+    const form = page.getByRole('form', { name: 'Registrér afstemning' });
+    await form.getByLabel('Pr. partigruppe').check();
+    await form.getByLabel('Partigruppe, række 1').fill('');
+    await form.getByRole('button', { name: 'Registrér afstemning' }).click();
+    await form.getByText('Skriv partigruppens navn.').waitFor();
+    await assertNoViolations(page, 'the vote form per party group with its errors shown');
+    await page.close();
+  });
+
   // Last, because it approves the demo's plan.
   test('a draft meeting plan as the secretariat: editing, errors by their fields, and the questions on approval', async () => {
     const page = await newPage();

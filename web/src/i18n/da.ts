@@ -1,9 +1,11 @@
 // Danish UI texts: the default language. Keys are grouped by feature; {name} marks a variable.
 import { wheelFollowupsDa } from './wheel-followups.da.ts';
 import { liveDa } from './live.da.ts';
+import { minutesDa } from './minutes.da.ts';
 export const da = {
   ...wheelFollowupsDa,
   ...liveDa,
+  ...minutesDa,
   'app.name': 'Rådslag',
   'app.skipLink': 'Spring til indhold',
   'app.nav': 'Hovedmenu',

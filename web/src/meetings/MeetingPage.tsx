@@ -1,6 +1,7 @@
 // /meetings/:id: the meeting's head, the short agenda, the overrun warning and every item.
 import { Link } from '../app/router.tsx';
 import { MeetingFollowUps } from '../followups/MeetingFollowUps.tsx';
+import { MeetingMinutes } from '../minutes/MeetingMinutes.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
 import { errorMessage } from '../shared/errors.ts';
@@ -65,6 +66,7 @@ export function MeetingPage({ id }: { id: string }) {
       <OverrunNotice meeting={meeting} />
       <AgendaShort meeting={meeting} />
       <Agenda meeting={meeting} run={run} />
+      <MeetingMinutes meeting={meeting} />
       <MeetingFollowUps meeting={meeting} />
     </div>
   );
