@@ -204,6 +204,8 @@ export interface AgendaItemView {
 export interface MeetingAbilities {
   /** May run the meeting live: start, move the active item, end. */
   runLive: boolean;
+  /** May record attendance and votes (while the meeting runs, and after, until its minutes are approved). */
+  recordMinutes: boolean;
   editAgenda: boolean;
   editMeeting: boolean;
   /** States the viewer may move the meeting to now. */

@@ -129,6 +129,7 @@ export function presentMeeting(viewer: Viewer, meeting: MeetingRow, agenda: Pres
       : null,
     abilities: {
       runLive: canOnMeeting(viewer, 'changeState', resource) && (state === 'agenda_published' || state === 'in_progress'),
+      recordMinutes: canOnMeeting(viewer, 'changeState', resource) && (state === 'in_progress' || state === 'held'),
       editMeeting: mayEdit && !isLocked(state),
       editAgenda: canOnMeeting(viewer, 'editAgenda', resource) && !isLocked(state),
       nextStates: canOnMeeting(viewer, 'changeState', resource) ? [...nextStates(state)] : [],

@@ -17,7 +17,9 @@ test('counts add up votes of members and weighted votes of party groups', () => 
 });
 
 test('a member votes once; a vote is a member’s or a group’s', () => {
-  assert.equal(voteProblem([{ personId: 'a' }, { group: 'V' }]), null);
+  assert.equal(voteProblem([{ personId: 'a' }, { personId: 'b' }]), null);
+  assert.equal(voteProblem([{ group: 'S' }, { group: 'V' }]), null);
+  assert.equal(voteProblem([{ personId: 'a' }, { group: 'V' }])?.index, 1, 'not both kinds in one vote');
   assert.equal(voteProblem([{ personId: 'a' }, { personId: 'a' }])?.index, 1);
   assert.equal(voteProblem([{ personId: 'a', group: 'V' }])?.index, 0);
   assert.equal(voteProblem([{}])?.index, 0);

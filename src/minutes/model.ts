@@ -15,6 +15,11 @@ export function result(c: Counts): 'adopted' | 'rejected' | 'tied' {
 /** A member votes once, and a vote names a member or a party group, not both. Returns the problem, if any. */
 export function voteProblem(votes: readonly { personId?: string; group?: string }[]): { index: number; message: string } | null {
   const seen = new Set<string>();
+  const byMember = votes.some((v) => v.personId);
+  // One vote counts members one by one or groups as wholes, never both: a member would count twice.
+  const mixed = votes.findIndex((v) => !!v.personId !== byMember);
+  if (mixed >= 0 && votes.every((v) => !!v.personId !== !!v.group))
+    return { index: mixed, message: 'record a vote either per member or per party group, not both' };
   for (const [index, v] of votes.entries()) {
     if (!v.personId === !v.group) return { index, message: 'a vote names either a member or a party group' };
     const key = v.personId ? `p:${v.personId}` : `g:${v.group}`;

@@ -31,6 +31,8 @@ async function recordable(ctx: Ctx, meetingId: string) {
 /** The organization's members (chair and members) with their attendance at the meeting. */
 export async function attendance(ctx: Ctx, meetingId: string): Promise<AttendanceView[]> {
   const m = await getMeeting(ctx, meetingId);
+  // Why a member was away can be health information: only the organization's own people see it.
+  const seesReasons = canOnMeeting(ctx.viewer, 'readClosed', { organizationId: m.organization.id, state: m.state });
   const members = await ctx.db
     .selectFrom('memberships')
     .innerJoin('persons', 'persons.id', 'memberships.personId')
@@ -55,7 +57,7 @@ export async function attendance(ctx: Ctx, meetingId: string): Promise<Attendanc
     role: r.role,
     group: r.groupName,
     present: r.present === null || r.present === undefined ? null : r.present === 1,
-    reason: r.reason ?? null,
+    reason: seesReasons ? (r.reason ?? null) : null,
     leftAfterItemId: r.leftAfterItemId ?? null,
   }));
 }
@@ -64,6 +66,7 @@ export async function setAttendance(ctx: Ctx, meetingId: string, personId: strin
   const m = await recordable(ctx, meetingId);
   if (!(await attendance(ctx, meetingId)).some((a) => a.person.id === personId)) throw invalid('personId', 'not a member of the organization');
   if (body.leftAfterItemId && !m.items.some((i) => i.id === body.leftAfterItemId)) throw invalid('leftAfterItemId', 'the item is not on this meeting');
+  if (body.leftAfterItemId && !body.present) throw invalid('leftAfterItemId', 'only a member who was present can leave during the meeting');
   await inTransaction(ctx.db, async (tx) => {
     const now = nowIso();
     const row = { present: body.present ? 1 : 0, reason: body.reason ?? null, leftAfterItemId: body.leftAfterItemId ?? null, modified: now };
@@ -130,12 +133,18 @@ export const voteEvents = (ctx: Ctx, meetingId: string) => present(ctx, meetingI
 
 export async function recordVote(ctx: Ctx, meetingId: string, itemId: string, body: z.output<typeof voteEventBody>): Promise<VoteEventView> {
   const m = await recordable(ctx, meetingId);
-  if (!m.items.some((i) => i.id === itemId)) throw notFound('agenda item');
+  const item = m.items.find((i) => i.id === itemId);
+  if (!item) throw notFound('agenda item');
+  if (item.handling) throw new AppError('conflict', 'the item was not handled at the meeting: no vote can be recorded on it');
   const problem = voteProblem(body.votes);
   if (problem) throw invalid(`votes.${problem.index}`, problem.message);
-  const members = new Set((await attendance(ctx, meetingId)).map((a) => a.person.id));
+  const roll = await attendance(ctx, meetingId);
+  const members = new Set(roll.map((a) => a.person.id));
   const stranger = body.votes.findIndex((v) => v.personId && !members.has(v.personId));
   if (stranger >= 0) throw invalid(`votes.${stranger}.personId`, 'not a member of the organization');
+  const away = new Set(roll.filter((a) => a.present === false).map((a) => a.person.id));
+  const absentVoter = body.votes.findIndex((v) => v.personId && away.has(v.personId) && v.option !== 'absent');
+  if (absentVoter >= 0) throw invalid(`votes.${absentVoter}.option`, 'the member is recorded absent from the meeting');
   const id = newId();
   await inTransaction(ctx.db, async (tx) => {
     const now = nowIso();
@@ -165,4 +174,24 @@ export async function recordVote(ctx: Ctx, meetingId: string, itemId: string, bo
   });
   await announced(ctx, meetingId);
   return (await present(ctx, meetingId, [id]))[0];
+}
+
+/** Withdraws a vote recorded by mistake (soft delete, audited). */
+export async function deleteVote(ctx: Ctx, meetingId: string, voteId: string): Promise<void> {
+  const m = await recordable(ctx, meetingId);
+  const event = await ctx.db.selectFrom('voteEvents').select(['id', 'agendaItemId']).where('id', '=', voteId).where('deleted', 'is', null).executeTakeFirst();
+  if (!event || !m.items.some((i) => i.id === event.agendaItemId)) throw notFound('vote');
+  await inTransaction(ctx.db, async (tx) => {
+    const now = nowIso();
+    await tx.updateTable('voteEvents').set({ deleted: now, modified: now }).where('id', '=', voteId).execute();
+    await recordEvent(tx, meetingId, 'agenda', { vote: voteId });
+    await writeAudit(tx, {
+      actorUserId: ctx.viewer?.userId ?? null,
+      action: 'vote.delete',
+      objectType: 'agendaItem',
+      objectId: event.agendaItemId,
+      before: { voteId },
+    });
+  });
+  await announced(ctx, meetingId);
 }

@@ -150,3 +150,61 @@ for (const kind of backendKinds) {
     });
   });
 }
+
+describe('votes and attendance keep to the facts', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp('sqlite');
+  });
+  after(() => t.close());
+
+  test('absence reasons stay internal; an absent member cannot vote; a mistaken vote can be withdrawn', async () => {
+    const m = await t.meetingOn('2026-02-04', 'sekretariat');
+    const roll = (await t.request({ method: 'GET', url: `/api/meetings/${m.id}/attendance`, as: 'sekretariat' })).json as AttendanceView[];
+    const sara = roll.find((a) => a.person.name === 'Sara Ali')!.person.id;
+    await t.request({ method: 'PUT', url: `/api/meetings/${m.id}/attendance/${sara}`, payload: { present: false, reason: 'Syg' }, as: 'sekretariat' });
+    const pub = (await t.request({ method: 'GET', url: `/api/meetings/${m.id}/attendance` })).json as AttendanceView[];
+    assert.equal(pub.find((a) => a.person.id === sara)!.present, false);
+    assert.equal(pub.find((a) => a.person.id === sara)!.reason, null, 'the public does not learn why');
+    const left = await t.request({
+      method: 'PUT',
+      url: `/api/meetings/${m.id}/attendance/${sara}`,
+      payload: { present: false, leftAfterItemId: m.items[1].id },
+      as: 'sekretariat',
+    });
+    assert.equal(left.status, 400);
+
+    const absent = await t.request({
+      method: 'POST',
+      url: `/api/meetings/${m.id}/items/${m.items[2].id}/votes`,
+      payload: { motion: 'x', votes: [{ personId: sara, option: 'for' }] },
+      as: 'sekretariat',
+    });
+    assert.equal(absent.status, 400);
+    assert.equal(absent.json.error.field, 'votes.0.option');
+    const mixed = await t.request({
+      method: 'POST',
+      url: `/api/meetings/${m.id}/items/${m.items[2].id}/votes`,
+      payload: {
+        motion: 'x',
+        votes: [
+          { personId: sara, option: 'absent' },
+          { group: 'Venstre', weight: 1, option: 'for' },
+        ],
+      },
+      as: 'sekretariat',
+    });
+    assert.equal(mixed.status, 400);
+
+    const v = await t.request({
+      method: 'POST',
+      url: `/api/meetings/${m.id}/items/${m.items[2].id}/votes`,
+      payload: { motion: 'Fejlregistrering', votes: [{ group: 'Venstre', weight: 1, option: 'for' }] },
+      as: 'sekretariat',
+    });
+    assert.equal(v.status, 201);
+    assert.equal((await t.request({ method: 'DELETE', url: `/api/meetings/${m.id}/votes/${v.json.id}`, as: 'sekretariat' })).status, 204);
+    const after = (await t.request({ method: 'GET', url: `/api/meetings/${m.id}/votes`, as: 'sekretariat' })).json as VoteEventView[];
+    assert.ok(!after.some((x) => x.id === v.json.id));
+  });
+});

@@ -61,6 +61,14 @@ export const minutesRoutes =
       { schema: { tags, summary: 'Votes taken at the meeting (Popolo VoteEvent / Count / Vote)', params: meetingParams } },
       async (req) => ops.voteEvents({ db, viewer: req.viewer }, req.params.id),
     );
+    app.delete(
+      '/meetings/:id/votes/:voteId',
+      { schema: { tags, summary: 'Withdraw a vote recorded by mistake', params: meetingParams.extend({ voteId: z.string().max(100) }) } },
+      async (req, reply) => {
+        await ops.deleteVote({ db, viewer: req.viewer }, req.params.id, req.params.voteId);
+        return reply.status(204).send();
+      },
+    );
     app.post(
       '/meetings/:id/items/:itemId/votes',
       { schema: { tags, summary: 'Record a vote on an item', params: meetingParams.extend({ itemId: z.string().max(100) }), body: voteEventBody } },

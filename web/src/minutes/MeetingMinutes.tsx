@@ -11,7 +11,6 @@ import { VotesSection } from './VotesSection.tsx';
 import './minutes.css';
 
 const SHOWN: MeetingState[] = ['in_progress', 'held', 'minutes_approved'];
-const RECORDABLE: MeetingState[] = ['in_progress', 'held'];
 
 export function MeetingMinutes({ meeting }: { meeting: MeetingDetail }) {
   const { t } = useI18n();
@@ -19,7 +18,7 @@ export function MeetingMinutes({ meeting }: { meeting: MeetingDetail }) {
   const [votes, setVotes] = useState<VoteEventView[] | null>(null);
   const [loadError, setLoadError] = useState('');
   const shown = SHOWN.includes(meeting.state);
-  const mayRecord = RECORDABLE.includes(meeting.state) && (meeting.abilities.nextStates.length > 0 || meeting.abilities.runLive);
+  const mayRecord = meeting.abilities.recordMinutes;
 
   // Re-read whenever the meeting is re-read: live updates then bring others' records too.
   useEffect(() => {
