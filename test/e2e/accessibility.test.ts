@@ -1,10 +1,10 @@
 // Accessibility journeys: axe-core's WCAG 2.1 A/AA rules on the pages people use most, and the
 // home page by keyboard alone.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type * as Axe from 'axe-core';
-import { browserSkip, findMeeting, launchBrowser, logIn, publishedCommitteeMeeting, startLiveServer, type LiveServer } from '../helpers/browser.ts';
+import { browserSkip, findMeeting, journeyHooks, type LiveServer, logIn, publishedCommitteeMeeting } from '../helpers/browser.ts';
 
 const AXE = 'node_modules/axe-core/axe.min.js';
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -23,13 +23,9 @@ async function assertNoViolations(page: Page, what: string) {
 describe('accessibility', { skip: browserSkip }, () => {
   let server: LiveServer;
   let browser: Browser;
-  before(async () => {
-    server = await startLiveServer('sqlite');
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  journeyHooks((s, b) => {
+    server = s;
+    browser = b;
   });
 
   const newPage = async () => {

@@ -1,23 +1,17 @@
 // Browser journeys through the real UI in Debian's Chromium: what users do most.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { browserSkip, launchBrowser, startLiveServer, type LiveServer } from '../helpers/browser.ts';
+import { browserSkip, journeyHooks, type LiveServer } from '../helpers/browser.ts';
 
 const shots = 'test-results';
 
 describe('browser journeys', { skip: browserSkip }, () => {
   let server: LiveServer;
   let browser: Browser;
-  before(async () => {
-    server = await startLiveServer('sqlite');
-    browser = await launchBrowser();
-    fs.mkdirSync(shots, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  journeyHooks((s, b) => {
+    server = s;
+    browser = b;
   });
 
   const newPage = async () => {

@@ -1,30 +1,21 @@
 // A live meeting with a second browser watching: the secretariat starts the meeting and moves
 // the active item by button and keyboard; an anonymous viewer sees each step without reloading;
 // ending with items never taken up asks what to do with them.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { browserSkip, findMeeting, launchBrowser, logIn, publishedCommitteeMeeting, startLiveServer, type LiveServer } from '../helpers/browser.ts';
+import type { Browser, Page } from 'playwright-core';
+import { browserSkip, findMeeting, journeyHooks, type LiveServer, logIn, publishedCommitteeMeeting } from '../helpers/browser.ts';
 
 describe('live meeting journey', { skip: browserSkip }, () => {
   let server: LiveServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  before(async () => {
-    server = await startLiveServer('sqlite');
-    browser = await launchBrowser();
-    fs.mkdirSync('test-results', { recursive: true });
-  });
-  after(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
+  journeyHooks((s, b) => {
+    server = s;
+    browser = b;
   });
 
   const page = async (): Promise<Page> => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
     const p = await context.newPage();
     p.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
     return p;

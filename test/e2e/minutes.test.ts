@@ -1,30 +1,21 @@
 // Minutes at a held meeting: the secretariat records a member absent with a reason and a vote per
 // member with a dissent; the choices survive a reload, an anonymous visitor sees the result, and the
 // minutes PDF is served.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { browserSkip, findMeeting, launchBrowser, logIn, startLiveServer, type LiveServer } from '../helpers/browser.ts';
+import type { Browser, Page } from 'playwright-core';
+import { browserSkip, findMeeting, journeyHooks, type LiveServer, logIn } from '../helpers/browser.ts';
 
 describe('minutes journey', { skip: browserSkip }, () => {
   let server: LiveServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  before(async () => {
-    server = await startLiveServer('sqlite');
-    browser = await launchBrowser();
-    fs.mkdirSync('test-results', { recursive: true });
-  });
-  after(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
+  journeyHooks((s, b) => {
+    server = s;
+    browser = b;
   });
 
   const page = async (): Promise<Page> => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
     const p = await context.newPage();
     p.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
     return p;

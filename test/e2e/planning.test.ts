@@ -1,11 +1,10 @@
 // Browser journeys for meeting plans and calendars: the secretariat approves the demo's revised
 // plan, revises it and decides about meetings that already have an agenda; a member makes a
 // personal calendar address that a calendar program can read.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { browserSkip, launchBrowser, logIn, startLiveServer, type LiveServer } from '../helpers/browser.ts';
+import { browserSkip, journeyHooks, type LiveServer, logIn } from '../helpers/browser.ts';
 
 const shots = 'test-results';
 const DEMO_PLAN = 'Mødeplan 2026 for Social- og Beskæftigelsesudvalget (revideret)';
@@ -13,14 +12,9 @@ const DEMO_PLAN = 'Mødeplan 2026 for Social- og Beskæftigelsesudvalget (revide
 describe('meeting plan and calendar journeys', { skip: browserSkip }, () => {
   let server: LiveServer;
   let browser: Browser;
-  before(async () => {
-    server = await startLiveServer('sqlite');
-    browser = await launchBrowser();
-    fs.mkdirSync(shots, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  journeyHooks((s, b) => {
+    server = s;
+    browser = b;
   });
 
   const newPage = async () => {

@@ -1,10 +1,10 @@
 // The secretariat drags an agenda item by its handle with the mouse, as a user would: press on
 // "Flyt", move in steps, release over another item. Playwright's one-step dragTo would start the
 // drag over the target, where no handle was pressed.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { browserSkip, findMeeting, launchBrowser, logIn, publishedCommitteeMeeting, startLiveServer, type LiveServer } from '../helpers/browser.ts';
+import { browserSkip, findMeeting, journeyHooks, type LiveServer, logIn, publishedCommitteeMeeting } from '../helpers/browser.ts';
 
 /** The items' titles as printed ("2. Referat …"), top to bottom. */
 const headings = (page: Page) => page.locator('article[data-testid^="agenda-item-"] h3').allInnerTexts();
@@ -33,13 +33,9 @@ async function drag(page: Page, from: Locator, onto: Locator) {
 describe('reordering by drag and drop', { skip: browserSkip }, () => {
   let server: LiveServer;
   let browser: Browser;
-  before(async () => {
-    server = await startLiveServer('sqlite');
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  journeyHooks((s, b) => {
+    server = s;
+    browser = b;
   });
 
   test('the secretariat drags item 2 by its handle onto item 4; the slots follow and the order is saved', async () => {

@@ -1,25 +1,19 @@
 // Browser journeys through the annual wheel and the follow-ups: a case from the wheel onto the next
 // meeting's agenda, bulk changes and overdue follow-ups, and a unit reporting progress.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { MeetingList } from '../../src/meetings/schemas.ts';
-import { browserSkip, launchBrowser, logIn, startLiveServer, type LiveServer } from '../helpers/browser.ts';
+import { browserSkip, journeyHooks, type LiveServer, logIn } from '../helpers/browser.ts';
 
 const shots = 'test-results';
 
 describe('annual wheel and follow-ups in the browser', { skip: browserSkip }, () => {
   let server: LiveServer;
   let browser: Browser;
-  before(async () => {
-    server = await startLiveServer('sqlite');
-    browser = await launchBrowser();
-    fs.mkdirSync(shots, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  journeyHooks((s, b) => {
+    server = s;
+    browser = b;
   });
 
   const newPage = async () => {

@@ -1,6 +1,7 @@
 // A real server on a free port and Debian's Chromium driven by Playwright. In CI a missing
 // Chromium fails; elsewhere it skips the browser journeys with a one-line reason.
 import fs from 'node:fs';
+import { after, before } from 'node:test';
 import net from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
@@ -49,6 +50,25 @@ export async function startLiveServer(kind: BackendKind = 'sqlite'): Promise<Liv
       await db.drop();
     },
   };
+}
+
+/**
+ * The hooks of a suite of journeys: a live server with the demo data and Chromium before it, both
+ * closed after it; `set` receives them.
+ */
+export function journeyHooks(set: (server: LiveServer, browser: Browser) => void, kind: BackendKind = 'sqlite') {
+  let server: LiveServer | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    server = await startLiveServer(kind);
+    browser = await launchBrowser();
+    fs.mkdirSync('test-results', { recursive: true });
+    set(server, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 }
 
 export function launchBrowser(): Promise<Browser> {
