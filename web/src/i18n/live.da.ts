@@ -23,6 +23,8 @@ export const liveDa = {
   'live.moved': 'Flyttet til næste møde',
   'live.notHandledBadge': 'Ikke behandlet',
   'minutes.pdf': 'Referat (PDF)',
+  'minutes.addApproval': 'Tilføj godkendelse af forrige referat',
+  'minutes.approvalAdded': 'Godkendelse af referat er sat på dagsordenen.',
   'itemForm.publicDecision': 'Offentlig beslutning',
   'itemForm.publicDecisionHelp': 'Beslutningen, så vidt fortroligheden tillader det. Det er den, offentligheden ser.',
 } as const;

@@ -25,6 +25,8 @@ export const liveEn: Record<keyof typeof liveDa, string> = {
   'live.moved': 'Moved to the next meeting',
   'live.notHandledBadge': 'Not handled',
   'minutes.pdf': 'Minutes (PDF)',
+  'minutes.addApproval': 'Add approval of the previous minutes',
+  'minutes.approvalAdded': 'Approval of the minutes is on the agenda.',
   'itemForm.publicDecision': 'Public decision',
   'itemForm.publicDecisionHelp': 'The decision as far as confidentiality allows. This is what the public sees.',
 };

@@ -82,6 +82,15 @@ export function MeetingAdmin({ meeting, run }: { meeting: MeetingDetail; run: Me
               ))}
             </div>
           ) : null}
+          {meeting.abilities.editAgenda && (meeting.state === 'planned' || meeting.state === 'agenda_published') ? (
+            <button
+              type="button"
+              className="button"
+              onClick={() => void run(() => meetingsApi.addMinutesApproval(meeting.id), { success: () => t('minutes.approvalAdded') })}
+            >
+              {t('minutes.addApproval')}
+            </button>
+          ) : null}
           {editMeeting ? (
             <ConfirmButton
               label={t('meeting.delete')}

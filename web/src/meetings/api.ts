@@ -29,6 +29,7 @@ export const meetingsApi = {
   addItem: (id: string, body: CreateItemBody) => api<MeetingDetail>('POST', `${meetingPath(id)}/items`, body),
   updateItem: (id: string, itemId: string, body: UpdateItemBody) => api<MeetingDetail>('PATCH', `${meetingPath(id)}/items/${encodeURIComponent(itemId)}`, body),
   removeItem: (id: string, itemId: string) => api<MeetingDetail>('DELETE', `${meetingPath(id)}/items/${encodeURIComponent(itemId)}`),
+  addMinutesApproval: (id: string) => api<MeetingDetail>('POST', `${meetingPath(id)}/minutes/approval-item`, {}),
   startLive: (id: string) => api<MeetingDetail>('POST', `${meetingPath(id)}/live/start`, {}),
   step: (id: string, step: 'next' | 'previous') => api<MeetingDetail>('POST', `${meetingPath(id)}/live/active`, { step }),
   activate: (id: string, itemId: string) => api<MeetingDetail>('POST', `${meetingPath(id)}/live/active`, { itemId }),

@@ -1,0 +1,44 @@
+// The next meeting takes up the previous minutes for approval; approving them locks them.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { browserSkip, findMeeting, journeyHooks, logIn, type LiveServer } from '../helpers/browser.ts';
+
+describe('approving minutes at the next meeting', { skip: browserSkip }, () => {
+  let server: LiveServer;
+  let browser: Browser;
+  journeyHooks((s, b) => {
+    server = s;
+    browser = b;
+  });
+
+  const page = async (): Promise<Page> => {
+    const p = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    p.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
+    return p;
+  };
+
+  test('the secretariat puts the minutes of 4 February on the next agenda and approves them; they are then locked', async () => {
+    const next = await findMeeting(server, (m) => m.state === 'planned' && m.organization.shortName === 'SBU');
+    const feb4 = await findMeeting(server, (m) => m.start.startsWith('2026-02-04'));
+    const p = await page();
+    await logIn(p, server, 'sekretariat');
+    await p.goto(`${server.url}/meetings/${next}`);
+    await p.getByRole('button', { name: 'Tilføj godkendelse af forrige referat' }).click();
+    const item = p.getByTestId('agenda-item-2');
+    await item.getByRole('heading', { name: '2. Godkendelse af referat fra mødet den 4. februar 2026' }).waitFor();
+    assert.match(await item.innerText(), /040226_Referat\.pdf/);
+
+    await p.goto(`${server.url}/meetings/${feb4}`);
+    await p.getByRole('button', { name: 'Redigér punkt 1', exact: true }).waitFor();
+    await p.getByRole('button', { name: 'Godkend referat' }).click();
+    await p.getByText('Referat godkendt', { exact: true }).first().waitFor();
+    await p.reload();
+    await p.getByTestId('agenda-item-1').waitFor();
+    assert.equal(await p.getByRole('button', { name: 'Redigér punkt 1', exact: true }).count(), 0, 'approved minutes offer no editing');
+    // The page's own session cannot change them either: an edit in place is refused.
+    const meeting = await (await p.request.get(`${server.url}/api/meetings/${feb4}`)).json();
+    const edit = await p.request.patch(`${server.url}/api/meetings/${feb4}/items/${meeting.items[0].id}`, { data: { decision: 'Ændret' } });
+    assert.equal(edit.status(), 409);
+  });
+});
