@@ -1,12 +1,12 @@
 // Adds or changes one recurring case: title, its month or "the first meeting after" a date, kind,
 // unit, responsible, minutes, method and reason. Errors are shown by their fields.
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { wheelKinds, type WheelEntryView, type WheelKind } from '../../../src/annual-wheel/schemas.ts';
 import type { OrganizationView } from '../../../src/organizations/schemas.ts';
 import { useI18n } from '../i18n/index.tsx';
 import type { FieldErrors } from '../shared/errors.ts';
 import { SelectField, TextArea, TextField } from '../shared/Field.tsx';
-import { serverFieldError } from '../shared/serverFieldError.ts';
+import { FormSummary, topLevelIn, useFormSubmit } from '../shared/useFormSubmit.tsx';
 import type { EntryBody } from './api.ts';
 import { monthName, months } from './wheelText.ts';
 
@@ -50,10 +50,14 @@ interface Props {
 export function EntryForm({ idPrefix, heading, submitLabel, year, units, entry, onSubmit, onCancel }: Props) {
   const { t, lang } = useI18n();
   const [values, setValues] = useState<Values>(() => valuesOf(entry, year));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [summary, setSummary] = useState('');
-  const [busy, setBusy] = useState(false);
-  const summaryRef = useRef<HTMLDivElement>(null);
+  // The server names "month" for a missing timing; the form shows it by the field in use.
+  const {
+    errors,
+    formError,
+    busy,
+    summaryRef,
+    submit: send,
+  } = useFormSubmit((field) => topLevelIn(values)(field === 'month' && values.timing === 'after' ? 'afterDate' : field));
   const set = (field: keyof Values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value }));
   const headingId = `${idPrefix}-heading`;
 
@@ -68,17 +72,8 @@ export function EntryForm({ idPrefix, heading, submitLabel, year, units, entry, 
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const found = validate();
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      setSummary(t('error.formSummary'));
-      summaryRef.current?.focus();
-      return;
-    }
-    setBusy(true);
-    setSummary('');
-    try {
-      await onSubmit({
+    const saved = await send(validate(), () =>
+      onSubmit({
         title: values.title.trim(),
         month: values.timing === 'month' ? Number(values.month) : null,
         afterDate: values.timing === 'after' ? values.afterDate.slice(5) : null,
@@ -88,27 +83,15 @@ export function EntryForm({ idPrefix, heading, submitLabel, year, units, entry, 
         minutes: Number(values.minutes),
         method: values.method.trim() || null,
         reason: values.reason.trim() || null,
-      });
-      if (!entry) setValues(valuesOf(undefined, year));
-    } catch (err) {
-      const { field, message } = serverFieldError(err, t);
-      const formField = field === 'month' && values.timing === 'after' ? 'afterDate' : field;
-      if (formField && formField in values) {
-        setErrors({ [formField]: message });
-        setSummary(t('error.formSummary'));
-      } else setSummary(message);
-      summaryRef.current?.focus();
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
+    if (saved && !entry) setValues(valuesOf(undefined, year));
   };
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="form" aria-labelledby={headingId}>
       <h3 id={headingId}>{heading}</h3>
-      <div ref={summaryRef} tabIndex={-1} role="status" className={summary ? 'notice notice--error' : undefined}>
-        {summary}
-      </div>
+      <FormSummary summaryRef={summaryRef} message={formError} />
       <TextField label={t('wheel.form.title')} name="title" value={values.title} onChange={set('title')} error={errors.title} maxLength={300} required />
       <fieldset className="wheel-form__timing">
         <legend>{t('wheel.form.timing')}</legend>

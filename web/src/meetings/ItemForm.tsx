@@ -2,7 +2,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { itemKinds, LIMITS } from '../../../src/meetings/schemas.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { errorField, errorMessage, type FieldErrors } from '../shared/errors.ts';
+import { FormSummary, topLevelIn, useFormSubmit } from '../shared/useFormSubmit.tsx';
 import { SelectField, TextArea, TextField } from '../shared/Field.tsx';
 import { emptyItem, validateItem, type ItemValues } from './itemValues.ts';
 
@@ -21,10 +21,7 @@ interface Props {
 export function ItemForm({ initial = emptyItem, submitLabel, onSubmit, onCancel, resetOnSuccess, autoFocus }: Props) {
   const { t } = useI18n();
   const [values, setValues] = useState(initial);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState('');
-  const [busy, setBusy] = useState(false);
-  const summaryRef = useRef<HTMLDivElement>(null);
+  const { errors, formError, busy, summaryRef, submit: send } = useFormSubmit(topLevelIn(values));
   const firstFieldRef = useRef<HTMLInputElement>(null);
   const publicId = useId();
 
@@ -38,39 +35,16 @@ export function ItemForm({ initial = emptyItem, submitLabel, onSubmit, onCancel,
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const found = validateItem(values, t);
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      setFormError(t('error.formSummary'));
-      summaryRef.current?.focus();
-      return;
-    }
-    setBusy(true);
-    setFormError('');
-    try {
-      await onSubmit(values);
-      if (resetOnSuccess) {
-        setValues(emptyItem);
-        firstFieldRef.current?.focus();
-      }
-    } catch (err) {
-      const field = errorField(err);
-      const message = errorMessage(err, t);
-      if (field && field in values) {
-        setErrors({ [field]: message });
-        setFormError(t('error.formSummary'));
-      } else setFormError(message);
-      summaryRef.current?.focus();
-    } finally {
-      setBusy(false);
+    const saved = await send(validateItem(values, t), () => onSubmit(values));
+    if (saved && resetOnSuccess) {
+      setValues(emptyItem);
+      firstFieldRef.current?.focus();
     }
   };
 
   return (
     <form onSubmit={submit} noValidate className="form item-form">
-      <div ref={summaryRef} tabIndex={-1} role="status" className={formError ? 'notice notice--error' : undefined}>
-        {formError}
-      </div>
+      <FormSummary summaryRef={summaryRef} message={formError} />
       <div className="form__row">
         <TextField
           label={t('itemForm.title')}

@@ -1,9 +1,10 @@
 // Create or edit a meeting: committee (on create), title, start, end and location.
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { createMeetingBody, LIMITS, updateMeetingBody } from '../../../src/meetings/schemas.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { localInputDiffMinutes } from '../i18n/format.ts';
-import { errorField, errorMessage, issuesToFieldErrors, type FieldErrors } from '../shared/errors.ts';
+import { issuesToFieldErrors, type FieldErrors } from '../shared/errors.ts';
+import { FormSummary, topLevelIn, useFormSubmit } from '../shared/useFormSubmit.tsx';
 import { SelectField, TextField } from '../shared/Field.tsx';
 
 export interface MeetingFormValues {
@@ -26,10 +27,7 @@ interface Props {
 export function MeetingForm({ organizations, initial, submitLabel, onSubmit, onCancel }: Props) {
   const { t } = useI18n();
   const [values, setValues] = useState(initial);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState('');
-  const [busy, setBusy] = useState(false);
-  const summaryRef = useRef<HTMLDivElement>(null);
+  const { errors, formError, busy, summaryRef, submit: send } = useFormSubmit(topLevelIn(values));
 
   const set = (field: keyof MeetingFormValues) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value }));
 
@@ -45,37 +43,14 @@ export function MeetingForm({ organizations, initial, submitLabel, onSubmit, onC
     return found;
   };
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    const found = validate();
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      setFormError(t('error.formSummary'));
-      summaryRef.current?.focus();
-      return;
-    }
-    setBusy(true);
-    setFormError('');
-    try {
-      await onSubmit(values);
-    } catch (err) {
-      const field = errorField(err);
-      const message = errorMessage(err, t);
-      if (field && field in values) {
-        setErrors({ [field]: message });
-        setFormError(t('error.formSummary'));
-      } else setFormError(message);
-      summaryRef.current?.focus();
-    } finally {
-      setBusy(false);
-    }
+    void send(validate(), () => onSubmit(values));
   };
 
   return (
     <form onSubmit={submit} noValidate className="form">
-      <div ref={summaryRef} tabIndex={-1} role="status" className={formError ? 'notice notice--error' : undefined}>
-        {formError}
-      </div>
+      <FormSummary summaryRef={summaryRef} message={formError} />
       {organizations ? (
         <SelectField
           label={t('meeting.organization')}

@@ -5,8 +5,8 @@ import { planException, type PlanException } from '../../../src/planning/schemas
 import { useI18n } from '../i18n/index.tsx';
 import type { FieldErrors } from '../shared/errors.ts';
 import { SelectField, TextField } from '../shared/Field.tsx';
-import { planErrorText } from './planText.ts';
-import { FormSummary, useFormSubmit } from './useFormSubmit.tsx';
+import { planErrorMessage, planErrorText } from './planText.ts';
+import { FormSummary, useFormSubmit } from '../shared/useFormSubmit.tsx';
 
 type Kind = PlanException['kind'];
 const kinds: Kind[] = ['moved', 'cancelled', 'added', 'holiday'];
@@ -38,7 +38,10 @@ export function ExceptionForm({ index, onAdd }: Props) {
   const { t } = useI18n();
   const [values, setValues] = useState<Values>(empty);
   const prefix = `exceptions.${index}.`;
-  const { errors, formError, busy, summaryRef, submit } = useFormSubmit((field) => (field.startsWith(prefix) ? field.slice(prefix.length) : undefined));
+  const { errors, formError, busy, summaryRef, submit } = useFormSubmit(
+    (field) => (field.startsWith(prefix) ? field.slice(prefix.length) : undefined),
+    planErrorMessage,
+  );
   const set = (field: keyof Values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value }));
   const shows = (field: keyof Values) => fieldsOf[values.kind].includes(field);
 

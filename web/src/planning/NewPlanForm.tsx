@@ -8,7 +8,8 @@ import type { FieldErrors } from '../shared/errors.ts';
 import { SelectField, TextField } from '../shared/Field.tsx';
 import { planningApi } from './api.ts';
 import { RuleFields, ruleErrors, ruleOf, type RuleValues } from './RuleFields.tsx';
-import { FormSummary, useFormSubmit } from './useFormSubmit.tsx';
+import { FormSummary, useFormSubmit } from '../shared/useFormSubmit.tsx';
+import { planErrorMessage } from './planText.ts';
 
 interface Values extends RuleValues {
   organizationId: string;
@@ -39,7 +40,7 @@ export function NewPlanForm({ organizations }: { organizations: { id: string; na
     location: '',
     meetingTitle: '',
   });
-  const { errors, formError, busy, summaryRef, submit } = useFormSubmit(fromServer);
+  const { errors, formError, busy, summaryRef, submit } = useFormSubmit(fromServer, planErrorMessage);
 
   const onChange = (field: keyof Values, value: string) =>
     setValues((v) => {

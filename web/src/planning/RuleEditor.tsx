@@ -3,7 +3,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { PlanRule } from '../../../src/planning/schemas.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { RuleFields, ruleErrors, ruleOf, ruleValuesOf, type RuleValues } from './RuleFields.tsx';
-import { FormSummary, useFormSubmit } from './useFormSubmit.tsx';
+import { FormSummary, useFormSubmit } from '../shared/useFormSubmit.tsx';
+import { planErrorMessage } from './planText.ts';
 
 interface Props {
   rule: PlanRule;
@@ -16,7 +17,7 @@ export function RuleEditor({ rule, onSave }: Props) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const [values, setValues] = useState<RuleValues>(() => ruleValuesOf(rule));
-  const { errors, formError, busy, summaryRef, submit, reset } = useFormSubmit(fromServer);
+  const { errors, formError, busy, summaryRef, submit, reset } = useFormSubmit(fromServer, planErrorMessage);
   const toggleRef = useRef<HTMLButtonElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const wasOpen = useRef(false);

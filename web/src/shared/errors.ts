@@ -43,12 +43,6 @@ export function errorMessage(err: unknown, t: T): string {
   }
 }
 
-/** The form field a 400 names ("attachments.0" → "attachments"), if any. */
-export function errorField(err: unknown): string | undefined {
-  if (err instanceof ApiError && err.status === 400 && err.field) return err.field.split(/[.[]/)[0];
-  return undefined;
-}
-
 export type FieldErrors = Record<string, string>;
 
 interface ZodLikeIssue {
