@@ -8,7 +8,7 @@ import { calendarFeeds } from '../calendar/api.ts';
 import { SubscribeLink } from '../calendar/SubscribeLink.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { errorMessage } from '../shared/errors.ts';
-import { SelectField } from '../shared/Field.tsx';
+import { OrganizationFilter } from '../shared/OrganizationFilter.tsx';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
 import { organizationsApi } from '../organizations/api.ts';
 import { meetingsApi } from './api.ts';
@@ -74,16 +74,13 @@ export function HomePage() {
       </div>
       <SubscribeLink href={calendarFeeds.municipality} description={t('calendar.subscribeAll')} />
       {organizations && organizations.length > 0 ? (
-        <div className="filter">
-          <SelectField label={t('home.filter')} name="organization" value={organizationId} onChange={(e) => setOrganizationId(e.target.value)}>
-            <option value="">{t('home.filterAll')}</option>
-            {organizations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </SelectField>
-        </div>
+        <OrganizationFilter
+          label={t('home.filter')}
+          allLabel={t('home.filterAll')}
+          organizations={organizations}
+          value={organizationId}
+          onChange={setOrganizationId}
+        />
       ) : null}
       <div role="status" className={error ? 'notice notice--error' : undefined}>
         {error}

@@ -8,7 +8,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { meetingsApi } from '../meetings/api.ts';
 import { organizationsApi } from '../organizations/api.ts';
 import { errorMessage } from '../shared/errors.ts';
-import { SelectField } from '../shared/Field.tsx';
+import { OrganizationFilter } from '../shared/OrganizationFilter.tsx';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
 import { planningApi, type PlanSummary } from './api.ts';
 import { NewPlanForm } from './NewPlanForm.tsx';
@@ -56,16 +56,13 @@ export function PlansPage() {
       <h1>{t('plans.title')}</h1>
       <p className="lead">{t('plans.intro')}</p>
       {organizations && organizations.length > 0 ? (
-        <div className="filter">
-          <SelectField label={t('plans.filter')} name="organization" value={organizationId} onChange={(e) => setOrganizationId(e.target.value)}>
-            <option value="">{t('plans.filterAll')}</option>
-            {organizations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </SelectField>
-        </div>
+        <OrganizationFilter
+          label={t('plans.filter')}
+          allLabel={t('plans.filterAll')}
+          organizations={organizations}
+          value={organizationId}
+          onChange={setOrganizationId}
+        />
       ) : null}
       <div role="status" className={error ? 'notice notice--error' : undefined}>
         {error}
