@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type * as Axe from 'axe-core';
-import { browserSkip, findMeeting, journeyHooks, type LiveServer, logIn, publishedCommitteeMeeting } from '../helpers/browser.ts';
+import { browserSkip, findMeeting, journeyHooks, type LiveServer, logIn, publishedCommitteeMeeting, openPage } from '../helpers/browser.ts';
 
 const AXE = 'node_modules/axe-core/axe.min.js';
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -28,12 +28,8 @@ describe('accessibility', { skip: browserSkip }, () => {
     browser = b;
   });
 
-  const newPage = async () => {
-    // The server's CSP (script-src 'self') rightly refuses the injected axe script.
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
-    page.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
-    return page;
-  };
+  // The server's CSP (script-src 'self') rightly refuses the injected axe script.
+  const newPage = () => openPage(browser, { bypassCSP: true });
 
   test('the home page, anonymous', async () => {
     const page = await newPage();

@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { browserSkip, journeyHooks, type LiveServer } from '../helpers/browser.ts';
+import { browserSkip, journeyHooks, type LiveServer, openPage } from '../helpers/browser.ts';
 
 const shots = 'test-results';
 
@@ -14,11 +14,7 @@ describe('browser journeys', { skip: browserSkip }, () => {
     browser = b;
   });
 
-  const newPage = async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
-    return page;
-  };
+  const newPage = () => openPage(browser);
   const meetingId = async (date: string, state?: string) => {
     const r = await server.app.inject({ url: '/api/meetings', headers: { cookie: await cookieOf('sekretariat') } });
     const m = r

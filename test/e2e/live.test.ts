@@ -3,8 +3,8 @@
 // ending with items never taken up asks what to do with them.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkip, findMeeting, journeyHooks, type LiveServer, logIn, publishedCommitteeMeeting } from '../helpers/browser.ts';
+import type { Browser } from 'playwright-core';
+import { browserSkip, findMeeting, journeyHooks, type LiveServer, logIn, publishedCommitteeMeeting, openPage } from '../helpers/browser.ts';
 
 describe('live meeting journey', { skip: browserSkip }, () => {
   let server: LiveServer;
@@ -14,12 +14,7 @@ describe('live meeting journey', { skip: browserSkip }, () => {
     browser = b;
   });
 
-  const page = async (): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const p = await context.newPage();
-    p.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
-    return p;
-  };
+  const page = () => openPage(browser);
 
   test('the secretary runs the meeting and a second browser follows live', async () => {
     const id = await findMeeting(server, publishedCommitteeMeeting);

@@ -1,8 +1,8 @@
 // The next meeting takes up the previous minutes for approval; approving them locks them.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkip, findMeeting, journeyHooks, logIn, type LiveServer } from '../helpers/browser.ts';
+import type { Browser } from 'playwright-core';
+import { browserSkip, findMeeting, journeyHooks, logIn, type LiveServer, openPage } from '../helpers/browser.ts';
 
 describe('approving minutes at the next meeting', { skip: browserSkip }, () => {
   let server: LiveServer;
@@ -12,11 +12,7 @@ describe('approving minutes at the next meeting', { skip: browserSkip }, () => {
     browser = b;
   });
 
-  const page = async (): Promise<Page> => {
-    const p = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    p.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
-    return p;
-  };
+  const page = () => openPage(browser);
 
   test('the secretariat puts the minutes of 4 February on the next agenda and approves them; they are then locked', async () => {
     const next = await findMeeting(server, (m) => m.state === 'planned' && m.organization.shortName === 'SBU');

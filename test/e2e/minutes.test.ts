@@ -3,8 +3,8 @@
 // minutes PDF is served.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkip, findMeeting, journeyHooks, type LiveServer, logIn } from '../helpers/browser.ts';
+import type { Browser } from 'playwright-core';
+import { browserSkip, findMeeting, journeyHooks, type LiveServer, logIn, openPage } from '../helpers/browser.ts';
 
 describe('minutes journey', { skip: browserSkip }, () => {
   let server: LiveServer;
@@ -14,12 +14,7 @@ describe('minutes journey', { skip: browserSkip }, () => {
     browser = b;
   });
 
-  const page = async (): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const p = await context.newPage();
-    p.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
-    return p;
-  };
+  const page = () => openPage(browser);
 
   test('the secretary records attendance and a vote; a visitor sees the result', async () => {
     const id = await findMeeting(server, (m) => m.start.startsWith('2026-02-04'));

@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { browserSkip, journeyHooks, type LiveServer, logIn } from '../helpers/browser.ts';
+import { browserSkip, journeyHooks, type LiveServer, logIn, openPage } from '../helpers/browser.ts';
 
 const shots = 'test-results';
 const DEMO_PLAN = 'Mødeplan 2026 for Social- og Beskæftigelsesudvalget (revideret)';
@@ -17,11 +17,7 @@ describe('meeting plan and calendar journeys', { skip: browserSkip }, () => {
     browser = b;
   });
 
-  const newPage = async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
-    return page;
-  };
+  const newPage = () => openPage(browser);
   const status = (page: Page) => page.getByTestId('plan-status');
   const openPlanList = async (page: Page) => {
     await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Mødeplaner' }).click();

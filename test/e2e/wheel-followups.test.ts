@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { MeetingList } from '../../src/meetings/schemas.ts';
-import { browserSkip, journeyHooks, type LiveServer, logIn } from '../helpers/browser.ts';
+import { browserSkip, journeyHooks, type LiveServer, logIn, openPage } from '../helpers/browser.ts';
 
 const shots = 'test-results';
 
@@ -16,11 +16,7 @@ describe('annual wheel and follow-ups in the browser', { skip: browserSkip }, ()
     browser = b;
   });
 
-  const newPage = async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
-    return page;
-  };
+  const newPage = () => openPage(browser);
 
   /** The committee's next planned meeting: the one the wheel offers a case of its month to. */
   const nextPlannedCommitteeMeeting = async () => {

@@ -1,9 +1,10 @@
 // A real server on a free port and Debian's Chromium driven by Playwright. In CI a missing
 // Chromium fails; elsewhere it skips the browser journeys with a one-line reason.
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before } from 'node:test';
 import net from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type BrowserContextOptions } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config.ts';
 import { buildApp } from '../../src/http/app.ts';
@@ -69,6 +70,13 @@ export function journeyHooks(set: (server: LiveServer, browser: Browser) => void
     await browser?.close();
     await server?.close();
   });
+}
+
+/** A page in a fresh context (its own cookies); an uncaught error in the page fails the test. */
+export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...options });
+  page.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
+  return page;
 }
 
 export function launchBrowser(): Promise<Browser> {
