@@ -325,5 +325,84 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
           .execute();
       },
     },
+    '0007_proposals_and_files': {
+      async up(db: AnyDb) {
+        // Proposals (indstillinger): the row holds the life cycle; the text lives in numbered versions.
+        await db.schema
+          .createTable('proposals')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('organization_id', 'text', (c) => c.notNull().references('organizations.id'))
+          .addColumn('unit_id', 'text', (c) => c.references('organizations.id'))
+          .addColumn('meeting_id', 'text', (c) => c.references('meetings.id'))
+          .addColumn('agenda_item_id', 'text', (c) => c.references('agenda_items.id'))
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('case_number', 'text')
+          .addColumn('case_officer_name', 'text')
+          .addColumn('case_officer_phone', 'text')
+          .addColumn('case_officer_email', 'text')
+          .addColumn('proposal_date', 'text')
+          .addColumn('planned_minutes', 'integer', (c) => c.notNull())
+          .addColumn('author_user_id', 'text')
+          .addColumn('submitted_at', 'text')
+          .addColumn('late_accepted_at', 'text')
+          .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('created', 'text', (c) => c.notNull())
+          .addColumn('modified', 'text', (c) => c.notNull())
+          .addColumn('deleted', 'text')
+          .execute();
+        await db.schema.createIndex('proposals_meeting').on('proposals').columns(['meeting_id']).execute();
+        await db.schema.createIndex('proposals_item').on('proposals').columns(['agenda_item_id']).execute();
+        await db.schema
+          .createTable('proposal_versions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('proposal_id', 'text', (c) => c.notNull().references('proposals.id'))
+          .addColumn('number', 'integer', (c) => c.notNull())
+          .addColumn('content', 'text', (c) => c.notNull())
+          .addColumn('change_note', 'text')
+          .addColumn('author_user_id', 'text')
+          .addColumn('created', 'text', (c) => c.notNull())
+          .addColumn('modified', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('proposal_versions_number').on('proposal_versions').columns(['proposal_id', 'number']).unique().execute();
+        await db.schema.alterTable('meetings').addColumn('proposal_deadline', 'text').execute();
+        // Attachments now carry a stored file and belong to an item or to a proposal.
+        const fileColumns = [
+          ['proposal_id', 'text'],
+          ['file_name', 'text'],
+          ['media_type', 'text'],
+          ['byte_size', 'integer'],
+          ['sha256', 'text'],
+          ['pdf_sha256', 'text'],
+          ['page_count', 'integer'],
+          ['extracted_text', 'text'],
+          ['conversion', 'text'],
+          ['uploaded_by_user_id', 'text'],
+        ] as const;
+        if (kind === 'postgres') {
+          await sql`alter table attachments alter column agenda_item_id drop not null`.execute(db);
+          for (const [name, type] of fileColumns) await db.schema.alterTable('attachments').addColumn(name, type).execute();
+        } else {
+          // SQLite cannot drop NOT NULL: rebuild the table (nothing references it).
+          await sql`create table attachments_new (
+            id text primary key,
+            agenda_item_id text references agenda_items(id),
+            position integer not null,
+            title text not null,
+            is_public integer not null,
+            created text not null,
+            modified text not null,
+            deleted text,
+            ${sql.raw(fileColumns.map(([n, t]) => `${n} ${t}`).join(',\n            '))}
+          )`.execute(db);
+          await sql`insert into attachments_new (id, agenda_item_id, position, title, is_public, created, modified, deleted)
+            select id, agenda_item_id, position, title, is_public, created, modified, deleted from attachments`.execute(db);
+          await sql`drop table attachments`.execute(db);
+          await sql`alter table attachments_new rename to attachments`.execute(db);
+          await db.schema.createIndex('attachments_item').on('attachments').columns(['agenda_item_id', 'position']).execute();
+        }
+        await db.schema.createIndex('attachments_proposal').on('attachments').columns(['proposal_id', 'position']).execute();
+      },
+    },
   };
 }

@@ -81,6 +81,8 @@ export interface MeetingTable extends Lifecycle {
   startedAt: string | null;
   endedAt: string | null;
   minutesApprovedAt: string | null;
+  /** When proposals are due; null means the default (see proposals/model.ts). */
+  proposalDeadline: string | null;
 }
 
 export interface AgendaItemTable extends Lifecycle {
@@ -113,12 +115,62 @@ export interface AgendaItemTable extends Lifecycle {
   publicDecision: string | null;
 }
 
+/** A file (bilag) on an agenda item or on a proposal; a row without a file is a named placeholder. */
 export interface AttachmentTable extends Lifecycle {
   id: string;
-  agendaItemId: string;
+  agendaItemId: string | null;
+  proposalId: string | null;
   position: number;
   title: string;
   isPublic: number;
+  fileName: string | null;
+  mediaType: string | null;
+  byteSize: number | null;
+  /** The stored original, content-addressed. */
+  sha256: string | null;
+  /** The PDF the package uses: the original for a PDF, else the converted one (null when conversion was not possible). */
+  pdfSha256: string | null;
+  pageCount: number | null;
+  extractedText: string | null;
+  /** 'native' (a PDF or image), 'converted' (LibreOffice), 'unavailable' (no converter), 'failed'. */
+  conversion: string | null;
+  uploadedByUserId: string | null;
+}
+
+export interface ProposalTable extends Lifecycle {
+  id: string;
+  /** The deciding organization the proposal is addressed to. */
+  organizationId: string;
+  /** The unit that writes it (e.g. Fagligt Sekretariat). */
+  unitId: string | null;
+  meetingId: string | null;
+  agendaItemId: string | null;
+  state: string;
+  title: string;
+  caseNumber: string | null;
+  caseOfficerName: string | null;
+  caseOfficerPhone: string | null;
+  caseOfficerEmail: string | null;
+  /** YYYY-MM-DD, the date printed on the proposal. */
+  proposalDate: string | null;
+  plannedMinutes: number;
+  authorUserId: string | null;
+  submittedAt: string | null;
+  lateAcceptedAt: string | null;
+  /** Optimistic locking. */
+  version: Generated<number>;
+}
+
+export interface ProposalVersionTable {
+  id: string;
+  proposalId: string;
+  number: number;
+  /** JSON: ProposalContent (see proposals/model.ts). */
+  content: string;
+  changeNote: string | null;
+  authorUserId: string | null;
+  created: string;
+  modified: string;
 }
 
 export interface MeetingPlanTable extends Lifecycle {
@@ -278,6 +330,8 @@ export interface Database {
   followUpNotes: FollowUpNoteTable;
   agendaItems: AgendaItemTable;
   attachments: AttachmentTable;
+  proposals: ProposalTable;
+  proposalVersions: ProposalVersionTable;
   auditEntries: AuditEntryTable;
   meetingEvents: MeetingEventTable;
   attendance: AttendanceTable;

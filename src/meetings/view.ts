@@ -6,7 +6,7 @@ import { clock } from './clock.ts';
 import type { AgendaItemView, ItemKind, MeetingDetail, MeetingState, MeetingSummary } from './schemas.ts';
 import type { ItemRow, MeetingRow } from './store.ts';
 
-type AttachmentRow = { id: string; agendaItemId: string; title: string; isPublic: number };
+type AttachmentRow = { id: string; agendaItemId: string | null; title: string; isPublic: number };
 
 export function summarize(
   row: Pick<MeetingRow, 'id' | 'title' | 'organizationId' | 'organizationName' | 'organizationShortName' | 'start' | 'end' | 'location' | 'state'> & {
