@@ -80,3 +80,39 @@ export function canOnFollowUp(viewer: Viewer, action: FollowUpAction, f: FollowU
   if (action === 'report') return edit || owns;
   return edit || owns || sitsIn(viewer, f.organizationId);
 }
+
+export interface ProposalResource {
+  organizationId: string;
+  unitId: string | null;
+  authorUserId: string | null;
+  /** On an agenda whose meeting has been sent to members (agenda published or later). */
+  sent: boolean;
+  /** Its agenda item is open to the public. */
+  itemPublic: boolean;
+}
+
+/**
+ * A proposal's roles for a viewer: its writer (the author and anyone in the writing unit) and the
+ * secretariat of the body that decides it. The life cycle (proposals/model.ts) says what each may do.
+ */
+export function proposalRoles(viewer: Viewer, p: Pick<ProposalResource, 'organizationId' | 'unitId' | 'authorUserId'>): ('writer' | 'secretary')[] {
+  if (!viewer) return [];
+  const roles: ('writer' | 'secretary')[] = [];
+  if (viewer.userId === p.authorUserId || (!!p.unitId && rolesIn(viewer, p.unitId).length > 0)) roles.push('writer');
+  if (isSecretary(viewer, p.organizationId)) roles.push('secretary');
+  return roles;
+}
+
+/** Members read a proposal once it is sent with the agenda; the public, when its item is open too. */
+export function canReadProposal(viewer: Viewer, p: ProposalResource): boolean {
+  if (proposalRoles(viewer, p).length > 0) return true;
+  if (!p.sent) return false;
+  return p.itemPublic || sitsIn(viewer, p.organizationId);
+}
+
+/** Writing a proposal for a body: the body's secretariat, or anyone who belongs to a unit. */
+export function canCreateProposal(viewer: Viewer, organizationId: string, unitId: string | null): boolean {
+  if (!viewer) return false;
+  if (isSecretary(viewer, organizationId)) return true;
+  return !!unitId && rolesIn(viewer, unitId).length > 0;
+}

@@ -22,6 +22,7 @@ import { calendarRoutes } from '../calendar/routes.ts';
 import { followUpRoutes } from '../followups/routes.ts';
 import { wheelRoutes } from '../annual-wheel/routes.ts';
 import { minutesRoutes } from '../minutes/routes.ts';
+import { proposalRoutes } from '../proposals/routes.ts';
 import { toErrorReply } from './error-reply.ts';
 import { attachBus, InProcessBus, PgBus } from '../events/bus.ts';
 
@@ -105,6 +106,7 @@ export async function buildApp({ config, database, webRoot = defaultWebRoot }: A
   await app.register(followUpRoutes(deps), { prefix: '/api' });
   await app.register(wheelRoutes(deps), { prefix: '/api' });
   await app.register(minutesRoutes(deps), { prefix: '/api' });
+  await app.register(proposalRoutes(deps), { prefix: '/api' });
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot });

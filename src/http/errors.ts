@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'conflict'
   | 'plan_locked'
   | 'plan_conflicts'
+  | 'late_proposal'
   | 'rate_limited'
   | 'internal';
 
@@ -33,6 +34,7 @@ const statusOf: Record<ErrorCode, number> = {
   conflict: 409,
   plan_locked: 409,
   plan_conflicts: 409,
+  late_proposal: 409,
   rate_limited: 429,
   internal: 500,
 };

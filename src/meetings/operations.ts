@@ -194,7 +194,7 @@ export async function addItem(
   { db, viewer }: Ctx,
   meetingId: string,
   body: z.output<typeof createItemBody>,
-  opts: { wheelEntryId?: string; approvesMeetingId?: string } = {},
+  opts: { wheelEntryId?: string; approvesMeetingId?: string; /** The new item's id, when the caller links to it. */ id?: string } = {},
 ): Promise<MeetingDetail> {
   const problem = closedItemProblem({ public: body.public, publicTitle: body.publicTitle ?? null, legalBasis: body.legalBasis ?? null });
   if (problem) throw invalid(problem.field, problem.message);
@@ -204,7 +204,7 @@ export async function addItem(
     await claimAgenda(tx, meetingId, m.agendaVersion, body.version, now);
     const items = await store.listItems(tx, meetingId);
     if (items.length >= 200) throw invalid('position', 'an agenda holds at most 200 items');
-    const id = newId();
+    const id = opts.id ?? newId();
     const row = {
       id,
       meetingId,

@@ -1,0 +1,89 @@
+// Queries for proposals and their versions.
+import type { Db, Tx } from '../db/connection.ts';
+import type { ProposalTable, ProposalVersionTable } from '../db/schema.ts';
+
+type Q = Db | Tx;
+
+const baseQuery = (db: Q) =>
+  db
+    .selectFrom('proposals as p')
+    .innerJoin('organizations as o', 'o.id', 'p.organizationId')
+    .leftJoin('organizations as u', 'u.id', 'p.unitId')
+    .leftJoin('meetings as m', 'm.id', 'p.meetingId')
+    .leftJoin('agendaItems as i', 'i.id', 'p.agendaItemId')
+    .selectAll('p')
+    .select([
+      'o.name as organizationName',
+      'u.name as unitName',
+      'u.shortName as unitShortName',
+      'm.title as meetingTitle',
+      'm.start as meetingStart',
+      'm.state as meetingState',
+      'm.publishedAt as meetingPublishedAt',
+      'm.proposalDeadline as meetingDeadline',
+      'i.isPublic as itemPublic',
+    ])
+    .where('p.deleted', 'is', null);
+
+export type ProposalRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
+
+export const findProposal = (db: Q, id: string): Promise<ProposalRow | undefined> => baseQuery(db).where('p.id', '=', id).executeTakeFirst();
+
+export interface ProposalFilter {
+  meetingId?: string;
+  organizationId?: string;
+  /** The viewer's own or their units'. */
+  mine?: { userId: string; unitIds: string[] };
+}
+
+export function listProposals(db: Q, f: ProposalFilter): Promise<ProposalRow[]> {
+  let q = baseQuery(db);
+  if (f.meetingId) q = q.where('p.meetingId', '=', f.meetingId);
+  if (f.organizationId) q = q.where('p.organizationId', '=', f.organizationId);
+  if (f.mine) {
+    const { userId, unitIds } = f.mine;
+    q = q.where((eb) => eb.or([eb('p.authorUserId', '=', userId), ...(unitIds.length ? [eb('p.unitId', 'in', unitIds)] : [])]));
+  }
+  return q.orderBy('p.modified', 'desc').limit(500).execute();
+}
+
+export const listVersions = (db: Q, proposalIds: string[]) =>
+  proposalIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('proposalVersions as v')
+        .leftJoin('users as us', 'us.id', 'v.authorUserId')
+        .leftJoin('persons as pe', 'pe.id', 'us.personId')
+        .select(['v.proposalId', 'v.number', 'v.created', 'v.changeNote', 'pe.name as author'])
+        .where('v.proposalId', 'in', proposalIds)
+        .orderBy('v.proposalId')
+        .orderBy('v.number')
+        .execute();
+
+export type VersionSummaryRow = Awaited<ReturnType<typeof listVersions>>[number];
+
+export const findVersion = (db: Q, proposalId: string, number?: number) => {
+  const q = db.selectFrom('proposalVersions').selectAll().where('proposalId', '=', proposalId);
+  return (number === undefined ? q.orderBy('number', 'desc') : q.where('number', '=', number)).limit(1).executeTakeFirst();
+};
+
+export const insertProposal = (tx: Tx, row: Omit<ProposalTable, 'version'>) => tx.insertInto('proposals').values(row).execute();
+
+export const insertVersion = (tx: Tx, row: ProposalVersionTable) => tx.insertInto('proposalVersions').values(row).execute();
+
+export const rewriteVersion = (tx: Tx, id: string, content: string, modified: string) =>
+  tx.updateTable('proposalVersions').set({ content, modified }).where('id', '=', id).execute();
+
+/** Updates the row if it is still at `seen`; returns whether it was. */
+export async function updateProposal(tx: Tx, id: string, seen: number, patch: Partial<Omit<ProposalTable, 'id' | 'version'>>): Promise<boolean> {
+  const r = await tx
+    .updateTable('proposals')
+    .set((eb) => ({ ...patch, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', seen)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export const findOrganization = (db: Q, id: string) =>
+  db.selectFrom('organizations').select(['id', 'name', 'kind']).where('id', '=', id).where('deleted', 'is', null).executeTakeFirst();
