@@ -27,6 +27,14 @@ const schema = z.object({
     .max(24 * 60)
     .default(60),
   PUBLIC_URL: z.string().url({ message: 'must be an absolute URL such as https://moeder.aarhus.dk' }).optional(),
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(2 ** 32)
+    .default(100 * 1024 * 1024),
+  SOFFICE_PATH: z.string().min(1).default('soffice'),
+  SOFFICE_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
 });
 
 export type Config = {
@@ -46,6 +54,8 @@ export type Config = {
   /** E-mail over SMTP; without an SMTP_URL no mail is sent (and reminders are off). */
   mail: { smtpUrl: string | null; from: string };
   reminders: { daysBefore: number; intervalMinutes: number };
+  /** Uploaded files (bilag): the size limit, and LibreOffice for turning office files into PDF. */
+  attachments: { maxBytes: number; sofficePath: string; sofficeTimeoutMs: number };
 };
 
 export class ConfigError extends Error {
@@ -79,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
     reminders: { daysBefore: e.REMINDER_DAYS, intervalMinutes: e.REMINDER_INTERVAL_MINUTES },
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
+    attachments: { maxBytes: e.ATTACHMENT_MAX_BYTES, sofficePath: e.SOFFICE_PATH, sofficeTimeoutMs: e.SOFFICE_TIMEOUT_SECONDS * 1000 },
   };
 }
 
