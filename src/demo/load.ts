@@ -8,6 +8,7 @@ import { PUBLISHED_STATES } from '../access/model.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { newId } from '../lib/ids.ts';
 import { nowIso, parseInstant, toStored, ZONE } from '../lib/time.ts';
+import type { DemoProposal } from './seed-proposals.ts';
 import { demoWheels } from './seed-wheels.ts';
 import { committeePlanExceptions, committeePlanRule, committeePlanTitle } from './seed-plan.ts';
 import {
@@ -193,6 +194,52 @@ async function insertFollowUp(
   if (f.note) await tx.insertInto('followUpNotes').values({ id: newId(), followUpId: id, authorUserId: at.userId, text: f.note, created: ts }).execute();
 }
 
+async function insertProposal(
+  tx: Tx,
+  at: { organizationId: string; meetingId: string; itemId: string; unitId: string; userId: string; held: boolean },
+  p: DemoProposal,
+  now: string,
+) {
+  const id = newId();
+  await tx
+    .insertInto('proposals')
+    .values({
+      id,
+      organizationId: at.organizationId,
+      unitId: at.unitId,
+      meetingId: at.meetingId,
+      agendaItemId: at.itemId,
+      state: at.held ? 'decided' : 'scheduled',
+      title: p.content.title,
+      caseNumber: null,
+      caseOfficerName: p.caseOfficer.name,
+      caseOfficerPhone: p.caseOfficer.phone,
+      caseOfficerEmail: p.caseOfficer.email,
+      proposalDate: p.proposalDate,
+      plannedMinutes: p.plannedMinutes,
+      authorUserId: at.userId,
+      submittedAt: toStored(parseInstant(`${p.proposalDate}T10:00`)!),
+      lateAcceptedAt: null,
+      created: now,
+      modified: now,
+      deleted: null,
+    })
+    .execute();
+  await tx
+    .insertInto('proposalVersions')
+    .values({
+      id: newId(),
+      proposalId: id,
+      number: 1,
+      content: JSON.stringify(p.content),
+      changeNote: null,
+      authorUserId: at.userId,
+      created: now,
+      modified: now,
+    })
+    .execute();
+}
+
 export async function isEmpty(db: Db): Promise<boolean> {
   return !(await db.selectFrom('bodies').select('id').limit(1).executeTakeFirst());
 }
@@ -327,6 +374,17 @@ export async function loadDemo(db: Db, now: DateTime = DateTime.now()): Promise<
       const inserted = await insertMeeting(tx, orgId[m.org], m, ts);
       insertedIds.set(m, inserted.id);
       for (const { id: itemId, item } of inserted.items) {
+        if (item.proposal) {
+          const at = {
+            organizationId: orgId[m.org],
+            meetingId: inserted.id,
+            itemId,
+            unitId: unitIds[item.proposal.unit],
+            userId: userIds.enhed,
+            held: m.state !== 'planned' && m.state !== 'agenda_published',
+          };
+          await insertProposal(tx, at, item.proposal, ts);
+        }
         for (const f of item.followUps ?? []) {
           const at = { organizationId: orgId[m.org], meetingId: inserted.id, itemId, unitId: unitIds[f.unit], userId: userIds.sekretariat };
           await insertFollowUp(tx, at, f, now);

@@ -2,6 +2,7 @@
 // Where the seed is silent (the rådmand meetings' clock times and the durations of items it does
 // not time, and Punkt 4 of 27 January, which the package leaves out), the values are ours and
 // marked "not in the seed".
+import { jobAarhusProposal, type DemoProposal } from './seed-proposals.ts';
 import type { ItemKind, MeetingState } from '../meetings/schemas.ts';
 
 export interface DemoFollowUp {
@@ -29,6 +30,8 @@ export interface DemoItem {
   followUps?: DemoFollowUp[];
   /** A "Godkendelse af referat" item: the earlier meeting whose minutes it approves. */
   approves?: DemoMeeting;
+  /** The proposal (indstilling) the item was put on the agenda from. */
+  proposal?: DemoProposal;
 }
 
 export interface DemoMeeting {
@@ -289,7 +292,9 @@ export const alderman27January: DemoMeeting = {
     {
       title: 'Vision for Job Aarhus',
       minutes: 15,
-      attachments: ['Indstilling: Vision for Job Aarhus - RMM 27.01.26.docm', 'Bilag 1: Vision for Job Aarhus - slideshow.pdf'],
+      // The seed's Bilag 1 is the proposal itself (see seed-proposals.ts); its slides follow.
+      proposal: jobAarhusProposal,
+      attachments: ['Bilag 1: Vision for Job Aarhus - slideshow.pdf'],
       decision: [
         'at 1) rådmanden kvitterede for godt materiale og godkendte visionen, visionspejlemærkerne og de strategiske indsatsområder for Job Aarhus med følgende justeringer:',
         '',
