@@ -404,5 +404,12 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
         await db.schema.createIndex('attachments_proposal').on('attachments').columns(['proposal_id', 'position']).execute();
       },
     },
+    '0008_structured_decisions': {
+      async up(db: AnyDb) {
+        // "Øvrige bemærkninger" as a list, and the outcome per at-point of the item's proposal (both JSON).
+        await db.schema.alterTable('agenda_items').addColumn('remarks', 'text').execute();
+        await db.schema.alterTable('agenda_items').addColumn('outcomes', 'text').execute();
+      },
+    },
   };
 }

@@ -113,6 +113,10 @@ export interface AgendaItemTable extends Lifecycle {
   approvesMeetingId: string | null;
   /** A closed item's decision as far as confidentiality allows (what the public reads). */
   publicDecision: string | null;
+  /** JSON string[]: "Øvrige bemærkninger", one remark each. */
+  remarks: string | null;
+  /** JSON { point, outcome }[]: the outcome per at-point of the item's proposal. */
+  outcomes: string | null;
 }
 
 /** A file (bilag) on an agenda item or on a proposal; a row without a file is a named placeholder. */

@@ -144,6 +144,8 @@ async function insertMeeting(tx: Tx, organizationId: string, m: DemoMeeting, now
         legalBasis: item.closed?.legalBasis ?? null,
         decision: item.decision ?? null,
         publicDecision: item.closed?.publicDecision ?? null,
+        remarks: item.remarks ? JSON.stringify(item.remarks) : null,
+        outcomes: item.outcomes ? JSON.stringify(item.outcomes) : null,
         created: now,
         modified: now,
         deleted: null,

@@ -3,7 +3,7 @@
 // not time, and Punkt 4 of 27 January, which the package leaves out), the values are ours and
 // marked "not in the seed".
 import { jobAarhusProposal, type DemoProposal } from './seed-proposals.ts';
-import type { ItemKind, MeetingState } from '../meetings/schemas.ts';
+import type { ItemKind, MeetingState, OutcomeCode } from '../meetings/schemas.ts';
 
 export interface DemoFollowUp {
   unit: 'FAS' | 'MØB' | 'OL';
@@ -26,6 +26,10 @@ export interface DemoItem {
   responsible?: string;
   attachments?: string[];
   decision?: string;
+  /** "Øvrige bemærkninger", one remark each. */
+  remarks?: string[];
+  /** The outcome per at-point ("at 1) …"). */
+  outcomes?: { point: number; outcome: OutcomeCode }[];
   closed?: { publicTitle: string; legalBasis: string; publicDecision?: string };
   followUps?: DemoFollowUp[];
   /** A "Godkendelse af referat" item: the earlier meeting whose minutes it approves. */
@@ -204,16 +208,14 @@ export const alderman20January: DemoMeeting = {
     {
       title: 'Én indgang og styrket virksomhedssamarbejde',
       minutes: 20,
-      decision: [
-        '1) Rådmandskredsen drøftede sagen, med bemærkningerne nedenfor',
-        '',
-        'Øvrige bemærkninger:',
-        '',
-        '• Rådmanden nævnte, at man med fordel kunne tage "Ring mig op"-løsning (Knap på hjemmesider, hvor virksomhed ringer kunde op i stedet for, at man skal vente i telefon kø) som inspiration til Én indgang.',
-        '• Rådmanden anbefalede Odense Kommunes inspirationsoplæg fra KØF. FAS følger op ift. at skaffe oplægget.',
-        '• Godt med opsøgende kontakt til virksomheder for at oplyse om, hvad vi kan hjælpe dem med. Til stede i professionelle netværk, så vi er let tilgængelige.',
-        '• Informationen er vigtigt for en SMV. Derfor er markedsføring vigtigt. Vi skal vedvarende arbejde på at blive dygtigere på at være tydelige for de små virksomheder, og hvad de kan bruge os til.',
-      ].join('\n'),
+      decision: '1) Rådmandskredsen drøftede sagen, med bemærkningerne nedenfor',
+      outcomes: [{ point: 1, outcome: 'discussed' }],
+      remarks: [
+        'Rådmanden nævnte, at man med fordel kunne tage "Ring mig op"-løsning (Knap på hjemmesider, hvor virksomhed ringer kunde op i stedet for, at man skal vente i telefon kø) som inspiration til Én indgang.',
+        'Rådmanden anbefalede Odense Kommunes inspirationsoplæg fra KØF. FAS følger op ift. at skaffe oplægget.',
+        'Godt med opsøgende kontakt til virksomheder for at oplyse om, hvad vi kan hjælpe dem med. Til stede i professionelle netværk, så vi er let tilgængelige.',
+        'Informationen er vigtigt for en SMV. Derfor er markedsføring vigtigt. Vi skal vedvarende arbejde på at blive dygtigere på at være tydelige for de små virksomheder, og hvad de kan bruge os til.',
+      ],
       followUps: [
         {
           unit: 'FAS',
@@ -228,13 +230,9 @@ export const alderman20January: DemoMeeting = {
     {
       title: 'Årshjul for opfølgningerne på mål og økonomi i MSB',
       minutes: 10,
-      decision: [
-        '1) Rådmanden tager orientering om årshjulet for opfølgning på mål og økonomi til efterretning.',
-        '',
-        'Øvrige bemærkninger:',
-        '',
-        'Der vil også undervejs skulle genbesøges beslutningen om ansættelsesstop på UJU og BFF.',
-      ].join('\n'),
+      decision: '1) Rådmanden tager orientering om årshjulet for opfølgning på mål og økonomi til efterretning.',
+      outcomes: [{ point: 1, outcome: 'noted' }],
+      remarks: ['Der vil også undervejs skulle genbesøges beslutningen om ansættelsesstop på UJU og BFF.'],
     },
     {
       title: 'Orientering fra Magistraten',
@@ -295,6 +293,7 @@ export const alderman27January: DemoMeeting = {
       // The seed's Bilag 1 is the proposal itself (see seed-proposals.ts); its slides follow.
       proposal: jobAarhusProposal,
       attachments: ['Bilag 1: Vision for Job Aarhus - slideshow.pdf'],
+      outcomes: [{ point: 1, outcome: 'approved_with_changes' }],
       decision: [
         'at 1) rådmanden kvitterede for godt materiale og godkendte visionen, visionspejlemærkerne og de strategiske indsatsområder for Job Aarhus med følgende justeringer:',
         '',

@@ -181,6 +181,15 @@ export async function deleteMeeting({ db, viewer }: Ctx, id: string): Promise<vo
   });
 }
 
+/**
+ * Something embedded in the agenda changed in this transaction (e.g. an item's attachments): a new
+ * agenda version, the meeting modified, and an event for live viewers (wake them with `announced`).
+ */
+export async function agendaChanged(tx: Tx, meetingId: string, now: string) {
+  await store.touchMeeting(tx, meetingId, now, { agenda: true });
+  await recordEvent(tx, meetingId, 'agenda');
+}
+
 /** Checks the client's view of the agenda and bumps its version, or throws 409. */
 async function claimAgenda(tx: Tx, meetingId: string, current: number, seen: number | undefined, now: string) {
   const expected = seen ?? current;
@@ -221,6 +230,8 @@ export async function addItem(
       legalBasis: body.legalBasis || null,
       decision: body.decision || null,
       publicDecision: body.publicDecision || null,
+      remarks: body.remarks?.length ? JSON.stringify(body.remarks) : null,
+      outcomes: body.outcomes?.length ? JSON.stringify(body.outcomes) : null,
       wheelEntryId: opts.wheelEntryId ?? null,
       approvesMeetingId: opts.approvesMeetingId ?? null,
       created: now,
@@ -231,7 +242,7 @@ export async function addItem(
     const order = items.map((i) => i.id);
     order.splice(Math.min(body.position ?? order.length + 1, order.length + 1) - 1, 0, id);
     await store.renumber(tx, order, now);
-    await store.replaceAttachmentNames(tx, id, body.attachments ?? [], body.public, now, newId);
+    await store.addAttachmentNames(tx, id, body.attachments ?? [], body.public, now, newId);
     await recordEvent(tx, meetingId, 'agenda');
     await writeAudit(tx, {
       actorUserId: actorId(viewer),
@@ -287,6 +298,8 @@ export async function updateItem({ db, viewer }: Ctx, meetingId: string, itemId:
         legalBasis: nullable(body.legalBasis),
         decision: nullable(body.decision),
         publicDecision: nullable(body.publicDecision),
+        remarks: body.remarks === undefined ? undefined : body.remarks.length ? JSON.stringify(body.remarks) : null,
+        outcomes: body.outcomes === undefined ? undefined : body.outcomes.length ? JSON.stringify(body.outcomes) : null,
       }).filter(([, v]) => v !== undefined),
     );
     await tx
@@ -294,7 +307,6 @@ export async function updateItem({ db, viewer }: Ctx, meetingId: string, itemId:
       .set((eb) => ({ ...patch, modified: now, version: eb('version', '+', 1) }))
       .where('id', '=', itemId)
       .execute();
-    if (body.attachments) await store.replaceAttachmentNames(tx, itemId, body.attachments, merged.public, now, newId);
     await recordEvent(tx, meetingId, 'agenda');
     await writeAudit(tx, {
       actorUserId: actorId(viewer),
@@ -302,7 +314,7 @@ export async function updateItem({ db, viewer }: Ctx, meetingId: string, itemId:
       objectType: 'agendaItem',
       objectId: itemId,
       before: item,
-      after: { ...patch, ...(body.attachments ? { attachments: body.attachments } : {}) },
+      after: patch,
     });
   });
   return announced({ db, viewer }, meetingId);

@@ -44,6 +44,10 @@ export const title = singleLine(LIMITS.titleMax).pipe(z.string().min(1, { messag
 export const meetingStates = ['planned', 'agenda_published', 'in_progress', 'held', 'minutes_approved', 'cancelled'] as const;
 export type MeetingState = (typeof meetingStates)[number];
 
+/** What became of each at-point of a proposal. */
+export const outcomeCodes = ['approved', 'approved_with_changes', 'noted', 'discussed', 'postponed', 'rejected'] as const;
+export type OutcomeCode = (typeof outcomeCodes)[number];
+
 export const itemKinds = ['regular', 'agenda_approval', 'minutes_approval', 'information', 'round_table', 'any_other'] as const;
 export type ItemKind = (typeof itemKinds)[number];
 
@@ -92,8 +96,16 @@ const itemFields = {
   decision: multiLine(LIMITS.textMax).nullable(),
   /** A closed item's decision as far as confidentiality allows: what the public reads. */
   publicDecision: multiLine(LIMITS.textMax).nullable(),
+  /** Names of attachments to create with a new item (placeholders; files come through the attachments API). */
   attachments: z.array(title).max(50),
 };
+
+/** "Øvrige bemærkninger": one entry per remark. */
+const remarks = z.array(multiLine(LIMITS.textMax).pipe(z.string().trim().min(1, { message: 'a remark must not be empty' }))).max(100);
+const outcomes = z
+  .array(z.object({ point: z.number().int().min(1).max(30), outcome: z.enum(outcomeCodes) }))
+  .max(30)
+  .refine((o) => new Set(o.map((x) => x.point)).size === o.length, { message: 'one outcome per at-point' });
 
 export const createItemBody = z.object({
   ...itemFields,
@@ -109,6 +121,8 @@ export const createItemBody = z.object({
   decision: itemFields.decision.optional(),
   publicDecision: itemFields.publicDecision.optional(),
   attachments: itemFields.attachments.optional(),
+  remarks: remarks.optional(),
+  outcomes: outcomes.optional(),
   /** 1-based position to insert at; default: last. */
   position: z.number().int().min(1).max(LIMITS.itemsMax).optional(),
   /** The agenda version the client saw; a mismatch is a 409. */
@@ -130,7 +144,8 @@ export const updateItemBody = z
     legalBasis: itemFields.legalBasis,
     decision: itemFields.decision,
     publicDecision: itemFields.publicDecision,
-    attachments: itemFields.attachments,
+    remarks,
+    outcomes,
   })
   .partial()
   .extend({
@@ -163,10 +178,30 @@ export const listMeetingsQuery = z.object({
 
 // ---- responses -------------------------------------------------------------------------------
 
+export type AttachmentConversion = 'native' | 'converted' | 'unavailable' | 'failed';
+
+export interface AttachmentFileView {
+  name: string;
+  mediaType: string;
+  byteSize: number;
+  pageCount: number | null;
+  /** How the PDF for the meeting package came about; 'unavailable'/'failed': the package cannot include it. */
+  conversion: AttachmentConversion;
+  /** The original file. */
+  url: string;
+  /** The PDF (the original PDF, or one converted from it); null when there is none. */
+  pdfUrl: string | null;
+}
+
 export interface AttachmentView {
   id: string;
+  /** "Bilag 1", "Bilag 2" …: its place among the item's attachments the viewer sees. */
   number: number;
   title: string;
+  /** Whether the public may see it (when its item is open). */
+  public: boolean;
+  /** null for a named attachment that has no file yet. */
+  file: AttachmentFileView | null;
 }
 
 export interface AgendaItemView {
@@ -191,6 +226,8 @@ export interface AgendaItemView {
   legalBasis: string | null;
   decision: string | null;
   publicDecision: string | null;
+  remarks: string[];
+  outcomes: { point: number; outcome: OutcomeCode }[];
   attachments: AttachmentView[];
   /** When the item was actually taken up and left (live mode), ISO 8601 with offset. */
   actualStart: string | null;

@@ -1,4 +1,4 @@
-// Queries for meetings, agenda items and their attachment names.
+// Queries for meetings, agenda items and the attachments shown with them.
 import type { Db, Tx } from '../db/connection.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -49,7 +49,7 @@ export const listAttachments = (db: Q, itemIds: string[]) =>
     ? Promise.resolve([])
     : db
         .selectFrom('attachments')
-        .select(['id', 'agendaItemId', 'title', 'isPublic', 'position'])
+        .select(['id', 'agendaItemId', 'title', 'isPublic', 'position', 'fileName', 'mediaType', 'byteSize', 'pageCount', 'conversion', 'pdfSha256'])
         .where('agendaItemId', 'in', itemIds)
         .where('deleted', 'is', null)
         .orderBy('agendaItemId')
@@ -129,8 +129,8 @@ export async function renumber(tx: Tx, orderedIds: string[], modified: string) {
   }
 }
 
-export async function replaceAttachmentNames(tx: Tx, itemId: string, titles: string[], isPublic: boolean, now: string, newId: () => string) {
-  await tx.updateTable('attachments').set({ deleted: now, modified: now }).where('agendaItemId', '=', itemId).where('deleted', 'is', null).execute();
+/** A new item's named attachments (placeholders without a file; files are added through the attachments API). */
+export async function addAttachmentNames(tx: Tx, itemId: string, titles: string[], isPublic: boolean, now: string, newId: () => string) {
   if (titles.length === 0) return;
   await tx
     .insertInto('attachments')

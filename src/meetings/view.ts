@@ -3,10 +3,36 @@ import { canOnMeeting, type Viewer } from '../access/model.ts';
 import { localIso, toLocalIso } from '../lib/time.ts';
 import { nextStates, planAgenda, isLocked } from './model.ts';
 import { clock } from './clock.ts';
-import type { AgendaItemView, ItemKind, MeetingDetail, MeetingState, MeetingSummary } from './schemas.ts';
+import type { AgendaItemView, AttachmentConversion, AttachmentFileView, ItemKind, MeetingDetail, MeetingState, MeetingSummary } from './schemas.ts';
 import type { ItemRow, MeetingRow } from './store.ts';
 
-type AttachmentRow = { id: string; agendaItemId: string | null; title: string; isPublic: number };
+export interface AttachmentRow {
+  id: string;
+  agendaItemId: string | null;
+  title: string;
+  isPublic: number;
+  fileName: string | null;
+  mediaType: string | null;
+  byteSize: number | null;
+  pageCount: number | null;
+  conversion: string | null;
+  pdfSha256: string | null;
+}
+
+/** An attachment's file as any viewer who may see the attachment sees it; null for a name without a file. */
+export function presentAttachmentFile(a: AttachmentRow): AttachmentFileView | null {
+  if (a.fileName === null) return null;
+  const url = `/api/attachments/${a.id}/file`;
+  return {
+    name: a.fileName,
+    mediaType: a.mediaType ?? 'application/octet-stream',
+    byteSize: Number(a.byteSize ?? 0),
+    pageCount: a.pageCount === null ? null : Number(a.pageCount),
+    conversion: (a.conversion ?? 'unavailable') as AttachmentConversion,
+    url,
+    pdfUrl: a.pdfSha256 ? `/api/attachments/${a.id}/pdf` : null,
+  };
+}
 
 export function summarize(
   row: Pick<MeetingRow, 'id' | 'title' | 'organizationId' | 'organizationName' | 'organizationShortName' | 'start' | 'end' | 'location' | 'state'> & {
@@ -69,11 +95,13 @@ export function presentAgenda(
       // The public reads a closed item's publishable decision; those who may see it, the full one.
       decision: hidden ? item.publicDecision : item.decision,
       publicDecision: item.publicDecision,
+      remarks: hidden || !item.remarks ? [] : (JSON.parse(item.remarks) as string[]),
+      outcomes: hidden || !item.outcomes ? [] : (JSON.parse(item.outcomes) as AgendaItemView['outcomes']),
       attachments: hidden
         ? []
         : attachments
             .filter((a) => a.agendaItemId === item.id && (seesClosed || a.isPublic === 1))
-            .map((a, n) => ({ id: a.id, number: n + 1, title: a.title })),
+            .map((a, n) => ({ id: a.id, number: n + 1, title: a.title, public: a.isPublic === 1, file: presentAttachmentFile(a) })),
       actualStart: item.actualStart && toLocalIso(item.actualStart),
       actualEnd: item.actualEnd && toLocalIso(item.actualEnd),
       handling: item.handling as AgendaItemView['handling'],

@@ -38,7 +38,12 @@ test('the minutes of 20 January read as the seed prints them', { skip: hasPopple
   assert.match(info, /Tagged:\s+yes/);
   assert.match(s, /Punkt 3: Én indgang og styrket virksomhedssamarbejde \(20 min\)/);
   assert.match(s, /Beslutning for Punkt 3: Én indgang og styrket virksomhedssamarbejde/);
-  assert.match(s, /Øvrige bemærkninger:/);
+  // The decision, then the outcome of the at-point, then the remarks as a list.
+  assert.match(
+    s,
+    /Beslutning for Punkt 3[^\n]*\n+1\) Rådmandskredsen drøftede sagen, med bemærkningerne nedenfor\n+At-punkt 1: Drøftet\n+Øvrige bemærkninger:\n+• Rådmanden nævnte/,
+  );
+  assert.match(s, /At-punkt 1: Taget til efterretning\n+Øvrige bemærkninger:\n+• Der vil også undervejs/);
   assert.match(s, /Rådmanden anbefalede Odense Kommunes inspirationsoplæg fra KØF/);
   assert.match(s, /Opfølgning:[\s\S]*FAS: FAS følger op ift\. at skaffe Odense Kommunes inspirationsoplæg/);
   assert.match(s, /side 1 af \d/);

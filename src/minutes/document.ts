@@ -9,6 +9,7 @@ import { ZONE } from '../lib/time.ts';
 import { getMeeting } from '../meetings/operations.ts';
 import { attendance, voteEvents } from './operations.ts';
 import { corrections } from './approval.ts';
+import { outcomeLines } from './model.ts';
 
 const handlingText = { moved: 'Flyttet til næste møde.', not_handled: 'Ikke behandlet.' } as const;
 const statusText: Record<string, string> = {
@@ -50,6 +51,8 @@ export async function minutesPdf(ctx: { db: Db; viewer: Viewer }, id: string): P
       closed: !i.public,
       legalBasis: i.legalBasis,
       decision: i.decision,
+      outcomes: outcomeLines(i.outcomes),
+      remarks: i.remarks,
       handling: i.handling ? handlingText[i.handling] : null,
       corrections: fixes
         .filter((c) => c.agendaItemId === i.id)

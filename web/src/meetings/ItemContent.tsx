@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import type { AgendaItemView } from '../../../src/meetings/schemas.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { DecisionDetails } from '../minutes/OutcomeFields.tsx';
 
 function Line({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -41,6 +42,7 @@ export function ItemContent({ item }: { item: AgendaItemView }) {
         ) : null}
       </div>
       {item.decision ? <Line label={t('item.decision')}>{item.decision}</Line> : null}
+      <DecisionDetails outcomes={item.outcomes} remarks={item.remarks} />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { itemKinds, LIMITS } from '../../../src/meetings/schemas.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { FormSummary, topLevelIn, useFormSubmit } from '../shared/useFormSubmit.tsx';
 import { SelectField, TextArea, TextField } from '../shared/Field.tsx';
+import { OutcomeFields } from '../minutes/OutcomeFields.tsx';
 import { emptyItem, validateItem, type ItemValues } from './itemValues.ts';
 
 interface Props {
@@ -26,7 +27,7 @@ export function ItemForm({ initial = emptyItem, submitLabel, onSubmit, onCancel,
   const publicId = useId();
 
   const set = <K extends keyof ItemValues>(key: K, value: ItemValues[K]) => setValues((v) => ({ ...v, [key]: value }));
-  const text = (key: Exclude<keyof ItemValues, 'public' | 'kind'>) => ({
+  const text = (key: Exclude<keyof ItemValues, 'public' | 'kind' | 'outcomes'>) => ({
     name: key,
     value: values[key],
     error: errors[key],
@@ -101,6 +102,8 @@ export function ItemForm({ initial = emptyItem, submitLabel, onSubmit, onCancel,
         </fieldset>
       ) : null}
       <TextArea label={t('itemForm.decision')} {...text('decision')} maxLength={LIMITS.textMax} rows={3} />
+      <OutcomeFields outcomes={values.outcomes} onChange={(o) => set('outcomes', o)} />
+      <TextArea label={t('remarks.label')} hint={t('remarks.hint')} {...text('remarks')} maxLength={LIMITS.textMax} rows={3} />
       {!values.public ? (
         <TextArea
           label={t('itemForm.publicDecision')}

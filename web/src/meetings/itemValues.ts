@@ -1,5 +1,5 @@
 // The agenda item form's values and their mapping to the API bodies (pure, no React).
-import { createItemBody, itemKinds, type AgendaItemView, type ItemKind, type UpdateItemBody } from '../../../src/meetings/schemas.ts';
+import { createItemBody, itemKinds, type AgendaItemView, type ItemKind, type OutcomeCode, type UpdateItemBody } from '../../../src/meetings/schemas.ts';
 import type { T } from '../i18n/index.tsx';
 import { issuesToFieldErrors, type FieldErrors } from '../shared/errors.ts';
 
@@ -17,6 +17,9 @@ export interface ItemValues {
   decision: string;
   /** A closed item's decision as far as confidentiality allows. */
   publicDecision: string;
+  /** "Øvrige bemærkninger": one remark per line. */
+  remarks: string;
+  outcomes: { point: number; outcome: OutcomeCode }[];
   /** One attachment name per line. */
   attachments: string;
 }
@@ -34,6 +37,8 @@ export const emptyItem: ItemValues = {
   legalBasis: '',
   decision: '',
   publicDecision: '',
+  remarks: '',
+  outcomes: [],
   attachments: '',
 };
 
@@ -51,6 +56,8 @@ export function valuesFromItem(item: AgendaItemView): ItemValues {
     legalBasis: item.legalBasis ?? '',
     decision: item.decision ?? '',
     publicDecision: item.publicDecision ?? '',
+    remarks: item.remarks.join('\n'),
+    outcomes: item.outcomes,
     attachments: item.attachments.map((a) => a.title).join('\n'),
   };
 }
@@ -70,6 +77,8 @@ export interface ItemBody {
   legalBasis: string | null;
   decision: string | null;
   publicDecision: string | null;
+  remarks: string[];
+  outcomes: { point: number; outcome: OutcomeCode }[];
   attachments: string[];
 }
 
@@ -88,6 +97,11 @@ export function toBody(v: ItemValues): ItemBody {
     legalBasis: v.public ? null : orNull(v.legalBasis),
     decision: orNull(v.decision),
     publicDecision: v.public ? null : orNull(v.publicDecision),
+    remarks: v.remarks
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean),
+    outcomes: v.outcomes,
     attachments: v.attachments
       .split('\n')
       .map((line) => line.trim())
