@@ -1,0 +1,49 @@
+// Opens the PDFs that go into the package. Many real attachments carry owner-password permissions
+// (no printing, no copying) with an empty user password: pdf-lib cannot read those, so they are
+// decrypted with @cantoo/pdf-lib and handed over as a plain PDF. A PDF that needs a password to be
+// opened at all is refused with a typed error (upload validation normally catches it earlier).
+import { PDFDocument, ParseSpeeds } from 'pdf-lib';
+import { PDFDocument as CantooDocument } from '@cantoo/pdf-lib';
+
+export type PackageErrorCode = 'pdf_password_required' | 'pdf_unreadable';
+
+export class PackageError extends Error {
+  constructor(
+    readonly code: PackageErrorCode,
+    /** Which part of the package (its stamp, or "cover"/"agenda"). */
+    readonly part: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PackageError';
+  }
+}
+
+const loadOptions = { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false } as const;
+
+/** The PDF, readable by pdf-lib. */
+export async function openPdf(bytes: Uint8Array, part: string): Promise<PDFDocument> {
+  // An encrypted PDF names its /Encrypt dictionary in the trailer, which is never compressed; pdf-lib
+  // would parse the encrypted objects as garbage first. The word elsewhere costs one needless pass.
+  const plain = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('/Encrypt') ? await decrypt(bytes, part) : bytes;
+  try {
+    return await PDFDocument.load(plain, loadOptions);
+  } catch (e) {
+    throw new PackageError('pdf_unreadable', part, `${part}: not a readable PDF (${(e as Error).message})`);
+  }
+}
+
+/** The PDF without its encryption. */
+async function decrypt(bytes: Uint8Array, part: string): Promise<Uint8Array> {
+  let encrypted: CantooDocument;
+  try {
+    encrypted = await CantooDocument.load(bytes, { password: '', parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
+  } catch (e) {
+    const message = (e as Error).message;
+    if (/password/i.test(message)) throw new PackageError('pdf_password_required', part, `${part}: the PDF needs a password to be opened`);
+    throw new PackageError('pdf_unreadable', part, `${part}: could not decrypt the PDF (${message})`);
+  }
+  const plain = await CantooDocument.create({ updateMetadata: false });
+  for (const page of await plain.copyPages(encrypted, encrypted.getPageIndices())) plain.addPage(page);
+  return plain.save({ useObjectStreams: false });
+}
