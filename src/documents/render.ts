@@ -13,7 +13,7 @@ const fonts = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf'
 let compiler: NodeCompiler | undefined;
 
 /** The templates this module knows, by name (files in ./templates). */
-export type Template = 'annual-wheel' | 'minutes';
+export type Template = 'agenda' | 'annual-wheel' | 'cover' | 'minutes' | 'proposal';
 
 /** Renders a template with data to a PDF. Throws with Typst's message when the template fails. */
 export function renderPdf(template: Template, data: unknown): Buffer {
