@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -22,7 +23,9 @@ import { calendarRoutes } from '../calendar/routes.ts';
 import { followUpRoutes } from '../followups/routes.ts';
 import { wheelRoutes } from '../annual-wheel/routes.ts';
 import { minutesRoutes } from '../minutes/routes.ts';
+import { attachmentRoutes } from '../attachments/routes.ts';
 import { proposalRoutes } from '../proposals/routes.ts';
+import { packageRoutes } from '../packages/routes.ts';
 import { toErrorReply } from './error-reply.ts';
 import { attachBus, InProcessBus, PgBus } from '../events/bus.ts';
 
@@ -66,6 +69,9 @@ export async function buildApp({ config, database, webRoot = defaultWebRoot }: A
     },
   });
   await app.register(cookie);
+  // Uploads are streamed by the routes that take them (attachments), with limits per request;
+  // preservePath keeps the name as sent, so a name with a path is refused rather than cut.
+  await app.register(multipart, { preservePath: true, limits: { fileSize: config.attachments.maxBytes, files: 1, fields: 10, parts: 12 } });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
@@ -106,7 +112,9 @@ export async function buildApp({ config, database, webRoot = defaultWebRoot }: A
   await app.register(followUpRoutes(deps), { prefix: '/api' });
   await app.register(wheelRoutes(deps), { prefix: '/api' });
   await app.register(minutesRoutes(deps), { prefix: '/api' });
+  await app.register(attachmentRoutes(deps), { prefix: '/api' });
   await app.register(proposalRoutes(deps), { prefix: '/api' });
+  await app.register(packageRoutes(deps), { prefix: '/api' });
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot });

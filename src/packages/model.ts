@@ -1,0 +1,120 @@
+// What goes into a meeting package (mødepakke) for an audience, and how its parts are numbered and
+// stamped. Pure: the operations gather the facts, the documents module lays out the PDF.
+
+/** Members get every item they may see; the public edition has open items and public attachments only. */
+export type Edition = 'full' | 'public';
+export type Lang = 'da' | 'en';
+
+export interface AttachmentFacts {
+  id: string;
+  title: string;
+  fileName: string | null;
+  isPublic: boolean;
+  pdfSha256: string | null;
+  conversion: string | null;
+}
+
+/** Where a part's pages come from. */
+export type PartOrigin =
+  | { kind: 'proposal'; proposalId: string }
+  | { kind: 'minutes'; meetingId: string }
+  | { kind: 'file'; sha256: string }
+  | { kind: 'missing'; reason: MissingReason };
+
+export type MissingReason = 'no_file' | 'no_converter' | 'conversion_failed';
+
+export interface PlannedPart {
+  /** "Bilag 2" */
+  number: number;
+  /** "Indstilling: Vision for Job Aarhus", "Bilag 1: Vision for Job Aarhus - slideshow.pdf" */
+  label: string;
+  /** "Punkt 3, Bilag 2: Bilag 1: Vision for Job Aarhus - slideshow.pdf" */
+  stamp: string;
+  origin: PartOrigin;
+  /** For the ZIP of separate files. */
+  fileName: string;
+}
+
+export interface ItemFacts {
+  number: number;
+  title: string;
+  /** Closed and the audience may not see it: only its public title appears, with no parts. */
+  restricted: boolean;
+  proposal: { id: string; title: string } | null;
+  proposalAttachments: AttachmentFacts[];
+  attachments: AttachmentFacts[];
+  /** A "Godkendelse af referat" item: the meeting whose minutes it carries, and their file name. */
+  approves: { meetingId: string; fileName: string } | null;
+}
+
+const words = {
+  da: { item: 'Punkt', attachment: 'Bilag', proposal: 'Indstilling' },
+  en: { item: 'Item', attachment: 'Attachment', proposal: 'Proposal' },
+} as const;
+
+export const missingText: Record<Lang, Record<MissingReason, string>> = {
+  da: {
+    no_file: 'Bilaget er kun oprettet med sit navn; filen er ikke lagt ind.',
+    no_converter: 'Filen kunne ikke omdannes til PDF, fordi LibreOffice ikke er installeret på serveren. Hent den originale fil fra mødet.',
+    conversion_failed: 'Filen kunne ikke omdannes til PDF. Hent den originale fil fra mødet.',
+  },
+  en: {
+    no_file: 'The attachment exists by name only; no file has been added.',
+    no_converter: 'The file could not be converted to PDF because LibreOffice is not installed on the server. Download the original from the meeting.',
+    conversion_failed: 'The file could not be converted to PDF. Download the original from the meeting.',
+  },
+};
+
+function attachmentOrigin(a: AttachmentFacts, approves: ItemFacts['approves']): PartOrigin {
+  // The previous minutes are attached to "Godkendelse af referat" by name; the package renders them.
+  if (approves && !a.pdfSha256 && a.title === approves.fileName) return { kind: 'minutes', meetingId: approves.meetingId };
+  if (a.pdfSha256) return { kind: 'file', sha256: a.pdfSha256 };
+  if (!a.fileName) return { kind: 'missing', reason: 'no_file' };
+  return { kind: 'missing', reason: a.conversion === 'unavailable' ? 'no_converter' : 'conversion_failed' };
+}
+
+const safeFileName = (s: string) => s.replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_').slice(0, 150);
+
+/**
+ * An item's parts in package order, numbered "Bilag 1, 2 …": its proposal first (as the seed's
+ * "Punkt 3, Bilag 1: Indstilling: …"), then the proposal's attachments, then the item's own.
+ * The public edition leaves out attachments that are not public; a restricted item has no parts.
+ */
+export function planItemParts(item: ItemFacts, edition: Edition, lang: Lang): PlannedPart[] {
+  if (item.restricted) return [];
+  const w = words[lang];
+  const visible = (a: AttachmentFacts) => edition === 'full' || a.isPublic;
+  const parts: Omit<PlannedPart, 'number' | 'stamp' | 'fileName'>[] = [];
+  if (item.proposal) parts.push({ label: `${w.proposal}: ${item.proposal.title}`, origin: { kind: 'proposal', proposalId: item.proposal.id } });
+  for (const a of [...item.proposalAttachments, ...item.attachments].filter(visible)) {
+    parts.push({ label: a.fileName ?? a.title, origin: attachmentOrigin(a, item.approves) });
+  }
+  return parts.map((p, i) => {
+    const number = i + 1;
+    const prefix = `${w.item} ${item.number}, ${w.attachment} ${number}`;
+    const name =
+      p.origin.kind === 'file' || p.origin.kind === 'proposal' || p.origin.kind === 'minutes' ? p.label.replace(/\.[a-z0-9]{2,5}$/i, '') + '.pdf' : p.label;
+    return { ...p, number, stamp: `${prefix}: ${p.label}`, fileName: safeFileName(`${prefix} - ${name}`) };
+  });
+}
+
+/** The key a built package is cached under: everything that changes what it holds. */
+export function packageKey(facts: {
+  meetingId: string;
+  edition: Edition;
+  lang: Lang;
+  agendaVersion: number;
+  meetingModified: string;
+  proposals: { id: string; modified: string }[];
+  approvedFrom: string[];
+}): string {
+  return JSON.stringify([
+    facts.meetingId,
+    facts.edition,
+    facts.lang,
+    facts.agendaVersion,
+    facts.meetingModified,
+    facts.proposals.map((p) => `${p.id}@${p.modified}`).sort(),
+    facts.approvedFrom,
+  ]);
+}

@@ -1,0 +1,263 @@
+// The meeting package (mødepakke): one PDF per meeting and audience — cover, timed agenda, then per
+// item its proposal and attachments, every attachment page stamped — built on request, with its
+// progress readable while it builds, cached until something in it changes. Also as a ZIP.
+import { createHash } from 'node:crypto';
+import { canOnMeeting, type Viewer } from '../access/model.ts';
+import { listPackageAttachments, listProposalAttachments, type PackageAttachment } from '../attachments/operations.ts';
+import type { AttachmentFiles } from '../attachments/storage.ts';
+import type { Db } from '../db/connection.ts';
+import { agendaPdf } from '../documents/agenda.ts';
+import { coverPdf } from '../documents/cover.ts';
+import { assemblePackage } from '../documents/package/assemble.ts';
+import type { PackageItem } from '../documents/package/model.ts';
+import { proposalPdf } from '../documents/proposal.ts';
+import { denied } from '../http/errors.ts';
+import { copenhagenDate, nowIso } from '../lib/time.ts';
+import { getMeeting } from '../meetings/operations.ts';
+import type { MeetingDetail } from '../meetings/schemas.ts';
+import { minutesFileName } from '../minutes/approval.ts';
+import { minutesPdf } from '../minutes/document.ts';
+import { getProposal, listProposals } from '../proposals/operations.ts';
+import type { ProposalView } from '../proposals/schemas.ts';
+import { missingText, packageKey, planItemParts, type Edition, type Lang, type PlannedPart } from './model.ts';
+import * as store from './store.ts';
+import { zipFiles } from './zip.ts';
+
+export interface Ctx {
+  db: Db;
+  viewer: Viewer;
+  files: AttachmentFiles;
+}
+
+export type Audience = 'member' | 'public';
+
+export interface PackageStatus {
+  state: 'building' | 'ready' | 'failed';
+  /** Parts prepared so far, of all parts (plus the final assembly). */
+  done: number;
+  total: number;
+  etag: string;
+  error?: string;
+}
+
+interface Plan {
+  key: string;
+  etag: string;
+  edition: Edition;
+  lang: Lang;
+  meeting: MeetingDetail;
+  /** Who the package is read as: null for the public edition. */
+  reader: Viewer;
+  municipality: string;
+  proposals: Map<string, ProposalView>;
+  items: { number: number; title: string; parts: PlannedPart[] }[];
+}
+
+interface Build {
+  status: PackageStatus;
+  result: Promise<Uint8Array>;
+  lastUsed: number;
+}
+
+/** Built packages by content key. A handful per process: a package is rebuilt in seconds. */
+const builds = new Map<string, Build>();
+const KEEP = 12;
+
+function remember(key: string, build: Build) {
+  builds.set(key, build);
+  if (builds.size <= KEEP) return;
+  const oldest = [...builds.entries()].filter(([, b]) => b.status.state !== 'building').sort((a, b) => a[1].lastUsed - b[1].lastUsed)[0];
+  if (oldest) builds.delete(oldest[0]);
+}
+
+/** Works out what the package for this audience holds, without building it. */
+async function plan(ctx: Ctx, meetingId: string, audience: Audience, lang: Lang): Promise<Plan> {
+  const asViewer = await getMeeting({ db: ctx.db, viewer: ctx.viewer }, meetingId);
+  let reader: Viewer = null;
+  if (audience === 'member') {
+    if (!canOnMeeting(ctx.viewer, 'readClosed', { organizationId: asViewer.organization.id, state: asViewer.state })) throw denied(ctx.viewer);
+    reader = ctx.viewer;
+  }
+  const edition: Edition = audience === 'member' ? 'full' : 'public';
+  const meeting = reader === ctx.viewer ? asViewer : await getMeeting({ db: ctx.db, viewer: null }, meetingId);
+  const summaries = await listProposals({ db: ctx.db, viewer: reader }, { meetingId });
+  const proposals = new Map<string, ProposalView>();
+  for (const s of summaries) if (s.agendaItemId) proposals.set(s.agendaItemId, await getProposal({ db: ctx.db, viewer: reader }, s.id));
+  const attachments = new Map((await listPackageAttachments(ctx.db, meetingId)).map((i) => [i.itemId, i.attachments]));
+  const facts = await store.packageFacts(ctx.db, meetingId);
+  const approved = new Map(facts.approvals.map((a) => [a.itemId, a]));
+  const facts2 = (a: PackageAttachment) => ({
+    id: a.id,
+    title: a.title,
+    fileName: a.fileName,
+    isPublic: a.isPublic,
+    pdfSha256: a.pdfSha256,
+    conversion: a.conversion,
+  });
+  const items = [];
+  for (const item of meeting.items) {
+    const proposal = proposals.get(item.id) ?? null;
+    const approves = approved.get(item.id);
+    const parts = planItemParts(
+      {
+        number: item.number,
+        title: item.title,
+        restricted: item.restricted,
+        proposal: proposal && { id: proposal.id, title: proposal.title },
+        proposalAttachments: proposal ? (await listProposalAttachments(ctx.db, proposal.id)).map(facts2) : [],
+        attachments: (attachments.get(item.id) ?? []).map(facts2),
+        approves: approves ? { meetingId: approves.meetingId, fileName: minutesFileName(approves.meetingStart) } : null,
+      },
+      edition,
+      lang,
+    );
+    items.push({ number: item.number, title: item.title, parts });
+  }
+  const key = packageKey({
+    meetingId,
+    edition,
+    lang,
+    agendaVersion: meeting.agendaVersion,
+    meetingModified: meeting.modified,
+    proposals: [...proposals.values()].map((p) => ({ id: p.id, modified: p.modified })),
+    approvedFrom: facts.approvals.map((a) => `${a.meetingId}@${a.meetingModified}`),
+  });
+  const etag = `"${createHash('sha256').update(key).digest('hex').slice(0, 32)}"`;
+  return {
+    key,
+    etag,
+    edition,
+    lang,
+    meeting,
+    reader,
+    municipality: facts.municipality,
+    proposals: new Map([...proposals.values()].map((p) => [p.id, p])),
+    items,
+  };
+}
+
+function proposalDocument(p: ProposalView, meeting: MeetingDetail, municipality: string, lang: Lang): Uint8Array {
+  const shown = p.versions.find((v) => v.number === p.shownVersion);
+  return proposalPdf({
+    content: {
+      title: p.title,
+      addressee: p.addressee,
+      atPoints: p.atPoints,
+      sections: p.sections.map((s) => ({ key: s.key, heading: s.heading, blocks: s.blocks })),
+    },
+    meetingDate: meeting.start.slice(0, 10),
+    plannedMinutes: p.plannedMinutes,
+    unitName: p.unit?.name ?? null,
+    proposalDate: p.proposalDate,
+    caseNumber: p.caseNumber,
+    caseOfficer: p.caseOfficer,
+    version: shown && shown.number > 1 ? { number: shown.number, changeNote: shown.changeNote } : null,
+    municipality,
+    lang,
+  });
+}
+
+/** The bytes of one part: a stored PDF, a rendered document, or null when it is missing. */
+async function partBytes(ctx: Ctx, p: Plan, part: PlannedPart): Promise<Uint8Array | null> {
+  switch (part.origin.kind) {
+    case 'file':
+      return ctx.files.blobs.get(part.origin.sha256);
+    case 'proposal':
+      return proposalDocument(p.proposals.get(part.origin.proposalId)!, p.meeting, p.municipality, p.lang);
+    case 'minutes':
+      return (await minutesPdf({ db: ctx.db, viewer: p.reader }, part.origin.meetingId)).pdf;
+    case 'missing':
+      return null;
+  }
+}
+
+const frontMatter = (p: Plan) => ({
+  cover: coverPdf({
+    municipality: p.municipality,
+    organizationName: p.meeting.organization.name,
+    meetingTitle: p.meeting.title,
+    start: p.meeting.start,
+    end: p.meeting.end,
+    location: p.meeting.location,
+    audience: p.edition === 'full' ? 'member' : 'public',
+    generatedAt: nowIso(),
+    lang: p.lang,
+  }),
+  agenda: agendaPdf(p.meeting, { municipality: p.municipality, lang: p.lang }),
+});
+
+async function build(ctx: Ctx, p: Plan, status: PackageStatus): Promise<Uint8Array> {
+  const { cover, agenda } = frontMatter(p);
+  const items: PackageItem[] = [];
+  for (const item of p.items) {
+    const parts = [];
+    for (const part of item.parts) {
+      const bytes = await partBytes(ctx, p, part);
+      parts.push({
+        bookmark: `${p.lang === 'da' ? 'Bilag' : 'Attachment'} ${part.number}: ${part.label}`,
+        stamp: part.stamp,
+        source: bytes ? { pdf: bytes } : { missing: `${part.label}: ${missingText[p.lang][part.origin.kind === 'missing' ? part.origin.reason : 'no_file']}` },
+      });
+      status.done += 1;
+    }
+    items.push({ bookmark: `${p.lang === 'da' ? 'Punkt' : 'Item'} ${item.number}: ${item.title}`, parts });
+  }
+  const title = `${p.lang === 'da' ? 'Mødepakke' : 'Meeting package'}: ${p.meeting.title} ${p.meeting.start.slice(0, 10)}`;
+  const pdf = await assemblePackage({ title, lang: p.lang, cover, agenda, items });
+  status.done += 1;
+  return pdf;
+}
+
+function startBuild(ctx: Ctx, p: Plan): Build {
+  const existing = builds.get(p.key);
+  if (existing && existing.status.state !== 'failed') {
+    existing.lastUsed = Date.now();
+    return existing;
+  }
+  const status: PackageStatus = { state: 'building', done: 0, total: p.items.reduce((n, i) => n + i.parts.length, 0) + 1, etag: p.etag };
+  const result = build(ctx, p, status).then(
+    (pdf) => {
+      status.state = 'ready';
+      return pdf;
+    },
+    (e: unknown) => {
+      status.state = 'failed';
+      status.error = e instanceof Error ? e.message : String(e);
+      throw e;
+    },
+  );
+  result.catch(() => undefined);
+  const b = { status, result, lastUsed: Date.now() };
+  remember(p.key, b);
+  return b;
+}
+
+/** Starts building the package (or finds it built or building) and says how far it has come. */
+export async function requestPackage(ctx: Ctx, meetingId: string, audience: Audience, lang: Lang): Promise<PackageStatus> {
+  const p = await plan(ctx, meetingId, audience, lang);
+  return { ...startBuild(ctx, p).status };
+}
+
+/** The package itself (waits for the build); `etag` lets a client skip an unchanged download. */
+export async function packagePdf(ctx: Ctx, meetingId: string, audience: Audience, lang: Lang): Promise<{ etag: string; fileName: string; pdf?: Uint8Array }> {
+  const p = await plan(ctx, meetingId, audience, lang);
+  const fileName = `${lang === 'da' ? 'moedepakke' : 'meeting-package'}-${copenhagenDate(0, Date.parse(p.meeting.start))}${p.edition === 'public' ? (lang === 'da' ? '-offentlig' : '-public') : ''}.pdf`;
+  return { etag: p.etag, fileName, pdf: await startBuild(ctx, p).result };
+}
+
+/** The same contents as separate files in a ZIP: agenda, then per item its proposal and attachments. */
+export async function packageZip(ctx: Ctx, meetingId: string, audience: Audience, lang: Lang): Promise<{ etag: string; fileName: string; zip: Buffer }> {
+  const p = await plan(ctx, meetingId, audience, lang);
+  const files: { name: string; data: Uint8Array }[] = [{ name: lang === 'da' ? '00 Dagsorden.pdf' : '00 Agenda.pdf', data: frontMatter(p).agenda }];
+  const missing: string[] = [];
+  for (const item of p.items) {
+    for (const part of item.parts) {
+      const bytes = await partBytes(ctx, p, part);
+      if (bytes) files.push({ name: part.fileName, data: bytes });
+      else missing.push(`${part.stamp}: ${missingText[lang][part.origin.kind === 'missing' ? part.origin.reason : 'no_file']}`);
+    }
+  }
+  if (missing.length) files.push({ name: lang === 'da' ? 'MANGLER.txt' : 'MISSING.txt', data: Buffer.from(missing.join('\r\n') + '\r\n') });
+  const fileName = `${lang === 'da' ? 'moedepakke' : 'meeting-package'}-${copenhagenDate(0, Date.parse(p.meeting.start))}${p.edition === 'public' ? (lang === 'da' ? '-offentlig' : '-public') : ''}.zip`;
+  return { etag: `"zip-${p.etag.slice(1)}`, fileName, zip: zipFiles(files) };
+}

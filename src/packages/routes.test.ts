@@ -1,0 +1,151 @@
+// The meeting package through the API: what each audience gets, stamps on every attachment page,
+// bookmarks, the previous minutes on "Godkendelse af referat", caching with ETag, and the ZIP.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PDFDocument, PDFDict, PDFName, PDFString, PDFHexString, type PDFRef } from 'pdf-lib';
+import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
+import { docx, fixture, multipart, pdf } from '../../test/helpers/files.ts';
+import { needsPoppler, readPdf, unzip } from '../../test/helpers/documents.ts';
+import type { MeetingDetail } from '../meetings/schemas.ts';
+
+/** The outline's titles, depth-first, indented by level. */
+async function outline(bytes: Buffer): Promise<string[]> {
+  const doc = await PDFDocument.load(bytes);
+  const out: string[] = [];
+  const walk = (ref: PDFRef | undefined, depth: number) => {
+    while (ref) {
+      const node = doc.context.lookup(ref, PDFDict);
+      const title = node.lookup(PDFName.of('Title')) as PDFString | PDFHexString;
+      out.push(`${'  '.repeat(depth)}${title.decodeText()}`);
+      walk(node.get(PDFName.of('First')) as PDFRef | undefined, depth + 1);
+      ref = node.get(PDFName.of('Next')) as PDFRef | undefined;
+    }
+  };
+  const root = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
+  walk(root?.get(PDFName.of('First')) as PDFRef | undefined, 0);
+  return out;
+}
+
+describe('the meeting package', needsPoppler, () => {
+  let t: TestApp;
+  let dataDir: string;
+  before(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'raadslag-package-'));
+    t = await startTestApp('sqlite', { env: { DATA_DIR: dataDir } });
+  });
+  after(async () => {
+    await t.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+  const get = async (url: string, as?: string, headers: Record<string, string> = {}) => {
+    const cookie = as ? await t.login(as) : undefined;
+    return t.app.inject({ method: 'GET', url, headers: { ...headers, ...(cookie ? { cookie } : {}) } });
+  };
+
+  test('27 January for the public: the proposal as Bilag 1, the slides named, the previous minutes, no closed content', async () => {
+    const m = await t.meetingOn('2026-01-27');
+    const started = await t.request({ method: 'POST', url: `/api/meetings/${m.id}/package?audience=public` });
+    assert.equal(started.status, 200);
+    assert.ok(started.json.total >= 3 && ['building', 'ready'].includes(started.json.state));
+    const r = await get(`/api/meetings/${m.id}/package.pdf?audience=public`);
+    assert.equal(r.statusCode, 200);
+    assert.equal(r.headers['content-type'], 'application/pdf');
+    const { text, pages } = readPdf(r.rawPayload);
+    // Every page numbered "x / y".
+    pages.forEach((p, i) => assert.match(p, new RegExp(`${i + 1}\\s*/\\s*${pages.length}\\s*$`), `page ${i + 1}`));
+    assert.match(text, /Punkt 3, Bilag 1: Indstilling: Godkendelse af vision og strategiske indsatsområder for Job Aarhus/);
+    assert.match(text, /INDLEDNING/);
+    assert.match(text, /Punkt 3, Bilag 2: Bilag 1: Vision for Job Aarhus - slideshow\.pdf/);
+    assert.match(text, /kun\s+oprettet\s+med\s+sit\s+navn/, 'a named attachment without a file gets a page saying so');
+    assert.match(text, /Punkt 2, Bilag 1: 200126_Referat\.pdf/);
+    assert.match(text, /Rådmandskredsen drøftede sagen/, 'the previous minutes are in the package');
+    assert.ok(!text.includes('Ansættelse af ny chef'), 'the closed title must not leak');
+    assert.ok(!text.includes('Indstilling om ansættelse'), 'the closed attachment must not leak');
+    const marks = await outline(r.rawPayload);
+    assert.ok(marks.includes('Dagsorden'));
+    assert.ok(
+      marks.some((x) => /^ {2}Punkt 3: Vision for Job Aarhus$/.test(x)),
+      marks.join('\n'),
+    );
+    assert.ok(
+      marks.some((x) => /^ {4}Bilag 1: Indstilling: Godkendelse af vision/.test(x)),
+      marks.join('\n'),
+    );
+    // Unchanged: the ETag spares the download.
+    const again = await get(`/api/meetings/${m.id}/package.pdf?audience=public`, undefined, { 'if-none-match': String(r.headers.etag) });
+    assert.equal(again.statusCode, 304);
+  });
+
+  test("the members' edition holds the closed item; only those who may see it get it", async () => {
+    const m = await t.meetingOn('2026-01-27');
+    const r = await get(`/api/meetings/${m.id}/package.pdf?audience=member`, 'sekretariat');
+    assert.equal(r.statusCode, 200);
+    const { text } = readPdf(r.rawPayload);
+    assert.match(text, /Ansættelse af ny chef i Job Aarhus/);
+    assert.match(text, /Punkt 4, Bilag 1: Indstilling om ansættelse/);
+    assert.equal((await get(`/api/meetings/${m.id}/package.pdf?audience=member`)).statusCode, 401);
+    // Someone who may read the meeting but not its closed items gets no members' edition.
+    assert.equal((await get(`/api/meetings/${m.id}/package.pdf?audience=member`, 'medlem')).statusCode, 403);
+  });
+
+  test('uploaded files: every page stamped, rotated and landscape pages too; a change makes a new package', async () => {
+    const list = (await t.request({ method: 'GET', url: '/api/meetings?when=upcoming', as: 'sekretariat' })).json.meetings as {
+      id: string;
+      state: string;
+      title: string;
+    }[];
+    const target = list.find((x) => x.state === 'agenda_published' && x.title.startsWith('Social'))!;
+    const m = (await t.request({ method: 'GET', url: `/api/meetings/${target.id}`, as: 'sekretariat' })).json as MeetingDetail;
+    const item = m.items.find((i) => i.public && i.plannedMinutes > 0 && i.kind === 'regular')!;
+    const first = await get(`/api/meetings/${m.id}/package.pdf?audience=public`);
+    const bytes = await pdf([{ text: 'Budgetnotat side 1' }, { text: 'Tabel paa tvaers', landscape: true }, { text: 'Drejet side', rotate: 90 }]);
+    const up = await t.request({
+      method: 'POST',
+      url: `/api/items/${item.id}/attachments`,
+      ...multipart({ name: 'Budgetnotat.pdf', data: bytes, type: 'application/pdf' }),
+      as: 'sekretariat',
+    });
+    assert.equal(up.status, 201, JSON.stringify(up.json));
+    const enc = await t.request({
+      method: 'POST',
+      url: `/api/items/${item.id}/attachments`,
+      ...multipart({ name: 'Tilladelser.pdf', data: fixture('owner-password.pdf') }),
+      as: 'sekretariat',
+    });
+    assert.equal(enc.status, 201, JSON.stringify(enc.json));
+    const word = await t.request({
+      method: 'POST',
+      url: `/api/items/${item.id}/attachments`,
+      ...multipart({ name: 'Notat.docx', data: docx(['Et notat fra forvaltningen']) }),
+      as: 'sekretariat',
+    });
+    assert.equal(word.status, 201, JSON.stringify(word.json));
+    const r = await get(`/api/meetings/${m.id}/package.pdf?audience=public`);
+    assert.equal(r.statusCode, 200);
+    assert.notEqual(r.headers.etag, first.headers.etag, 'a new attachment makes a new package');
+    const { pages } = readPdf(r.rawPayload);
+    const n = item.attachments.length + 1;
+    const stamped = pages.filter((p) => p.includes(`Punkt ${item.number}, Bilag ${n}: Budgetnotat.pdf`));
+    assert.equal(stamped.length, 3, 'each of the three pages carries the stamp');
+    assert.ok(stamped.some((p) => p.includes('Drejet side')) && stamped.some((p) => p.includes('Tabel paa tvaers')));
+    assert.ok(
+      pages.some((p) => p.includes(`Punkt ${item.number}, Bilag ${n + 1}: Tilladelser.pdf`)),
+      'a permission-encrypted PDF is merged',
+    );
+    const docxPage = pages.find((p) => p.includes(`Punkt ${item.number}, Bilag ${n + 2}: Notat.docx`));
+    assert.ok(docxPage, 'the DOCX has its page');
+    assert.ok(/Et notat fra forvaltningen|LibreOffice/.test(docxPage!), 'converted, or a page saying why not');
+    // The ZIP: the agenda and each part as its own file.
+    const z = await get(`/api/meetings/${m.id}/package.zip?audience=public`);
+    assert.equal(z.statusCode, 200);
+    const names = [...unzip(z.rawPayload).keys()];
+    assert.ok(names.includes('00 Dagsorden.pdf'), names.join(', '));
+    assert.ok(
+      names.some((x) => x.startsWith(`Punkt ${item.number}, Bilag ${n} - Budgetnotat`)),
+      names.join(', '),
+    );
+  });
+});

@@ -1,0 +1,48 @@
+// The HTTP surface of the meeting package: start a build and follow it, then fetch the PDF or ZIP.
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { attachmentFiles } from '../attachments/storage.ts';
+import type { RouteDeps } from '../http/deps.ts';
+import * as ops from './operations.ts';
+
+const params = z.object({ id: z.string().uuid() });
+const query = z.object({
+  /** member: everything the viewer may see (closed items too); public: open items and public attachments. */
+  audience: z.enum(['member', 'public']).default('public'),
+  lang: z.enum(['da', 'en']).default('da'),
+});
+const tags = ['meeting package'];
+
+export const packageRoutes =
+  ({ db, config }: RouteDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const files = attachmentFiles(config.dataDir);
+    app.post(
+      '/meetings/:id/package',
+      { schema: { tags, summary: 'Start building the meeting package (or find it built); answers with its progress', params, querystring: query } },
+      async (req) => ops.requestPackage({ db, viewer: req.viewer, files }, req.params.id, req.query.audience, req.query.lang),
+    );
+    app.get(
+      '/meetings/:id/package.pdf',
+      { schema: { tags, summary: 'The meeting package as one PDF (ETag: unchanged packages are not sent again)', params, querystring: query } },
+      async (req, reply) => {
+        const r = await ops.packagePdf({ db, viewer: req.viewer, files }, req.params.id, req.query.audience, req.query.lang);
+        reply.header('etag', r.etag).header('cache-control', 'private, no-cache');
+        if (req.headers['if-none-match'] === r.etag) return reply.status(304).send();
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `inline; filename="${r.fileName}"`)
+          .send(Buffer.from(r.pdf!.buffer, r.pdf!.byteOffset, r.pdf!.byteLength));
+      },
+    );
+    app.get(
+      '/meetings/:id/package.zip',
+      { schema: { tags, summary: 'The same contents as separate files in a ZIP', params, querystring: query } },
+      async (req, reply) => {
+        const r = await ops.packageZip({ db, viewer: req.viewer, files }, req.params.id, req.query.audience, req.query.lang);
+        reply.header('etag', r.etag).header('cache-control', 'private, no-cache');
+        if (req.headers['if-none-match'] === r.etag) return reply.status(304).send();
+        return reply.type('application/zip').header('content-disposition', `attachment; filename="${r.fileName}"`).send(r.zip);
+      },
+    );
+  };
