@@ -247,6 +247,8 @@ export interface MeetingAbilities {
   editMeeting: boolean;
   /** States the viewer may move the meeting to now. */
   nextStates: MeetingState[];
+  /** Sees closed items in full (and may have the members' edition of the package). */
+  readClosed: boolean;
 }
 
 export interface MeetingSummary {

@@ -161,6 +161,7 @@ export function presentMeeting(viewer: Viewer, meeting: MeetingRow, agenda: Pres
       editMeeting: mayEdit && !isLocked(state),
       editAgenda: canOnMeeting(viewer, 'editAgenda', resource) && !isLocked(state),
       nextStates: canOnMeeting(viewer, 'changeState', resource) ? [...nextStates(state)] : [],
+      readClosed: canOnMeeting(viewer, 'readClosed', resource),
     },
   };
 }

@@ -1,0 +1,84 @@
+// The meeting package (mødepakke): asks the server to build it, shows how far it has come, then
+// offers the PDF (and the ZIP of separate files). Members who see closed items get their edition too.
+import { useEffect, useRef, useState } from 'react';
+import type { MeetingDetail } from '../../../src/meetings/schemas.ts';
+import { api } from '../api.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { errorMessage } from '../shared/errors.ts';
+
+type Audience = 'member' | 'public';
+
+interface PackageStatus {
+  state: 'building' | 'ready' | 'failed';
+  done: number;
+  total: number;
+  error?: string;
+}
+
+const POLL_MS = 400;
+
+function Edition({ meeting, audience }: { meeting: MeetingDetail; audience: Audience }) {
+  const { t, lang } = useI18n();
+  const [status, setStatus] = useState<PackageStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const timer = useRef<number | undefined>(undefined);
+  const readyLink = useRef<HTMLAnchorElement>(null);
+  const query = `audience=${audience}&lang=${lang}`;
+  const base = `/api/meetings/${meeting.id}/package`;
+
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+  // A change to the meeting may change the package: ask again rather than offer a stale one.
+  useEffect(() => setStatus(null), [meeting.agendaVersion, meeting.modified, lang]);
+  useEffect(() => {
+    if (status?.state === 'ready') readyLink.current?.focus();
+  }, [status?.state]);
+
+  const poll = async () => {
+    try {
+      const s = await api<PackageStatus>('POST', `${base}?${query}`);
+      setStatus(s);
+      setError(null);
+      if (s.state === 'building') timer.current = window.setTimeout(() => void poll(), POLL_MS);
+    } catch (e) {
+      setError(errorMessage(e, t));
+    }
+  };
+
+  const label = audience === 'member' ? t('package.member') : t('package.public');
+  return (
+    <div className="package-edition">
+      <button type="button" className="button" onClick={() => void poll()} disabled={status?.state === 'building'}>
+        {t('package.build', { edition: label })}
+      </button>
+      <div aria-live="polite" className="package-edition__status">
+        {status?.state === 'building' ? (
+          <label>
+            {t('package.progress', { done: status.done, total: status.total })} <progress value={status.done} max={status.total} />
+          </label>
+        ) : null}
+        {status?.state === 'ready' ? (
+          <span>
+            <a ref={readyLink} href={`${base}.pdf?${query}`} target="_blank" rel="noopener">
+              {t('package.open', { edition: label })}
+            </a>{' '}
+            · <a href={`${base}.zip?${query}`}>{t('package.zip')}</a>
+          </span>
+        ) : null}
+        {status?.state === 'failed' ? <span className="notice notice--error">{t('package.failed', { reason: status.error ?? '' })}</span> : null}
+        {error ? <span className="notice notice--error">{error}</span> : null}
+      </div>
+    </div>
+  );
+}
+
+export function PackageDownload({ meeting }: { meeting: MeetingDetail }) {
+  const { t } = useI18n();
+  return (
+    <section className="package" aria-labelledby="package-heading">
+      <h2 id="package-heading">{t('package.heading')}</h2>
+      <p className="field__hint">{t('package.hint')}</p>
+      {meeting.abilities.readClosed ? <Edition meeting={meeting} audience="member" /> : null}
+      <Edition meeting={meeting} audience="public" />
+    </section>
+  );
+}
