@@ -31,7 +31,7 @@ const schema = z.object({
     .number()
     .int()
     .min(1024)
-    .max(2 ** 32)
+    .max(2 ** 31 - 1)
     .default(100 * 1024 * 1024),
   SOFFICE_PATH: z.string().min(1).default('soffice'),
   SOFFICE_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),

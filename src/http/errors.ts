@@ -17,7 +17,17 @@ export type ErrorCode =
   | 'plan_conflicts'
   | 'late_proposal'
   | 'rate_limited'
-  | 'internal';
+  | 'internal'
+  // Attachments: each way an uploaded file can be refused.
+  | 'file_missing'
+  | 'file_name_invalid'
+  | 'file_too_large'
+  | 'file_type_unsupported'
+  | 'file_type_mismatch'
+  | 'file_corrupt'
+  | 'pdf_password_required'
+  | 'zip_bomb'
+  | 'stale_attachments';
 
 const statusOf: Record<ErrorCode, number> = {
   invalid_input: 400,
@@ -37,6 +47,15 @@ const statusOf: Record<ErrorCode, number> = {
   late_proposal: 409,
   rate_limited: 429,
   internal: 500,
+  file_missing: 400,
+  file_name_invalid: 400,
+  file_too_large: 413,
+  file_type_unsupported: 415,
+  file_type_mismatch: 415,
+  file_corrupt: 422,
+  pdf_password_required: 422,
+  zip_bomb: 422,
+  stale_attachments: 409,
 };
 
 export class AppError extends Error {

@@ -1,0 +1,110 @@
+// Queries for attachments, and the read-only look-ups of what they belong to.
+import type { Insertable } from 'kysely';
+import type { Db, Tx } from '../db/connection.ts';
+import type { AttachmentTable } from '../db/schema.ts';
+import type { AttachmentOwner } from './schemas.ts';
+
+type Q = Db | Tx;
+
+export const findAttachment = (db: Q, id: string) =>
+  db.selectFrom('attachments').selectAll().where('id', '=', id).where('deleted', 'is', null).executeTakeFirst();
+
+export type AttachmentRow = NonNullable<Awaited<ReturnType<typeof findAttachment>>>;
+
+const ownerColumn = (owner: AttachmentOwner) => (owner.kind === 'item' ? 'agendaItemId' : 'proposalId');
+
+export const ownerOf = (row: Pick<AttachmentRow, 'agendaItemId' | 'proposalId'>): AttachmentOwner =>
+  row.agendaItemId ? { kind: 'item', id: row.agendaItemId } : { kind: 'proposal', id: row.proposalId! };
+
+/** An owner's attachments in order, without their (long) extracted text. */
+export const listForOwner = (db: Q, owner: AttachmentOwner) =>
+  db
+    .selectFrom('attachments')
+    .select([
+      'id',
+      'agendaItemId',
+      'proposalId',
+      'position',
+      'title',
+      'isPublic',
+      'fileName',
+      'mediaType',
+      'byteSize',
+      'sha256',
+      'pdfSha256',
+      'pageCount',
+      'conversion',
+    ])
+    .where(ownerColumn(owner), '=', owner.id)
+    .where('deleted', 'is', null)
+    .orderBy('position')
+    .orderBy('created')
+    .execute();
+
+export type ListedAttachment = Awaited<ReturnType<typeof listForOwner>>[number];
+
+export async function nextPosition(tx: Tx, owner: AttachmentOwner): Promise<number> {
+  const r = await tx
+    .selectFrom('attachments')
+    .select((eb) => eb.fn.max('position').as('max'))
+    .where(ownerColumn(owner), '=', owner.id)
+    .where('deleted', 'is', null)
+    .executeTakeFirst();
+  return Number(r?.max ?? 0) + 1;
+}
+
+export const insertAttachment = (tx: Tx, row: Insertable<AttachmentTable>) => tx.insertInto('attachments').values(row).execute();
+
+export const updateAttachment = (tx: Tx, id: string, patch: Partial<Omit<AttachmentTable, 'id'>>) =>
+  tx.updateTable('attachments').set(patch).where('id', '=', id).execute();
+
+export async function setPositions(tx: Tx, orderedIds: readonly string[], modified: string) {
+  for (const [i, id] of orderedIds.entries())
+    await tx
+      .updateTable('attachments')
+      .set({ position: i + 1, modified })
+      .where('id', '=', id)
+      .execute();
+}
+
+/** An agenda item as the attachment policy needs it: its meeting's organization and state, and whether it is open. */
+export const findItemOwner = (db: Q, itemId: string) =>
+  db
+    .selectFrom('agendaItems')
+    .innerJoin('meetings', 'meetings.id', 'agendaItems.meetingId')
+    .select(['agendaItems.id', 'agendaItems.meetingId', 'agendaItems.isPublic', 'meetings.organizationId', 'meetings.state'])
+    .where('agendaItems.id', '=', itemId)
+    .where('agendaItems.deleted', 'is', null)
+    .where('meetings.deleted', 'is', null)
+    .executeTakeFirst();
+
+export const touchItem = (tx: Tx, itemId: string, modified: string) => tx.updateTable('agendaItems').set({ modified }).where('id', '=', itemId).execute();
+
+export const touchProposal = (tx: Tx, proposalId: string, modified: string) =>
+  tx.updateTable('proposals').set({ modified }).where('id', '=', proposalId).execute();
+
+/** A meeting's items in agenda order with their attachments in order (for the meeting package). */
+export async function listMeetingAttachments(db: Q, meetingId: string) {
+  const items = await db
+    .selectFrom('agendaItems')
+    .select(['id', 'position', 'isPublic'])
+    .where('meetingId', '=', meetingId)
+    .where('deleted', 'is', null)
+    .orderBy('position')
+    .execute();
+  const rows = items.length
+    ? await db
+        .selectFrom('attachments')
+        .select(['id', 'agendaItemId', 'position', 'title', 'isPublic', 'fileName', 'mediaType', 'sha256', 'pdfSha256', 'pageCount', 'conversion'])
+        .where(
+          'agendaItemId',
+          'in',
+          items.map((i) => i.id),
+        )
+        .where('deleted', 'is', null)
+        .orderBy('position')
+        .orderBy('created')
+        .execute()
+    : [];
+  return { items, rows };
+}
