@@ -1,5 +1,5 @@
 // The meeting's follow-ups, for its secretariat: the ones made so far, a form for a new one (item,
-// text, unit, due date, focus area), and "Foreslå fra teksten", which reads the items' decisions for
+// text, unit, due date, focus area), and "Foreslå fra teksten", which reads the items' decisions and remarks for
 // sentences such as "FAS følger op" and offers each as a one-click follow-up with the unit filled in.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { FollowUpSuggestion, FollowUpView } from '../../../src/followups/schemas.ts';
@@ -90,8 +90,9 @@ export function MeetingFollowUps({ meeting }: { meeting: MeetingDetail }) {
     setBusy(true);
     try {
       const found: Suggestion[] = [];
-      for (const item of meeting.items.filter((i) => i.decision && !i.restricted)) {
-        const list = await followUpsApi.suggest(item.decision ?? '');
+      // Both the decision and the remarks ("Øvrige bemærkninger") can say who follows up.
+      for (const item of meeting.items.filter((i) => (i.decision || i.remarks.length) && !i.restricted)) {
+        const list = await followUpsApi.suggest([item.decision ?? '', ...item.remarks].join('\n'));
         list.forEach((s, n) => found.push({ ...s, itemId: item.id, itemNumber: item.number, key: `${item.id}-${n}` }));
       }
       setSuggestions(found);
