@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
+import { unzip, wordText } from '../../test/helpers/documents.ts';
+import type { MinutesView } from './schemas.ts';
 
 let t: TestApp;
 before(async () => {
@@ -65,3 +67,36 @@ test(
     assert.match(s, /Beslutning for Punkt 3: Vision for Job Aarhus[\s\S]*Mere fokus på 1 plan/);
   },
 );
+
+test('the same minutes as DOCX and as data for the web page; closed content stays out of the public ones', async () => {
+  const m = await t.meetingOn('2026-01-20');
+  const cookie = await t.login('sekretariat');
+  const r = await t.app.inject({ url: `/api/meetings/${m.id}/minutes.docx`, headers: { cookie } });
+  assert.equal(r.statusCode, 200);
+  assert.match(String(r.headers['content-disposition']), /referat-2026-01-20\.docx/);
+  const word = wordText(unzip(r.rawPayload).get('word/document.xml')!.toString('utf8'));
+  assert.match(
+    word,
+    /Punkt 3: Én indgang og styrket virksomhedssamarbejde \(20 min\)\nBeslutning for Punkt 3: Én indgang og styrket virksomhedssamarbejde\n1\) Rådmandskredsen drøftede sagen, med bemærkningerne nedenfor\nAt-punkt 1: Drøftet\nØvrige bemærkninger:\nRådmanden nævnte/,
+  );
+  assert.match(word, /Opfølgning:\nFAS: FAS følger op ift\. at skaffe Odense Kommunes inspirationsoplæg/);
+
+  const data = (await t.request({ method: 'GET', url: `/api/meetings/${m.id}/minutes`, as: 'sekretariat' })).json as MinutesView;
+  const item3 = data.items[2];
+  assert.deepEqual(item3.outcomes, ['At-punkt 1: Drøftet']);
+  assert.equal(item3.remarks.length, 4);
+  assert.equal(item3.followUps[0].owner, 'FAS');
+
+  const closed = await t.meetingOn('2026-01-27');
+  const pub = (await t.request({ method: 'GET', url: `/api/meetings/${closed.id}/minutes` })).json as MinutesView;
+  const json = JSON.stringify(pub);
+  assert.ok(!json.includes('Ansættelse af ny chef') && !json.includes('Rådmanden tog orienteringen til efterretning'));
+  assert.ok(pub.items.every((i) => i.followUps.length === 0));
+  const pubWord = wordText(
+    unzip((await t.app.inject({ url: `/api/meetings/${closed.id}/minutes.docx` })).rawPayload)
+      .get('word/document.xml')!
+      .toString('utf8'),
+  );
+  assert.ok(!pubWord.includes('Ansættelse af ny chef'));
+  assert.match(pubWord, /Rådmanden blev orienteret om en personalesag\./);
+});

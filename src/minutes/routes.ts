@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteDeps } from '../http/deps.ts';
-import { minutesPdf } from './document.ts';
+import { minutesData, minutesDocx, minutesPdf } from './document.ts';
 import * as ops from './operations.ts';
 import { attendanceBody, correctionBody, voteEventBody } from './schemas.ts';
 import * as approval from './approval.ts';
@@ -19,6 +19,22 @@ export const minutesRoutes =
       async (req, reply) => {
         const { pdf, filename } = await minutesPdf({ db, viewer: req.viewer }, req.params.id);
         return reply.type('application/pdf').header('content-disposition', `inline; filename="${filename}"`).send(pdf);
+      },
+    );
+    app.get(
+      '/meetings/:id/minutes',
+      { schema: { tags, summary: 'The minutes as data (the web page shows them), as the reader may see them', params: meetingParams } },
+      async (req) => minutesData({ db, viewer: req.viewer }, req.params.id),
+    );
+    app.get(
+      '/meetings/:id/minutes.docx',
+      { schema: { tags, summary: 'The minutes as DOCX, in the same form as the PDF', params: meetingParams } },
+      async (req, reply) => {
+        const { docx, filename } = await minutesDocx({ db, viewer: req.viewer }, req.params.id);
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+          .header('content-disposition', `attachment; filename="${filename}"`)
+          .send(docx);
       },
     );
     app.post(

@@ -62,3 +62,35 @@ export const correctionBody = z.object({
   decision: multiLine(20_000),
   reason: singleLine(1000).pipe(z.string().min(3, { message: 'say why the approved minutes change' })),
 });
+
+/** The minutes (referat) as the reader may see them: one shape for the web page, the PDF and the DOCX. */
+export interface MinutesView {
+  meetingId: string;
+  municipality: string;
+  title: string;
+  organization: string;
+  /** "4. februar 2026", "kl. 20.00 – 21.30" */
+  date: string;
+  time: string;
+  location: string | null;
+  status: string;
+  present: string[];
+  absent: string[];
+  items: {
+    number: number;
+    title: string;
+    minutes: number;
+    closed: boolean;
+    legalBasis: string | null;
+    decision: string | null;
+    /** "At-punkt 1: Godkendt med ændringer" */
+    outcomes: string[];
+    remarks: string[];
+    handling: string | null;
+    corrections: string[];
+    votes: { motion: string; counts: string; dissents: string[] }[];
+    followUps: { owner: string; text: string; due: string | null }[];
+  }[];
+  /** Without extension: "referat-2026-01-20". */
+  fileName: string;
+}
