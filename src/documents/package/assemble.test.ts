@@ -251,3 +251,22 @@ test('a meeting package: parts stamped and every page numbered outside the origi
     (e) => e instanceof PackageError && e.code === 'pdf_password_required' && e.part === 'Punkt 2, Bilag 1: låst.pdf',
   );
 });
+
+test('a package without placeholders has exactly the pages of its PDFs, in order', needsTools, async () => {
+  const one = (label: string) => pdfWithPages([{ size: A4, label }]);
+  const pdf = file(
+    'small.pdf',
+    await assemblePackage({
+      title: 'Meeting package',
+      lang: 'en',
+      cover: await one('COVER'),
+      agenda: await one('AGENDA'),
+      items: [{ bookmark: 'Item 1', parts: [{ bookmark: 'Att 1', stamp: 'Item 1, Att 1: report.pdf', source: { pdf: await one('REPORT') } }] }],
+    }),
+  );
+  const text = run('pdftotext', ['-layout', pdf, '-']).split('\f');
+  assert.equal(text.filter((t) => t.trim()).length, 3);
+  assert.match(text[0], /COVER[\s\S]*1 ?\/ ?3/);
+  assert.match(text[1], /AGENDA[\s\S]*2 ?\/ ?3/);
+  assert.match(text[2], /Item 1, Att 1: report\.pdf[\s\S]*REPORT[\s\S]*3 ?\/ ?3/);
+});

@@ -16,6 +16,10 @@ import { openPdf } from './sources.ts';
 const require = createRequire(import.meta.url);
 const fontFile = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSans.ttf');
 let fontBytes: Buffer | undefined;
+// fontkit parses the 750 kB font on every embedFont; one parse serves every package (fontkit reads
+// it synchronously, and each package keeps its own subset).
+let parsedFont: ReturnType<typeof fontkit.create> | undefined;
+const sharedFontkit = { ...fontkit, create: (data: Uint8Array) => (parsedFont ??= fontkit.create(data)) };
 
 interface PackagePage {
   ref: PDFRef;
@@ -26,7 +30,7 @@ interface PackagePage {
 /** The meeting package as one PDF. Throws PackageError when a given PDF cannot be read. */
 export async function assemblePackage(input: PackageInput): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(sharedFontkit);
   fontBytes ??= fs.readFileSync(fontFile);
   const font = await doc.embedFont(fontBytes, { subset: true });
   const pages: PackagePage[] = [];
@@ -71,7 +75,7 @@ export async function assemblePackage(input: PackageInput): Promise<Uint8Array> 
   const now = new Date();
   doc.setCreationDate(now);
   doc.setModificationDate(now);
-  return doc.save({ useObjectStreams: false, objectsPerTick: Infinity, updateFieldAppearances: false });
+  return doc.save({ useObjectStreams: false, objectsPerTick: Infinity, updateFieldAppearances: false, addDefaultPage: false });
 }
 
 /** An A4 page saying, in the package's language, that the attachment could not be included. */

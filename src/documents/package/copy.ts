@@ -1,10 +1,12 @@
 // Copies pages from a loaded PDF into the package, with everything they reference. Unlike pdf-lib's
 // copyPages, references to the source's own pages (a link's destination, an annotation's /P) point
 // at the copied pages instead of dragging in second copies of those pages and their page tree.
-import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFDocument, type PDFObject, type PDFPageLeaf } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFPageLeaf, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFDocument, type PDFObject } from 'pdf-lib';
 
 const INHERITABLE = ['Resources', 'MediaBox', 'CropBox', 'Rotate'].map((k) => PDFName.of(k));
-const Parent = PDFName.of('Parent');
+// Not copied: the page tree link (the package has its own), article beads (their threads live in the
+// source's catalog) and private application data (Illustrator keeps a whole .ai file there).
+const SKIPPED = new Set(['Parent', 'B', 'PieceInfo'].map((k) => PDFName.of(k)));
 
 export interface CopiedPage {
   ref: PDFRef;
@@ -47,9 +49,9 @@ export function copyAllPages(src: PDFDocument, dest: PDFContext): CopiedPage[] {
   };
 
   return pages.map((page) => {
-    const leaf: PDFPageLeaf = page.node;
-    const dict = PDFDict.withContext(dest);
-    for (const [key, value] of leaf.entries()) if (key !== Parent) dict.set(key, copy(value));
+    const leaf = page.node;
+    const dict = PDFPageLeaf.fromMapWithContext(new Map(), dest, false);
+    for (const [key, value] of leaf.entries()) if (!SKIPPED.has(key)) dict.set(key, copy(value));
     for (const key of INHERITABLE) {
       if (dict.has(key)) continue;
       const inherited = leaf.getInheritableAttribute(key);

@@ -3,7 +3,6 @@
 // decrypted with @cantoo/pdf-lib and handed over as a plain PDF. A PDF that needs a password to be
 // opened at all is refused with a typed error (upload validation normally catches it earlier).
 import { PDFDocument, ParseSpeeds } from 'pdf-lib';
-import { PDFDocument as CantooDocument } from '@cantoo/pdf-lib';
 
 export type PackageErrorCode = 'pdf_password_required' | 'pdf_unreadable';
 
@@ -35,7 +34,9 @@ export async function openPdf(bytes: Uint8Array, part: string): Promise<PDFDocum
 
 /** The PDF without its encryption. */
 async function decrypt(bytes: Uint8Array, part: string): Promise<Uint8Array> {
-  let encrypted: CantooDocument;
+  // Loaded only when needed: the library costs ~30 MB of memory once loaded.
+  const { PDFDocument: CantooDocument } = await import('@cantoo/pdf-lib');
+  let encrypted: Awaited<ReturnType<typeof CantooDocument.load>>;
   try {
     encrypted = await CantooDocument.load(bytes, { password: '', parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
   } catch (e) {
