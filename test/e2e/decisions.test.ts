@@ -13,7 +13,7 @@ describe('decision journey', { skip: browserSkip }, () => {
     browser = b;
   });
 
-  test('the secretary records a decision with its outcome and remarks, and makes the follow-up it names', async () => {
+  test('the secretary records a decision with its outcome and remarks, makes the follow-up it names, and the minutes page shows them', async () => {
     const id = await findMeeting(server, (m) => m.start.startsWith('2026-02-04'));
     const page = await openPage(browser);
     await logIn(page, server, 'sekretariat');
@@ -42,8 +42,20 @@ describe('decision journey', { skip: browserSkip }, () => {
     await followUps.getByText('Opfølgningen er oprettet.').waitFor();
     assert.match(await followUps.innerText(), /FAS følger op med nye kalenderinvitationer/);
 
-    // It survives a reload and reaches the minutes PDF's source: the meeting as the API gives it.
-    await page.reload();
-    await page.locator('article', { hasText: 'Godkendelse af revideret mødeplan' }).first().getByText('At-punkt 1: Godkendt med ændringer').waitFor();
+    // The minutes page shows it in the seed's form, with the follow-up; a visitor sees it too, without the follow-up.
+    await page.getByRole('link', { name: 'Læs referatet' }).click();
+    const section = page.getByRole('region', { name: 'Punkt 3: Godkendelse af revideret mødeplan' });
+    await section.getByRole('heading', { name: 'Beslutning for Punkt 3: Godkendelse af revideret mødeplan' }).waitFor();
+    const minutesText = await section.innerText();
+    assert.match(
+      minutesText,
+      /Udvalget godkendte den reviderede mødeplan\.\s+At-punkt 1: Godkendt med ændringer\s+Øvrige bemærkninger:\s+Sommermøderne samles i juni\./,
+    );
+    assert.match(minutesText, /Opfølgning:\s+FAS: FAS følger op med nye kalenderinvitationer/);
+    const visitor = await openPage(browser);
+    await visitor.goto(page.url());
+    const seen = visitor.getByRole('region', { name: 'Punkt 3: Godkendelse af revideret mødeplan' });
+    await seen.getByText('At-punkt 1: Godkendt med ændringer').waitFor();
+    assert.doesNotMatch(await seen.innerText(), /Opfølgning/);
   });
 });
