@@ -252,7 +252,7 @@ test('a meeting package: parts stamped and every page numbered outside the origi
   );
 });
 
-test('a package without placeholders has exactly the pages of its PDFs, in order', needsTools, async () => {
+test('the pages of each PDF exactly, in order; a PDF without pages gets a placeholder page', needsTools, async () => {
   const one = (label: string) => pdfWithPages([{ size: A4, label }]);
   const pdf = file(
     'small.pdf',
@@ -261,12 +261,29 @@ test('a package without placeholders has exactly the pages of its PDFs, in order
       lang: 'en',
       cover: await one('COVER'),
       agenda: await one('AGENDA'),
-      items: [{ bookmark: 'Item 1', parts: [{ bookmark: 'Att 1', stamp: 'Item 1, Att 1: report.pdf', source: { pdf: await one('REPORT') } }] }],
+      items: [
+        {
+          bookmark: 'Item 1',
+          parts: [
+            { bookmark: 'Att 1', stamp: 'Item 1, Att 1: report.pdf', source: { pdf: await one('REPORT') } },
+            {
+              bookmark: 'Att 2: empty.pdf',
+              stamp: 'Item 1, Att 2: empty.pdf',
+              source: { pdf: await (await PDFDocument.create()).save({ addDefaultPage: false }) },
+            },
+          ],
+        },
+      ],
     }),
   );
   const text = run('pdftotext', ['-layout', pdf, '-']).split('\f');
-  assert.equal(text.filter((t) => t.trim()).length, 3);
-  assert.match(text[0], /COVER[\s\S]*1 ?\/ ?3/);
-  assert.match(text[1], /AGENDA[\s\S]*2 ?\/ ?3/);
-  assert.match(text[2], /Item 1, Att 1: report\.pdf[\s\S]*REPORT[\s\S]*3 ?\/ ?3/);
+  assert.equal(text.filter((t) => t.trim()).length, 4);
+  assert.match(text[0], /COVER[\s\S]*1 ?\/ ?4/);
+  assert.match(text[1], /AGENDA[\s\S]*2 ?\/ ?4/);
+  assert.match(text[2], /Item 1, Att 1: report\.pdf[\s\S]*REPORT[\s\S]*3 ?\/ ?4/);
+  // A PDF without pages gets the placeholder page, in the package's language.
+  assert.match(
+    text[3],
+    /Item 1, Att 2: empty\.pdf[\s\S]*could not be included[\s\S]*Att 2: empty\.pdf[\s\S]*Reason: The PDF file has no pages\.[\s\S]*4 ?\/ ?4/,
+  );
 });

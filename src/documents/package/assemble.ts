@@ -11,7 +11,7 @@ import { copyAllPages } from './copy.ts';
 import { markPage, StampFont } from './marks.ts';
 import { bookmarks, texts, type PackageInput, type PackagePart } from './model.ts';
 import { writeOutline } from './outline.ts';
-import { openPdf } from './sources.ts';
+import { openPdf, PackageError } from './sources.ts';
 
 const require = createRequire(import.meta.url);
 const fontFile = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSans.ttf');
@@ -35,9 +35,19 @@ export async function assemblePackage(input: PackageInput): Promise<Uint8Array> 
   const font = await doc.embedFont(fontBytes, { subset: true });
   const pages: PackagePage[] = [];
   const addPdf = async (bytes: Uint8Array, part: string, stamp?: string) => {
-    const copied = copyAllPages(await openPdf(bytes, part), doc.context);
+    const source = await openPdf(bytes, part);
+    let copied;
+    try {
+      copied = copyAllPages(source, doc.context);
+    } catch (e) {
+      throw new PackageError('pdf_unreadable', part, `${part}: the PDF's pages could not be read (${(e as Error).message})`);
+    }
     for (const page of copied) pages.push({ ...page, stamp });
     return copied.length;
+  };
+  const addPlaceholder = (part: PackagePart, reason: string) => {
+    pages.push({ ...placeholder(doc, font, input.lang, part.bookmark, reason), stamp: part.stamp });
+    return 1;
   };
   const coverPages = await addPdf(input.cover, 'cover');
   const agendaPages = await addPdf(input.agenda, 'agenda');
@@ -45,11 +55,8 @@ export async function assemblePackage(input: PackageInput): Promise<Uint8Array> 
   for (const item of input.items) {
     const counts: number[] = [];
     for (const part of item.parts) {
-      if ('pdf' in part.source) counts.push(await addPdf(part.source.pdf, part.stamp, part.stamp));
-      else {
-        pages.push({ ...placeholder(doc, font, input.lang, part), stamp: part.stamp });
-        counts.push(1);
-      }
+      if ('missing' in part.source) counts.push(addPlaceholder(part, part.source.missing));
+      else counts.push((await addPdf(part.source.pdf, part.stamp, part.stamp)) || addPlaceholder(part, texts[input.lang].noPages));
     }
     partPages.push(counts);
   }
@@ -79,7 +86,7 @@ export async function assemblePackage(input: PackageInput): Promise<Uint8Array> 
 }
 
 /** An A4 page saying, in the package's language, that the attachment could not be included. */
-function placeholder(doc: PDFDocument, font: PDFFont, lang: PackageInput['lang'], part: PackagePart): { ref: PDFRef; dict: PDFDict } {
+function placeholder(doc: PDFDocument, font: PDFFont, lang: PackageInput['lang'], name: string, reason: string): { ref: PDFRef; dict: PDFDict } {
   const t = texts[lang];
   const page = PDFPage.create(doc);
   page.setSize(595.28, 841.89);
@@ -91,8 +98,8 @@ function placeholder(doc: PDFDocument, font: PDFFont, lang: PackageInput['lang']
     y -= lines.length * size * 1.35 + size;
   };
   write(t.missingHeading, 16);
-  write(part.bookmark, 12);
-  write(`${t.missingReason}: ${'missing' in part.source ? part.source.missing : ''}`, 12);
+  write(name, 12);
+  write(`${t.missingReason}: ${reason}`, 12);
   write(t.missingHint, 11);
   return { ref: page.ref, dict: page.node };
 }

@@ -48,7 +48,12 @@ const N = {
 const LETTER = [0, 0, 612, 792]; // what a page without a MediaBox is read as
 export const STAMP_FONT_KEY = PDFName.of('RdsStamp');
 
-const numbersOf = (array: PDFArray | undefined) => array?.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : 0));
+// Numbers may be indirect objects: lookup resolves them.
+const numbersOf = (array: PDFArray | undefined) =>
+  array?.asArray().map((_, i) => {
+    const value = array.lookup(i);
+    return value instanceof PDFNumber ? value.asNumber() : 0;
+  });
 const num = (n: number) => String(Math.round(n * 100) / 100);
 
 /** Grows the page by its strips and writes the stamp (when given) and the page number in them. */

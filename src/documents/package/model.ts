@@ -40,6 +40,7 @@ export const texts = {
     missingHeading: 'Bilaget kunne ikke medtages i mødepakken',
     missingReason: 'Årsag',
     missingHint: 'Kontakt mødesekretæren, hvis du har brug for bilaget.',
+    noPages: 'PDF-filen har ingen sider.',
   },
   en: {
     cover: 'Cover',
@@ -47,6 +48,7 @@ export const texts = {
     missingHeading: 'The attachment could not be included in the meeting package',
     missingReason: 'Reason',
     missingHint: 'Contact the meeting secretary if you need the attachment.',
+    noPages: 'The PDF file has no pages.',
   },
 } satisfies Record<PackageLanguage, Record<string, string>>;
 
