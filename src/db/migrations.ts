@@ -411,5 +411,20 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
         await db.schema.alterTable('agenda_items').addColumn('outcomes', 'text').execute();
       },
     },
+    '0009_digital_minutes_approval': {
+      async up(db: AnyDb) {
+        // A body that approves its minutes digitally: members approve item by item after the meeting.
+        await db.schema.alterTable('organizations').addColumn('digital_approval', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema
+          .createTable('minutes_item_approvals')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id'))
+          .addColumn('agenda_item_id', 'text', (c) => c.notNull().references('agenda_items.id'))
+          .addColumn('person_id', 'text', (c) => c.notNull().references('persons.id'))
+          .addColumn('created', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('minutes_item_approvals_once').on('minutes_item_approvals').columns(['agenda_item_id', 'person_id']).unique().execute();
+      },
+    },
   };
 }

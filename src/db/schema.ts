@@ -24,6 +24,8 @@ export interface OrganizationTable extends Lifecycle {
   parentId: string | null;
   /** A unit's shared mailbox (reminders for follow-ups it owns go here). */
   email: string | null;
+  /** 1: the members approve the minutes digitally, item by item. */
+  digitalApproval: Generated<number>;
 }
 
 export interface PersonTable extends Lifecycle {
@@ -307,6 +309,15 @@ export interface MinutesCorrectionTable {
   created: string;
 }
 
+/** A member's digital approval of one item of the minutes. */
+export interface MinutesItemApprovalTable {
+  id: string;
+  meetingId: string;
+  agendaItemId: string;
+  personId: string;
+  created: string;
+}
+
 export interface AuditEntryTable {
   id: Generated<number>;
   at: string;
@@ -342,4 +353,5 @@ export interface Database {
   voteEvents: VoteEventTable;
   votes: VoteTable;
   minutesCorrections: MinutesCorrectionTable;
+  minutesItemApprovals: MinutesItemApprovalTable;
 }

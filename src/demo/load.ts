@@ -261,10 +261,11 @@ export async function loadDemo(db: Db, now: DateTime = DateTime.now()): Promise<
       .values({ id: bodyId, name: 'Aarhus Kommune', ...life })
       .execute();
 
-    const orgs: Record<string, { name: string; shortName: string | null; kind: OrganizationKind; email?: string }> = {
+    const orgs: Record<string, { name: string; shortName: string | null; kind: OrganizationKind; email?: string; digitalApproval?: number }> = {
       council: { name: 'Aarhus Byråd', shortName: null, kind: 'council' },
       executive: { name: 'Magistraten', shortName: null, kind: 'executive' },
-      committee: { name: 'Social- og Beskæftigelsesudvalget', shortName: 'SBU', kind: 'committee' },
+      // Ours: the committee approves its minutes digitally, item by item (the seed does not say).
+      committee: { name: 'Social- og Beskæftigelsesudvalget', shortName: 'SBU', kind: 'committee', digitalApproval: 1 },
       alderman: { name: 'Rådmandsmøde – Sociale Forhold og Beskæftigelse', shortName: 'RMM', kind: 'alderman' },
       fas: { name: 'Fagligt Sekretariat', shortName: 'FAS', kind: 'unit', email: 'fas@raadslag.invalid' },
       mob: { name: 'MØB', shortName: 'MØB', kind: 'unit', email: 'moeb@raadslag.invalid' },

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { DateTime } from 'luxon';
 import { canOnMeeting } from '../access/model.ts';
 import { writeAudit } from '../audit/audit.ts';
-import { inTransaction, type Db } from '../db/connection.ts';
+import { inTransaction, type Db, type Tx } from '../db/connection.ts';
 import { recordEvent } from '../events/log.ts';
 import { AppError, denied, invalid } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
@@ -76,25 +76,28 @@ export async function approveMinutes(ctx: Ctx, meetingId: string): Promise<Meeti
       'invalid_transition',
       m.state === 'minutes_approved' ? 'the minutes are already approved' : 'only the minutes of a held meeting can be approved',
     );
-  await inTransaction(ctx.db, async (tx) => {
-    const now = nowIso();
-    await tx.updateTable('meetings').set({ state: 'minutes_approved', minutesApprovedAt: now, modified: now }).where('id', '=', meetingId).execute();
-    const by = await tx
-      .selectFrom('agendaItems')
-      .select(['id', 'meetingId'])
-      .where('approvesMeetingId', '=', meetingId)
-      .where('deleted', 'is', null)
-      .executeTakeFirst();
-    await recordEvent(tx, meetingId, 'meeting', { state: 'minutes_approved' });
-    await writeAudit(tx, {
-      actorUserId: ctx.viewer?.userId ?? null,
-      action: 'minutes.approve',
-      objectType: 'meeting',
-      objectId: meetingId,
-      after: { approvedAt: now, byItem: by?.id ?? null },
-    });
-  });
+  await inTransaction(ctx.db, (tx) => lockMinutes(tx, meetingId, ctx.viewer?.userId ?? null, {}));
   return announced(ctx, meetingId);
+}
+
+/** Approves and locks a held meeting's minutes (at the next meeting, or when members have approved every item). */
+export async function lockMinutes(tx: Tx, meetingId: string, actorUserId: string | null, how: { digital?: boolean }) {
+  const now = nowIso();
+  await tx.updateTable('meetings').set({ state: 'minutes_approved', minutesApprovedAt: now, modified: now }).where('id', '=', meetingId).execute();
+  const by = await tx
+    .selectFrom('agendaItems')
+    .select(['id', 'meetingId'])
+    .where('approvesMeetingId', '=', meetingId)
+    .where('deleted', 'is', null)
+    .executeTakeFirst();
+  await recordEvent(tx, meetingId, 'meeting', { state: 'minutes_approved' });
+  await writeAudit(tx, {
+    actorUserId,
+    action: 'minutes.approve',
+    objectType: 'meeting',
+    objectId: meetingId,
+    after: { approvedAt: now, byItem: by?.id ?? null, digital: !!how.digital },
+  });
 }
 
 /** A correction to approved minutes: a new version of an item's decision, with the reason, audited. */

@@ -43,3 +43,16 @@ export const outcomeText: Record<OutcomeCode, string> = {
 /** "At-punkt 1: Godkendt med ændringer": the outcomes in at-point order. */
 export const outcomeLines = (outcomes: readonly { point: number; outcome: OutcomeCode }[]): string[] =>
   [...outcomes].sort((a, b) => a.point - b.point).map((o) => `At-punkt ${o.point}: ${outcomeText[o.outcome]}`);
+
+/**
+ * Digital approval, item by item: an item is approved when more than half of the body's members
+ * (chair included) have approved it; the minutes are approved when every item is.
+ */
+export function approvalTally(itemIds: readonly string[], memberCount: number, approvals: readonly { agendaItemId: string; personId: string }[]) {
+  const needed = Math.floor(memberCount / 2) + 1;
+  const items = itemIds.map((id) => {
+    const by = approvals.filter((a) => a.agendaItemId === id).map((a) => a.personId);
+    return { itemId: id, approvedBy: by, approved: memberCount > 0 && by.length >= needed };
+  });
+  return { needed, items, complete: items.length > 0 && items.every((i) => i.approved) };
+}

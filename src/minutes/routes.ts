@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteDeps } from '../http/deps.ts';
+import * as digital from './digital-approval.ts';
 import { minutesData, minutesDocx, minutesPdf } from './document.ts';
 import * as ops from './operations.ts';
 import { attendanceBody, correctionBody, voteEventBody } from './schemas.ts';
@@ -36,6 +37,22 @@ export const minutesRoutes =
           .header('content-disposition', `attachment; filename="${filename}"`)
           .send(docx);
       },
+    );
+    app.get(
+      '/meetings/:id/minutes/item-approvals',
+      { schema: { tags, summary: 'Digital approval of the minutes, item by item: who has approved what', params: meetingParams } },
+      async (req) => digital.itemApprovals({ db, viewer: req.viewer }, req.params.id),
+    );
+    app.post(
+      '/meetings/:id/items/:itemId/minutes-approval',
+      {
+        schema: {
+          tags,
+          summary: 'A member approves one item of the minutes (the last needed approval locks them)',
+          params: meetingParams.extend({ itemId: z.string().max(100) }),
+        },
+      },
+      async (req) => digital.approveItem({ db, viewer: req.viewer }, req.params.id, req.params.itemId),
     );
     app.post(
       '/meetings/:id/minutes/approval-item',

@@ -94,3 +94,17 @@ export interface MinutesView {
   /** Without extension: "referat-2026-01-20". */
   fileName: string;
 }
+
+/** Digital approval of the minutes, item by item, where the body uses it. */
+export interface ItemApprovalsView {
+  /** The body approves its minutes digitally. */
+  enabled: boolean;
+  /** Approvals are being collected now (the meeting is held, its minutes not yet approved). */
+  open: boolean;
+  memberCount: number;
+  /** Approvals an item needs: more than half of the members. */
+  needed: number;
+  /** The viewer is a member and may approve. */
+  mayApprove: boolean;
+  items: { itemId: string; approved: boolean; approvedBy: string[]; mine: boolean }[];
+}
