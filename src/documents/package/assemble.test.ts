@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,6 +22,7 @@ const tools = (() => {
 })();
 const needsTools = { skip: tools ? false : 'needs qpdf and poppler-utils' };
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'raadslag-package-'));
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
 const file = (name: string, bytes?: Uint8Array) => {
   const f = path.join(dir, name);
   if (bytes) fs.writeFileSync(f, bytes);
