@@ -15,7 +15,7 @@ const tags = ['attachments'];
 const MB = 1024 * 1024;
 
 const tooLarge = (maxBytes: number) =>
-  new AppError('file_too_large', `the file is larger than ${Math.round((maxBytes / MB) * 10) / 10} MB, the most one attachment may be`, 'file');
+  new AppError('file_too_large', `the file is larger than ${Math.round((maxBytes / MB) * 10) / 10} MB, the most one attachment may be`, 'file', { maxBytes });
 
 /** Streams a multipart body: text fields into `fields`, the one file (field `file`) into staging. */
 function receiveFrom(req: FastifyRequest): ops.Receive {

@@ -2,10 +2,12 @@
 import { wheelFollowupsDa } from './wheel-followups.da.ts';
 import { liveDa } from './live.da.ts';
 import { minutesDa } from './minutes.da.ts';
+import { attachmentsDa } from './attachments.da.ts';
 export const da = {
   ...wheelFollowupsDa,
   ...liveDa,
   ...minutesDa,
+  ...attachmentsDa,
   'app.name': 'Rådslag',
   'app.skipLink': 'Spring til indhold',
   'app.nav': 'Hovedmenu',

@@ -3,11 +3,13 @@ import type { MessageKey } from './da.ts';
 import { wheelFollowupsEn } from './wheel-followups.en.ts';
 import { liveEn } from './live.en.ts';
 import { minutesEn } from './minutes.en.ts';
+import { attachmentsEn } from './attachments.en.ts';
 
 export const en: Record<MessageKey, string> = {
   ...wheelFollowupsEn,
   ...liveEn,
   ...minutesEn,
+  ...attachmentsEn,
   'app.name': 'Rådslag',
   'app.skipLink': 'Skip to content',
   'app.nav': 'Main menu',

@@ -153,6 +153,7 @@ export function Agenda({ meeting, run }: Props) {
               success: () => t('item.minutesSaved', { number: item.number, minutes }),
             }),
           onDelete: () => remove(item, index),
+          onAttachmentsChanged: () => run(() => meetingsApi.get(meeting.id)),
           handleRef: (el) => {
             if (el) handles.current.set(item.id, el);
             else handles.current.delete(item.id);

@@ -2,6 +2,7 @@
 import type { HTMLAttributes, KeyboardEvent, PointerEvent, Ref } from 'react';
 import type { AgendaItemView } from '../../../src/meetings/schemas.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { AttachmentsEditor } from '../attachments/AttachmentsEditor.tsx';
 import { ConfirmButton } from '../shared/ConfirmButton.tsx';
 import { ItemContent } from './ItemContent.tsx';
 import { ItemForm } from './ItemForm.tsx';
@@ -18,6 +19,8 @@ export interface ItemEditing {
   onMove: (delta: -1 | 1) => void;
   onMinutes: (minutes: number) => Promise<unknown>;
   onDelete: () => Promise<unknown>;
+  /** Reloads the meeting after an attachment changed (it is a new agenda version). */
+  onAttachmentsChanged: () => Promise<unknown>;
   handleRef: Ref<HTMLButtonElement>;
   onHandlePointerDown: (e: PointerEvent<HTMLButtonElement>) => void;
   /** Native drag and drop on the article. */
@@ -96,7 +99,22 @@ export function AgendaItem({ item, edit, active = false }: Props) {
           {item.overrun ? <span className="badge badge--overrun">{t('agenda.overrunItem')}</span> : null}
         </p>
       )}
-      {item.restricted ? null : <ItemContent item={item} />}
+      {item.restricted ? null : (
+        <ItemContent
+          item={item}
+          attachments={
+            edit ? (
+              <AttachmentsEditor
+                owner={{ kind: 'item', id: item.id }}
+                attachments={item.attachments}
+                defaultPublic={item.public}
+                onChanged={edit.onAttachmentsChanged}
+                label={t('attachments.sectionLabel', n)}
+              />
+            ) : undefined
+          }
+        />
+      )}
       {edit && !edit.editing ? (
         <div className="agenda-item__tools" role="group" aria-label={t('item.editLabel', n)}>
           <MinutesInput number={item.number} minutes={item.plannedMinutes} onSave={edit.onMinutes} />
@@ -125,7 +143,14 @@ export function AgendaItem({ item, edit, active = false }: Props) {
       ) : null}
       {edit?.editing ? (
         <section className="agenda-item__edit" aria-label={t('item.editTitle', n)}>
-          <ItemForm autoFocus initial={valuesFromItem(item)} submitLabel={t('itemForm.save')} onSubmit={edit.onSave} onCancel={edit.onCancelEdit} />
+          <ItemForm
+            autoFocus
+            initial={valuesFromItem(item)}
+            withAttachmentNames={false}
+            submitLabel={t('itemForm.save')}
+            onSubmit={edit.onSave}
+            onCancel={edit.onCancelEdit}
+          />
         </section>
       ) : null}
     </article>

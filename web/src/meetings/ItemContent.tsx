@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import type { AgendaItemView } from '../../../src/meetings/schemas.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { AttachmentList } from '../attachments/AttachmentList.tsx';
 import { DecisionDetails } from '../minutes/OutcomeFields.tsx';
 
 function Line({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
@@ -12,7 +13,8 @@ function Line({ label, children, testId }: { label: string; children: ReactNode;
   );
 }
 
-export function ItemContent({ item }: { item: AgendaItemView }) {
+/** `attachments` replaces the plain attachment list (the secretariat gets its editor there). */
+export function ItemContent({ item, attachments }: { item: AgendaItemView; attachments?: ReactNode }) {
   const { t, timeRange } = useI18n();
   return (
     <div className="item-content">
@@ -26,21 +28,7 @@ export function ItemContent({ item }: { item: AgendaItemView }) {
           {t('item.slotValue', { range: timeRange(item.plannedStart, item.plannedEnd), minutes: item.plannedMinutes })}
         </Line>
       ) : null}
-      <div className="item-attachments">
-        <p className="item-line">
-          <strong>{t('item.attachments')}</strong>
-        </p>
-        {item.attachments.length > 0 ? (
-          <ul>
-            {item.attachments.map((a) => (
-              <li key={a.id}>
-                <span aria-hidden="true">- </span>
-                {a.title}
-              </li>
-            ))}
-          </ul>
-        ) : null}
-      </div>
+      {attachments ?? <AttachmentList attachments={item.attachments} />}
       {item.decision ? <Line label={t('item.decision')}>{item.decision}</Line> : null}
       <DecisionDetails outcomes={item.outcomes} remarks={item.remarks} />
     </div>

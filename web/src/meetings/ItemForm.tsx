@@ -17,9 +17,11 @@ interface Props {
   resetOnSuccess?: boolean;
   /** Start in the title field (when the form replaces the button that opened it). */
   autoFocus?: boolean;
+  /** Names of attachments to create with a new item; an existing item's attachments are managed beside the form. */
+  withAttachmentNames?: boolean;
 }
 
-export function ItemForm({ initial = emptyItem, submitLabel, onSubmit, onCancel, resetOnSuccess, autoFocus }: Props) {
+export function ItemForm({ initial = emptyItem, submitLabel, onSubmit, onCancel, resetOnSuccess, autoFocus, withAttachmentNames = true }: Props) {
   const { t } = useI18n();
   const [values, setValues] = useState(initial);
   const { errors, formError, busy, summaryRef, submit: send } = useFormSubmit(topLevelIn(values));
@@ -113,7 +115,7 @@ export function ItemForm({ initial = emptyItem, submitLabel, onSubmit, onCancel,
           rows={2}
         />
       ) : null}
-      <TextArea label={t('itemForm.attachments')} {...text('attachments')} rows={3} />
+      {withAttachmentNames ? <TextArea label={t('itemForm.attachments')} {...text('attachments')} rows={3} /> : null}
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={busy}>
           {submitLabel}
