@@ -59,3 +59,24 @@ describe('decision journey', { skip: browserSkip }, () => {
     assert.doesNotMatch(await seen.innerText(), /Opfølgning/);
   });
 });
+
+describe('digital approval journey', { skip: browserSkip }, () => {
+  let server: LiveServer;
+  let browser: Browser;
+  journeyHooks((s, b) => {
+    server = s;
+    browser = b;
+  });
+
+  test('a member approves an item of the held meeting’s minutes and sees the count', async () => {
+    const id = await findMeeting(server, (m) => m.start.startsWith('2026-02-04'));
+    const page = await openPage(browser);
+    await logIn(page, server, 'medlem');
+    await page.goto(`${server.url}/meetings/${id}`);
+    const section = page.getByRole('region', { name: 'Godkendelse af referatet' });
+    await section.getByRole('button', { name: 'Godkend punkt 1', exact: true }).click();
+    await section.getByText(/Punkt 1\. .*: godkendt af 1 af 5 \(Karen Holm\)/).waitFor();
+    assert.equal(await section.getByRole('button', { name: 'Godkend punkt 1', exact: true }).count(), 0, 'approved once');
+    assert.equal(await section.getByRole('button', { name: 'Godkend punkt 2', exact: true }).count(), 1);
+  });
+});

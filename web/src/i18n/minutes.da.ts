@@ -87,4 +87,12 @@ export const minutesDa = {
   'minutesPage.dissent': 'Afvigende mening:',
   'minutesPage.followUps': 'Opfølgning:',
   'minutesPage.due': 'frist {date}',
+  'itemApprovals.heading': 'Godkendelse af referatet',
+  'itemApprovals.hint':
+    'Udvalget godkender referatet digitalt, punkt for punkt. Et punkt er godkendt, når {needed} af {members} medlemmer har godkendt det; referatet låses, når alle punkter er godkendt.',
+  'itemApprovals.item': 'Punkt {number}. {title}',
+  'itemApprovals.approved': 'godkendt',
+  'itemApprovals.count': 'godkendt af {count} af {members}',
+  'itemApprovals.approve': 'Godkend punkt {number}',
+  'itemApprovals.done': 'Du har godkendt punkt {number}.',
 } as const;

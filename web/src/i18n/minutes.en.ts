@@ -89,4 +89,12 @@ export const minutesEn: Record<keyof typeof minutesDa, string> = {
   'minutesPage.dissent': 'Dissent:',
   'minutesPage.followUps': 'Follow-up:',
   'minutesPage.due': 'due {date}',
+  'itemApprovals.heading': 'Approving the minutes',
+  'itemApprovals.hint':
+    'The committee approves its minutes digitally, item by item. An item is approved when {needed} of {members} members have approved it; the minutes are locked when every item is.',
+  'itemApprovals.item': 'Item {number}. {title}',
+  'itemApprovals.approved': 'approved',
+  'itemApprovals.count': 'approved by {count} of {members}',
+  'itemApprovals.approve': 'Approve item {number}',
+  'itemApprovals.done': 'You have approved item {number}.',
 };

@@ -8,11 +8,12 @@ import { errorMessage } from '../shared/errors.ts';
 import { minutesApi } from './api.ts';
 import { AttendanceSection } from './AttendanceSection.tsx';
 import { VotesSection } from './VotesSection.tsx';
+import { ItemApprovals } from './ItemApprovals.tsx';
 import './minutes.css';
 
 const SHOWN: MeetingState[] = ['in_progress', 'held', 'minutes_approved'];
 
-export function MeetingMinutes({ meeting }: { meeting: MeetingDetail }) {
+export function MeetingMinutes({ meeting, onChanged }: { meeting: MeetingDetail; onChanged: () => void }) {
   const { t } = useI18n();
   const [attendance, setAttendance] = useState<AttendanceView[] | null>(null);
   const [votes, setVotes] = useState<VoteEventView[] | null>(null);
@@ -41,6 +42,7 @@ export function MeetingMinutes({ meeting }: { meeting: MeetingDetail }) {
   return (
     <div className="meeting-minutes">
       {loadError ? <p className="notice notice--error">{loadError}</p> : null}
+      <ItemApprovals meeting={meeting} onLocked={onChanged} />
       <AttendanceSection meeting={meeting} attendance={attendance} mayRecord={mayRecord} onChange={setAttendance} />
       <VotesSection
         meeting={meeting}
