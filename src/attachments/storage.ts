@@ -61,7 +61,7 @@ export class FsBlobStore implements BlobStore {
     );
   }
 
-  get(sha256: string) {
+  async get(sha256: string) {
     return fsp.readFile(this.pathOf(sha256));
   }
 
