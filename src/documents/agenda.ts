@@ -51,6 +51,8 @@ export interface AgendaOptions {
   /** The body's name (Aarhus Kommune): the header and the document's author. */
   municipality: string;
   lang: Lang;
+  /** Print "side x af y" (default); off inside the meeting package, which numbers its pages. */
+  numbered?: boolean;
 }
 
 interface AgendaItemData {
@@ -80,6 +82,7 @@ interface AgendaData {
   empty: string | null;
   labels: Omit<(typeof texts)[Lang], 'pages' | 'minutes' | 'cancelled' | 'empty'>;
   pages: [string, string];
+  numbered: boolean;
   items: AgendaItemData[];
 }
 
@@ -142,6 +145,8 @@ function agendaData(m: MeetingDetail, opts: AgendaOptions): AgendaData {
       legalBasis: t.legalBasis,
     },
     pages: t.pages,
+    // Inside the meeting package the package numbers every page itself.
+    numbered: opts.numbered ?? true,
     items: m.items.map((i) => itemData(i, t, opts.lang)),
   };
 }

@@ -183,7 +183,7 @@ const frontMatter = (p: Plan) => ({
     generatedAt: nowIso(),
     lang: p.lang,
   }),
-  agenda: agendaPdf(p.meeting, { municipality: p.municipality, lang: p.lang }),
+  agenda: agendaPdf(p.meeting, { municipality: p.municipality, lang: p.lang, numbered: false }),
 });
 
 async function build(ctx: Ctx, p: Plan, status: PackageStatus): Promise<Uint8Array> {

@@ -14,6 +14,10 @@ import { NewMeetingPage } from '../meetings/NewMeetingPage.tsx';
 import { OrganisationPage } from '../organizations/OrganisationPage.tsx';
 import { PlanPage } from '../planning/PlanPage.tsx';
 import { PlansPage } from '../planning/PlansPage.tsx';
+import { NewProposalPage } from '../proposals/NewProposalPage.tsx';
+import { ProposalEditPage } from '../proposals/ProposalEditPage.tsx';
+import { ProposalPage } from '../proposals/ProposalPage.tsx';
+import { ProposalsPage } from '../proposals/ProposalsPage.tsx';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
 import { Header } from './Header.tsx';
 import { Link, parseRoute, useLocation, type Route } from './router.tsx';
@@ -44,6 +48,14 @@ function Page({ route }: { route: Route }) {
       return <PlanPage id={route.id} />;
     case 'myCalendar':
       return <MyCalendarPage />;
+    case 'proposals':
+      return <ProposalsPage />;
+    case 'newProposal':
+      return <NewProposalPage />;
+    case 'proposal':
+      return <ProposalPage id={route.id} version={route.version} />;
+    case 'editProposal':
+      return <ProposalEditPage id={route.id} />;
     case 'notFound':
       return <NotFound />;
   }

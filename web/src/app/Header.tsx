@@ -54,6 +54,13 @@ export function Header() {
                 </Link>
               </li>
             ) : null}
+            {user ? (
+              <li>
+                <Link to="/indstillinger" aria-current={location.startsWith('/indstillinger') ? 'page' : undefined}>
+                  {t('app.nav.proposals')}
+                </Link>
+              </li>
+            ) : null}
             <li>
               <Link to="/moedeplan" aria-current={location.startsWith('/moedeplan') ? 'page' : undefined}>
                 {t('app.nav.plans')}

@@ -14,6 +14,10 @@ export type Route =
   | { name: 'plans' }
   | { name: 'plan'; id: string }
   | { name: 'myCalendar' }
+  | { name: 'proposals' }
+  | { name: 'newProposal' }
+  | { name: 'proposal'; id: string; version?: number }
+  | { name: 'editProposal'; id: string }
   | { name: 'notFound' };
 
 const listeners = new Set<() => void>();
@@ -56,6 +60,11 @@ export function parseRoute(url: string): Route {
   const p = /^\/moedeplan\/([^/]+)$/.exec(path);
   if (p) return { name: 'plan', id: decodeURIComponent(p[1]) };
   if (path === '/min-kalender') return { name: 'myCalendar' };
+  if (path === '/indstillinger') return { name: 'proposals' };
+  if (path === '/indstillinger/ny') return { name: 'newProposal' };
+  const pr = /^\/indstillinger\/([^/]+)(\/rediger)?$/.exec(path);
+  if (pr && pr[2]) return { name: 'editProposal', id: decodeURIComponent(pr[1]) };
+  if (pr) return { name: 'proposal', id: decodeURIComponent(pr[1]), version: Number(new URLSearchParams(search).get('version')) || undefined };
   return { name: 'notFound' };
 }
 

@@ -3,11 +3,13 @@ import { wheelFollowupsDa } from './wheel-followups.da.ts';
 import { liveDa } from './live.da.ts';
 import { minutesDa } from './minutes.da.ts';
 import { attachmentsDa } from './attachments.da.ts';
+import { proposalsDa } from './proposals.da.ts';
 export const da = {
   ...wheelFollowupsDa,
   ...liveDa,
   ...minutesDa,
   ...attachmentsDa,
+  ...proposalsDa,
   'app.name': 'Rådslag',
   'app.skipLink': 'Spring til indhold',
   'app.nav': 'Hovedmenu',

@@ -4,12 +4,14 @@ import { wheelFollowupsEn } from './wheel-followups.en.ts';
 import { liveEn } from './live.en.ts';
 import { minutesEn } from './minutes.en.ts';
 import { attachmentsEn } from './attachments.en.ts';
+import { proposalsEn } from './proposals.en.ts';
 
 export const en: Record<MessageKey, string> = {
   ...wheelFollowupsEn,
   ...liveEn,
   ...minutesEn,
   ...attachmentsEn,
+  ...proposalsEn,
   'app.name': 'Rådslag',
   'app.skipLink': 'Skip to content',
   'app.nav': 'Main menu',

@@ -1,0 +1,134 @@
+// The proposal's particulars: whom it is for and when, where it comes from, and who wrote it
+// ("Indstilling til Rådmanden, 27.01.26 – 15 minutter … Fagligt Sekretariat, Sagsbehandler, Tlf., E-post").
+import { LIMITS } from '../../../src/meetings/schemas.ts';
+import { useI18n } from '../i18n/index.tsx';
+import type { FieldErrors } from '../shared/errors.ts';
+import { SelectField, TextField } from '../shared/Field.tsx';
+import type { ProposalValues } from './formValues.ts';
+
+interface Props {
+  values: ProposalValues;
+  set: (field: keyof ProposalValues) => (e: { target: { value: string } }) => void;
+  errors: FieldErrors;
+  meetings: { id: string; title: string; start: string }[];
+  units: { id: string; name: string }[];
+  /** The meeting it is on the agenda of: it cannot move to another until taken off. */
+  meetingLocked: boolean;
+  /** When proposals for the saved meeting are due, shown while that meeting is chosen. */
+  deadline: { meetingId: string; text: string } | null;
+}
+
+export function ParticularsFields({ values, set, errors, meetings, units, meetingLocked, deadline }: Props) {
+  const { t, date, time } = useI18n();
+  const deadlineHint =
+    deadline && deadline.meetingId === values.meetingId
+      ? t('proposal.deadline', { deadline: deadline.text })
+      : values.meetingId
+        ? t('proposalForm.deadlineAfterSave')
+        : undefined;
+  return (
+    <>
+      <fieldset className="proposal-form__group">
+        <legend>{t('proposalForm.meetingGroup')}</legend>
+        <TextField
+          label={t('proposalForm.addressee')}
+          hint={t('proposalForm.addresseeHint')}
+          name="addressee"
+          value={values.addressee}
+          onChange={set('addressee')}
+          maxLength={LIMITS.shortTextMax}
+          error={errors.addressee}
+          required
+        />
+        <div className="form__row proposal-form__when">
+          <SelectField
+            label={t('proposalForm.meeting')}
+            name="meetingId"
+            value={values.meetingId}
+            onChange={set('meetingId')}
+            error={errors.meetingId}
+            hint={meetingLocked ? t('proposalForm.meetingLocked') : deadlineHint}
+            disabled={meetingLocked}
+          >
+            <option value="">{t('proposalForm.noMeeting')}</option>
+            {meetings.map((m) => (
+              <option key={m.id} value={m.id}>
+                {t('proposalForm.meetingOption', { title: m.title, date: date(m.start), time: time(m.start) })}
+              </option>
+            ))}
+          </SelectField>
+          <TextField
+            label={t('proposalForm.minutes')}
+            name="plannedMinutes"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={LIMITS.plannedMinutesMax}
+            value={values.plannedMinutes}
+            onChange={set('plannedMinutes')}
+            error={errors.plannedMinutes}
+            required
+          />
+        </div>
+      </fieldset>
+      <fieldset className="proposal-form__group">
+        <legend>{t('proposalForm.caseGroup')}</legend>
+        <div className="form__row">
+          <SelectField label={t('proposalForm.unit')} name="unitId" value={values.unitId} onChange={set('unitId')} error={errors.unitId}>
+            <option value="">{t('proposalForm.noUnit')}</option>
+            {units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </SelectField>
+          <TextField
+            label={t('proposalForm.caseNumber')}
+            hint={t('proposalForm.caseNumberHint')}
+            name="caseNumber"
+            value={values.caseNumber}
+            onChange={set('caseNumber')}
+            maxLength={60}
+            error={errors.caseNumber}
+          />
+          <TextField
+            label={t('proposalForm.date')}
+            name="proposalDate"
+            type="date"
+            value={values.proposalDate}
+            onChange={set('proposalDate')}
+            error={errors.proposalDate}
+          />
+        </div>
+        <div className="form__row">
+          <TextField
+            label={t('proposalForm.officerName')}
+            name="caseOfficerName"
+            value={values.caseOfficerName}
+            onChange={set('caseOfficerName')}
+            maxLength={LIMITS.shortTextMax}
+            error={errors.caseOfficerName}
+          />
+          <TextField
+            label={t('proposalForm.officerPhone')}
+            name="caseOfficerPhone"
+            type="tel"
+            value={values.caseOfficerPhone}
+            onChange={set('caseOfficerPhone')}
+            maxLength={40}
+            error={errors.caseOfficerPhone}
+          />
+          <TextField
+            label={t('proposalForm.officerEmail')}
+            name="caseOfficerEmail"
+            type="email"
+            value={values.caseOfficerEmail}
+            onChange={set('caseOfficerEmail')}
+            maxLength={LIMITS.shortTextMax}
+            error={errors.caseOfficerEmail}
+          />
+        </div>
+      </fieldset>
+    </>
+  );
+}

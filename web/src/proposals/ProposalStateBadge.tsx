@@ -1,0 +1,20 @@
+// A proposal's state in words, and "For sent" when it came after the deadline: never colour alone.
+import type { ProposalView } from '../../../src/proposals/schemas.ts';
+import { useI18n } from '../i18n/index.tsx';
+
+export function ProposalStateBadge({ proposal }: { proposal: Pick<ProposalView, 'state' | 'late'> }) {
+  const { t } = useI18n();
+  return (
+    <span className="proposal-badges">
+      <span className={`badge badge--proposal-${proposal.state}`} data-testid="proposal-state">
+        {t(`proposal.state.${proposal.state}`)}
+      </span>
+      {proposal.late ? (
+        <span className="badge badge--proposal-late" data-testid="proposal-late">
+          <span aria-hidden="true">⚠ </span>
+          {t('proposal.late')}
+        </span>
+      ) : null}
+    </span>
+  );
+}
