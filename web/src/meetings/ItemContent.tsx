@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { AgendaItemView } from '../../../src/meetings/schemas.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { AttachmentList } from '../attachments/AttachmentList.tsx';
+import { ItemProposalLink } from '../proposals/MeetingProposals.tsx';
 import { DecisionDetails } from '../minutes/OutcomeFields.tsx';
 
 function Line({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
@@ -20,6 +21,7 @@ export function ItemContent({ item, attachments }: { item: AgendaItemView; attac
     <div className="item-content">
       {!item.public && item.publicTitle ? <Line label={t('item.publicTitleLine')}>{item.publicTitle}</Line> : null}
       {!item.public && item.legalBasis ? <Line label={t('item.legalBasis')}>{item.legalBasis}</Line> : null}
+      <ItemProposalLink itemId={item.id} />
       {item.purpose ? <Line label={t('item.purpose')}>{item.purpose}</Line> : null}
       {item.method ? <Line label={t('item.method')}>{item.method}</Line> : null}
       {item.responsible ? <Line label={t('item.responsible')}>{item.responsible}</Line> : null}

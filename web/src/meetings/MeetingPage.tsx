@@ -2,6 +2,7 @@
 import { Link } from '../app/router.tsx';
 import { MeetingFollowUps } from '../followups/MeetingFollowUps.tsx';
 import { MeetingMinutes } from '../minutes/MeetingMinutes.tsx';
+import { MeetingProposals } from '../proposals/MeetingProposals.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
 import { errorMessage } from '../shared/errors.ts';
@@ -65,7 +66,9 @@ export function MeetingPage({ id }: { id: string }) {
       </div>
       <OverrunNotice meeting={meeting} />
       <AgendaShort meeting={meeting} />
-      <Agenda meeting={meeting} run={run} />
+      <MeetingProposals meeting={meeting}>
+        <Agenda meeting={meeting} run={run} />
+      </MeetingProposals>
       <MeetingMinutes meeting={meeting} />
       <MeetingFollowUps meeting={meeting} />
     </div>
