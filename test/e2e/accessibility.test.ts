@@ -142,6 +142,29 @@ describe('accessibility', { skip: browserSkip }, () => {
     await page.close();
   });
 
+  test('proposals: the seed’s proposal, anonymous; the list and the editor with its errors shown, as the case officer', async () => {
+    const page = await newPage();
+    const meetingId = await findMeeting(server, (m) => m.start.startsWith('2026-01-27'));
+    const [seeded] = (await server.app.inject({ url: `/api/proposals?meetingId=${meetingId}` })).json() as { id: string }[];
+    await page.goto(`${server.url}/indstillinger/${seeded.id}`);
+    await page.getByTestId('proposal-at-points').waitFor();
+    await assertNoViolations(page, 'the seed’s proposal');
+
+    await logIn(page, server, 'enhed');
+    await page.goto(`${server.url}/indstillinger`);
+    await page.getByTestId('proposal-row').first().waitFor();
+    await assertNoViolations(page, 'the proposals list');
+    await page.getByRole('link', { name: 'Ny indstilling' }).click();
+    await page.getByRole('combobox', { name: 'Til', exact: true }).selectOption({ label: 'Rådmandsmøde – Sociale Forhold og Beskæftigelse' });
+    await page.getByRole('textbox', { name: 'Titel', exact: true }).fill('Tilgængelighedstjek');
+    await page.getByRole('button', { name: 'Opret kladde' }).click();
+    await page.getByRole('button', { name: 'Tilføj at-punkt' }).click();
+    await page.getByRole('button', { name: 'Gem indstilling' }).click();
+    await page.getByText('Skriv at-punktets tekst, eller fjern det.').waitFor();
+    await assertNoViolations(page, 'the proposal editor with its errors shown');
+    await page.close();
+  });
+
   // Last, because it approves the demo's plan.
   test('a draft meeting plan as the secretariat: editing, errors by their fields, and the questions on approval', async () => {
     const page = await newPage();
