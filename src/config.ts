@@ -35,6 +35,10 @@ const schema = z.object({
     .default(100 * 1024 * 1024),
   SOFFICE_PATH: z.string().min(1).default('soffice'),
   SOFFICE_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
+  DEMO_NOW: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, { message: 'must be an instant such as 2026-11-27T09:00:00Z' })
+    .optional(),
 });
 
 export type Config = {
@@ -56,6 +60,8 @@ export type Config = {
   reminders: { daysBefore: number; intervalMinutes: number };
   /** Uploaded files (bilag): the size limit, and LibreOffice for turning office files into PDF. */
   attachments: { maxBytes: number; sofficePath: string; sofficeTimeoutMs: number };
+  /** Run as if the clock had started at this instant (demos and tests of the 2026 demo data); null: real time. */
+  demoNow: string | null;
 };
 
 export class ConfigError extends Error {
@@ -90,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reminders: { daysBefore: e.REMINDER_DAYS, intervalMinutes: e.REMINDER_INTERVAL_MINUTES },
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
     attachments: { maxBytes: e.ATTACHMENT_MAX_BYTES, sofficePath: e.SOFFICE_PATH, sofficeTimeoutMs: e.SOFFICE_TIMEOUT_SECONDS * 1000 },
+    demoNow: e.DEMO_NOW ?? null,
   };
 }
 

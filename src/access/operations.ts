@@ -5,7 +5,7 @@ import type { Role } from '../db/schema.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { AppError, invalid } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
-import { nowIso } from '../lib/time.ts';
+import { nowIso, nowMs } from '../lib/time.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { findLiveSession, findUserByUsername, loadActor } from './store.ts';
 import type { Actor } from './model.ts';
@@ -22,7 +22,7 @@ export async function logIn(opts: { db: Db; username: string; password: string; 
   if (!user || !ok) throw new AppError('invalid_credentials', 'Wrong username or password');
   const token = randomBytes(32).toString('base64url');
   const created = nowIso();
-  const expires = new Date(Date.now() + opts.sessionDays * 86_400_000).toISOString();
+  const expires = new Date(nowMs() + opts.sessionDays * 86_400_000).toISOString();
   await opts.db.transaction().execute(async (tx) => {
     const id = newId();
     await tx

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteDeps } from '../http/deps.ts';
+import { nowMs } from '../lib/time.ts';
 import { logIn, logOut } from './operations.ts';
 import type { Actor } from './model.ts';
 import type { SessionUser } from '../meetings/schemas.ts';
@@ -29,7 +30,14 @@ export const accessRoutes =
       async (req, reply) => {
         const { token, actor, expires } = await logIn({ db, username: req.body.username, password: req.body.password, sessionDays: config.sessionDays });
         const secure = config.cookieSecure === 'auto' ? req.protocol === 'https' : config.cookieSecure;
-        reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: new Date(expires) });
+        // max-age, not an expiry date: the browser's clock, not the server's, counts it down.
+        reply.setCookie(SESSION_COOKIE, token, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure,
+          maxAge: Math.max(0, Math.round((Date.parse(expires) - nowMs()) / 1000)),
+        });
         return { user: toSessionUser(actor) };
       },
     );

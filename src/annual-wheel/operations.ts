@@ -7,7 +7,7 @@ import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type Db, type Tx } from '../db/connection.ts';
 import { AppError, denied, invalid, notFound } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
-import { nowIso, toLocalIso, ZONE } from '../lib/time.ts';
+import { nowIso, nowMs, toLocalIso, ZONE } from '../lib/time.ts';
 import { addItem } from '../meetings/operations.ts';
 import { renderPdf } from '../documents/render.ts';
 import { wheelStatus } from './model.ts';
@@ -46,7 +46,7 @@ async function present(db: Db | Tx, viewer: Viewer, wheel: store.WheelRow): Prom
     db,
     rows.map((r) => r.id),
   );
-  const status = wheelStatus(rows, wheel.year, slots, Date.now());
+  const status = wheelStatus(rows, wheel.year, slots, nowMs());
   const entries: WheelEntryView[] = rows.map((r, i) => {
     const here = placed.find((p) => p.wheelEntryId === r.id && p.start >= w.from && p.start < w.until);
     const target = status[i].target;

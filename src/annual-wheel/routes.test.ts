@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { backendKinds } from '../../test/helpers/backends.ts';
-import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
+import { IN_THE_DEMO_YEAR, startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import type { WheelView } from './schemas.ts';
 
 for (const kind of backendKinds) {
@@ -12,7 +12,7 @@ for (const kind of backendKinds) {
     let wheel: WheelView;
     let units: Record<string, string>;
     before(async () => {
-      t = await startTestApp(kind);
+      t = await startTestApp(kind, { env: IN_THE_DEMO_YEAR });
       const list = (await t.request({ method: 'GET', url: '/api/wheels' })).json as { id: string; title: string }[];
       const id = list.find((w) => w.title === 'Udvalgets årshjul 2026')!.id;
       wheel = (await t.request({ method: 'GET', url: `/api/wheels/${id}`, as: 'sekretariat' })).json;

@@ -10,6 +10,7 @@ import { DateTime } from 'luxon';
 import { PDFDocument } from 'pdf-lib';
 import { backendKinds } from '../../test/helpers/backends.ts';
 import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
+import { nowMs } from '../lib/time.ts';
 import { docx, fixture, multipart, pdf, png, pptx, xlsx, zip } from '../../test/helpers/files.ts';
 import type { AgendaItemView, MeetingDetail } from '../meetings/schemas.ts';
 import type { AttachmentList, AttachmentView } from './schemas.ts';
@@ -470,7 +471,7 @@ for (const kind of backendKinds) {
     test('the writer attaches files to a draft; a member does not see the draft’s files; the public reads the decided proposal’s public ones', async () => {
       const list = (await t.request({ method: 'GET', url: '/api/meetings', as: 'sekretariat' })).json;
       const aldermanId = list.canCreateIn.find((o: { name: string }) => o.name.startsWith('Rådmand')).id;
-      const day = DateTime.now().setZone('Europe/Copenhagen').plus({ days: 30 }).toISODate();
+      const day = DateTime.fromMillis(nowMs()).setZone('Europe/Copenhagen').plus({ days: 30 }).toISODate();
       const m = await t.request({
         method: 'POST',
         url: '/api/meetings',

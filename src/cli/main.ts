@@ -1,5 +1,6 @@
 // The command line: migrate, serve, demo, user add. Boot order: config → database → app → listen.
 import { parseArgs } from 'node:util';
+import { setClock } from '../lib/time.ts';
 import { ConfigError, loadConfig, mailBaseUrl, type Config } from '../config.ts';
 import { migrate, openDatabase } from '../db/connection.ts';
 import { buildApp } from '../http/app.ts';
@@ -48,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 1;
   }
   const config = loadConfig();
+  setClock(config.demoNow);
   switch (command) {
     case 'migrate': {
       await withDatabase(config, async () => undefined);

@@ -7,7 +7,7 @@ import { hashPassword } from '../access/passwords.ts';
 import { PUBLISHED_STATES } from '../access/model.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { newId } from '../lib/ids.ts';
-import { nowIso, parseInstant, toStored, ZONE } from '../lib/time.ts';
+import { nowIso, nowMs, parseInstant, toStored, ZONE } from '../lib/time.ts';
 import type { DemoProposal } from './seed-proposals.ts';
 import { demoWheels } from './seed-wheels.ts';
 import { committeePlanExceptions, committeePlanRule, committeePlanTitle } from './seed-plan.ts';
@@ -247,7 +247,7 @@ export async function isEmpty(db: Db): Promise<boolean> {
 }
 
 /** Loads the demo data; refuses a database that already holds a body. */
-export async function loadDemo(db: Db, now: DateTime = DateTime.now()): Promise<{ meetings: number }> {
+export async function loadDemo(db: Db, now: DateTime = DateTime.fromMillis(nowMs())): Promise<{ meetings: number }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction().execute(async (tx) => {
     if (await tx.selectFrom('bodies').select('id').limit(1).executeTakeFirst()) {

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { backendKinds } from '../../test/helpers/backends.ts';
 import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
+import { nowMs } from '../lib/time.ts';
 import { startSmtpSink } from '../../test/helpers/smtp.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { sendReminders } from './reminders.ts';
@@ -158,7 +159,7 @@ for (const kind of backendKinds) {
         assert.ok(mob, 'the MØB follow-up due soon was reminded');
         assert.equal(mob.subject, `Påmindelse: opfølgning med frist ${soon.dueDate}`);
         // A new due date earns a new reminder.
-        const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+        const tomorrow = new Date(nowMs() + 86_400_000).toISOString().slice(0, 10);
         await t.request({ method: 'PATCH', url: `/api/followups/${soon.id}`, payload: { dueDate: tomorrow }, as: 'sekretariat' });
         const third = await sendReminders({ db: t.db.handle.db, mailer, publicUrl: 'http://localhost:3000', daysBefore: 7 });
         assert.equal(third.sent, 1);

@@ -3,7 +3,18 @@ import { DateTime } from 'luxon';
 
 export const ZONE = 'Europe/Copenhagen';
 
-export const nowIso = (): string => new Date().toISOString();
+/**
+ * The app's clock: real time, or real time shifted so that it started at DEMO_NOW (a demo or a test
+ * can run in the world of its data — the 2026 plan and wheels — whatever today's date is).
+ */
+let shift = 0;
+export const nowMs = (): number => Date.now() + shift;
+/** Makes "now" this instant from here on (the clock keeps running); null restores real time. */
+export function setClock(startAt: string | null): void {
+  shift = startAt ? Date.parse(startAt) - Date.now() : 0;
+}
+
+export const nowIso = (): string => new Date(nowMs()).toISOString();
 
 /** Parses a wall-clock time in Copenhagen ("2026-02-04T20:00") or an instant with offset; null when invalid. */
 export function parseInstant(value: string): DateTime | null {
@@ -57,4 +68,4 @@ export function localIso(ms: number): string {
 export const toLocalIso = (stored: string): string => localIso(Date.parse(stored));
 
 /** Today's date in Copenhagen (YYYY-MM-DD), or the date `days` from it. */
-export const copenhagenDate = (days = 0, now: number = Date.now()): string => DateTime.fromMillis(now, { zone: ZONE }).plus({ days }).toISODate()!;
+export const copenhagenDate = (days = 0, now: number = nowMs()): string => DateTime.fromMillis(now, { zone: ZONE }).plus({ days }).toISODate()!;

@@ -1,6 +1,6 @@
 // Presents a meeting to one viewer: derived slots, and closed items reduced to their public title.
 import { canOnMeeting, type Viewer } from '../access/model.ts';
-import { localIso, toLocalIso } from '../lib/time.ts';
+import { localIso, nowMs, toLocalIso } from '../lib/time.ts';
 import { nextStates, planAgenda, isLocked } from './model.ts';
 import { clock } from './clock.ts';
 import type { AgendaItemView, AttachmentConversion, AttachmentFileView, ItemKind, MeetingDetail, MeetingState, MeetingSummary } from './schemas.ts';
@@ -125,7 +125,7 @@ function liveDelay(meeting: MeetingRow, agenda: PresentedAgenda): number | null 
     actualEnd: i.actualEnd ? Date.parse(i.actualEnd) : null,
   }));
   const shift = meeting.startedAt ? Date.parse(meeting.startedAt) - Date.parse(meeting.start) : 0;
-  return clock(items, meeting.activeItemId, meeting.endedAt ? Date.parse(meeting.endedAt) : Date.now(), shift).delayMinutes;
+  return clock(items, meeting.activeItemId, meeting.endedAt ? Date.parse(meeting.endedAt) : nowMs(), shift).delayMinutes;
 }
 
 export function presentMeeting(viewer: Viewer, meeting: MeetingRow, agenda: PresentedAgenda): MeetingDetail {

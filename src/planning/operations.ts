@@ -6,7 +6,7 @@ import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type Db, type Tx } from '../db/connection.ts';
 import { AppError, denied, invalid, notFound } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
-import { localIso, nowIso, toLocalIso } from '../lib/time.ts';
+import { localIso, nowIso, nowMs, toLocalIso } from '../lib/time.ts';
 import { attachToPlan, changeMeetingState, createMeeting, updateMeeting } from '../meetings/operations.ts';
 import { occurrences, planChanges, planProblems, type Occurrence, type PlanChanges } from './model.ts';
 import type { MeetingState } from '../meetings/schemas.ts';
@@ -63,7 +63,7 @@ async function computeChanges(db: Db | Tx, plan: store.PlanRow, rule: PlanRule, 
       itemCount: Number(m.itemCount ?? 0),
       fromPlan: !!m.planId && family.has(m.planId),
     })),
-    Date.now(),
+    nowMs(),
   );
 }
 

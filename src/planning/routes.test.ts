@@ -2,7 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { backendKinds } from '../../test/helpers/backends.ts';
-import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
+import { IN_THE_DEMO_YEAR, startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { committeePlanRule } from '../demo/seed-plan.ts';
 import type { PlanView } from './schemas.ts';
 
@@ -11,7 +11,7 @@ for (const kind of backendKinds) {
     let t: TestApp;
     let committeeId: string;
     before(async () => {
-      t = await startTestApp(kind);
+      t = await startTestApp(kind, { env: IN_THE_DEMO_YEAR });
       const list = await t.request({ method: 'GET', url: '/api/meetings', as: 'sekretariat' });
       committeeId = list.json.canCreateIn.find((o: { name: string }) => o.name === 'Social- og Beskæftigelsesudvalget').id;
     });

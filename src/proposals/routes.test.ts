@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import { backendKinds } from '../../test/helpers/backends.ts';
 import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
+import { nowMs } from '../lib/time.ts';
 import type { MeetingDetail, MeetingList } from '../meetings/schemas.ts';
 import type { BodyView } from '../organizations/schemas.ts';
 import type { ProposalSummary, ProposalView } from './schemas.ts';
@@ -29,7 +30,7 @@ for (const kind of backendKinds) {
     after(() => t.close());
 
     const newMeeting = async (daysAhead: number) => {
-      const day = DateTime.now().setZone('Europe/Copenhagen').plus({ days: daysAhead }).toISODate();
+      const day = DateTime.fromMillis(nowMs()).setZone('Europe/Copenhagen').plus({ days: daysAhead }).toISODate();
       const r = await t.request({
         method: 'POST',
         url: '/api/meetings',

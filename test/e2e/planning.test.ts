@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { browserSkip, journeyHooks, type LiveServer, logIn, openPage } from '../helpers/browser.ts';
+import { IN_THE_DEMO_YEAR } from '../helpers/app.ts';
 
 const shots = 'test-results';
 const DEMO_PLAN = 'Mødeplan 2026 for Social- og Beskæftigelsesudvalget (revideret)';
@@ -12,10 +13,14 @@ const DEMO_PLAN = 'Mødeplan 2026 for Social- og Beskæftigelsesudvalget (revide
 describe('meeting plan and calendar journeys', { skip: browserSkip }, () => {
   let server: LiveServer;
   let browser: Browser;
-  journeyHooks((s, b) => {
-    server = s;
-    browser = b;
-  });
+  journeyHooks(
+    (s, b) => {
+      server = s;
+      browser = b;
+    },
+    'sqlite',
+    IN_THE_DEMO_YEAR,
+  );
 
   const newPage = () => openPage(browser);
   const status = (page: Page) => page.getByTestId('plan-status');

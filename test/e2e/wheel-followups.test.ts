@@ -5,16 +5,21 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { MeetingList } from '../../src/meetings/schemas.ts';
 import { browserSkip, journeyHooks, type LiveServer, logIn, openPage } from '../helpers/browser.ts';
+import { IN_THE_DEMO_YEAR } from '../helpers/app.ts';
 
 const shots = 'test-results';
 
 describe('annual wheel and follow-ups in the browser', { skip: browserSkip }, () => {
   let server: LiveServer;
   let browser: Browser;
-  journeyHooks((s, b) => {
-    server = s;
-    browser = b;
-  });
+  journeyHooks(
+    (s, b) => {
+      server = s;
+      browser = b;
+    },
+    'sqlite',
+    IN_THE_DEMO_YEAR,
+  );
 
   const newPage = () => openPage(browser);
 

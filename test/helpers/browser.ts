@@ -2,11 +2,14 @@
 // Chromium fails; elsewhere it skips the browser journeys with a one-line reason.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before } from 'node:test';
 import net from 'node:net';
 import { chromium, type Browser, type Page, type BrowserContextOptions } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config.ts';
+import { setClock } from '../../src/lib/time.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { DEMO_PASSWORD, loadDemo } from '../../src/demo/load.ts';
 import type { MeetingList, MeetingSummary } from '../../src/meetings/schemas.ts';
@@ -35,12 +38,15 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startLiveServer(kind: BackendKind = 'sqlite'): Promise<LiveServer> {
-  const db = await freshDatabase(kind);
-  await loadDemo(db.handle.db);
+export async function startLiveServer(kind: BackendKind = 'sqlite', env: NodeJS.ProcessEnv = {}): Promise<LiveServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '1000', PUBLIC_URL: url }), database: db.handle });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'raadslag-journey-'));
+  const config = loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '1000', PUBLIC_URL: url, DATA_DIR: dataDir, DEMO_NOW: process.env.DEMO_NOW, ...env });
+  setClock(config.demoNow);
+  const db = await freshDatabase(kind);
+  await loadDemo(db.handle.db);
+  const app = await buildApp({ config, database: db.handle });
   await app.listen({ port, host: '127.0.0.1' });
   return {
     url,
@@ -49,6 +55,7 @@ export async function startLiveServer(kind: BackendKind = 'sqlite'): Promise<Liv
     async close() {
       await app.close();
       await db.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -57,11 +64,11 @@ export async function startLiveServer(kind: BackendKind = 'sqlite'): Promise<Liv
  * The hooks of a suite of journeys: a live server with the demo data and Chromium before it, both
  * closed after it; `set` receives them.
  */
-export function journeyHooks(set: (server: LiveServer, browser: Browser) => void, kind: BackendKind = 'sqlite') {
+export function journeyHooks(set: (server: LiveServer, browser: Browser) => void, kind: BackendKind = 'sqlite', env: NodeJS.ProcessEnv = {}) {
   let server: LiveServer | undefined;
   let browser: Browser | undefined;
   before(async () => {
-    server = await startLiveServer(kind);
+    server = await startLiveServer(kind, env);
     browser = await launchBrowser();
     fs.mkdirSync('test-results', { recursive: true });
     set(server, browser);
