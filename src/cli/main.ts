@@ -5,6 +5,8 @@ import { ConfigError, loadConfig, mailBaseUrl, type Config } from '../config.ts'
 import { migrate, openDatabase } from '../db/connection.ts';
 import { buildApp } from '../http/app.ts';
 import { isEmpty, loadDemo } from '../demo/load.ts';
+import { loadDemoFiles } from '../demo/files.ts';
+import { attachmentFiles } from '../attachments/storage.ts';
 import { addUser, ROLES } from '../access/operations.ts';
 import { AppError } from '../http/errors.ts';
 import type { Role } from '../db/schema.ts';
@@ -57,7 +59,11 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'demo': {
-      const r = await withDatabase(config, (h) => loadDemo(h.db));
+      const r = await withDatabase(config, async (h) => {
+        const loaded = await loadDemo(h.db);
+        await loadDemoFiles(h.db, attachmentFiles(config.dataDir));
+        return loaded;
+      });
       console.log(`demo data loaded: ${r.meetings} meetings`);
       return 0;
     }
@@ -111,6 +117,7 @@ async function main(argv: string[]): Promise<number> {
       await migrate(handle);
       if (values.demo && (await isEmpty(handle.db))) {
         const r = await loadDemo(handle.db);
+        await loadDemoFiles(handle.db, attachmentFiles(config.dataDir));
         console.log(`demo data loaded: ${r.meetings} meetings; log in as sekretariat, medlem or enhed with password demo1234`);
       }
       const app = await buildApp({ config, database: handle });

@@ -12,6 +12,8 @@ import { loadConfig } from '../../src/config.ts';
 import { setClock } from '../../src/lib/time.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { DEMO_PASSWORD, loadDemo } from '../../src/demo/load.ts';
+import { loadDemoFiles } from '../../src/demo/files.ts';
+import { attachmentFiles } from '../../src/attachments/storage.ts';
 import type { MeetingList, MeetingSummary } from '../../src/meetings/schemas.ts';
 import { freshDatabase, type BackendKind, type TestDatabase } from './backends.ts';
 
@@ -46,6 +48,7 @@ export async function startLiveServer(kind: BackendKind = 'sqlite', env: NodeJS.
   setClock(config.demoNow);
   const db = await freshDatabase(kind);
   await loadDemo(db.handle.db);
+  await loadDemoFiles(db.handle.db, attachmentFiles(config.dataDir));
   const app = await buildApp({ config, database: db.handle });
   await app.listen({ port, host: '127.0.0.1' });
   return {
