@@ -6,11 +6,11 @@ import { canOnMeeting, type Viewer } from '../access/model.ts';
 import { listPackageAttachments, listProposalAttachments, type PackageAttachment } from '../attachments/operations.ts';
 import type { AttachmentFiles } from '../attachments/storage.ts';
 import type { Db } from '../db/connection.ts';
-import { agendaPdf } from '../documents/agenda.ts';
+import { agendaDocx, agendaPdf } from '../documents/agenda.ts';
 import { coverPdf } from '../documents/cover.ts';
 import { assemblePackage } from '../documents/package/assemble.ts';
 import type { PackageItem } from '../documents/package/model.ts';
-import { proposalPdf } from '../documents/proposal.ts';
+import { proposalDocx, proposalPdf, type ProposalDocumentInput } from '../documents/proposal.ts';
 import { denied } from '../http/errors.ts';
 import { copenhagenDate, nowIso } from '../lib/time.ts';
 import { getMeeting } from '../meetings/operations.ts';
@@ -136,16 +136,16 @@ async function plan(ctx: Ctx, meetingId: string, audience: Audience, lang: Lang)
   };
 }
 
-function proposalDocument(p: ProposalView, meeting: MeetingDetail, municipality: string, lang: Lang): Uint8Array {
+function proposalInput(p: ProposalView, meetingStart: string | null, municipality: string, lang: Lang): ProposalDocumentInput {
   const shown = p.versions.find((v) => v.number === p.shownVersion);
-  return proposalPdf({
+  return {
     content: {
       title: p.title,
       addressee: p.addressee,
       atPoints: p.atPoints,
       sections: p.sections.map((s) => ({ key: s.key, heading: s.heading, blocks: s.blocks })),
     },
-    meetingDate: meeting.start.slice(0, 10),
+    meetingDate: meetingStart && copenhagenDate(0, Date.parse(meetingStart)),
     plannedMinutes: p.plannedMinutes,
     unitName: p.unit?.name ?? null,
     proposalDate: p.proposalDate,
@@ -154,7 +154,11 @@ function proposalDocument(p: ProposalView, meeting: MeetingDetail, municipality:
     version: shown && shown.number > 1 ? { number: shown.number, changeNote: shown.changeNote } : null,
     municipality,
     lang,
-  });
+  };
+}
+
+function proposalDocument(p: ProposalView, meeting: MeetingDetail, municipality: string, lang: Lang): Uint8Array {
+  return proposalPdf(proposalInput(p, meeting.start, municipality, lang));
 }
 
 /** The bytes of one part: a stored PDF, a rendered document, or null when it is missing. */
@@ -260,4 +264,30 @@ export async function packageZip(ctx: Ctx, meetingId: string, audience: Audience
   if (missing.length) files.push({ name: lang === 'da' ? 'MANGLER.txt' : 'MISSING.txt', data: Buffer.from(missing.join('\r\n') + '\r\n') });
   const fileName = `${lang === 'da' ? 'moedepakke' : 'meeting-package'}-${copenhagenDate(0, Date.parse(p.meeting.start))}${p.edition === 'public' ? (lang === 'da' ? '-offentlig' : '-public') : ''}.zip`;
   return { etag: `"zip-${p.etag.slice(1)}`, fileName, zip: zipFiles(files) };
+}
+
+export type Format = 'pdf' | 'docx';
+
+/** The timed agenda as the viewer may see it, as PDF or DOCX. */
+export async function agendaDocument(ctx: Ctx, meetingId: string, format: Format, lang: Lang): Promise<{ bytes: Uint8Array; fileName: string }> {
+  const meeting = await getMeeting({ db: ctx.db, viewer: ctx.viewer }, meetingId);
+  const { municipality } = await store.packageFacts(ctx.db, meetingId);
+  const opts = { municipality, lang };
+  const bytes = format === 'pdf' ? agendaPdf(meeting, opts) : await agendaDocx(meeting, opts);
+  return { bytes, fileName: `${lang === 'da' ? 'dagsorden' : 'agenda'}-${copenhagenDate(0, Date.parse(meeting.start))}.${format}` };
+}
+
+/** A proposal (its latest version, or an earlier one) as the viewer may see it, as PDF or DOCX. */
+export async function proposalDocumentFile(
+  ctx: Ctx,
+  proposalId: string,
+  version: number | undefined,
+  format: Format,
+  lang: Lang,
+): Promise<{ bytes: Uint8Array; fileName: string }> {
+  const p = await getProposal({ db: ctx.db, viewer: ctx.viewer }, proposalId, version);
+  const municipality = await store.municipalityOf(ctx.db, p.organization.id);
+  const input = proposalInput(p, p.meeting?.start ?? null, municipality, lang);
+  const bytes = format === 'pdf' ? proposalPdf(input) : await proposalDocx(input);
+  return { bytes, fileName: `${lang === 'da' ? 'indstilling' : 'proposal'}-v${p.shownVersion}.${format}` };
 }

@@ -149,3 +149,42 @@ describe('the meeting package', needsPoppler, () => {
     );
   });
 });
+
+describe('agenda and proposal as documents', needsPoppler, () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp('sqlite');
+  });
+  after(() => t.close());
+
+  test('the agenda as PDF and DOCX, as the viewer may see it', async () => {
+    const m = await t.meetingOn('2026-01-27');
+    const pdfR = await t.app.inject({ url: `/api/meetings/${m.id}/agenda.pdf` });
+    assert.equal(pdfR.statusCode, 200);
+    assert.equal(pdfR.headers['content-type'], 'application/pdf');
+    const { text, info } = readPdf(pdfR.rawPayload);
+    assert.match(info, /Tagged:\s+yes/);
+    assert.match(text, /Vision for Job Aarhus/);
+    assert.ok(!text.includes('Ansættelse af ny chef'), 'the public agenda has no closed title');
+    const docx = await t.app.inject({ url: `/api/meetings/${m.id}/agenda.docx` });
+    assert.equal(docx.statusCode, 200);
+    assert.match(String(docx.headers['content-disposition']), /dagsorden-2026-01-27\.docx/);
+    assert.ok(unzip(docx.rawPayload).has('word/document.xml'));
+    assert.equal((await t.app.inject({ url: `/api/meetings/${m.id}/agenda.txt` })).statusCode, 400);
+  });
+
+  test("the seed's proposal as PDF, in its form; a draft is not for the public", async () => {
+    const m = await t.meetingOn('2026-01-27');
+    const [p] = (await t.request({ method: 'GET', url: `/api/proposals?meetingId=${m.id}` })).json as { id: string }[];
+    const r = await t.app.inject({ url: `/api/proposals/${p.id}/document.pdf` });
+    assert.equal(r.statusCode, 200);
+    const { raw } = readPdf(r.rawPayload);
+    assert.match(raw, /Indstilling til Rådmanden/);
+    assert.match(raw, /27\.01\.26 - 15 minutter/);
+    assert.match(raw, /Det indstilles,/);
+    assert.match(raw, /Sagsbehandler/);
+    const w = await t.app.inject({ url: `/api/proposals/${p.id}/document.docx` });
+    assert.equal(w.statusCode, 200);
+    assert.equal((await t.app.inject({ url: `/api/proposals/${p.id}/document.pdf?version=9` })).statusCode, 404);
+  });
+});

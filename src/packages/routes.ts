@@ -35,6 +35,44 @@ export const packageRoutes =
           .send(Buffer.from(r.pdf!.buffer, r.pdf!.byteOffset, r.pdf!.byteLength));
       },
     );
+    const docTypes = { pdf: 'application/pdf', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' } as const;
+    const format = z.object({ format: z.enum(['pdf', 'docx']) });
+    app.get(
+      '/meetings/:id/agenda.:format',
+      {
+        schema: {
+          tags,
+          summary: 'The timed agenda as PDF or DOCX, as the viewer may see it',
+          params: params.merge(format),
+          querystring: query.pick({ lang: true }),
+        },
+      },
+      async (req, reply) => {
+        const r = await ops.agendaDocument({ db, viewer: req.viewer, files }, req.params.id, req.params.format, req.query.lang);
+        return reply
+          .type(docTypes[req.params.format])
+          .header('content-disposition', `${req.params.format === 'pdf' ? 'inline' : 'attachment'}; filename="${r.fileName}"`)
+          .send(Buffer.from(r.bytes));
+      },
+    );
+    app.get(
+      '/proposals/:id/document.:format',
+      {
+        schema: {
+          tags,
+          summary: 'A proposal as PDF or DOCX (its latest version, or ?version=N)',
+          params: params.merge(format),
+          querystring: query.pick({ lang: true }).extend({ version: z.coerce.number().int().min(1).optional() }),
+        },
+      },
+      async (req, reply) => {
+        const r = await ops.proposalDocumentFile({ db, viewer: req.viewer, files }, req.params.id, req.query.version, req.params.format, req.query.lang);
+        return reply
+          .type(docTypes[req.params.format])
+          .header('content-disposition', `${req.params.format === 'pdf' ? 'inline' : 'attachment'}; filename="${r.fileName}"`)
+          .send(Buffer.from(r.bytes));
+      },
+    );
     app.get(
       '/meetings/:id/package.zip',
       { schema: { tags, summary: 'The same contents as separate files in a ZIP', params, querystring: query } },

@@ -19,3 +19,13 @@ export async function packageFacts(db: Db, meetingId: string) {
     .execute();
   return { municipality: body?.name ?? '', approvals };
 }
+
+export async function municipalityOf(db: Db, organizationId: string): Promise<string> {
+  const body = await db
+    .selectFrom('organizations')
+    .innerJoin('bodies', 'bodies.id', 'organizations.bodyId')
+    .select('bodies.name')
+    .where('organizations.id', '=', organizationId)
+    .executeTakeFirst();
+  return body?.name ?? '';
+}
