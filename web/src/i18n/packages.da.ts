@@ -1,6 +1,8 @@
 // Danish UI texts of the meeting package.
 export const packagesDa = {
-  'package.heading': 'Mødepakke',
+  'package.heading': 'Dagsorden og mødepakke',
+  'package.agendaPdf': 'Dagsorden (PDF)',
+  'package.agendaDocx': 'Dagsorden (Word)',
   'package.hint': 'Forside, dagsorden, indstillinger og bilag i én PDF. Hvert bilags sider er stemplet "Punkt N, Bilag M".',
   'package.member': 'udgave til medlemmer',
   'package.public': 'offentlig udgave',

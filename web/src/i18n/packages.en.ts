@@ -1,6 +1,8 @@
 // English UI texts of the meeting package.
 export const packagesEn = {
-  'package.heading': 'Meeting package',
+  'package.heading': 'Agenda and meeting package',
+  'package.agendaPdf': 'Agenda (PDF)',
+  'package.agendaDocx': 'Agenda (Word)',
   'package.hint': 'Cover, agenda, proposals and attachments in one PDF. Every attachment page is stamped "Item N, Attachment M".',
   'package.member': 'members’ edition',
   'package.public': 'public edition',

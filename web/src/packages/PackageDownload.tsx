@@ -72,10 +72,14 @@ function Edition({ meeting, audience }: { meeting: MeetingDetail; audience: Audi
 }
 
 export function PackageDownload({ meeting }: { meeting: MeetingDetail }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const agenda = `/api/meetings/${meeting.id}/agenda`;
   return (
     <section className="package" aria-labelledby="package-heading">
       <h2 id="package-heading">{t('package.heading')}</h2>
+      <p>
+        <a href={`${agenda}.pdf?lang=${lang}`}>{t('package.agendaPdf')}</a> · <a href={`${agenda}.docx?lang=${lang}`}>{t('package.agendaDocx')}</a>
+      </p>
       <p className="field__hint">{t('package.hint')}</p>
       {meeting.abilities.readClosed ? <Edition meeting={meeting} audience="member" /> : null}
       <Edition meeting={meeting} audience="public" />
