@@ -44,7 +44,7 @@ export function ProposalsPage() {
       .then((lists) => {
         if (!current) return;
         const byId = new Map(lists.flat().map((p) => [p.id, p]));
-        setList([...byId.values()].sort((a, b) => b.modified.localeCompare(a.modified)));
+        setList([...byId.values()].sort((a, b) => Date.parse(b.modified) - Date.parse(a.modified)));
         setError('');
       })
       .catch((err) => current && setError(errorMessage(err, t)));
