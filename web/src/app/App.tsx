@@ -20,6 +20,7 @@ import { ProposalPage } from '../proposals/ProposalPage.tsx';
 import { ProposalsPage } from '../proposals/ProposalsPage.tsx';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
 import { Header } from './Header.tsx';
+import { MinutesPage } from '../minutes/MinutesPage.tsx';
 import { Link, parseRoute, useLocation, type Route } from './router.tsx';
 
 function Page({ route }: { route: Route }) {
@@ -34,6 +35,8 @@ function Page({ route }: { route: Route }) {
       return <NewMeetingPage />;
     case 'meeting':
       return <MeetingPage id={route.id} />;
+    case 'minutes':
+      return <MinutesPage id={route.id} />;
     case 'wheels':
       return <WheelsPage />;
     case 'wheel':

@@ -7,6 +7,7 @@ export type Route =
   | { name: 'login'; next: string }
   | { name: 'newMeeting' }
   | { name: 'meeting'; id: string }
+  | { name: 'minutes'; id: string }
   | { name: 'wheels' }
   | { name: 'wheel'; id: string }
   | { name: 'followUps' }
@@ -49,6 +50,8 @@ export function parseRoute(url: string): Route {
   if (path === '/organisation') return { name: 'organisation' };
   if (path === '/login') return { name: 'login', next: safeNext(new URLSearchParams(search).get('next')) };
   if (path === '/meetings/new') return { name: 'newMeeting' };
+  const mm = /^\/meetings\/([^/]+)\/referat$/.exec(path);
+  if (mm) return { name: 'minutes', id: decodeURIComponent(mm[1]) };
   const m = /^\/meetings\/([^/]+)$/.exec(path);
   if (m) return { name: 'meeting', id: decodeURIComponent(m[1]) };
   if (path === '/aarshjul') return { name: 'wheels' };

@@ -4,12 +4,14 @@ import { liveDa } from './live.da.ts';
 import { minutesDa } from './minutes.da.ts';
 import { attachmentsDa } from './attachments.da.ts';
 import { proposalsDa } from './proposals.da.ts';
+import { packagesDa } from './packages.da.ts';
 export const da = {
   ...wheelFollowupsDa,
   ...liveDa,
   ...minutesDa,
   ...attachmentsDa,
   ...proposalsDa,
+  ...packagesDa,
   'app.name': 'Rådslag',
   'app.skipLink': 'Spring til indhold',
   'app.nav': 'Hovedmenu',

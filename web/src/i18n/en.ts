@@ -5,6 +5,7 @@ import { liveEn } from './live.en.ts';
 import { minutesEn } from './minutes.en.ts';
 import { attachmentsEn } from './attachments.en.ts';
 import { proposalsEn } from './proposals.en.ts';
+import { packagesEn } from './packages.en.ts';
 
 export const en: Record<MessageKey, string> = {
   ...wheelFollowupsEn,
@@ -12,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   ...minutesEn,
   ...attachmentsEn,
   ...proposalsEn,
+  ...packagesEn,
   'app.name': 'Rådslag',
   'app.skipLink': 'Skip to content',
   'app.nav': 'Main menu',

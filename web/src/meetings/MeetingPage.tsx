@@ -3,6 +3,7 @@ import { Link } from '../app/router.tsx';
 import { MeetingFollowUps } from '../followups/MeetingFollowUps.tsx';
 import { MeetingMinutes } from '../minutes/MeetingMinutes.tsx';
 import { MeetingProposals } from '../proposals/MeetingProposals.tsx';
+import { PackageDownload } from '../packages/PackageDownload.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
 import { errorMessage } from '../shared/errors.ts';
@@ -56,6 +57,7 @@ export function MeetingPage({ id }: { id: string }) {
       <MeetingHeading meeting={meeting} />
       {meeting.state === 'held' || meeting.state === 'minutes_approved' ? (
         <p>
+          <Link to={`/meetings/${encodeURIComponent(meeting.id)}/referat`}>{t('minutesPage.link')}</Link> ·{' '}
           <a href={`/api/meetings/${encodeURIComponent(meeting.id)}/minutes.pdf`}>{t('minutes.pdf')}</a>
         </p>
       ) : null}
@@ -69,7 +71,8 @@ export function MeetingPage({ id }: { id: string }) {
       <MeetingProposals meeting={meeting}>
         <Agenda meeting={meeting} run={run} />
       </MeetingProposals>
-      <MeetingMinutes meeting={meeting} />
+      <PackageDownload meeting={meeting} />
+      <MeetingMinutes meeting={meeting} onChanged={() => void reload()} />
       <MeetingFollowUps meeting={meeting} />
     </div>
   );
