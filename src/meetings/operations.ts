@@ -40,7 +40,11 @@ export async function getMeeting({ db, viewer }: Ctx, id: string): Promise<Meeti
       db,
       items.map((i) => i.id),
     );
-    return presentAgenda(meeting, items, attachments, seesClosed);
+    const proposals = await store.listProposalParts(
+      db,
+      items.map((i) => i.id),
+    );
+    return presentAgenda(meeting, items, attachments, seesClosed, proposals);
   });
   return presentMeeting(viewer, meeting, agenda);
 }

@@ -195,7 +195,7 @@ export interface AttachmentFileView {
 
 export interface AttachmentView {
   id: string;
-  /** "Bilag 1", "Bilag 2" …: its place among the item's attachments the viewer sees. */
+  /** "Bilag 2" …: its place among what the viewer sees of the item: its proposal (Bilag 1) and the proposal's files first, as the package stamps it. */
   number: number;
   title: string;
   /** Whether the public may see it (when its item is open). */

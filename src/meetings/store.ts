@@ -56,6 +56,22 @@ export const listAttachments = (db: Q, itemIds: string[]) =>
         .orderBy('position')
         .execute();
 
+/**
+ * Items put on the agenda from a proposal: the proposal counts as the item's first attachment
+ * ("Punkt 3, Bilag 1: Indstilling: …"), then its own attachments, so the item's files number after them.
+ */
+export const listProposalParts = (db: Q, itemIds: string[]) =>
+  itemIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('proposals as p')
+        .leftJoin('attachments as a', (j) => j.onRef('a.proposalId', '=', 'p.id').on('a.deleted', 'is', null))
+        .select((eb) => ['p.agendaItemId', eb.fn.count('a.id').as('files'), eb.fn.sum(eb.fn.coalesce('a.isPublic', eb.lit(0))).as('publicFiles')])
+        .where('p.agendaItemId', 'in', itemIds)
+        .where('p.deleted', 'is', null)
+        .groupBy('p.agendaItemId')
+        .execute();
+
 export interface MeetingListFilter {
   organizationIds?: string[];
   states?: readonly string[];

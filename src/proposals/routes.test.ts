@@ -243,6 +243,11 @@ for (const kind of backendKinds) {
       const list = (await t.request({ method: 'GET', url: `/api/proposals?meetingId=${m.id}` })).json as ProposalSummary[];
       assert.equal(list.length, 1);
       assert.equal(list[0].agendaItemId, m.items[2].id);
+      // The agenda numbers the item's files after the proposal, as the package stamps them.
+      assert.deepEqual(
+        m.items[2].attachments.map((a) => [a.number, a.title]),
+        [[2, 'Bilag 1: Vision for Job Aarhus - slideshow.pdf']],
+      );
       const p = (await t.request({ method: 'GET', url: `/api/proposals/${list[0].id}` })).json as ProposalView;
       assert.equal(p.title, 'Godkendelse af vision og strategiske indsatsområder for Job Aarhus');
       assert.equal(p.state, 'decided');
