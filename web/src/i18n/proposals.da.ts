@@ -159,4 +159,6 @@ export const proposalsDa = {
   'atPoints.added': 'At-punkt {number} er tilføjet.',
   'atPoints.removed': 'At-punkt {number} er fjernet.',
   'atPoints.moved': 'At-punktet er flyttet fra nummer {from} til nummer {to}.',
+  'proposal.pdf': 'Indstillingen som PDF',
+  'proposal.docx': 'Indstillingen som Word',
 } as const;

@@ -161,4 +161,6 @@ export const proposalsEn: Record<keyof typeof proposalsDa, string> = {
   'atPoints.added': 'At-point {number} is added.',
   'atPoints.removed': 'At-point {number} is removed.',
   'atPoints.moved': 'The at-point moved from number {from} to number {to}.',
+  'proposal.pdf': 'The proposal as PDF',
+  'proposal.docx': 'The proposal as Word',
 };

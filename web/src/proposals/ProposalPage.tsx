@@ -15,7 +15,7 @@ import { useProposal } from './useProposal.ts';
 import './proposals.css';
 
 export function ProposalPage({ id, version }: { id: string; version?: number }) {
-  const { t, date, time } = useI18n();
+  const { t, date, time, lang } = useI18n();
   const { proposal: p, setProposal, loadError, reload } = useProposal(id, version);
   useDocumentTitle(p?.title ?? (loadError ? t('app.notFound.title') : t('app.loading')));
   const back = (
@@ -112,6 +112,10 @@ export function ProposalPage({ id, version }: { id: string; version?: number }) 
           </p>
         )}
       </div>
+      <p>
+        <a href={`/api/proposals/${p.id}/document.pdf?version=${p.shownVersion}&lang=${lang}`}>{t('proposal.pdf')}</a> ·{' '}
+        <a href={`/api/proposals/${p.id}/document.docx?version=${p.shownVersion}&lang=${lang}`}>{t('proposal.docx')}</a>
+      </p>
       <ProposalDocument proposal={p} />
       <section className="proposal-files" aria-labelledby="proposal-files-heading">
         <h2 id="proposal-files-heading">{t('proposal.files')}</h2>
