@@ -2,11 +2,14 @@
 // rådmand meeting with two at-points and a bullet list and submits it; the secretariat accepts it
 // (late: the meeting is within the week) and puts it on the agenda; the meeting's item links to it;
 // a change after sending becomes version 2 with its note, version 1 stays readable, and a save from
-// a stale version is refused with a way to reload.
+// a stale version is refused with a way to reload; slides attached to it travel into the members'
+// meeting package, stamped after the proposal.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { browserSkip, journeyHooks, type LiveServer, logIn, openPage } from '../helpers/browser.ts';
+import { readPdf } from '../helpers/documents.ts';
+import { pdf } from '../helpers/files.ts';
 
 const shots = 'test-results';
 const title = 'Handleplan for unge ledige i Job Aarhus';
@@ -206,5 +209,39 @@ describe('proposals journey', { skip: browserSkip }, () => {
     const item = visitor.getByTestId('item-proposal');
     await item.getByRole('link', { name: title }).waitFor();
     assert.match(await item.innerText(), /ændret efter udsendelse/);
+
+    // The secretariat attaches slides to the proposal; the members' package then carries the proposal
+    // as Bilag 1 and the slides as Bilag 2 of the item, every page stamped, and is downloaded.
+    await secretary.goto(`${server.url}/indstillinger/${id}`);
+    const files = secretary.locator('section.proposal-files');
+    await files.getByText('Tilføj bilag').click();
+    const slides = await pdf([{ text: 'Handleplan: tre spor' }, { text: 'Mentorer og virksomheder', landscape: true }]);
+    await files.getByLabel('Fil', { exact: true }).setInputFiles({ name: 'Handleplan - slides.pdf', mimeType: 'application/pdf', buffer: slides });
+    await files.getByRole('button', { name: 'Upload', exact: true }).click();
+    await files.getByRole('link', { name: /Handleplan - slides\.pdf/ }).waitFor();
+    await secretary
+      .getByTestId('proposal-status')
+      .getByRole('link', { name: /^Rådmandsmøde, / })
+      .click();
+    const itemNumber = Number(
+      (
+        await secretary
+          .locator('article', { has: secretary.getByTestId('item-proposal') })
+          .getByRole('heading', { level: 3 })
+          .first()
+          .innerText()
+      ).match(/^(\d+)\./)![1],
+    );
+    await secretary.getByRole('button', { name: 'Dan mødepakke (udgave til medlemmer)' }).click();
+    const open = secretary.getByRole('link', { name: 'Åbn mødepakken (udgave til medlemmer, PDF)' });
+    await open.waitFor({ timeout: 60_000 });
+    const download = await secretary.request.get(`${server.url}${await open.getAttribute('href')}`);
+    assert.equal(download.status(), 200);
+    const { pages } = readPdf(await download.body());
+    const stamped = (label: string) => pages.filter((p) => p.includes(`Punkt ${itemNumber}, Bilag ${label}`));
+    assert.ok(stamped(`1: Indstilling: ${title}`).length >= 1, 'the proposal is Bilag 1');
+    const slidePages = stamped('2: Handleplan - slides.pdf');
+    assert.equal(slidePages.length, 2, 'both slides carry the stamp');
+    assert.ok(slidePages[1].includes('Mentorer og virksomheder'));
   });
 });
