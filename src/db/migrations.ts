@@ -414,7 +414,10 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
     '0009_digital_minutes_approval': {
       async up(db: AnyDb) {
         // A body that approves its minutes digitally: members approve item by item after the meeting.
-        await db.schema.alterTable('organizations').addColumn('digital_approval', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema
+          .alterTable('organizations')
+          .addColumn('digital_approval', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
         await db.schema
           .createTable('minutes_item_approvals')
           .addColumn('id', 'text', (c) => c.primaryKey())
