@@ -39,7 +39,8 @@ describe('reordering by drag and drop', { skip: browserSkip }, () => {
   });
 
   test('the secretariat drags item 2 by its handle onto item 4; the slots follow and the order is saved', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+    // Tall enough for items 2 to 4 with the secretariat's attachment controls.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 2200 } });
     page.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
     let reorders = 0;
     page.on('request', (r) => void (r.method() === 'PUT' && r.url().endsWith('/order') && reorders++));
