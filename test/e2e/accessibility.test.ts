@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type * as Axe from 'axe-core';
+import { IN_THE_DEMO_YEAR } from '../helpers/app.ts';
 import { browserSkip, findMeeting, journeyHooks, type LiveServer, logIn, publishedCommitteeMeeting, openPage } from '../helpers/browser.ts';
 
 const AXE = 'node_modules/axe-core/axe.min.js';
@@ -23,10 +24,15 @@ async function assertNoViolations(page: Page, what: string) {
 describe('accessibility', { skip: browserSkip }, () => {
   let server: LiveServer;
   let browser: Browser;
-  journeyHooks((s, b) => {
-    server = s;
-    browser = b;
-  });
+  // The draft plan's questions on approval need meetings still ahead in the 2026 plan.
+  journeyHooks(
+    (s, b) => {
+      server = s;
+      browser = b;
+    },
+    'sqlite',
+    IN_THE_DEMO_YEAR,
+  );
 
   // The server's CSP (script-src 'self') rightly refuses the injected axe script.
   const newPage = () => openPage(browser, { bypassCSP: true });
