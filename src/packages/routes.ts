@@ -1,5 +1,6 @@
 // The HTTP surface of the meeting package: start a build and follow it, then fetch the PDF or ZIP.
 import { z } from 'zod';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { attachmentFiles } from '../attachments/storage.ts';
 import type { RouteDeps } from '../http/deps.ts';
@@ -12,6 +13,15 @@ const query = z.object({
   lang: z.enum(['da', 'en']).default('da'),
 });
 const tags = ['meeting package'];
+
+const docTypes = { pdf: 'application/pdf', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' } as const;
+
+/** A generated document: a PDF opens in the browser, a DOCX downloads. */
+const sendDocument = (reply: FastifyReply, format: ops.Format, r: { bytes: Uint8Array; fileName: string }) =>
+  reply
+    .type(docTypes[format])
+    .header('content-disposition', `${format === 'pdf' ? 'inline' : 'attachment'}; filename="${r.fileName}"`)
+    .send(Buffer.from(r.bytes));
 
 export const packageRoutes =
   ({ db, config }: RouteDeps): FastifyPluginAsyncZod =>
@@ -35,7 +45,6 @@ export const packageRoutes =
           .send(Buffer.from(r.pdf!.buffer, r.pdf!.byteOffset, r.pdf!.byteLength));
       },
     );
-    const docTypes = { pdf: 'application/pdf', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' } as const;
     const format = z.object({ format: z.enum(['pdf', 'docx']) });
     app.get(
       '/meetings/:id/agenda.:format',
@@ -47,13 +56,8 @@ export const packageRoutes =
           querystring: query.pick({ lang: true }),
         },
       },
-      async (req, reply) => {
-        const r = await ops.agendaDocument({ db, viewer: req.viewer, files }, req.params.id, req.params.format, req.query.lang);
-        return reply
-          .type(docTypes[req.params.format])
-          .header('content-disposition', `${req.params.format === 'pdf' ? 'inline' : 'attachment'}; filename="${r.fileName}"`)
-          .send(Buffer.from(r.bytes));
-      },
+      async (req, reply) =>
+        sendDocument(reply, req.params.format, await ops.agendaDocument({ db, viewer: req.viewer, files }, req.params.id, req.params.format, req.query.lang)),
     );
     app.get(
       '/proposals/:id/document.:format',
@@ -65,13 +69,12 @@ export const packageRoutes =
           querystring: query.pick({ lang: true }).extend({ version: z.coerce.number().int().min(1).optional() }),
         },
       },
-      async (req, reply) => {
-        const r = await ops.proposalDocumentFile({ db, viewer: req.viewer, files }, req.params.id, req.query.version, req.params.format, req.query.lang);
-        return reply
-          .type(docTypes[req.params.format])
-          .header('content-disposition', `${req.params.format === 'pdf' ? 'inline' : 'attachment'}; filename="${r.fileName}"`)
-          .send(Buffer.from(r.bytes));
-      },
+      async (req, reply) =>
+        sendDocument(
+          reply,
+          req.params.format,
+          await ops.proposalDocumentFile({ db, viewer: req.viewer, files }, req.params.id, req.query.version, req.params.format, req.query.lang),
+        ),
     );
     app.get(
       '/meetings/:id/package.zip',

@@ -13,13 +13,14 @@ import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
 import { FormSummary, useFormSubmit } from '../shared/useFormSubmit.tsx';
 import { proposalsApi } from './api.ts';
 import { formField, minutesOf, proposalErrorText, schemaErrors } from './formValues.ts';
+import { MeetingSelect, MinutesField, UnitSelect } from './ParticularsFields.tsx';
 import { useChoices } from './useChoices.ts';
 import './proposals.css';
 
 const empty = { organizationId: '', meetingId: '', unitId: '', title: '', plannedMinutes: '10' };
 
 export function NewProposalPage() {
-  const { t, date, time } = useI18n();
+  const { t } = useI18n();
   const { user } = useSession();
   const announce = useAnnounce();
   const [values, setValues] = useState(empty);
@@ -106,30 +107,15 @@ export function NewProposalPage() {
             </option>
           ))}
         </SelectField>
-        <SelectField
-          label={t('proposalForm.meeting')}
-          name="meetingId"
+        <MeetingSelect
           value={values.meetingId}
           onChange={set('meetingId')}
           error={errors.meetingId}
           hint={values.organizationId ? undefined : t('proposalNew.meetingFirst')}
           disabled={!values.organizationId}
-        >
-          <option value="">{t('proposalForm.noMeeting')}</option>
-          {choices.meetings.map((m) => (
-            <option key={m.id} value={m.id}>
-              {t('proposalForm.meetingOption', { title: m.title, date: date(m.start), time: time(m.start) })}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label={t('proposalForm.unit')} name="unitId" value={values.unitId} onChange={set('unitId')} error={errors.unitId}>
-          <option value="">{t('proposalForm.noUnit')}</option>
-          {choices.units.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </SelectField>
+          meetings={choices.meetings}
+        />
+        <UnitSelect value={values.unitId} onChange={set('unitId')} error={errors.unitId} units={choices.units} />
         <TextField
           label={t('proposalForm.title')}
           name="title"
@@ -139,18 +125,7 @@ export function NewProposalPage() {
           error={errors.title}
           required
         />
-        <TextField
-          label={t('proposalForm.minutes')}
-          name="plannedMinutes"
-          type="number"
-          inputMode="numeric"
-          min={0}
-          max={LIMITS.plannedMinutesMax}
-          value={values.plannedMinutes}
-          onChange={set('plannedMinutes')}
-          error={errors.plannedMinutes}
-          required
-        />
+        <MinutesField value={values.plannedMinutes} onChange={set('plannedMinutes')} error={errors.plannedMinutes} />
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={busy}>
             {t('proposalNew.create')}

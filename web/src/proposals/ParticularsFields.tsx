@@ -19,7 +19,7 @@ interface Props {
 }
 
 export function ParticularsFields({ values, set, errors, meetings, units, meetingLocked, deadline }: Props) {
-  const { t, date, time } = useI18n();
+  const { t } = useI18n();
   const deadlineHint =
     deadline && deadline.meetingId === values.meetingId
       ? t('proposal.deadline', { deadline: deadline.text })
@@ -41,47 +41,21 @@ export function ParticularsFields({ values, set, errors, meetings, units, meetin
           required
         />
         <div className="form__row proposal-form__when">
-          <SelectField
-            label={t('proposalForm.meeting')}
-            name="meetingId"
+          <MeetingSelect
             value={values.meetingId}
             onChange={set('meetingId')}
             error={errors.meetingId}
             hint={meetingLocked ? t('proposalForm.meetingLocked') : deadlineHint}
             disabled={meetingLocked}
-          >
-            <option value="">{t('proposalForm.noMeeting')}</option>
-            {meetings.map((m) => (
-              <option key={m.id} value={m.id}>
-                {t('proposalForm.meetingOption', { title: m.title, date: date(m.start), time: time(m.start) })}
-              </option>
-            ))}
-          </SelectField>
-          <TextField
-            label={t('proposalForm.minutes')}
-            name="plannedMinutes"
-            type="number"
-            inputMode="numeric"
-            min={0}
-            max={LIMITS.plannedMinutesMax}
-            value={values.plannedMinutes}
-            onChange={set('plannedMinutes')}
-            error={errors.plannedMinutes}
-            required
+            meetings={meetings}
           />
+          <MinutesField value={values.plannedMinutes} onChange={set('plannedMinutes')} error={errors.plannedMinutes} />
         </div>
       </fieldset>
       <fieldset className="proposal-form__group">
         <legend>{t('proposalForm.caseGroup')}</legend>
         <div className="form__row">
-          <SelectField label={t('proposalForm.unit')} name="unitId" value={values.unitId} onChange={set('unitId')} error={errors.unitId}>
-            <option value="">{t('proposalForm.noUnit')}</option>
-            {units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </SelectField>
+          <UnitSelect value={values.unitId} onChange={set('unitId')} error={errors.unitId} units={units} />
           <TextField
             label={t('proposalForm.caseNumber')}
             hint={t('proposalForm.caseNumberHint')}
@@ -130,5 +104,71 @@ export function ParticularsFields({ values, set, errors, meetings, units, meetin
         </div>
       </fieldset>
     </>
+  );
+}
+
+type Change = (e: { target: { value: string } }) => void;
+
+/** The meeting a proposal is for: "Rådmandsmøde, 27. januar 2026 kl. 08.30". */
+export function MeetingSelect(props: {
+  value: string;
+  onChange: Change;
+  error?: string;
+  hint?: string;
+  disabled?: boolean;
+  meetings: { id: string; title: string; start: string }[];
+}) {
+  const { t, date, time } = useI18n();
+  return (
+    <SelectField
+      label={t('proposalForm.meeting')}
+      name="meetingId"
+      value={props.value}
+      onChange={props.onChange}
+      error={props.error}
+      hint={props.hint}
+      disabled={props.disabled}
+    >
+      <option value="">{t('proposalForm.noMeeting')}</option>
+      {props.meetings.map((m) => (
+        <option key={m.id} value={m.id}>
+          {t('proposalForm.meetingOption', { title: m.title, date: date(m.start), time: time(m.start) })}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
+/** The unit that writes the proposal. */
+export function UnitSelect(props: { value: string; onChange: Change; error?: string; units: { id: string; name: string }[] }) {
+  const { t } = useI18n();
+  return (
+    <SelectField label={t('proposalForm.unit')} name="unitId" value={props.value} onChange={props.onChange} error={props.error}>
+      <option value="">{t('proposalForm.noUnit')}</option>
+      {props.units.map((u) => (
+        <option key={u.id} value={u.id}>
+          {u.name}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
+/** The minutes the proposal asks for on the agenda. */
+export function MinutesField(props: { value: string; onChange: Change; error?: string }) {
+  const { t } = useI18n();
+  return (
+    <TextField
+      label={t('proposalForm.minutes')}
+      name="plannedMinutes"
+      type="number"
+      inputMode="numeric"
+      min={0}
+      max={LIMITS.plannedMinutesMax}
+      value={props.value}
+      onChange={props.onChange}
+      error={props.error}
+      required
+    />
   );
 }
