@@ -1,0 +1,102 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { packageKey, planItemParts, type AttachmentFacts, type ItemFacts } from './model.ts';
+
+const file = (title: string, extra: Partial<AttachmentFacts> = {}): AttachmentFacts => ({
+  id: title,
+  title,
+  fileName: `${title}.pdf`,
+  isPublic: true,
+  pdfSha256: `sha-${title}`,
+  conversion: 'native',
+  ...extra,
+});
+const item = (extra: Partial<ItemFacts> = {}): ItemFacts => ({
+  number: 3,
+  title: 'Vision for Job Aarhus',
+  restricted: false,
+  proposal: null,
+  proposalAttachments: [],
+  attachments: [],
+  approves: null,
+  ...extra,
+});
+
+test('the proposal is Bilag 1, then its files, then the item’s own, each stamped "Punkt N, Bilag M: name"', () => {
+  const parts = planItemParts(
+    item({
+      proposal: { id: 'p', title: 'Godkendelse af vision' },
+      proposalAttachments: [file('Bilag 1: Vision for Job Aarhus - slideshow')],
+      attachments: [file('Notat')],
+    }),
+    'full',
+    'da',
+  );
+  assert.deepEqual(
+    parts.map((p) => [p.number, p.stamp, p.origin.kind]),
+    [
+      [1, 'Punkt 3, Bilag 1: Indstilling: Godkendelse af vision', 'proposal'],
+      [2, 'Punkt 3, Bilag 2: Bilag 1: Vision for Job Aarhus - slideshow.pdf', 'file'],
+      [3, 'Punkt 3, Bilag 3: Notat.pdf', 'file'],
+    ],
+  );
+  assert.equal(parts[1].fileName, 'Punkt 3, Bilag 2 - Bilag 1_ Vision for Job Aarhus - slideshow.pdf');
+});
+
+test('the public edition leaves out files that are not public and numbers what is left; a closed item has no parts', () => {
+  const facts = item({ attachments: [file('Internt', { isPublic: false }), file('Offentligt')] });
+  assert.deepEqual(
+    planItemParts(facts, 'public', 'da').map((p) => p.stamp),
+    ['Punkt 3, Bilag 1: Offentligt.pdf'],
+  );
+  assert.equal(planItemParts(facts, 'full', 'da').length, 2);
+  assert.deepEqual(planItemParts(item({ restricted: true, attachments: [file('Hemmeligt')] }), 'full', 'da'), []);
+});
+
+test('a file that is not there says why; the minutes named on "Godkendelse af referat" are rendered', () => {
+  const parts = planItemParts(
+    item({
+      approves: { meetingId: 'm0', fileName: '200126_Referat.pdf' },
+      attachments: [
+        file('200126_Referat.pdf', { fileName: null, pdfSha256: null, conversion: null }),
+        file('Kun navn', { fileName: null, pdfSha256: null, conversion: null }),
+        file('Budget', { fileName: 'Budget.xlsx', pdfSha256: null, conversion: 'unavailable' }),
+        file('Slides', { fileName: 'Slides.pptx', pdfSha256: null, conversion: 'failed' }),
+      ],
+    }),
+    'full',
+    'en',
+  );
+  assert.deepEqual(
+    parts.map((p) => p.origin),
+    [
+      { kind: 'minutes', meetingId: 'm0' },
+      { kind: 'missing', reason: 'no_file' },
+      { kind: 'missing', reason: 'no_converter' },
+      { kind: 'missing', reason: 'conversion_failed' },
+    ],
+  );
+  assert.equal(parts[2].stamp, 'Item 3, Attachment 3: Budget.xlsx');
+});
+
+test('the cache key changes with anything the package holds, and only then', () => {
+  const base = {
+    meetingId: 'm',
+    edition: 'full' as const,
+    lang: 'da' as const,
+    agendaVersion: 4,
+    meetingModified: 't1',
+    proposals: [{ id: 'p', modified: 't2' }],
+    approvedFrom: [],
+  };
+  assert.equal(packageKey(base), packageKey({ ...base, proposals: [{ id: 'p', modified: 't2' }] }));
+  for (const changed of [
+    { agendaVersion: 5 },
+    { edition: 'public' as const },
+    { lang: 'en' as const },
+    { proposals: [{ id: 'p', modified: 't3' }] },
+    { approvedFrom: ['m0@t'] },
+  ]) {
+    assert.notEqual(packageKey(base), packageKey({ ...base, ...changed }), JSON.stringify(changed));
+  }
+});
