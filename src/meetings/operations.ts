@@ -119,10 +119,18 @@ export async function meetingForChange(
 export async function updateMeeting({ db, viewer }: Ctx, id: string, body: z.output<typeof updateMeetingBody>): Promise<MeetingDetail> {
   await inTransaction(db, async (tx) => {
     const m = await meetingForChange(tx, viewer, id, 'edit');
-    const times = body.start || body.end ? meetingTimes(body.start ?? m.start, body.end ?? m.end) : {};
+    const times: { start?: string; end?: string } = body.start || body.end ? meetingTimes(body.start ?? m.start, body.end ?? m.end) : {};
+    let proposalDeadline: string | null | undefined = undefined;
+    if (body.proposalDeadline !== undefined) {
+      const at = body.proposalDeadline && parseInstant(body.proposalDeadline);
+      if (body.proposalDeadline && !at) throw invalid('proposalDeadline', 'is not a time that exists');
+      proposalDeadline = at ? toStored(at) : null;
+      if (proposalDeadline && proposalDeadline >= (times.start ?? m.start)) throw invalid('proposalDeadline', 'must be before the meeting starts');
+    }
     const patch = {
       ...(body.title !== undefined ? { title: body.title } : {}),
       ...(body.location !== undefined ? { location: body.location || null } : {}),
+      ...(proposalDeadline !== undefined ? { proposalDeadline } : {}),
       ...times,
     };
     await tx.updateTable('meetings').set(patch).where('id', '=', id).execute();

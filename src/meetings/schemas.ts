@@ -78,6 +78,8 @@ export const updateMeetingBody = z.object({
   start: dateTime.optional(),
   end: dateTime.optional(),
   location: singleLine(LIMITS.shortTextMax).optional(),
+  /** When proposals for the meeting are due; null: the default (noon seven days before). */
+  proposalDeadline: dateTime.nullable().optional(),
 });
 
 export const changeStateBody = z.object({ state: z.enum(meetingStates) });
@@ -264,6 +266,8 @@ export interface MeetingSummary {
 
 export interface MeetingDetail extends MeetingSummary {
   agendaVersion: number;
+  /** The meeting's own deadline for proposals, if it has one (else the default applies). */
+  proposalDeadline: string | null;
   /** Where the agenda as planned ends. */
   plannedEnd: string;
   /** Minutes the agenda runs past the meeting's end; 0 when it fits. */

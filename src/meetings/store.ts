@@ -27,6 +27,7 @@ const meetingById = precompiled(
         'meetings.activeItemId',
         'meetings.startedAt',
         'meetings.endedAt',
+        'meetings.proposalDeadline',
         'organizations.name as organizationName',
         'organizations.shortName as organizationShortName',
       ])

@@ -151,6 +151,7 @@ export function presentMeeting(viewer: Viewer, meeting: MeetingRow, agenda: Pres
     state,
     itemCount: agenda.items.length,
     agendaVersion: meeting.agendaVersion,
+    proposalDeadline: meeting.proposalDeadline && toLocalIso(meeting.proposalDeadline),
     modified: toLocalIso(meeting.modified),
     plannedEnd: agenda.plannedEnd,
     overrunMinutes: agenda.overrunMinutes,

@@ -148,6 +148,21 @@ for (const kind of backendKinds) {
       assert.equal(ok.lateAccepted, true);
     });
 
+    test("a meeting's own deadline replaces the default; one after the meeting's start is refused", async () => {
+      const m = await newMeeting(3);
+      const day = m.start.slice(0, 10);
+      const late = await t.request({ method: 'PATCH', url: `/api/meetings/${m.id}`, payload: { proposalDeadline: `${day}T10:00` }, as: 'sekretariat' });
+      assert.equal(late.status, 400);
+      assert.equal(late.json.error.field, 'proposalDeadline');
+      const own = await t.request({ method: 'PATCH', url: `/api/meetings/${m.id}`, payload: { proposalDeadline: `${day}T07:00` }, as: 'sekretariat' });
+      assert.equal(own.status, 200, JSON.stringify(own.json));
+      assert.equal((own.json as MeetingDetail).proposalDeadline, `${day}T07:00:00+01:00`.replace('+01:00', (own.json as MeetingDetail).start.slice(19)));
+      const p = (await write(m.id)).json as ProposalView;
+      const submitted = (await step(p.id, 'submit', 'enhed')).json as ProposalView;
+      assert.equal(submitted.late, false, 'submitted before the meeting’s own deadline');
+      assert.equal((await step(p.id, 'accept')).json.state, 'accepted');
+    });
+
     test('sent to members, the text is frozen: an edit needs a change note and makes version 2; version 1 stays readable', async () => {
       const m = await newMeeting(30);
       const p = (await write(m.id)).json as ProposalView;
