@@ -161,4 +161,6 @@ export const proposalsDa = {
   'atPoints.moved': 'At-punktet er flyttet fra nummer {from} til nummer {to}.',
   'proposal.pdf': 'Indstillingen som PDF',
   'proposal.docx': 'Indstillingen som Word',
+  'meeting.proposalDeadline': 'Frist for indstillinger',
+  'meeting.proposalDeadlineHint': 'Tom: kl. 12.00 syv dage før mødet. En indstilling, der kommer senere, skal godkendes særskilt.',
 } as const;

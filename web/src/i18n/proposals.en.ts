@@ -163,4 +163,6 @@ export const proposalsEn: Record<keyof typeof proposalsDa, string> = {
   'atPoints.moved': 'The at-point moved from number {from} to number {to}.',
   'proposal.pdf': 'The proposal as PDF',
   'proposal.docx': 'The proposal as Word',
+  'meeting.proposalDeadline': 'Deadline for proposals',
+  'meeting.proposalDeadlineHint': 'Empty: noon seven days before the meeting. A later proposal must be accepted explicitly.',
 };

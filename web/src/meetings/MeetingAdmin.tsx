@@ -46,14 +46,25 @@ export function MeetingAdmin({ meeting, run }: { meeting: MeetingDetail; run: Me
             start: toLocalInput(meeting.start),
             end: toLocalInput(meeting.end),
             location: meeting.location ?? '',
+            proposalDeadline: meeting.proposalDeadline ? toLocalInput(meeting.proposalDeadline) : '',
           }}
           submitLabel={t('meeting.save')}
           onCancel={() => setEditing(false)}
           onSubmit={async (v) => {
-            const updated = await run(() => meetingsApi.update(meeting.id, { title: v.title, start: v.start, end: v.end, location: v.location }), {
-              rethrow: true,
-              success: () => t('meeting.saved'),
-            });
+            const updated = await run(
+              () =>
+                meetingsApi.update(meeting.id, {
+                  title: v.title,
+                  start: v.start,
+                  end: v.end,
+                  location: v.location,
+                  proposalDeadline: v.proposalDeadline || null,
+                }),
+              {
+                rethrow: true,
+                success: () => t('meeting.saved'),
+              },
+            );
             if (updated) setEditing(false);
           }}
         />

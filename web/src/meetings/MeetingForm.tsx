@@ -13,6 +13,8 @@ export interface MeetingFormValues {
   start: string;
   end: string;
   location: string;
+  /** When editing: the meeting's own deadline for proposals ('' = the default, noon seven days before). */
+  proposalDeadline?: string;
 }
 
 interface Props {
@@ -32,7 +34,11 @@ export function MeetingForm({ organizations, initial, submitLabel, onSubmit, onC
   const set = (field: keyof MeetingFormValues) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value }));
 
   const validate = (): FieldErrors => {
-    const body = { ...values, location: values.location || undefined };
+    const body = {
+      ...values,
+      location: values.location || undefined,
+      proposalDeadline: values.proposalDeadline === undefined ? undefined : values.proposalDeadline || null,
+    };
     const parsed = organizations ? createMeetingBody.safeParse(body) : updateMeetingBody.safeParse(body);
     const found = parsed.success ? {} : issuesToFieldErrors(parsed.error.issues, t);
     if (organizations && !values.organizationId) found.organizationId = t('validation.required');
@@ -89,6 +95,17 @@ export function MeetingForm({ organizations, initial, submitLabel, onSubmit, onC
         maxLength={LIMITS.shortTextMax}
         error={errors.location}
       />
+      {values.proposalDeadline !== undefined ? (
+        <TextField
+          label={t('meeting.proposalDeadline')}
+          hint={t('meeting.proposalDeadlineHint')}
+          name="proposalDeadline"
+          type="datetime-local"
+          value={values.proposalDeadline}
+          onChange={set('proposalDeadline')}
+          error={errors.proposalDeadline}
+        />
+      ) : null}
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={busy}>
           {submitLabel}
