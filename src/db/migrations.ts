@@ -429,5 +429,17 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
         await db.schema.createIndex('minutes_item_approvals_once').on('minutes_item_approvals').columns(['agenda_item_id', 'person_id']).unique().execute();
       },
     },
+    '0010_proposal_templates': {
+      async up(db: AnyDb) {
+        // A body's own template of proposal sections (JSON [{ key, heading }]); without one, the seed's.
+        await db.schema
+          .createTable('proposal_templates')
+          .addColumn('organization_id', 'text', (c) => c.primaryKey().references('organizations.id'))
+          .addColumn('sections', 'text', (c) => c.notNull())
+          .addColumn('created', 'text', (c) => c.notNull())
+          .addColumn('modified', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }

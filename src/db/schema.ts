@@ -167,6 +167,15 @@ export interface ProposalTable extends Lifecycle {
   version: Generated<number>;
 }
 
+/** A body's own template of proposal sections. */
+export interface ProposalTemplateTable {
+  organizationId: string;
+  /** JSON: TemplateSection[] (see proposals/model.ts). */
+  sections: string;
+  created: string;
+  modified: string;
+}
+
 export interface ProposalVersionTable {
   id: string;
   proposalId: string;
@@ -347,6 +356,7 @@ export interface Database {
   attachments: AttachmentTable;
   proposals: ProposalTable;
   proposalVersions: ProposalVersionTable;
+  proposalTemplates: ProposalTemplateTable;
   auditEntries: AuditEntryTable;
   meetingEvents: MeetingEventTable;
   attendance: AttendanceTable;

@@ -48,6 +48,14 @@ export const DEFAULT_TEMPLATE: readonly TemplateSection[] = [
   { key: 'attachments', heading: 'Bilag' },
 ];
 
+/** What is wrong with a body's template, if anything: keys unique, the at-points' section present. */
+export function templateProblem(sections: readonly TemplateSection[]): string | null {
+  const keys = sections.map((s) => s.key);
+  if (new Set(keys).size !== keys.length) return 'each section needs its own key';
+  if (!keys.includes(RECOMMENDATION)) return `the template needs the "${RECOMMENDATION}" section, which holds the at-points`;
+  return null;
+}
+
 /** Puts sections into the template's order; keeps every template section (empty when not written), drops unknown keys. */
 export function arrangeSections(template: readonly TemplateSection[], written: { key: string; blocks: Block[] }[]): ProposalSection[] {
   const byKey = new Map(written.map((s) => [s.key, s.blocks]));

@@ -2,7 +2,15 @@
 // meeting's deadline, accepted and put on the agenda by the secretariat, frozen once sent to
 // members (an edit then makes a new version with a change note), decided or withdrawn.
 import type { z } from 'zod';
-import { canCreateProposal, canReadProposal, PUBLISHED_STATES, proposalRoles, type ProposalResource, type Viewer } from '../access/model.ts';
+import {
+  canCreateMeetingIn,
+  canCreateProposal,
+  canReadProposal,
+  PUBLISHED_STATES,
+  proposalRoles,
+  type ProposalResource,
+  type Viewer,
+} from '../access/model.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type Db, type Tx } from '../db/connection.ts';
 import { AppError, denied, invalid, notFound } from '../http/errors.ts';
@@ -23,8 +31,19 @@ import {
   type ProposalContent,
   type ProposalEvent,
   type ProposalState,
+  type TemplateSection,
+  templateProblem,
 } from './model.ts';
-import type { createProposalBody, ProposalSummary, ProposalView, proposalQuery, transitionBody, updateProposalBody } from './schemas.ts';
+import type {
+  createProposalBody,
+  ProposalSummary,
+  ProposalView,
+  proposalQuery,
+  templateBody,
+  TemplateView,
+  transitionBody,
+  updateProposalBody,
+} from './schemas.ts';
 import * as store from './store.ts';
 
 interface Ctx {
@@ -49,8 +68,17 @@ const deadlineOf = (p: store.ProposalRow) => (p.meetingStart ? deadlineFor(p.mee
 
 const lateOf = (p: store.ProposalRow) => isLate(p.submittedAt, deadlineOf(p));
 
-function contentFrom(body: { title: string; addressee?: string; atPoints: string[]; sections: { key: string; text: string }[] }): ProposalContent {
-  const known = new Set(DEFAULT_TEMPLATE.map((t) => t.key));
+/** The body's template of sections, or the seed's. */
+async function templateOf(db: Db | Tx, organizationId: string): Promise<readonly TemplateSection[]> {
+  const own = await store.findTemplate(db, organizationId);
+  return own ? (JSON.parse(own.sections) as TemplateSection[]) : DEFAULT_TEMPLATE;
+}
+
+function contentFrom(
+  template: readonly TemplateSection[],
+  body: { title: string; addressee?: string; atPoints: string[]; sections: { key: string; text: string }[] },
+): ProposalContent {
+  const known = new Set(template.map((t) => t.key));
   const unknown = body.sections.find((s) => !known.has(s.key));
   if (unknown) throw invalid('sections', `unknown section "${unknown.key}"`);
   return {
@@ -58,7 +86,7 @@ function contentFrom(body: { title: string; addressee?: string; atPoints: string
     addressee: body.addressee ?? '',
     atPoints: body.atPoints,
     sections: arrangeSections(
-      DEFAULT_TEMPLATE,
+      template,
       body.sections.map((s) => ({ key: s.key, blocks: parseBlocks(s.text) })),
     ),
   };
@@ -175,7 +203,7 @@ export async function createProposal({ db, viewer }: Ctx, body: z.output<typeof 
     if (!canCreateProposal(viewer, body.organizationId, body.unitId ?? null)) throw denied(viewer);
     await checkUnit(tx, body.unitId);
     await checkMeeting(tx, body.meetingId, body.organizationId);
-    const content = contentFrom({ ...body, addressee: body.addressee ?? org.name });
+    const content = contentFrom(await templateOf(tx, body.organizationId), { ...body, addressee: body.addressee ?? org.name });
     const now = nowIso();
     const row = {
       id,
@@ -229,7 +257,7 @@ export async function updateProposal({ db, viewer }: Ctx, id: string, body: z.ou
     if (body.version !== p.version) throw new AppError('conflict', 'the proposal was changed by someone else: reload it to see the change', 'version');
     const latest = (await store.findVersion(tx, id))!;
     const before = JSON.parse(latest.content) as ProposalContent;
-    const content = contentFrom({
+    const content = contentFrom(await templateOf(tx, p.organizationId), {
       title: body.title ?? before.title,
       addressee: body.addressee ?? before.addressee,
       atPoints: body.atPoints ?? before.atPoints,
@@ -358,4 +386,33 @@ export async function proposalAccess(
   const p = await readable(db, viewer, proposalId);
   if (action === 'edit' && !mayEditText(p.state as ProposalState, proposalRoles(viewer, p))) throw denied(viewer);
   return { organizationId: p.organizationId, meetingId: p.meetingId, agendaItemId: p.agendaItemId };
+}
+
+/** A body's template of proposal sections: its own, or the seed's (marked `own: false`). */
+export async function getTemplate({ db, viewer }: Ctx, organizationId: string): Promise<TemplateView> {
+  if (!viewer) throw denied(viewer);
+  if (!(await store.findOrganization(db, organizationId))) throw notFound('organization');
+  const own = await store.findTemplate(db, organizationId);
+  return { organizationId, own: !!own, sections: own ? (JSON.parse(own.sections) as TemplateSection[]) : [...DEFAULT_TEMPLATE] };
+}
+
+/** The secretariat sets its body's template; proposals written from then on follow it. */
+export async function setTemplate({ db, viewer }: Ctx, organizationId: string, body: z.output<typeof templateBody>): Promise<TemplateView> {
+  await inTransaction(db, async (tx) => {
+    if (!(await store.findOrganization(tx, organizationId))) throw notFound('organization');
+    if (!canCreateMeetingIn(viewer, organizationId)) throw denied(viewer);
+    const problem = templateProblem(body.sections);
+    if (problem) throw invalid('sections', problem);
+    const before = await store.findTemplate(tx, organizationId);
+    await store.saveTemplate(tx, organizationId, JSON.stringify(body.sections), nowIso());
+    await writeAudit(tx, {
+      actorUserId: actorId(viewer),
+      action: 'proposalTemplate.set',
+      objectType: 'organization',
+      objectId: organizationId,
+      before: before ? JSON.parse(before.sections) : null,
+      after: body.sections,
+    });
+  });
+  return getTemplate({ db, viewer }, organizationId);
 }

@@ -7,7 +7,7 @@ import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { nowMs } from '../lib/time.ts';
 import type { MeetingDetail, MeetingList } from '../meetings/schemas.ts';
 import type { BodyView } from '../organizations/schemas.ts';
-import type { ProposalSummary, ProposalView } from './schemas.ts';
+import type { ProposalSummary, ProposalView, TemplateView } from './schemas.ts';
 
 const sections = [
   { key: 'introduction', text: 'Rådmanden præsenteres for en **ny** plan.' },
@@ -251,6 +251,47 @@ for (const kind of backendKinds) {
       // A visitor writes nothing.
       const anon = await t.request({ method: 'POST', url: '/api/proposals', payload: { organizationId: aldermanId, title: 'x' } });
       assert.equal(anon.status, 401);
+    });
+
+    test("a body's own template: its sections, in its order, for proposals written from then on", async () => {
+      const url = `/api/organizations/${aldermanId}/proposal-template`;
+      const seed = (await t.request({ method: 'GET', url, as: 'enhed' })).json as TemplateView;
+      assert.equal(seed.own, false);
+      assert.equal(seed.sections.length, 8);
+      const sections = [
+        { key: 'introduction', heading: 'Baggrund' },
+        { key: 'recommendation', heading: 'Indstilling' },
+        { key: 'economy', heading: 'Økonomi' },
+      ];
+      for (const [bad, field] of [
+        [{ sections: sections.filter((x) => x.key !== 'recommendation') }, 'sections'],
+        [{ sections: [...sections, { key: 'economy', heading: 'Igen' }] }, 'sections'],
+        [{ sections: [{ key: '1x', heading: 'Tal' }, ...sections] }, 'sections'],
+      ] as const) {
+        const r = await t.request({ method: 'PUT', url, payload: bad, as: 'sekretariat' });
+        assert.equal(r.status, 400, JSON.stringify(r.json));
+        assert.match(r.json.error.field ?? '', new RegExp(field));
+      }
+      assert.equal((await t.request({ method: 'PUT', url, payload: { sections }, as: 'enhed' })).status, 403);
+      assert.equal((await t.request({ method: 'GET', url, as: 'enhed' })).json.own, false, 'nothing was saved');
+      const set = await t.request({ method: 'PUT', url, payload: { sections }, as: 'sekretariat' });
+      assert.equal(set.status, 200, JSON.stringify(set.json));
+      const m = await newMeeting(30);
+      const r = await write(m.id, { sections: [{ key: 'economy', text: 'Udgiftsneutral.' }] });
+      assert.equal(r.status, 201, JSON.stringify(r.json));
+      assert.deepEqual(
+        (r.json as ProposalView).sections.map((x) => [x.heading, x.text]),
+        [
+          ['Baggrund', ''],
+          ['Indstilling', ''],
+          ['Økonomi', 'Udgiftsneutral.'],
+        ],
+      );
+      // A section the body's template does not have is refused.
+      const old = await write(m.id, { sections: [{ key: 'risks', text: 'x' }] });
+      assert.equal(old.status, 400);
+      // Back to the seed's template for the tests that follow.
+      await t.db.handle.db.deleteFrom('proposalTemplates').execute();
     });
 
     test("the demo holds the seed's proposal on Punkt 3 of 27 January, readable by the public", async () => {

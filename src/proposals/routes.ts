@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteDeps } from '../http/deps.ts';
 import * as ops from './operations.ts';
-import { createProposalBody, proposalQuery, transitionBody, updateProposalBody } from './schemas.ts';
+import { createProposalBody, proposalQuery, templateBody, transitionBody, updateProposalBody } from './schemas.ts';
 
 const params = z.object({ id: z.string().uuid() });
 const tags = ['proposals'];
@@ -18,6 +18,16 @@ export const proposalRoutes =
     );
     app.post('/proposals', { schema: { tags, summary: 'Start a proposal (a draft)', body: createProposalBody } }, async (req, reply) =>
       reply.status(201).send(await ops.createProposal({ db, viewer: req.viewer }, req.body)),
+    );
+    app.get(
+      '/organizations/:id/proposal-template',
+      { schema: { tags, summary: "A body's template of proposal sections (its own, or the seed's)", params } },
+      async (req) => ops.getTemplate({ db, viewer: req.viewer }, req.params.id),
+    );
+    app.put(
+      '/organizations/:id/proposal-template',
+      { schema: { tags, summary: "Set a body's own template of proposal sections (its secretariat)", params, body: templateBody } },
+      async (req) => ops.setTemplate({ db, viewer: req.viewer }, req.params.id, req.body),
     );
     app.get('/proposals/:id', { schema: { tags, summary: 'A proposal with its latest text and its versions', params } }, async (req) =>
       ops.getProposal({ db, viewer: req.viewer }, req.params.id),

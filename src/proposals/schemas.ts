@@ -58,6 +58,27 @@ export const updateProposalBody = z
   });
 export type UpdateProposalBody = z.input<typeof updateProposalBody>;
 
+/** A body's own template: its sections in order, each a key (letters) and its printed heading. */
+export const templateBody = z.object({
+  sections: z
+    .array(
+      z.object({
+        key: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/, { message: 'a key is letters and digits, starting with a letter' }),
+        heading: singleLine(LIMITS.shortTextMax).pipe(z.string().min(1, { message: 'must not be empty' })),
+      }),
+    )
+    .min(1)
+    .max(30),
+});
+export type TemplateBody = z.input<typeof templateBody>;
+
+export interface TemplateView {
+  organizationId: string;
+  /** The body has its own template (else the seed's is used). */
+  own: boolean;
+  sections: { key: string; heading: string }[];
+}
+
 export const proposalEvents = ['submit', 'return', 'accept', 'schedule', 'unschedule', 'decide', 'withdraw'] as const;
 
 export const transitionBody = z.object({

@@ -87,3 +87,11 @@ export async function updateProposal(tx: Tx, id: string, seen: number, patch: Pa
 
 export const findOrganization = (db: Q, id: string) =>
   db.selectFrom('organizations').select(['id', 'name', 'kind']).where('id', '=', id).where('deleted', 'is', null).executeTakeFirst();
+
+export const findTemplate = (db: Q, organizationId: string) =>
+  db.selectFrom('proposalTemplates').select(['sections']).where('organizationId', '=', organizationId).executeTakeFirst();
+
+export async function saveTemplate(tx: Tx, organizationId: string, sections: string, now: string) {
+  const r = await tx.updateTable('proposalTemplates').set({ sections, modified: now }).where('organizationId', '=', organizationId).executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) await tx.insertInto('proposalTemplates').values({ organizationId, sections, created: now, modified: now }).execute();
+}
