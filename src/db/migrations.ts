@@ -441,5 +441,12 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
           .execute();
       },
     },
+    '0011_remark_corrections': {
+      async up(db: AnyDb) {
+        // A correction to approved minutes may change the remarks too (JSON string[] before and after).
+        await db.schema.alterTable('minutes_corrections').addColumn('remarks_before', 'text').execute();
+        await db.schema.alterTable('minutes_corrections').addColumn('remarks_after', 'text').execute();
+      },
+    },
   };
 }

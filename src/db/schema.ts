@@ -314,6 +314,9 @@ export interface MinutesCorrectionTable {
   before: string | null;
   after: string | null;
   reason: string;
+  /** JSON string[]: the remarks before and after, when the correction changed them. */
+  remarksBefore: string | null;
+  remarksAfter: string | null;
   authorUserId: string | null;
   created: string;
 }

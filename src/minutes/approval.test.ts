@@ -61,6 +61,25 @@ for (const kind of backendKinds) {
       assert.equal(versions[0].before, null);
       assert.equal(versions[0].reason, 'Beslutningen manglede i referatet.');
       assert.equal(versions[0].author, 'Sofie Brøndt Jørgensen');
+      // The remarks too are corrected as a version, never in place; a correction that changes nothing is refused.
+      const remark = await t.request({
+        method: 'POST',
+        url: `/api/meetings/${feb4.id}/minutes/corrections`,
+        payload: { itemId: feb4.items[2].id, remarks: ['Møderne afvikles mandage kl. 16.30 – 18.00.'], reason: 'Bemærkningen blev glemt.' },
+        as: 'sekretariat',
+      });
+      assert.equal(remark.status, 201, JSON.stringify(remark.json));
+      assert.deepEqual((remark.json as MeetingDetail).items[2].remarks, ['Møderne afvikles mandage kl. 16.30 – 18.00.']);
+      assert.equal((remark.json as MeetingDetail).items[2].decision, 'Udvalget godkendte den reviderede mødeplan.', 'the decision stays');
+      const same = await t.request({
+        method: 'POST',
+        url: `/api/meetings/${feb4.id}/minutes/corrections`,
+        payload: { itemId: feb4.items[2].id, remarks: ['Møderne afvikles mandage kl. 16.30 – 18.00.'], reason: 'Igen.' },
+        as: 'sekretariat',
+      });
+      assert.equal(same.status, 400);
+      const all = (await t.request({ method: 'GET', url: `/api/meetings/${feb4.id}/minutes/corrections` })).json;
+      assert.equal(all.length, 2);
       const pdf = await t.app.inject({ url: `/api/meetings/${feb4.id}/minutes.pdf` });
       assert.equal(pdf.statusCode, 200);
     });

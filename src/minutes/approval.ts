@@ -106,6 +106,10 @@ export async function correctMinutes(ctx: Ctx, meetingId: string, body: z.output
   if (m.state !== 'minutes_approved') throw new AppError('conflict', 'the minutes are not approved yet: edit the decision itself');
   const item = m.items.find((i) => i.id === body.itemId);
   if (!item) throw invalid('itemId', 'the item is not on this meeting');
+  const decision = body.decision ?? item.decision;
+  const remarks = body.remarks ?? item.remarks;
+  const remarksChanged = JSON.stringify(remarks) !== JSON.stringify(item.remarks);
+  if (decision === item.decision && !remarksChanged) throw invalid('decision', 'the correction changes nothing');
   await inTransaction(ctx.db, async (tx) => {
     const now = nowIso();
     const id = newId();
@@ -116,13 +120,19 @@ export async function correctMinutes(ctx: Ctx, meetingId: string, body: z.output
         meetingId,
         agendaItemId: item.id,
         before: item.decision,
-        after: body.decision,
+        after: decision,
+        remarksBefore: remarksChanged ? JSON.stringify(item.remarks) : null,
+        remarksAfter: remarksChanged ? JSON.stringify(remarks) : null,
         reason: body.reason,
         authorUserId: ctx.viewer?.userId ?? null,
         created: now,
       })
       .execute();
-    await tx.updateTable('agendaItems').set({ decision: body.decision, modified: now }).where('id', '=', item.id).execute();
+    await tx
+      .updateTable('agendaItems')
+      .set({ decision, remarks: remarks.length ? JSON.stringify(remarks) : null, modified: now })
+      .where('id', '=', item.id)
+      .execute();
     await tx
       .updateTable('meetings')
       .set((eb) => ({ agendaVersion: eb('agendaVersion', '+', 1), modified: now }))
@@ -134,8 +144,8 @@ export async function correctMinutes(ctx: Ctx, meetingId: string, body: z.output
       action: 'minutes.correct',
       objectType: 'agendaItem',
       objectId: item.id,
-      before: { decision: item.decision },
-      after: { decision: body.decision, reason: body.reason },
+      before: { decision: item.decision, remarks: item.remarks },
+      after: { decision, remarks, reason: body.reason },
     });
   });
   return announced(ctx, meetingId);

@@ -59,7 +59,13 @@ export interface VoteEventView {
 
 export const correctionBody = z.object({
   itemId: id,
-  decision: multiLine(20_000),
+  /** The decision as corrected; omitted: unchanged. */
+  decision: multiLine(20_000).optional(),
+  /** "Øvrige bemærkninger" as corrected; omitted: unchanged. */
+  remarks: z
+    .array(multiLine(20_000).pipe(z.string().trim().min(1, { message: 'a remark must not be empty' })))
+    .max(100)
+    .optional(),
   reason: singleLine(1000).pipe(z.string().min(3, { message: 'say why the approved minutes change' })),
 });
 
