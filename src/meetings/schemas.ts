@@ -251,6 +251,8 @@ export interface MeetingAbilities {
   nextStates: MeetingState[];
   /** Sees closed items in full (and may have the members' edition of the package). */
   readClosed: boolean;
+  /** May correct approved minutes (a new version with a reason). */
+  correctMinutes: boolean;
 }
 
 export interface MeetingSummary {

@@ -172,6 +172,7 @@ export function presentMeeting(viewer: Viewer, meeting: MeetingRow, agenda: Pres
       editAgenda: canOnMeeting(viewer, 'editAgenda', resource) && !isLocked(state),
       nextStates: canOnMeeting(viewer, 'changeState', resource) ? [...nextStates(state)] : [],
       readClosed: canOnMeeting(viewer, 'readClosed', resource),
+      correctMinutes: canOnMeeting(viewer, 'changeState', resource) && state === 'minutes_approved',
     },
   };
 }

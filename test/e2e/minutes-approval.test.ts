@@ -36,5 +36,19 @@ describe('approving minutes at the next meeting', { skip: browserSkip }, () => {
     const meeting = await (await p.request.get(`${server.url}/api/meetings/${feb4}`)).json();
     const edit = await p.request.patch(`${server.url}/api/meetings/${feb4}/items/${meeting.items[0].id}`, { data: { decision: 'Ændret' } });
     assert.equal(edit.status(), 409);
+
+    // A correction is a new version with its reason, and the minutes say so.
+    const form = p.getByRole('form', { name: 'Ret det godkendte referat' });
+    await form.getByLabel('Punkt', { exact: true }).selectOption({ label: '3. Godkendelse af revideret mødeplan' });
+    await form.getByLabel('Beslutning', { exact: true }).fill('Udvalget godkendte den reviderede mødeplan.');
+    await form.getByRole('button', { name: 'Gem rettelsen' }).click();
+    await form.getByText('Ret fejlene i formularen.').waitFor();
+    await form.getByLabel('Begrundelse for rettelsen').fill('Beslutningen manglede i referatet.');
+    await form.getByRole('button', { name: 'Gem rettelsen' }).click();
+    await p.getByTestId('announcer').getByText('Rettelsen er gemt som en ny version.').waitFor();
+    await p.goto(`${server.url}/meetings/${feb4}/referat`);
+    const corrected = p.getByRole('region', { name: /^Punkt 3: Godkendelse af revideret mødeplan/ });
+    await corrected.getByText('Udvalget godkendte den reviderede mødeplan.').waitFor();
+    assert.match(await corrected.innerText(), /Rettet \d+\. \w+ \d{4}: Beslutningen manglede i referatet\./);
   });
 });

@@ -95,4 +95,12 @@ export const minutesDa = {
   'itemApprovals.count': 'godkendt af {count} af {members}',
   'itemApprovals.approve': 'Godkend punkt {number}',
   'itemApprovals.done': 'Du har godkendt punkt {number}.',
+  'correction.heading': 'Ret det godkendte referat',
+  'correction.hint':
+    'Referatet er godkendt og ændres ikke i sig selv: en rettelse gemmes som en ny version med begrundelsen, og referatet viser, at det er rettet.',
+  'correction.item': 'Punkt',
+  'correction.itemOption': '{number}. {title}',
+  'correction.reason': 'Begrundelse for rettelsen',
+  'correction.save': 'Gem rettelsen',
+  'correction.done': 'Rettelsen er gemt som en ny version.',
 } as const;

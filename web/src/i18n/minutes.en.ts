@@ -97,4 +97,12 @@ export const minutesEn: Record<keyof typeof minutesDa, string> = {
   'itemApprovals.count': 'approved by {count} of {members}',
   'itemApprovals.approve': 'Approve item {number}',
   'itemApprovals.done': 'You have approved item {number}.',
+  'correction.heading': 'Correct the approved minutes',
+  'correction.hint':
+    'The minutes are approved and never changed in place: a correction is kept as a new version with its reason, and the minutes show that they were corrected.',
+  'correction.item': 'Item',
+  'correction.itemOption': '{number}. {title}',
+  'correction.reason': 'Reason for the correction',
+  'correction.save': 'Save the correction',
+  'correction.done': 'The correction is saved as a new version.',
 };

@@ -9,6 +9,7 @@ import { minutesApi } from './api.ts';
 import { AttendanceSection } from './AttendanceSection.tsx';
 import { VotesSection } from './VotesSection.tsx';
 import { ItemApprovals } from './ItemApprovals.tsx';
+import { CorrectionForm } from './CorrectionForm.tsx';
 import './minutes.css';
 
 const SHOWN: MeetingState[] = ['in_progress', 'held', 'minutes_approved'];
@@ -43,6 +44,7 @@ export function MeetingMinutes({ meeting, onChanged }: { meeting: MeetingDetail;
     <div className="meeting-minutes">
       {loadError ? <p className="notice notice--error">{loadError}</p> : null}
       <ItemApprovals meeting={meeting} onLocked={onChanged} />
+      <CorrectionForm meeting={meeting} onCorrected={onChanged} />
       <AttendanceSection meeting={meeting} attendance={attendance} mayRecord={mayRecord} onChange={setAttendance} />
       <VotesSection
         meeting={meeting}
