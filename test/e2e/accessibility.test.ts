@@ -76,6 +76,28 @@ describe('accessibility', { skip: browserSkip }, () => {
     await page.close();
   });
 
+  test('the proposal template, the minutes page and a held meeting’s approval and package controls', async () => {
+    const page = await newPage();
+    await logIn(page, server, 'sekretariat');
+    await page.goto(`${server.url}/indstillinger/skabelon`);
+    await page.getByRole('button', { name: 'Gem skabelonen' }).waitFor();
+    await assertNoViolations(page, 'the proposal template');
+    const feb4 = await findMeeting(server, (m) => m.start.startsWith('2026-02-04'));
+    await page.goto(`${server.url}/meetings/${feb4}/referat`);
+    await page.getByRole('heading', { level: 2, name: /^Punkt 3:/ }).waitFor();
+    await assertNoViolations(page, 'the minutes page');
+    await logIn(page, server, 'medlem');
+    await page.goto(`${server.url}/meetings/${feb4}`);
+    await page.getByRole('region', { name: 'Godkendelse af referatet' }).waitFor();
+    await page.getByRole('button', { name: /Dan mødepakke \(udgave til medlemmer\)/ }).click();
+    await page
+      .getByRole('link', { name: /Åbn mødepakken/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await assertNoViolations(page, 'a held meeting with digital approval and the package ready, as a member');
+    await page.close();
+  });
+
   test('the organisation page', async () => {
     const page = await newPage();
     await page.goto(`${server.url}/organisation`);

@@ -21,6 +21,7 @@ import { ProposalsPage } from '../proposals/ProposalsPage.tsx';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
 import { Header } from './Header.tsx';
 import { MinutesPage } from '../minutes/MinutesPage.tsx';
+import { TemplatePage } from '../proposals/TemplatePage.tsx';
 import { Link, parseRoute, useLocation, type Route } from './router.tsx';
 
 function Page({ route }: { route: Route }) {
@@ -55,6 +56,8 @@ function Page({ route }: { route: Route }) {
       return <ProposalsPage />;
     case 'newProposal':
       return <NewProposalPage />;
+    case 'proposalTemplate':
+      return <TemplatePage />;
     case 'proposal':
       return <ProposalPage id={route.id} version={route.version} />;
     case 'editProposal':

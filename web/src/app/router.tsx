@@ -17,6 +17,7 @@ export type Route =
   | { name: 'myCalendar' }
   | { name: 'proposals' }
   | { name: 'newProposal' }
+  | { name: 'proposalTemplate' }
   | { name: 'proposal'; id: string; version?: number }
   | { name: 'editProposal'; id: string }
   | { name: 'notFound' };
@@ -65,6 +66,7 @@ export function parseRoute(url: string): Route {
   if (path === '/min-kalender') return { name: 'myCalendar' };
   if (path === '/indstillinger') return { name: 'proposals' };
   if (path === '/indstillinger/ny') return { name: 'newProposal' };
+  if (path === '/indstillinger/skabelon') return { name: 'proposalTemplate' };
   const pr = /^\/indstillinger\/([^/]+)(\/rediger)?$/.exec(path);
   if (pr && pr[2]) return { name: 'editProposal', id: decodeURIComponent(pr[1]) };
   if (pr) return { name: 'proposal', id: decodeURIComponent(pr[1]), version: Number(new URLSearchParams(search).get('version')) || undefined };

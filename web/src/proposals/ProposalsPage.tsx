@@ -72,7 +72,12 @@ export function ProposalsPage() {
         <h1>{t('proposals.title')}</h1>
         <Link className="button button--primary" to="/indstillinger/ny">
           {t('proposals.new')}
-        </Link>
+        </Link>{' '}
+        {bodies.length > 0 ? (
+          <Link className="button" to="/indstillinger/skabelon">
+            {t('template.link')}
+          </Link>
+        ) : null}
       </div>
       <p className="lead">{bodies.length > 0 ? t('proposals.introSecretariat') : t('proposals.intro')}</p>
       {bodies.length > 0 ? (
