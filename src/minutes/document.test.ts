@@ -100,3 +100,18 @@ test('the same minutes as DOCX and as data for the web page; closed content stay
   assert.ok(!pubWord.includes('Ansættelse af ny chef'));
   assert.match(pubWord, /Rådmanden blev orienteret om en personalesag\./);
 });
+
+test('the minutes in English: the same structure, the fixed words translated', { skip: hasPoppler ? false : 'poppler-utils is not installed' }, async () => {
+  const m = await t.meetingOn('2026-01-20');
+  const r = await t.app.inject({ url: `/api/meetings/${m.id}/minutes.pdf?lang=en` });
+  assert.equal(r.statusCode, 200);
+  const { text: s } = text(r.rawPayload);
+  assert.match(s, /Minutes: /);
+  assert.match(s, /Decision on item 3: Én indgang og styrket virksomhedssamarbejde/);
+  assert.match(s, /At-point 1: Discussed\n+Other remarks:/);
+  assert.match(s, /page 1 of \d/);
+  assert.ok(!s.includes('Øvrige bemærkninger'));
+  const data = (await t.request({ method: 'GET', url: `/api/meetings/${m.id}/minutes?lang=en` })).json as MinutesView;
+  assert.equal(data.status, 'The minutes are approved');
+  assert.equal(data.fileName, 'minutes-2026-01-20');
+});

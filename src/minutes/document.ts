@@ -11,21 +11,12 @@ import { ZONE } from '../lib/time.ts';
 import { getMeeting } from '../meetings/operations.ts';
 import { attendance, voteEvents } from './operations.ts';
 import { corrections } from './approval.ts';
-import { outcomeLines } from './model.ts';
+import { minutesTexts, type Lang } from './texts.ts';
 import type { MinutesView } from './schemas.ts';
 
-const handlingText = { moved: 'Flyttet til næste møde.', not_handled: 'Ikke behandlet.' } as const;
-const statusText: Record<string, string> = {
-  planned: 'Planlagt',
-  agenda_published: 'Dagsorden udsendt',
-  in_progress: 'Mødet er i gang – referatet er ikke færdigt',
-  held: 'Afholdt – referatet er ikke godkendt',
-  minutes_approved: 'Referatet er godkendt',
-  cancelled: 'Aflyst',
-};
-
 /** The minutes as data, as the reader may see them: what the web page, the PDF and the DOCX all show. */
-export async function minutesData(ctx: { db: Db; viewer: Viewer }, id: string): Promise<MinutesView> {
+export async function minutesData(ctx: { db: Db; viewer: Viewer }, id: string, lang: Lang = 'da'): Promise<MinutesView> {
+  const w = minutesTexts[lang];
   const m = await getMeeting(ctx, id);
   const followUps = ctx.viewer ? await listFollowUps(ctx, {}).then((all) => all.filter((f) => f.meeting?.id === id)) : [];
   const body = await ctx.db
@@ -35,18 +26,21 @@ export async function minutesData(ctx: { db: Db; viewer: Viewer }, id: string): 
     .where('organizations.id', '=', m.organization.id)
     .executeTakeFirst();
   const [present, votes, fixes] = await Promise.all([attendance(ctx, id), voteEvents(ctx, id), corrections(ctx, id)]);
-  const resultText = { adopted: 'vedtaget', rejected: 'forkastet', tied: 'stemmelighed' } as const;
-  const start = DateTime.fromISO(m.start, { setZone: true }).setZone(ZONE).setLocale('da');
+  const start = DateTime.fromISO(m.start, { setZone: true })
+    .setZone(ZONE)
+    .setLocale(lang === 'da' ? 'da' : 'en-GB');
   const end = DateTime.fromISO(m.end, { setZone: true }).setZone(ZONE);
   return {
     meetingId: m.id,
+    lang,
+    labels: w.labels,
     municipality: body?.name ?? '',
-    title: `Referat: ${m.title}`,
+    title: w.title(m.title),
     organization: m.organization.name,
-    date: start.toFormat('d. MMMM yyyy'),
-    time: `kl. ${start.toFormat('HH.mm')} – ${end.toFormat('HH.mm')}`,
+    date: start.toFormat(w.dateFormat),
+    time: w.time(start.toFormat(w.clock), end.toFormat(w.clock)),
     location: m.location,
-    status: statusText[m.state] ?? m.state,
+    status: w.status[m.state] ?? m.state,
     present: present.filter((a) => a.present).map((a) => `${a.person.name}${a.group ? ` (${a.group})` : ''}`),
     absent: present.filter((a) => a.present === false).map((a) => `${a.person.name}${a.reason ? ` (${a.reason})` : ''}`),
     items: m.items.map((i) => ({
@@ -56,17 +50,25 @@ export async function minutesData(ctx: { db: Db; viewer: Viewer }, id: string): 
       closed: !i.public,
       legalBasis: i.legalBasis,
       decision: i.decision,
-      outcomes: outcomeLines(i.outcomes),
+      outcomes: [...i.outcomes].sort((a, b) => a.point - b.point).map((o) => w.outcome(o.point, o.outcome)),
       remarks: i.remarks,
-      handling: i.handling ? handlingText[i.handling] : null,
+      handling: i.handling ? w.handling[i.handling] : null,
       corrections: fixes
         .filter((c) => c.agendaItemId === i.id)
-        .map((c) => `Rettet ${DateTime.fromISO(c.created, { setZone: true }).setLocale('da').toFormat('d. MMMM yyyy')}: ${c.reason}`),
+        .map((c) =>
+          w.corrected(
+            DateTime.fromISO(c.created, { setZone: true })
+              .setZone(ZONE)
+              .setLocale(lang === 'da' ? 'da' : 'en-GB')
+              .toFormat(w.dateFormat),
+            c.reason,
+          ),
+        ),
       votes: votes
         .filter((v) => v.agendaItemId === i.id)
         .map((v) => ({
           motion: v.motion,
-          counts: `For ${v.counts.for}, imod ${v.counts.against}, blankt ${v.counts.blank}, fraværende ${v.counts.absent}: ${resultText[v.result]}`,
+          counts: w.counts(v.counts, v.result),
           dissents: v.votes.filter((x) => x.dissent).map((x) => `${x.person?.name ?? x.group}: ${x.dissent}`),
         })),
       followUps: i.restricted
@@ -75,48 +77,49 @@ export async function minutesData(ctx: { db: Db; viewer: Viewer }, id: string): 
             .filter((f) => f.agendaItemId === i.id)
             .map((f) => ({ owner: f.ownerUnit?.shortName ?? f.ownerUnit?.name ?? f.ownerPerson?.name ?? '—', text: f.text, due: f.dueDate })),
     })),
-    fileName: `referat-${start.toISODate()}`,
+    fileName: `${w.fileName}-${start.toISODate()}`,
   };
 }
 
-export async function minutesPdf(ctx: { db: Db; viewer: Viewer }, id: string): Promise<{ pdf: Buffer; filename: string }> {
-  const data = await minutesData(ctx, id);
+export async function minutesPdf(ctx: { db: Db; viewer: Viewer }, id: string, lang: Lang = 'da'): Promise<{ pdf: Buffer; filename: string }> {
+  const data = await minutesData(ctx, id, lang);
   return { pdf: renderPdf('minutes', data), filename: `${data.fileName}.pdf` };
 }
 
 /** The minutes as a Word document, in the same form as the PDF. */
-export async function minutesDocx(ctx: { db: Db; viewer: Viewer }, id: string): Promise<{ docx: Buffer; filename: string }> {
-  const d = await minutesData(ctx, id);
+export async function minutesDocx(ctx: { db: Db; viewer: Viewer }, id: string, lang: Lang = 'da'): Promise<{ docx: Buffer; filename: string }> {
+  const d = await minutesData(ctx, id, lang);
+  const l = d.labels;
   const children: FileChild[] = [
     heading(1, d.title),
     para([new TextRun(d.organization)]),
     para([new TextRun(`${d.date}, ${d.time}${d.location ? `, ${d.location}` : ''}`)]),
     para([new TextRun(d.status)]),
   ];
-  if (d.present.length) children.push(para([new TextRun({ text: 'Til stede: ', bold: true }), new TextRun(d.present.join(', '))]));
-  if (d.absent.length) children.push(para([new TextRun({ text: 'Fraværende: ', bold: true }), new TextRun(d.absent.join(', '))]));
+  if (d.present.length) children.push(para([new TextRun({ text: `${l.present} `, bold: true }), new TextRun(d.present.join(', '))]));
+  if (d.absent.length) children.push(para([new TextRun({ text: `${l.absent} `, bold: true }), new TextRun(d.absent.join(', '))]));
   for (const item of d.items) {
-    children.push(heading(2, `Punkt ${item.number}: ${item.title}${item.minutes > 0 ? ` (${item.minutes} min)` : ''}`));
-    if (item.closed) children.push(para([new TextRun({ text: `Lukket punkt${item.legalBasis ? ` (${item.legalBasis})` : ''}`, italics: true })]));
+    children.push(heading(2, `${l.item} ${item.number}: ${item.title}${item.minutes > 0 ? ` (${item.minutes} min)` : ''}`));
+    if (item.closed) children.push(para([new TextRun({ text: `${l.closed}${item.legalBasis ? ` (${item.legalBasis})` : ''}`, italics: true })]));
     if (item.decision !== null || item.outcomes.length) {
-      children.push(para([new TextRun({ text: `Beslutning for Punkt ${item.number}: ${item.title}`, bold: true })]));
+      children.push(para([new TextRun({ text: `${l.decisionFor} ${item.number}: ${item.title}`, bold: true })]));
       if (item.decision !== null) children.push(...textLines(item.decision));
       for (const o of item.outcomes) children.push(para([new TextRun(o)]));
       for (const c of item.corrections) children.push(para([new TextRun({ text: c, italics: true })]));
     } else if (item.handling) children.push(para([new TextRun({ text: item.handling, italics: true })]));
     if (item.remarks.length) {
-      children.push(para([new TextRun({ text: 'Øvrige bemærkninger:', bold: true })]));
+      children.push(para([new TextRun({ text: l.remarks, bold: true })]));
       children.push(...bulletList(item.remarks.map((r) => [new TextRun(r)])));
     }
     for (const v of item.votes) {
-      children.push(para([new TextRun({ text: 'Afstemning: ', bold: true }), new TextRun(`${v.motion} – ${v.counts}`)]));
-      for (const x of v.dissents) children.push(para([new TextRun({ text: 'Afvigende mening: ', italics: true }), new TextRun(x)]));
+      children.push(para([new TextRun({ text: `${l.vote} `, bold: true }), new TextRun(`${v.motion} – ${v.counts}`)]));
+      for (const x of v.dissents) children.push(para([new TextRun({ text: `${l.dissent} `, italics: true }), new TextRun(x)]));
     }
     if (item.followUps.length) {
-      children.push(para([new TextRun({ text: 'Opfølgning:', bold: true })]));
-      children.push(...bulletList(item.followUps.map((f) => [new TextRun(`${f.owner}: ${f.text}${f.due ? ` (frist ${f.due})` : ''}`)])));
+      children.push(para([new TextRun({ text: l.followUp, bold: true })]));
+      children.push(...bulletList(item.followUps.map((f) => [new TextRun(`${f.owner}: ${f.text}${f.due ? ` (${l.due} ${f.due})` : ''}`)])));
     }
   }
-  const docx = await docxBuffer({ lang: 'da', municipality: d.municipality, title: d.title, pages: ['side', 'af'], children });
+  const docx = await docxBuffer({ lang, municipality: d.municipality, title: d.title, pages: l.pages, children });
   return { docx, filename: `${d.fileName}.docx` };
 }

@@ -1,5 +1,4 @@
 // Pure rules of votes (after Popolo's VoteEvent/Count/Vote): counts and the result.
-import type { OutcomeCode } from '../meetings/schemas.ts';
 import type { Counts, VoteOptionName } from './schemas.ts';
 
 export function countVotes(votes: readonly { option: VoteOptionName; weight: number }[]): Counts {
@@ -29,20 +28,6 @@ export function voteProblem(votes: readonly { personId?: string; group?: string 
   }
   return null;
 }
-
-/** How the minutes word each outcome of an at-point (Danish, as printed). */
-export const outcomeText: Record<OutcomeCode, string> = {
-  approved: 'Godkendt',
-  approved_with_changes: 'Godkendt med ændringer',
-  noted: 'Taget til efterretning',
-  discussed: 'Drøftet',
-  postponed: 'Udsat',
-  rejected: 'Afvist',
-};
-
-/** "At-punkt 1: Godkendt med ændringer": the outcomes in at-point order. */
-export const outcomeLines = (outcomes: readonly { point: number; outcome: OutcomeCode }[]): string[] =>
-  [...outcomes].sort((a, b) => a.point - b.point).map((o) => `At-punkt ${o.point}: ${outcomeText[o.outcome]}`);
 
 /**
  * Digital approval, item by item: an item is approved when more than half of the body's members

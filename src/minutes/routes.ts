@@ -9,6 +9,7 @@ import { attendanceBody, correctionBody, voteEventBody } from './schemas.ts';
 import * as approval from './approval.ts';
 
 const meetingParams = z.object({ id: z.string().max(100) });
+const langQuery = z.object({ lang: z.enum(['da', 'en']).default('da') });
 const tags = ['minutes'];
 
 export const minutesRoutes =
@@ -16,22 +17,22 @@ export const minutesRoutes =
   async (app) => {
     app.get(
       '/meetings/:id/minutes.pdf',
-      { schema: { tags, summary: 'The minutes as a tagged PDF, as the reader may see them', params: meetingParams } },
+      { schema: { tags, summary: 'The minutes as a tagged PDF, as the reader may see them', params: meetingParams, querystring: langQuery } },
       async (req, reply) => {
-        const { pdf, filename } = await minutesPdf({ db, viewer: req.viewer }, req.params.id);
+        const { pdf, filename } = await minutesPdf({ db, viewer: req.viewer }, req.params.id, req.query.lang);
         return reply.type('application/pdf').header('content-disposition', `inline; filename="${filename}"`).send(pdf);
       },
     );
     app.get(
       '/meetings/:id/minutes',
-      { schema: { tags, summary: 'The minutes as data (the web page shows them), as the reader may see them', params: meetingParams } },
-      async (req) => minutesData({ db, viewer: req.viewer }, req.params.id),
+      { schema: { tags, summary: 'The minutes as data (the web page shows them), as the reader may see them', params: meetingParams, querystring: langQuery } },
+      async (req) => minutesData({ db, viewer: req.viewer }, req.params.id, req.query.lang),
     );
     app.get(
       '/meetings/:id/minutes.docx',
-      { schema: { tags, summary: 'The minutes as DOCX, in the same form as the PDF', params: meetingParams } },
+      { schema: { tags, summary: 'The minutes as DOCX, in the same form as the PDF', params: meetingParams, querystring: langQuery } },
       async (req, reply) => {
-        const { docx, filename } = await minutesDocx({ db, viewer: req.viewer }, req.params.id);
+        const { docx, filename } = await minutesDocx({ db, viewer: req.viewer }, req.params.id, req.query.lang);
         return reply
           .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
           .header('content-disposition', `attachment; filename="${filename}"`)

@@ -1,5 +1,6 @@
 // Attendance and votes: the API contract, shared by the server and the web app.
 import { z } from 'zod';
+import type { MinutesLabels } from './texts.ts';
 import { singleLine, multiLine } from '../meetings/schemas.ts';
 
 export const voteOptions = ['for', 'against', 'blank', 'absent'] as const;
@@ -72,6 +73,9 @@ export const correctionBody = z.object({
 /** The minutes (referat) as the reader may see them: one shape for the web page, the PDF and the DOCX. */
 export interface MinutesView {
   meetingId: string;
+  lang: 'da' | 'en';
+  /** The fixed words, in the minutes' language. */
+  labels: MinutesLabels;
   municipality: string;
   title: string;
   organization: string;

@@ -169,7 +169,7 @@ async function partBytes(ctx: Ctx, p: Plan, part: PlannedPart): Promise<Uint8Arr
     case 'proposal':
       return proposalDocument(p.proposals.get(part.origin.proposalId)!, p.meeting, p.municipality, p.lang);
     case 'minutes':
-      return (await minutesPdf({ db: ctx.db, viewer: p.reader }, part.origin.meetingId)).pdf;
+      return (await minutesPdf({ db: ctx.db, viewer: p.reader }, part.origin.meetingId, p.lang)).pdf;
     case 'missing':
       return null;
   }

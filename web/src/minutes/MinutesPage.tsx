@@ -9,15 +9,15 @@ import { errorMessage } from '../shared/errors.ts';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
 
 export function MinutesPage({ id }: { id: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [minutes, setMinutes] = useState<MinutesView | null>(null);
   const [error, setError] = useState<string | null>(null);
   useDocumentTitle(minutes?.title ?? t('app.loading'));
   useEffect(() => {
-    api<MinutesView>('GET', `/api/meetings/${encodeURIComponent(id)}/minutes`)
+    api<MinutesView>('GET', `/api/meetings/${encodeURIComponent(id)}/minutes?lang=${lang}`)
       .then(setMinutes)
       .catch((e) => setError(errorMessage(e, t)));
-  }, [id]);
+  }, [id, lang]);
 
   const base = `/api/meetings/${encodeURIComponent(id)}`;
   return (
@@ -38,7 +38,7 @@ export function MinutesPage({ id }: { id: string }) {
             <strong>{minutes.status}</strong>
           </p>
           <p>
-            <a href={`${base}/minutes.pdf`}>{t('minutes.pdf')}</a> · <a href={`${base}/minutes.docx`}>{t('minutesPage.docx')}</a>
+            <a href={`${base}/minutes.pdf?lang=${lang}`}>{t('minutes.pdf')}</a> · <a href={`${base}/minutes.docx?lang=${lang}`}>{t('minutesPage.docx')}</a>
           </p>
           {minutes.present.length ? (
             <p>
