@@ -1,4 +1,6 @@
 // Pure rules of meetings and agendas: planned slots, overrun, the meeting's life cycle.
+import { DateTime } from 'luxon';
+import { ZONE } from '../lib/time.ts';
 import type { MeetingState } from './schemas.ts';
 
 export interface SlotInput {
@@ -76,3 +78,12 @@ export function closedItemProblem(item: ClosedItemFields): { field: string; mess
 
 /** The longest meeting we accept, as a guard against typing mistakes. */
 export const MAX_MEETING_HOURS = 24;
+
+/** Default deadline for proposals when a meeting has none of its own: this many days before, at 12.00. */
+export const DEFAULT_DEADLINE_DAYS = 7;
+
+/** When proposals for a meeting are due: its own deadline, or noon Copenhagen time seven days before. */
+export function proposalDeadline(meetingStart: string, own: string | null): string {
+  if (own) return own;
+  return DateTime.fromISO(meetingStart, { zone: ZONE }).minus({ days: DEFAULT_DEADLINE_DAYS }).set({ hour: 12, minute: 0, second: 0, millisecond: 0 }).toUTC().toISO()!;
+}

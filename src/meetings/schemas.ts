@@ -264,6 +264,8 @@ export interface MeetingSummary {
   location: string | null;
   state: MeetingState;
   itemCount: number;
+  /** When proposals for it are due: its own deadline, or noon seven days before. */
+  proposalsDue: string;
 }
 
 export interface MeetingDetail extends MeetingSummary {

@@ -93,6 +93,7 @@ export async function listMeetings(db: Q, f: MeetingListFilter) {
       'meetings.end',
       'meetings.location',
       'meetings.state',
+      'meetings.proposalDeadline',
       'organizations.name as organizationName',
       'organizations.shortName as organizationShortName',
       eb

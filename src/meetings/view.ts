@@ -1,7 +1,7 @@
 // Presents a meeting to one viewer: derived slots, and closed items reduced to their public title.
 import { canOnMeeting, type Viewer } from '../access/model.ts';
 import { localIso, nowMs, toLocalIso } from '../lib/time.ts';
-import { nextStates, planAgenda, isLocked } from './model.ts';
+import { nextStates, planAgenda, isLocked, proposalDeadline } from './model.ts';
 import { clock } from './clock.ts';
 import type { AgendaItemView, AttachmentConversion, AttachmentFileView, ItemKind, MeetingDetail, MeetingState, MeetingSummary } from './schemas.ts';
 import type { ItemRow, MeetingRow } from './store.ts';
@@ -35,7 +35,7 @@ export function presentAttachmentFile(a: AttachmentRow): AttachmentFileView | nu
 }
 
 export function summarize(
-  row: Pick<MeetingRow, 'id' | 'title' | 'organizationId' | 'organizationName' | 'organizationShortName' | 'start' | 'end' | 'location' | 'state'> & {
+  row: Pick<MeetingRow, 'id' | 'title' | 'organizationId' | 'organizationName' | 'organizationShortName' | 'start' | 'end' | 'location' | 'state' | 'proposalDeadline'> & {
     itemCount?: unknown;
   },
 ): MeetingSummary {
@@ -48,6 +48,7 @@ export function summarize(
     location: row.location,
     state: row.state as MeetingState,
     itemCount: Number(row.itemCount ?? 0),
+    proposalsDue: toLocalIso(proposalDeadline(row.start, row.proposalDeadline)),
   };
 }
 
@@ -150,6 +151,7 @@ export function presentMeeting(viewer: Viewer, meeting: MeetingRow, agenda: Pres
     location: meeting.location,
     state,
     itemCount: agenda.items.length,
+    proposalsDue: toLocalIso(proposalDeadline(meeting.start, meeting.proposalDeadline)),
     agendaVersion: meeting.agendaVersion,
     proposalDeadline: meeting.proposalDeadline && toLocalIso(meeting.proposalDeadline),
     modified: toLocalIso(meeting.modified),

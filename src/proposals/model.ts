@@ -1,7 +1,5 @@
 // Proposals (indstillinger): their text as structured data, the template of sections, the life
 // cycle and the deadline. Pure: no I/O.
-import { DateTime } from 'luxon';
-import { ZONE } from '../lib/time.ts';
 
 /** A run of text, optionally bold. Text is data: never interpreted as markup by any renderer. */
 export interface Span {
@@ -180,18 +178,8 @@ export function mayEditText(state: ProposalState, roles: readonly ProposalRole[]
 
 // ---- Deadline ----
 
-/** Default deadline when a meeting has none of its own: this many days before the meeting, at 12.00. */
-export const DEFAULT_DEADLINE_DAYS = 7;
-
-/** When proposals for a meeting are due: its own deadline, or noon Copenhagen time seven days before. */
-export function deadlineFor(meetingStart: string, own: string | null): string {
-  if (own) return own;
-  return DateTime.fromISO(meetingStart, { zone: ZONE })
-    .minus({ days: DEFAULT_DEADLINE_DAYS })
-    .set({ hour: 12, minute: 0, second: 0, millisecond: 0 })
-    .toUTC()
-    .toISO()!;
-}
+/** When proposals for a meeting are due: the meeting's rule (meetings/model.ts). */
+export { proposalDeadline as deadlineFor } from '../meetings/model.ts';
 
 export const isLate = (submittedAt: string | null, deadline: string | null): boolean =>
   !!submittedAt && !!deadline && Date.parse(submittedAt) > Date.parse(deadline);

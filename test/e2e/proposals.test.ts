@@ -39,6 +39,8 @@ describe('proposals journey', { skip: browserSkip }, () => {
     // The draft: whom it is for, the meeting, the unit (the writer's only one) and the title.
     await writer.getByRole('combobox', { name: 'Til', exact: true }).selectOption({ label: 'Rådmandsmøde – Sociale Forhold og Beskæftigelse' });
     await writer.getByRole('combobox', { name: 'Møde', exact: true }).selectOption(await optionValue(writer, 'Møde', /^Rådmandsmøde, /));
+    // The meeting's deadline shows as soon as it is chosen.
+    await writer.getByText(/^Frist for indstillinger til mødet: .+ kl\. 12\.00$/).waitFor();
     assert.equal(await writer.getByRole('combobox', { name: 'Enhed', exact: true }).inputValue(), await optionValue(writer, 'Enhed', /Fagligt Sekretariat/));
     await writer.getByRole('textbox', { name: 'Titel', exact: true }).fill(title);
     await writer.getByRole('spinbutton', { name: 'Tid (minutter)' }).fill('15');

@@ -106,7 +106,6 @@ export const proposalsDa = {
   'proposalForm.noMeeting': 'Intet møde endnu',
   'proposalForm.meetingOption': '{title}, {date} kl. {time}',
   'proposalForm.meetingLocked': 'Indstillingen står på mødets dagsorden. Den skal tages af, før den kan flyttes til et andet møde.',
-  'proposalForm.deadlineAfterSave': 'Fristen for mødet vises, når du har gemt.',
   'proposalForm.minutes': 'Tid (minutter)',
   'proposalForm.unit': 'Enhed',
   'proposalForm.noUnit': 'Ingen enhed',

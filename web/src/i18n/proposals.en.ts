@@ -108,7 +108,6 @@ export const proposalsEn: Record<keyof typeof proposalsDa, string> = {
   'proposalForm.noMeeting': 'No meeting yet',
   'proposalForm.meetingOption': '{title}, {date} at {time}',
   'proposalForm.meetingLocked': 'The proposal is on the meeting’s agenda. Take it off before moving it to another meeting.',
-  'proposalForm.deadlineAfterSave': 'The meeting’s deadline is shown once you have saved.',
   'proposalForm.minutes': 'Time (minutes)',
   'proposalForm.unit': 'Unit',
   'proposalForm.noUnit': 'No unit',

@@ -10,22 +10,14 @@ interface Props {
   values: ProposalValues;
   set: (field: keyof ProposalValues) => (e: { target: { value: string } }) => void;
   errors: FieldErrors;
-  meetings: { id: string; title: string; start: string }[];
+  meetings: { id: string; title: string; start: string; proposalsDue: string }[];
   units: { id: string; name: string }[];
   /** The meeting it is on the agenda of: it cannot move to another until taken off. */
   meetingLocked: boolean;
-  /** When proposals for the saved meeting are due, shown while that meeting is chosen. */
-  deadline: { meetingId: string; text: string } | null;
 }
 
-export function ParticularsFields({ values, set, errors, meetings, units, meetingLocked, deadline }: Props) {
+export function ParticularsFields({ values, set, errors, meetings, units, meetingLocked }: Props) {
   const { t } = useI18n();
-  const deadlineHint =
-    deadline && deadline.meetingId === values.meetingId
-      ? t('proposal.deadline', { deadline: deadline.text })
-      : values.meetingId
-        ? t('proposalForm.deadlineAfterSave')
-        : undefined;
   return (
     <>
       <fieldset className="proposal-form__group">
@@ -45,7 +37,7 @@ export function ParticularsFields({ values, set, errors, meetings, units, meetin
             value={values.meetingId}
             onChange={set('meetingId')}
             error={errors.meetingId}
-            hint={meetingLocked ? t('proposalForm.meetingLocked') : deadlineHint}
+            hint={meetingLocked ? t('proposalForm.meetingLocked') : undefined}
             disabled={meetingLocked}
             meetings={meetings}
           />
@@ -109,16 +101,18 @@ export function ParticularsFields({ values, set, errors, meetings, units, meetin
 
 type Change = (e: { target: { value: string } }) => void;
 
-/** The meeting a proposal is for: "Rådmandsmøde, 27. januar 2026 kl. 08.30". */
+/** The meeting a proposal is for: "Rådmandsmøde, 27. januar 2026 kl. 08.30", with its deadline for proposals. */
 export function MeetingSelect(props: {
   value: string;
   onChange: Change;
   error?: string;
   hint?: string;
   disabled?: boolean;
-  meetings: { id: string; title: string; start: string }[];
+  meetings: { id: string; title: string; start: string; proposalsDue: string }[];
 }) {
   const { t, date, time } = useI18n();
+  const chosen = props.meetings.find((m) => m.id === props.value);
+  const due = chosen && t('proposal.deadline', { deadline: t('proposal.dateTime', { date: date(chosen.proposalsDue), time: time(chosen.proposalsDue) }) });
   return (
     <SelectField
       label={t('proposalForm.meeting')}
@@ -126,7 +120,7 @@ export function MeetingSelect(props: {
       value={props.value}
       onChange={props.onChange}
       error={props.error}
-      hint={props.hint}
+      hint={props.hint ?? due}
       disabled={props.disabled}
     >
       <option value="">{t('proposalForm.noMeeting')}</option>

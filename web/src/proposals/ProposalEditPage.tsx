@@ -12,7 +12,7 @@ import { useProposal } from './useProposal.ts';
 import './proposals.css';
 
 export function ProposalEditPage({ id }: { id: string }) {
-  const { t, date, time } = useI18n();
+  const { t } = useI18n();
   const announce = useAnnounce();
   const { proposal: p, loadError, reload } = useProposal(id);
   const choices = useChoices(p?.organization.id ?? '');
@@ -46,7 +46,6 @@ export function ProposalEditPage({ id }: { id: string }) {
           key={p.version}
           proposal={p}
           choices={choices}
-          deadlineText={p.deadline && t('proposal.dateTime', { date: date(p.deadline), time: time(p.deadline) })}
           onSave={async (body) => {
             const saved = await proposalsApi.update(p.id, body);
             const newVersion = saved.versions.length > p.versions.length;

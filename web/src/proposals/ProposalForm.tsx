@@ -17,13 +17,12 @@ import type { Choices } from './useChoices.ts';
 interface Props {
   proposal: ProposalView;
   choices: Choices;
-  deadlineText: string | null;
   onSave: (body: ReturnType<typeof toBody>) => Promise<void>;
   onReload: () => Promise<void>;
   onCancel: () => void;
 }
 
-export function ProposalForm({ proposal, choices, deadlineText, onSave, onReload, onCancel }: Props) {
+export function ProposalForm({ proposal, choices, onSave, onReload, onCancel }: Props) {
   const { t } = useI18n();
   const helpId = useId();
   const [initial] = useState(() => valuesFromView(proposal));
@@ -55,7 +54,10 @@ export function ProposalForm({ proposal, choices, deadlineText, onSave, onReload
   const { unit, meeting } = proposal;
   const units = unit && !choices.units.some((u) => u.id === unit.id) ? [...choices.units, unit] : choices.units;
   // Its meeting stays a choice even when past (the list holds upcoming meetings).
-  const meetings = meeting && !choices.meetings.some((m) => m.id === meeting.id) ? [meeting, ...choices.meetings] : choices.meetings;
+  const meetings =
+    meeting && !choices.meetings.some((m) => m.id === meeting.id)
+      ? [{ ...meeting, proposalsDue: proposal.deadline ?? meeting.start }, ...choices.meetings]
+      : choices.meetings;
 
   const sectionField = (s: ProposalView['sections'][number], label: string) => (
     <Field key={s.key} label={label} error={errors[`section.${s.key}`]}>
@@ -89,15 +91,7 @@ export function ProposalForm({ proposal, choices, deadlineText, onSave, onReload
           <p>{t('proposalForm.sentNotice')}</p>
         </div>
       ) : null}
-      <ParticularsFields
-        values={values}
-        set={set}
-        errors={errors}
-        meetings={meetings}
-        units={units}
-        meetingLocked={!!proposal.agendaItemId}
-        deadline={proposal.meeting && deadlineText ? { meetingId: proposal.meeting.id, text: deadlineText } : null}
-      />
+      <ParticularsFields values={values} set={set} errors={errors} meetings={meetings} units={units} meetingLocked={!!proposal.agendaItemId} />
       <TextField
         label={t('proposalForm.title')}
         name="title"
