@@ -85,5 +85,9 @@ export const DEFAULT_DEADLINE_DAYS = 7;
 /** When proposals for a meeting are due: its own deadline, or noon Copenhagen time seven days before. */
 export function proposalDeadline(meetingStart: string, own: string | null): string {
   if (own) return own;
-  return DateTime.fromISO(meetingStart, { zone: ZONE }).minus({ days: DEFAULT_DEADLINE_DAYS }).set({ hour: 12, minute: 0, second: 0, millisecond: 0 }).toUTC().toISO()!;
+  return DateTime.fromISO(meetingStart, { zone: ZONE })
+    .minus({ days: DEFAULT_DEADLINE_DAYS })
+    .set({ hour: 12, minute: 0, second: 0, millisecond: 0 })
+    .toUTC()
+    .toISO()!;
 }

@@ -35,7 +35,10 @@ export function presentAttachmentFile(a: AttachmentRow): AttachmentFileView | nu
 }
 
 export function summarize(
-  row: Pick<MeetingRow, 'id' | 'title' | 'organizationId' | 'organizationName' | 'organizationShortName' | 'start' | 'end' | 'location' | 'state' | 'proposalDeadline'> & {
+  row: Pick<
+    MeetingRow,
+    'id' | 'title' | 'organizationId' | 'organizationName' | 'organizationShortName' | 'start' | 'end' | 'location' | 'state' | 'proposalDeadline'
+  > & {
     itemCount?: unknown;
   },
 ): MeetingSummary {
