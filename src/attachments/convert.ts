@@ -1,6 +1,6 @@
-// Office files to PDF with LibreOffice (soffice --headless --convert-to pdf). Each conversion gets a
-// fresh working directory and user profile (so runs never share a profile lock), runs one at a
-// time (a conversion takes a core and a few hundred MB), and is killed with its children on timeout.
+// Office files to PDF with LibreOffice (soffice --headless --convert-to pdf), tagged, so the package
+// carries their structure to screen readers. Each conversion gets a fresh working directory and user
+// profile (so runs never share a profile lock), runs one at a time (a conversion takes a core and a few hundred MB), and is killed with its children on timeout.
 import { spawn } from 'node:child_process';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
@@ -16,6 +16,13 @@ export interface ConvertOptions {
 }
 
 let queue: Promise<unknown> = Promise.resolve();
+
+// LibreOffice exports untagged PDF unless asked; the export filter is per application.
+const exportFilter: Record<string, string> = { pptx: 'impress_pdf_Export', xlsx: 'calc_pdf_Export' };
+const TAGGED = JSON.stringify({ UseTaggedPDF: { type: 'boolean', value: 'true' } });
+
+/** The --convert-to argument for a tagged PDF of a file read as `extension`. */
+const convertTo = (extension: string) => `pdf:${exportFilter[extension] ?? 'writer_pdf_Export'}:${TAGGED}`;
 
 /** Converts `file` (read as `extension`) to PDF; never throws for a file LibreOffice cannot handle. */
 export function convertToPdf(file: string, extension: string, opts: ConvertOptions): Promise<Conversion> {
@@ -39,7 +46,7 @@ async function convertNow(file: string, extension: string, { sofficePath, timeou
       '--nolockcheck',
       `-env:UserInstallation=${pathToFileURL(path.join(work, 'profile')).href}`,
       '--convert-to',
-      'pdf',
+      convertTo(extension),
       '--outdir',
       out,
       input,
