@@ -1,28 +1,30 @@
 // The app shell: skip link, header, one <main> that shows the page for the current route.
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { LoginPage } from '../access/LoginPage.tsx';
-import { MyCalendarPage } from '../calendar/MyCalendarPage.tsx';
 import { useSession } from '../access/session.tsx';
-import { WheelPage } from '../annual-wheel/WheelPage.tsx';
-import { WheelsPage } from '../annual-wheel/WheelsPage.tsx';
-import { DashboardPage } from '../followups/DashboardPage.tsx';
-import { FollowUpsPage } from '../followups/FollowUpsPage.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { HomePage } from '../meetings/HomePage.tsx';
 import { MeetingPage } from '../meetings/MeetingPage.tsx';
-import { NewMeetingPage } from '../meetings/NewMeetingPage.tsx';
-import { OrganisationPage } from '../organizations/OrganisationPage.tsx';
-import { PlanPage } from '../planning/PlanPage.tsx';
-import { PlansPage } from '../planning/PlansPage.tsx';
-import { NewProposalPage } from '../proposals/NewProposalPage.tsx';
-import { ProposalEditPage } from '../proposals/ProposalEditPage.tsx';
-import { ProposalPage } from '../proposals/ProposalPage.tsx';
-import { ProposalsPage } from '../proposals/ProposalsPage.tsx';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
 import { Header } from './Header.tsx';
-import { MinutesPage } from '../minutes/MinutesPage.tsx';
-import { TemplatePage } from '../proposals/TemplatePage.tsx';
 import { Link, parseRoute, useLocation, type Route } from './router.tsx';
+
+// Pages beyond reading meetings load when first opened: the first page a visitor sees stays small.
+const MyCalendarPage = lazy(() => import('../calendar/MyCalendarPage.tsx').then((m) => ({ default: m.MyCalendarPage })));
+const WheelPage = lazy(() => import('../annual-wheel/WheelPage.tsx').then((m) => ({ default: m.WheelPage })));
+const WheelsPage = lazy(() => import('../annual-wheel/WheelsPage.tsx').then((m) => ({ default: m.WheelsPage })));
+const DashboardPage = lazy(() => import('../followups/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
+const FollowUpsPage = lazy(() => import('../followups/FollowUpsPage.tsx').then((m) => ({ default: m.FollowUpsPage })));
+const NewMeetingPage = lazy(() => import('../meetings/NewMeetingPage.tsx').then((m) => ({ default: m.NewMeetingPage })));
+const OrganisationPage = lazy(() => import('../organizations/OrganisationPage.tsx').then((m) => ({ default: m.OrganisationPage })));
+const PlanPage = lazy(() => import('../planning/PlanPage.tsx').then((m) => ({ default: m.PlanPage })));
+const PlansPage = lazy(() => import('../planning/PlansPage.tsx').then((m) => ({ default: m.PlansPage })));
+const NewProposalPage = lazy(() => import('../proposals/NewProposalPage.tsx').then((m) => ({ default: m.NewProposalPage })));
+const ProposalEditPage = lazy(() => import('../proposals/ProposalEditPage.tsx').then((m) => ({ default: m.ProposalEditPage })));
+const ProposalPage = lazy(() => import('../proposals/ProposalPage.tsx').then((m) => ({ default: m.ProposalPage })));
+const ProposalsPage = lazy(() => import('../proposals/ProposalsPage.tsx').then((m) => ({ default: m.ProposalsPage })));
+const MinutesPage = lazy(() => import('../minutes/MinutesPage.tsx').then((m) => ({ default: m.MinutesPage })));
+const TemplatePage = lazy(() => import('../proposals/TemplatePage.tsx').then((m) => ({ default: m.TemplatePage })));
 
 function Page({ route }: { route: Route }) {
   switch (route.name) {
@@ -111,7 +113,9 @@ export function App() {
           <p className="loading">{t('app.loading')}</p>
         ) : (
           // Keyed by the user, so logging in or out reloads what the page may show.
-          <Page key={`${pathname}|${user?.id ?? ''}`} route={route} />
+          <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+            <Page key={`${pathname}|${user?.id ?? ''}`} route={route} />
+          </Suspense>
         )}
       </main>
     </>
