@@ -1,6 +1,7 @@
 // Office files to PDF with LibreOffice (soffice --headless --convert-to pdf), tagged, so the package
 // carries their structure to screen readers. Each conversion gets a fresh working directory and user
-// profile (so runs never share a profile lock), runs one at a time (a conversion takes a core and a few hundred MB), and is killed with its children on timeout.
+// profile (so runs never share a profile lock), runs one at a time (a conversion takes a core and a
+// few hundred MB), and is killed with its children on timeout.
 import { spawn } from 'node:child_process';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
