@@ -34,7 +34,9 @@ export async function zipEntries(file: string, size: number): Promise<ZipEntry[]
 
 const require = createRequire(import.meta.url);
 const standardFontDataUrl = pathToFileURL(path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts')).href + '/';
-const pdfjs = import('pdfjs-dist/legacy/build/pdf.mjs');
+// pdf.js costs ~160 MB of memory once loaded: load it with the first PDF, not at start.
+let pdfjs: Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> | undefined;
+const loadPdfjs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
 
 /** Text kept per attachment for search. */
 const TEXT_MAX = 1_000_000;
@@ -49,7 +51,7 @@ export interface PdfFacts {
  * needs a password to open is refused, as is one that is damaged beyond reading.
  */
 export async function readPdf(file: string, what = 'the PDF'): Promise<PdfFacts> {
-  const { getDocument } = await pdfjs;
+  const { getDocument } = await loadPdfjs();
   const data = new Uint8Array(await fsp.readFile(file));
   const task = getDocument({ data, standardFontDataUrl, isEvalSupported: false, useSystemFonts: false, verbosity: 0 });
   let doc;

@@ -4,7 +4,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb } from 'pdf-lib';
 import type { AttachmentFiles } from '../attachments/storage.ts';
 import type { Db } from '../db/connection.ts';
@@ -26,7 +25,7 @@ const slides: { title: string; lines: string[] }[] = [
 
 export async function slideshowPdf(): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit((await import('@pdf-lib/fontkit')).default);
   doc.setTitle('Vision for Job Aarhus');
   doc.setLanguage('da-DK');
   const bold = await doc.embedFont(fs.readFileSync(path.join(fontDir, 'DejaVuSans-Bold.ttf')), { subset: true });
