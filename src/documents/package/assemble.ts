@@ -1,17 +1,19 @@
 // Assembles the meeting package: cover, agenda, then every item's parts, each page of a part stamped
-// "Punkt N, Bilag M: …" at the top and every page numbered "x / y" at the bottom, with bookmarks.
+// "Punkt N, Bilag M: …" at the top and every page numbered "x / y" at the bottom (as artifacts), with
+// bookmarks, and tagged: the sources' structure trees joined in one (tags.ts).
 // The stamp and the number go in strips added outside each page's visible area, so nothing on the
 // original page is covered whatever its size, origin or rotation.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, PDFName, PDFPage, type PDFDict, type PDFFont, type PDFRef } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFOperator, PDFOperatorNames, PDFPage, type PDFDict, type PDFFont, type PDFRef } from 'pdf-lib';
 import { copyAllPages } from './copy.ts';
 import { markPage, StampFont } from './marks.ts';
-import { bookmarks, texts, type PackageInput, type PackagePart } from './model.ts';
+import { bookmarks, texts, untaggedNote, type PackageInput, type PackagePart } from './model.ts';
 import { writeOutline } from './outline.ts';
 import { openPdf, PackageError } from './sources.ts';
+import { PackageTags, type TagNode } from './tags.ts';
 
 const require = createRequire(import.meta.url);
 const fontFile = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSans.ttf');
@@ -20,6 +22,8 @@ let fontBytes: Buffer | undefined;
 // it synchronously, and each package keeps its own subset).
 let parsedFont: ReturnType<typeof fontkit.create> | undefined;
 const sharedFontkit = { ...fontkit, create: (data: Uint8Array) => (parsedFont ??= fontkit.create(data)) };
+const ANNOTS = PDFName.of('Annots');
+const TABS = PDFName.of('Tabs');
 
 interface PackagePage {
   ref: PDFRef;
@@ -33,30 +37,38 @@ export async function assemblePackage(input: PackageInput): Promise<Uint8Array> 
   doc.registerFontkit(sharedFontkit);
   fontBytes ??= fs.readFileSync(fontFile);
   const font = await doc.embedFont(fontBytes, { subset: true });
+  const t = texts[input.lang];
+  const tags = new PackageTags(doc, input.lang);
   const pages: PackagePage[] = [];
-  const addPdf = async (bytes: Uint8Array, part: string, stamp?: string) => {
+  /** The PDF's pages; its tags under `element`, or there a note naming `name` that it has none. */
+  const addPdf = async (bytes: Uint8Array, part: string, element: TagNode, name: string, stamp?: string) => {
     const source = await openPdf(bytes, part);
     let copied;
     try {
-      copied = copyAllPages(source, doc.context);
+      const link = tags.link(source, element);
+      copied = copyAllPages(source, doc.context, link?.options);
+      link?.adopt(copied.copy);
+      if (!link && copied.pages.length) tags.untagged(element, copied.pages[0], untaggedNote(input.lang, name, copied.pages.length));
     } catch (e) {
       throw new PackageError('pdf_unreadable', part, `${part}: the PDF's pages could not be read (${(e as Error).message})`);
     }
-    for (const page of copied) pages.push({ ...page, stamp });
-    return copied.length;
+    for (const page of copied.pages) pages.push({ ...page, stamp });
+    return copied.pages.length;
   };
-  const addPlaceholder = (part: PackagePart, reason: string) => {
-    pages.push({ ...placeholder(doc, font, input.lang, part.bookmark, reason), stamp: part.stamp });
+  const addPlaceholder = (part: PackagePart, element: TagNode, reason: string) => {
+    pages.push({ ...placeholder(doc, font, tags, element, input.lang, part.bookmark, reason), stamp: part.stamp });
     return 1;
   };
-  const coverPages = await addPdf(input.cover, 'cover');
-  const agendaPages = await addPdf(input.agenda, 'agenda');
+  const coverPages = await addPdf(input.cover, 'cover', tags.element('Part', undefined, { title: t.cover }), t.cover);
+  const agendaPages = await addPdf(input.agenda, 'agenda', tags.element('Part', undefined, { title: t.agenda }), t.agenda);
   const partPages: number[][] = [];
   for (const item of input.items) {
     const counts: number[] = [];
+    const itemElement = item.parts.length ? tags.element('Part', undefined, { title: item.bookmark }) : undefined;
     for (const part of item.parts) {
-      if ('missing' in part.source) counts.push(addPlaceholder(part, part.source.missing));
-      else counts.push((await addPdf(part.source.pdf, part.stamp, part.stamp)) || addPlaceholder(part, texts[input.lang].noPages));
+      const element = tags.element('Sect', itemElement, { title: part.bookmark });
+      if ('missing' in part.source) counts.push(addPlaceholder(part, element, part.source.missing));
+      else counts.push((await addPdf(part.source.pdf, part.stamp, element, part.stamp, part.stamp)) || addPlaceholder(part, element, t.noPages));
     }
     partPages.push(counts);
   }
@@ -66,6 +78,8 @@ export async function assemblePackage(input: PackageInput): Promise<Uint8Array> 
   const stampFont = new StampFont(font);
   pages.forEach((page, i) => {
     page.dict.set(PDFName.of('Parent'), treeRef);
+    // Tab order follows the structure (PDF/UA asks it of every page with annotations).
+    if (page.dict.has(ANNOTS) && !page.dict.has(TABS)) page.dict.set(TABS, PDFName.of('S'));
     tree.pushLeafNode(page.ref);
     markPage(doc, stampFont, page, `${i + 1} / ${pages.length}`);
   });
@@ -75,6 +89,7 @@ export async function assemblePackage(input: PackageInput): Promise<Uint8Array> 
     bookmarks(input, { coverPages, agendaPages, partPages }),
     pages.map((p) => p.ref),
   );
+  tags.write();
   doc.setTitle(input.title, { showInWindowTitleBar: true });
   doc.setLanguage(input.lang);
   doc.setCreator('Rådslag');
@@ -85,23 +100,37 @@ export async function assemblePackage(input: PackageInput): Promise<Uint8Array> 
   return doc.save({ useObjectStreams: false, objectsPerTick: Infinity, updateFieldAppearances: false, addDefaultPage: false });
 }
 
-/** An A4 page saying, in the package's language, that the attachment could not be included. */
-function placeholder(doc: PDFDocument, font: PDFFont, lang: PackageInput['lang'], name: string, reason: string): { ref: PDFRef; dict: PDFDict } {
+/** An A4 page saying, in the package's language, that the attachment could not be included: a heading and paragraphs. */
+function placeholder(
+  doc: PDFDocument,
+  font: PDFFont,
+  tags: PackageTags,
+  element: TagNode,
+  lang: PackageInput['lang'],
+  name: string,
+  reason: string,
+): { ref: PDFRef; dict: PDFDict } {
   const t = texts[lang];
   const page = PDFPage.create(doc);
   page.setSize(595.28, 841.89);
   const width = 595.28 - 2 * 72;
   let y = 841.89 - 110;
-  const write = (text: string, size: number) => {
+  const blocks = [
+    { type: 'H1', text: t.missingHeading, size: 16 },
+    { type: 'P', text: name, size: 12 },
+    { type: 'P', text: `${t.missingReason}: ${reason}`, size: 12 },
+    { type: 'P', text: t.missingHint, size: 11 },
+  ];
+  blocks.forEach(({ type, text, size }, mcid) => {
     const lines = wrap(text, font, size, width);
+    page.pushOperators(PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of(type), `<</MCID ${mcid}>>`]));
     page.drawText(lines.join('\n'), { x: 72, y, size, font, lineHeight: size * 1.35 });
+    page.pushOperators(PDFOperator.of(PDFOperatorNames.EndMarkedContent));
     y -= lines.length * size * 1.35 + size;
-  };
-  write(t.missingHeading, 16);
-  write(name, 12);
-  write(`${t.missingReason}: ${reason}`, 12);
-  write(t.missingHint, 11);
-  return { ref: page.ref, dict: page.node };
+  });
+  const placed = { ref: page.ref, dict: page.node };
+  tags.ownContent(element, placed, blocks);
+  return placed;
 }
 
 /** Lines that fit the width, broken between words, or inside a word too long for a line (a file name). */

@@ -83,17 +83,20 @@ export function markPage(doc: PDFDocument, font: StampFont, page: { dict: PDFDic
   dict.set(N.Resources, ownResources);
 
   const { width: w, height: h, topStrip, bottomStrip, margin } = marks;
-  const ops = [`q ${marks.matrix.map(num).join(' ')} cm 1 g`];
+  // Everything here is an artifact (the stamp a running header, the number a footer), so a screen
+  // reader reads each page's own content in its structure's order without them.
+  const ops = [`q ${marks.matrix.map(num).join(' ')} cm 1 g /Artifact BMC`];
   // Painted white: a CropBox smaller than the MediaBox may hide drawing there, which must stay hidden.
   if (topStrip) ops.push(`0 ${num(h - topStrip)} ${num(w)} ${num(topStrip)} re f`);
-  ops.push(`0 0 ${num(w)} ${num(bottomStrip)} re f 0 g`);
-  const text = (s: string, u: number, v: number, size: number) => `BT /${key.decodeText()} ${num(size)} Tf ${num(u)} ${num(v)} Td ${font.encode(s)} Tj ET`;
+  ops.push(`0 0 ${num(w)} ${num(bottomStrip)} re f EMC 0 g`);
+  const text = (s: string, u: number, v: number, size: number, subtype: string) =>
+    `/Artifact <</Type /Pagination /Subtype /${subtype}>> BDC BT /${key.decodeText()} ${num(size)} Tf ${num(u)} ${num(v)} Td ${font.encode(s)} Tj ET EMC`;
   if (page.stamp !== undefined) {
     const stamp = fitText(page.stamp, w - 2 * margin, marks.fontSize, Math.min(6, marks.fontSize), font.width);
-    ops.push(text(stamp.text, margin, h - topStrip / 2 - 0.36 * stamp.size, stamp.size));
+    ops.push(text(stamp.text, margin, h - topStrip / 2 - 0.36 * stamp.size, stamp.size, 'Header'));
   }
   const n = fitText(number, w - 2 * margin, marks.fontSize, 4, font.width);
-  ops.push(text(n.text, (w - font.width(n.text, n.size)) / 2, bottomStrip / 2 - 0.36 * n.size, n.size));
+  ops.push(text(n.text, (w - font.width(n.text, n.size)) / 2, bottomStrip / 2 - 0.36 * n.size, n.size, 'Footer'));
   ops.push('Q');
 
   // The original content runs inside q … Q, so whatever state it leaves behind cannot move the marks.

@@ -41,6 +41,10 @@ export const texts = {
     missingReason: 'Årsag',
     missingHint: 'Kontakt mødesekretæren, hvis du har brug for bilaget.',
     noPages: 'PDF-filen har ingen sider.',
+    untagged: 'teksten er ikke tagget til skærmlæsere',
+    withoutStructure: 'uden overskrifter og læserækkefølge',
+    page: 'side',
+    pages: 'sider',
   },
   en: {
     cover: 'Cover',
@@ -49,8 +53,21 @@ export const texts = {
     missingReason: 'Reason',
     missingHint: 'Contact the meeting secretary if you need the attachment.',
     noPages: 'The PDF file has no pages.',
+    untagged: 'the text is not tagged for screen readers',
+    withoutStructure: 'without headings or reading order',
+    page: 'page',
+    pages: 'pages',
   },
 } satisfies Record<PackageLanguage, Record<string, string>>;
+
+/**
+ * What a screen reader says where a part's PDF carries no tags (its pages stay unmarked: no honest
+ * structure can be made up for them), e.g. "Punkt 3, Bilag 2: slides.pdf: teksten er ikke tagget …".
+ */
+export function untaggedNote(lang: PackageLanguage, name: string, pages: number): string {
+  const t = texts[lang];
+  return `${name}: ${t.untagged} (${pages} ${pages === 1 ? t.page : t.pages} ${t.withoutStructure}).`;
+}
 
 /** A rectangle in a page's default user space. */
 export interface Box {

@@ -3,6 +3,7 @@
 // decrypted with @cantoo/pdf-lib and handed over as a plain PDF. A PDF that needs a password to be
 // opened at all is refused with a typed error (upload validation normally catches it earlier).
 import { PDFDocument, ParseSpeeds } from 'pdf-lib';
+import type { PDFObject, PDFRef as CantooRef } from '@cantoo/pdf-lib';
 
 export type PackageErrorCode = 'pdf_password_required' | 'pdf_unreadable';
 
@@ -35,7 +36,7 @@ export async function openPdf(bytes: Uint8Array, part: string): Promise<PDFDocum
 /** The PDF without its encryption. */
 async function decrypt(bytes: Uint8Array, part: string): Promise<Uint8Array> {
   // Loaded only when needed: the library costs ~30 MB of memory once loaded.
-  const { PDFDocument: CantooDocument } = await import('@cantoo/pdf-lib');
+  const { PDFDocument: CantooDocument, PDFArray, PDFDict, PDFRef, PDFStream } = await import('@cantoo/pdf-lib');
   let encrypted: Awaited<ReturnType<typeof CantooDocument.load>>;
   try {
     encrypted = await CantooDocument.load(bytes, { password: '', parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
@@ -44,7 +45,23 @@ async function decrypt(bytes: Uint8Array, part: string): Promise<Uint8Array> {
     if (/password/i.test(message)) throw new PackageError('pdf_password_required', part, `${part}: the PDF needs a password to be opened`);
     throw new PackageError('pdf_unreadable', part, `${part}: could not decrypt the PDF (${message})`);
   }
-  const plain = await CantooDocument.create({ updateMetadata: false });
-  for (const page of await plain.copyPages(encrypted, encrypted.getPageIndices())) plain.addPage(page);
-  return plain.save({ useObjectStreams: false });
+  // Saved whole (decrypted as loaded), so the catalog's structure tree and language come along, with
+  // only the objects the document reaches: object and cross-reference streams read in would be
+  // written back, one naming the /Encrypt dictionary.
+  const { context } = encrypted;
+  context.trailerInfo.Encrypt = undefined;
+  const reached = new Set<CantooRef>();
+  const pending: (PDFObject | undefined)[] = [context.trailerInfo.Root, context.trailerInfo.Info];
+  while (pending.length) {
+    const object = pending.pop();
+    if (object instanceof PDFRef) {
+      if (reached.has(object)) continue;
+      reached.add(object);
+      pending.push(context.lookup(object));
+    } else if (object instanceof PDFDict) for (const [, value] of object.entries()) pending.push(value);
+    else if (object instanceof PDFArray) for (const value of object.asArray()) pending.push(value);
+    else if (object instanceof PDFStream) pending.push(object.dict);
+  }
+  for (const [ref] of context.enumerateIndirectObjects()) if (!reached.has(ref)) context.delete(ref);
+  return encrypted.save({ useObjectStreams: false });
 }
