@@ -2,7 +2,8 @@
 // A3, some pages rotated, each page with text and a vector drawing): cover, agenda and 38
 // attachments, stamped, numbered and bookmarked; and in the same run qpdf merging the same files
 // (`qpdf --empty --pages f1 f2 … -- out.pdf`) as the baseline. Goal: at most 2× qpdf's time, and
-// peak memory under 3× the input + 150 MB.
+// peak memory under 3× the input + 150 MB. Those files are untagged; a second set is tagged (a
+// Typst cover and 39 Typst proposals of 5 to 34 pages), so the package carries 40 structure trees.
 //
 // The files are generated in a child process so that generating them does not count in this
 // process's peak memory. A second child builds the package once with V8's heap capped, to show how
@@ -15,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { A3, A4, A4_LANDSCAPE, pdfWithPages, type PageSpec } from '../test/helpers/pdf-pages.ts';
 import type { PackageInput } from '../src/documents/package/model.ts';
+import type { Block, ProposalSection } from '../src/proposals/model.ts';
 
 const FILES = 40;
 const PAGES = 1000;
@@ -43,6 +45,51 @@ async function generate(dir: string) {
     });
     fs.writeFileSync(path.join(dir, `${String(f + 1).padStart(2, '0')}.pdf`), await pdfWithPages(specs));
   }
+}
+
+/** Tagged PDFs as Rådslag renders them: the cover, and proposals for the agenda's place and the attachments. */
+async function generateTagged(dir: string) {
+  const { coverPdf } = await import('../src/documents/cover.ts');
+  const { proposalPdf } = await import('../src/documents/proposal.ts');
+  const text = 'Beskæftigelsesområdet i Aarhus er under stor forandring i de kommende år, og forvaltningen arbejder ud fra pejlemærkerne. ';
+  const proposal = (sections: number) =>
+    proposalPdf({
+      content: {
+        title: 'Økonomisk opfølgning',
+        addressee: 'Rådmanden',
+        atPoints: ['at rådmanden godkender opfølgningen.'],
+        sections: Array.from({ length: sections }, (_, s): ProposalSection => {
+          const blocks: Block[] = Array.from({ length: 11 }, (_, i) => ({
+            kind: 'paragraph',
+            spans: [{ text: `${i + 1}. `, bold: true }, { text: text.repeat(3) }],
+          }));
+          blocks.push({ kind: 'bullets', items: [[{ text: 'Aarhus har plads til og brug for alle' }], [{ text: 'Kunden i centrum' }]] });
+          return { key: `s${s}`, heading: `Afsnit ${s + 1}`, blocks };
+        }),
+      },
+      meetingDate: '2026-02-04',
+      plannedMinutes: 15,
+      unitName: 'Fagligt Sekretariat',
+      proposalDate: '2026-01-22',
+      caseNumber: 'EMN-2026-00001',
+      caseOfficer: null,
+      version: null,
+      municipality: 'Aarhus Kommune',
+      lang: 'da',
+    });
+  const cover = coverPdf({
+    municipality: 'Aarhus Kommune',
+    organizationName: 'Social- og Beskæftigelsesudvalget',
+    meetingTitle: 'Udvalgsmøde',
+    start: '2026-02-04T14:00:00Z',
+    end: '2026-02-04T17:00:00Z',
+    location: 'Rådhuset',
+    audience: 'member',
+    generatedAt: '2026-02-01T12:00:00Z',
+    lang: 'da',
+  });
+  const files = [cover, ...Array.from({ length: FILES - 1 }, (_, i) => proposal(i === 0 ? 3 : 6 + (i % 16)))];
+  files.forEach((pdf, f) => fs.writeFileSync(path.join(dir, `${String(f + 1).padStart(2, '0')}.pdf`), pdf));
 }
 
 function packageInput(files: Uint8Array[]): PackageInput {
@@ -74,45 +121,58 @@ async function buildOnce(dir: string) {
 
 const mode = process.argv[2];
 if (mode === '--generate') await generate(process.argv[3]);
+else if (mode === '--generate-tagged') await generateTagged(process.argv[3]);
 else if (mode === '--build-once') await buildOnce(process.argv[3]);
 else {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'raadslag-package-bench-'));
+  const filesIn = (name: string, generator: string) => {
+    const inDir = path.join(dir, name);
+    fs.mkdirSync(inDir);
+    execFileSync(process.execPath, ['--import', 'tsx', self, generator, inDir], { stdio: 'inherit' });
+    return fs
+      .readdirSync(inDir)
+      .sort()
+      .map((f) => path.join(inDir, f));
+  };
   const inDir = path.join(dir, 'in');
-  fs.mkdirSync(inDir);
-  execFileSync(process.execPath, ['--import', 'tsx', self, '--generate', inDir], { stdio: 'inherit' });
-  const names = fs
-    .readdirSync(inDir)
-    .sort()
-    .map((f) => path.join(inDir, f));
-  const inputBytes = names.reduce((n, f) => n + fs.statSync(f).size, 0);
+  const names = filesIn('in', '--generate');
+  const taggedNames = filesIn('tagged', '--generate-tagged');
+  const bytesOf = (files: string[]) => files.reduce((n, f) => n + fs.statSync(f).size, 0);
+  const inputBytes = bytesOf(names);
 
   const { assemblePackage } = await import('../src/documents/package/assemble.ts');
   const rssLoaded = process.memoryUsage().rss;
-  const ours = path.join(dir, 'package.pdf');
-  const merged = path.join(dir, 'qpdf.pdf');
-  // Both read the files from disk and write the result to disk.
-  const oursOnce = async () => fs.writeFileSync(ours, await assemblePackage(packageInput(readAll(names))));
-  const qpdfOnce = () => run('qpdf', ['--empty', '--pages', ...names, '--', merged]);
+  const pagesOf = (f: string) => Number(execFileSync('qpdf', ['--show-npages', f], { encoding: 'utf8' }).trim());
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const time = async (fn: () => Promise<unknown>) => {
     const t = performance.now();
     await fn();
     return performance.now() - t;
   };
-  await qpdfOnce(); // warm-up: caches, JIT
-  await oursOnce();
-  const oursTimes: number[] = [];
-  const qpdfTimes: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    qpdfTimes.push(await time(qpdfOnce));
-    oursTimes.push(await time(oursOnce));
-  }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  /** Ours and qpdf on the same files, alternately; both read the files from disk and write the result to disk. */
+  const compare = async (files: string[], name: string) => {
+    const ours = path.join(dir, `${name}-package.pdf`);
+    const merged = path.join(dir, `${name}-qpdf.pdf`);
+    const oursOnce = async () => fs.writeFileSync(ours, await assemblePackage(packageInput(readAll(files))));
+    const qpdfOnce = () => run('qpdf', ['--empty', '--pages', ...files, '--', merged]);
+    await qpdfOnce(); // warm-up: caches, JIT
+    await oursOnce();
+    const oursTimes: number[] = [];
+    const qpdfTimes: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      qpdfTimes.push(await time(qpdfOnce));
+      oursTimes.push(await time(oursOnce));
+    }
+    const check = execFileSync('qpdf', ['--check', ours], { encoding: 'utf8' });
+    if (!/No syntax or stream encoding errors/.test(check)) throw new Error(`qpdf --check failed on our package:\n${check}`);
+    const pages = files.reduce((n, f) => n + pagesOf(f), 0);
+    if (pagesOf(ours) !== pages || pagesOf(merged) !== pages) throw new Error(`expected ${pages} pages, got ${pagesOf(ours)} and ${pagesOf(merged)}`);
+    if (!/Tagged:\s+yes/.test(execFileSync('pdfinfo', [ours], { encoding: 'utf8' }))) throw new Error('our package is not tagged');
+    return { ours: median(oursTimes), qpdf: median(qpdfTimes), oursSize: fs.statSync(ours).size, qpdfSize: fs.statSync(merged).size, pages };
+  };
+  const plain = await compare(names, 'plain');
   const peak = peakRss();
-
-  const pagesOf = (f: string) => Number(execFileSync('qpdf', ['--show-npages', f], { encoding: 'utf8' }).trim());
-  const check = execFileSync('qpdf', ['--check', ours], { encoding: 'utf8' });
-  if (!/No syntax or stream encoding errors/.test(check)) throw new Error(`qpdf --check failed on our package:\n${check}`);
-  if (pagesOf(ours) !== PAGES || pagesOf(merged) !== PAGES) throw new Error(`expected ${PAGES} pages, got ${pagesOf(ours)} and ${pagesOf(merged)}`);
+  const tagged = await compare(taggedNames, 'tagged');
 
   const capped = JSON.parse(
     execFileSync(process.execPath, ['--max-old-space-size=64', '--max-semi-space-size=2', '--import', 'tsx', self, '--build-once', inDir], {
@@ -120,19 +180,22 @@ else {
     }),
   ) as { before: number; peak: number };
 
-  const o = median(oursTimes);
-  const q = median(qpdfTimes);
   const goal = 3 * inputBytes + 150e6;
-  console.log(`\nbench:package — ${FILES} PDFs, ${PAGES} pages, ${mb(inputBytes)} in; median of ${RUNS} after a warm-up`);
-  console.log(`qpdf --empty --pages (merge only)           ${q.toFixed(0).padStart(5)} ms   → ${mb(fs.statSync(merged).size)}`);
-  console.log(
-    `ours (merge, stamp, number, bookmarks)      ${o.toFixed(0).padStart(5)} ms   → ${mb(fs.statSync(ours).size)}   ${(o / q).toFixed(2)}× qpdf (goal ≤ 2×)`,
-  );
+  const lines = (r: Awaited<ReturnType<typeof compare>>) => {
+    console.log(`qpdf --empty --pages (merge only)           ${r.qpdf.toFixed(0).padStart(5)} ms   → ${mb(r.qpdfSize)}`);
+    console.log(
+      `ours (merge, tags, stamp, number, bookmarks) ${r.ours.toFixed(0).padStart(4)} ms   → ${mb(r.oursSize)}   ${(r.ours / r.qpdf).toFixed(2)}× qpdf (goal ≤ 2×)`,
+    );
+  };
+  console.log(`\nbench:package — ${FILES} PDFs, ${PAGES} pages, ${mb(inputBytes)} in, untagged; median of ${RUNS} after a warm-up`);
+  lines(plain);
   console.log(
     `peak RSS ${mb(peak)} (${mb(rssLoaded)} with Node, tsx and the libraries loaded, before the first package)   goal < ${mb(goal)} (3 × input + 150 MB)`,
   );
   console.log(
     `one package with V8's heap capped (--max-old-space-size=64 --max-semi-space-size=2): peak RSS ${mb(capped.peak)}, ${mb(capped.peak - capped.before)} above its start`,
   );
+  console.log(`\ntagged: ${FILES} Typst PDFs (cover and proposals), ${tagged.pages} pages, ${mb(bytesOf(taggedNames))} in; median of ${RUNS} after a warm-up`);
+  lines(tagged);
   fs.rmSync(dir, { recursive: true, force: true });
 }
