@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import fontkit from '@pdf-lib/fontkit';
+import type fontkitModule from '@pdf-lib/fontkit';
 import { PDFDocument, PDFName, PDFOperator, PDFOperatorNames, PDFPage, type PDFDict, type PDFFont, type PDFRef } from 'pdf-lib';
 import { copyAllPages } from './copy.ts';
 import { markPage, StampFont } from './marks.ts';
@@ -20,8 +20,16 @@ const fontFile = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/packag
 let fontBytes: Buffer | undefined;
 // fontkit parses the 750 kB font on every embedFont; one parse serves every package (fontkit reads
 // it synchronously, and each package keeps its own subset).
-let parsedFont: ReturnType<typeof fontkit.create> | undefined;
-const sharedFontkit = { ...fontkit, create: (data: Uint8Array) => (parsedFont ??= fontkit.create(data)) };
+let parsedFont: ReturnType<typeof fontkitModule.create> | undefined;
+// fontkit is loaded with the first package (it costs ~27 MB of memory), not when the server starts.
+let sharedFontkit: typeof fontkitModule | undefined;
+async function loadFontkit(): Promise<typeof fontkitModule> {
+  if (!sharedFontkit) {
+    const fontkit = (await import('@pdf-lib/fontkit')).default;
+    sharedFontkit = { ...fontkit, create: (data: Uint8Array) => (parsedFont ??= fontkit.create(data)) };
+  }
+  return sharedFontkit;
+}
 const ANNOTS = PDFName.of('Annots');
 const TABS = PDFName.of('Tabs');
 
@@ -34,7 +42,7 @@ interface PackagePage {
 /** The meeting package as one PDF. Throws PackageError when a given PDF cannot be read. */
 export async function assemblePackage(input: PackageInput): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.registerFontkit(sharedFontkit);
+  doc.registerFontkit(await loadFontkit());
   fontBytes ??= fs.readFileSync(fontFile);
   const font = await doc.embedFont(fontBytes, { subset: true });
   const t = texts[input.lang];
