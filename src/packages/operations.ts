@@ -8,7 +8,7 @@ import type { AttachmentFiles } from '../attachments/storage.ts';
 import type { Db } from '../db/connection.ts';
 import { agendaDocx, agendaPdf } from '../documents/agenda.ts';
 import { coverPdf } from '../documents/cover.ts';
-import { assemblePackage } from '../documents/package/assemble.ts';
+import { assembleInWorker } from '../documents/package/in-worker.ts';
 import type { PackageItem } from '../documents/package/model.ts';
 import { proposalDocx, proposalPdf, type ProposalDocumentInput } from '../documents/proposal.ts';
 import { denied } from '../http/errors.ts';
@@ -207,7 +207,7 @@ async function build(ctx: Ctx, p: Plan, status: PackageStatus): Promise<Uint8Arr
     items.push({ bookmark: `${p.lang === 'da' ? 'Punkt' : 'Item'} ${item.number}: ${item.title}`, parts });
   }
   const title = `${p.lang === 'da' ? 'Mødepakke' : 'Meeting package'}: ${p.meeting.title} ${p.meeting.start.slice(0, 10)}`;
-  const pdf = await assemblePackage({ title, lang: p.lang, cover, agenda, items });
+  const pdf = await assembleInWorker({ title, lang: p.lang, cover, agenda, items });
   status.done += 1;
   return pdf;
 }
