@@ -40,6 +40,9 @@ export function AttachmentsEditor({ owner, attachments, defaultPublic, onChanged
     setFocus(null);
   }, [attachments, focus]);
 
+  /** A public flag just changed, until the server has answered. */
+  const [choice, setChoice] = useState<Record<string, boolean>>({});
+
   const act = async (op: () => Promise<unknown>, success: string, title = '') => {
     setBusy(true);
     setNotice('');
@@ -110,12 +113,16 @@ export function AttachmentsEditor({ owner, attachments, defaultPublic, onChanged
                   <input
                     type="checkbox"
                     id={`attachment-public-${a.id}`}
-                    checked={a.public}
+                    checked={choice[a.id] ?? a.public}
                     disabled={busy}
                     aria-label={t('attachments.publicLabel', n)}
                     onChange={(e) => {
                       const to = e.target.checked;
-                      void act(() => attachmentsApi.update(a.id, { public: to }), t(to ? 'attachments.madePublic' : 'attachments.madeInternal', n));
+                      // Shown at once; the server's answer then decides (a refusal puts it back).
+                      setChoice((c) => ({ ...c, [a.id]: to }));
+                      void act(() => attachmentsApi.update(a.id, { public: to }), t(to ? 'attachments.madePublic' : 'attachments.madeInternal', n)).finally(
+                        () => setChoice(({ [a.id]: _, ...rest }) => rest),
+                      );
                     }}
                   />
                   <label htmlFor={`attachment-public-${a.id}`}>{t('attachments.public')}</label>
