@@ -443,9 +443,10 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
     },
     '0011_remark_corrections': {
       async up(db: AnyDb) {
-        // A correction to approved minutes may change the remarks too (JSON string[] before and after).
-        await db.schema.alterTable('minutes_corrections').addColumn('remarks_before', 'text').execute();
-        await db.schema.alterTable('minutes_corrections').addColumn('remarks_after', 'text').execute();
+        // A correction to approved minutes may change the remarks and at-point outcomes too
+        // (JSON { remarks, outcomes } before and after).
+        await db.schema.alterTable('minutes_corrections').addColumn('details_before', 'text').execute();
+        await db.schema.alterTable('minutes_corrections').addColumn('details_after', 'text').execute();
       },
     },
   };

@@ -314,9 +314,9 @@ export interface MinutesCorrectionTable {
   before: string | null;
   after: string | null;
   reason: string;
-  /** JSON string[]: the remarks before and after, when the correction changed them. */
-  remarksBefore: string | null;
-  remarksAfter: string | null;
+  /** JSON { remarks, outcomes }: before and after, when the correction changed them. */
+  detailsBefore: string | null;
+  detailsAfter: string | null;
   authorUserId: string | null;
   created: string;
 }

@@ -78,8 +78,17 @@ for (const kind of backendKinds) {
         as: 'sekretariat',
       });
       assert.equal(same.status, 400);
+      const outcome = await t.request({
+        method: 'POST',
+        url: `/api/meetings/${feb4.id}/minutes/corrections`,
+        payload: { itemId: feb4.items[2].id, outcomes: [{ point: 1, outcome: 'approved' }], reason: 'Udfaldet manglede.' },
+        as: 'sekretariat',
+      });
+      assert.equal(outcome.status, 201, JSON.stringify(outcome.json));
+      assert.deepEqual((outcome.json as MeetingDetail).items[2].outcomes, [{ point: 1, outcome: 'approved' }]);
+      assert.deepEqual((outcome.json as MeetingDetail).items[2].remarks, ['Møderne afvikles mandage kl. 16.30 – 18.00.'], 'the remarks stay');
       const all = (await t.request({ method: 'GET', url: `/api/meetings/${feb4.id}/minutes/corrections` })).json;
-      assert.equal(all.length, 2);
+      assert.equal(all.length, 3);
       const pdf = await t.app.inject({ url: `/api/meetings/${feb4.id}/minutes.pdf` });
       assert.equal(pdf.statusCode, 200);
     });

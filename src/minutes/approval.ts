@@ -107,9 +107,10 @@ export async function correctMinutes(ctx: Ctx, meetingId: string, body: z.output
   const item = m.items.find((i) => i.id === body.itemId);
   if (!item) throw invalid('itemId', 'the item is not on this meeting');
   const decision = body.decision ?? item.decision;
-  const remarks = body.remarks ?? item.remarks;
-  const remarksChanged = JSON.stringify(remarks) !== JSON.stringify(item.remarks);
-  if (decision === item.decision && !remarksChanged) throw invalid('decision', 'the correction changes nothing');
+  const details = { remarks: body.remarks ?? item.remarks, outcomes: body.outcomes ?? item.outcomes };
+  const before = { remarks: item.remarks, outcomes: item.outcomes };
+  const detailsChanged = JSON.stringify(details) !== JSON.stringify(before);
+  if (decision === item.decision && !detailsChanged) throw invalid('decision', 'the correction changes nothing');
   await inTransaction(ctx.db, async (tx) => {
     const now = nowIso();
     const id = newId();
@@ -121,8 +122,8 @@ export async function correctMinutes(ctx: Ctx, meetingId: string, body: z.output
         agendaItemId: item.id,
         before: item.decision,
         after: decision,
-        remarksBefore: remarksChanged ? JSON.stringify(item.remarks) : null,
-        remarksAfter: remarksChanged ? JSON.stringify(remarks) : null,
+        detailsBefore: detailsChanged ? JSON.stringify(before) : null,
+        detailsAfter: detailsChanged ? JSON.stringify(details) : null,
         reason: body.reason,
         authorUserId: ctx.viewer?.userId ?? null,
         created: now,
@@ -130,7 +131,12 @@ export async function correctMinutes(ctx: Ctx, meetingId: string, body: z.output
       .execute();
     await tx
       .updateTable('agendaItems')
-      .set({ decision, remarks: remarks.length ? JSON.stringify(remarks) : null, modified: now })
+      .set({
+        decision,
+        remarks: details.remarks.length ? JSON.stringify(details.remarks) : null,
+        outcomes: details.outcomes.length ? JSON.stringify(details.outcomes) : null,
+        modified: now,
+      })
       .where('id', '=', item.id)
       .execute();
     await tx
@@ -144,8 +150,8 @@ export async function correctMinutes(ctx: Ctx, meetingId: string, body: z.output
       action: 'minutes.correct',
       objectType: 'agendaItem',
       objectId: item.id,
-      before: { decision: item.decision, remarks: item.remarks },
-      after: { decision, remarks, reason: body.reason },
+      before: { decision: item.decision, ...before },
+      after: { decision, ...details, reason: body.reason },
     });
   });
   return announced(ctx, meetingId);

@@ -1,7 +1,7 @@
 // Attendance and votes: the API contract, shared by the server and the web app.
 import { z } from 'zod';
 import type { MinutesLabels } from './texts.ts';
-import { singleLine, multiLine } from '../meetings/schemas.ts';
+import { multiLine, outcomeCodes, singleLine } from '../meetings/schemas.ts';
 
 export const voteOptions = ['for', 'against', 'blank', 'absent'] as const;
 export type VoteOptionName = (typeof voteOptions)[number];
@@ -62,6 +62,12 @@ export const correctionBody = z.object({
   itemId: id,
   /** The decision as corrected; omitted: unchanged. */
   decision: multiLine(20_000).optional(),
+  /** The outcome per at-point as corrected; omitted: unchanged. */
+  outcomes: z
+    .array(z.object({ point: z.number().int().min(1).max(30), outcome: z.enum(outcomeCodes) }))
+    .max(30)
+    .refine((o) => new Set(o.map((x) => x.point)).size === o.length, { message: 'one outcome per at-point' })
+    .optional(),
   /** "Øvrige bemærkninger" as corrected; omitted: unchanged. */
   remarks: z
     .array(multiLine(20_000).pipe(z.string().trim().min(1, { message: 'a remark must not be empty' })))

@@ -9,6 +9,7 @@ import { useAnnounce } from '../shared/announce.tsx';
 import { issuesToFieldErrors } from '../shared/errors.ts';
 import { SelectField, TextArea, TextField } from '../shared/Field.tsx';
 import { FormSummary, topLevelIn, useFormSubmit } from '../shared/useFormSubmit.tsx';
+import { OutcomeFields } from './OutcomeFields.tsx';
 
 export function CorrectionForm({ meeting, onCorrected }: { meeting: MeetingDetail; onCorrected: () => void }) {
   const { t } = useI18n();
@@ -16,13 +17,13 @@ export function CorrectionForm({ meeting, onCorrected }: { meeting: MeetingDetai
   const items = meeting.items.filter((i) => !i.restricted);
   const valuesFor = (itemId: string) => {
     const item = items.find((i) => i.id === itemId);
-    return { itemId, decision: item?.decision ?? '', remarks: (item?.remarks ?? []).join('\n'), reason: '' };
+    return { itemId, decision: item?.decision ?? '', remarks: (item?.remarks ?? []).join('\n'), outcomes: item?.outcomes ?? [], reason: '' };
   };
   const [values, setValues] = useState(() => valuesFor(items[0]?.id ?? ''));
   const { errors, formError, busy, summaryRef, submit: send } = useFormSubmit(topLevelIn(values));
   if (!meeting.abilities.correctMinutes || items.length === 0) return null;
 
-  const set = (field: keyof typeof values) => (e: { target: { value: string } }) =>
+  const set = (field: Exclude<keyof typeof values, 'outcomes'>) => (e: { target: { value: string } }) =>
     setValues((v) => (field === 'itemId' ? valuesFor(e.target.value) : { ...v, [field]: e.target.value }));
 
   const submit = (e: FormEvent) => {
@@ -34,6 +35,7 @@ export function CorrectionForm({ meeting, onCorrected }: { meeting: MeetingDetai
         .split('\n')
         .map((r) => r.trim())
         .filter(Boolean),
+      outcomes: values.outcomes,
       reason: values.reason.trim(),
     };
     const parsed = correctionBody.safeParse(body);
@@ -61,6 +63,7 @@ export function CorrectionForm({ meeting, onCorrected }: { meeting: MeetingDetai
           ))}
         </SelectField>
         <TextArea label={t('itemForm.decision')} name="decision" value={values.decision} onChange={set('decision')} error={errors.decision} rows={4} />
+        <OutcomeFields outcomes={values.outcomes} onChange={(outcomes) => setValues((v) => ({ ...v, outcomes }))} />
         <TextArea
           label={t('remarks.label')}
           hint={t('remarks.hint')}
