@@ -347,3 +347,20 @@ export async function listPackageAttachments(
 export async function listProposalAttachments(db: Db | Tx, proposalId: string): Promise<PackageAttachment[]> {
   return forPackage(await store.listForOwner(db, { kind: 'proposal', id: proposalId }));
 }
+
+/**
+ * Removes stored files no attachment refers to (a blob stored just before its transaction failed,
+ * or one whose every attachment was deleted long ago is kept — soft-deleted rows still refer to it).
+ * Only blobs older than `olderThanMs` go, so an upload whose row is about to be written is safe.
+ */
+export async function sweepUnreferencedBlobs(db: Db, files: AttachmentFiles, olderThanMs = 60 * 60 * 1000): Promise<number> {
+  const referenced = await store.referencedBlobs(db);
+  const cutoff = Date.now() - olderThanMs;
+  let removed = 0;
+  for await (const blob of files.blobs.list()) {
+    if (blob.storedAt > cutoff || referenced.has(blob.sha256)) continue;
+    await files.blobs.remove(blob.sha256);
+    removed++;
+  }
+  return removed;
+}

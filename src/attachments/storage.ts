@@ -20,6 +20,9 @@ export interface BlobStore {
   has(sha256: string): Promise<boolean>;
   get(sha256: string): Promise<Buffer>;
   stream(sha256: string): Readable;
+  /** Every stored blob with the time it was stored (for the sweep of unreferenced blobs). */
+  list(): AsyncIterable<{ sha256: string; storedAt: number }>;
+  remove(sha256: string): Promise<void>;
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -67,6 +70,21 @@ export class FsBlobStore implements BlobStore {
 
   stream(sha256: string) {
     return fs.createReadStream(this.pathOf(sha256));
+  }
+
+  async *list() {
+    const prefixes = await fsp.readdir(this.root).catch(() => [] as string[]);
+    for (const prefix of prefixes.filter((p) => /^[0-9a-f]{2}$/.test(p))) {
+      for (const name of await fsp.readdir(path.join(this.root, prefix)).catch(() => [] as string[])) {
+        if (!SHA256.test(name)) continue;
+        const st = await fsp.stat(path.join(this.root, prefix, name)).catch(() => null);
+        if (st) yield { sha256: name, storedAt: st.mtimeMs };
+      }
+    }
+  }
+
+  async remove(sha256: string) {
+    await fsp.rm(this.pathOf(sha256), { force: true });
   }
 }
 

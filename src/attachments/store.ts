@@ -108,3 +108,9 @@ export async function listMeetingAttachments(db: Q, meetingId: string) {
     : [];
   return { items, rows };
 }
+
+/** Every blob an attachment row refers to (deleted rows included: an approved package may need them). */
+export async function referencedBlobs(db: Q): Promise<Set<string>> {
+  const rows = await db.selectFrom('attachments').select(['sha256', 'pdfSha256']).execute();
+  return new Set(rows.flatMap((r) => [r.sha256, r.pdfSha256]).filter((x): x is string => !!x));
+}

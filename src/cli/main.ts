@@ -7,6 +7,7 @@ import { buildApp } from '../http/app.ts';
 import { isEmpty, loadDemo } from '../demo/load.ts';
 import { loadDemoFiles } from '../demo/files.ts';
 import { attachmentFiles } from '../attachments/storage.ts';
+import { sweepUnreferencedBlobs } from '../attachments/operations.ts';
 import { addUser, ROLES } from '../access/operations.ts';
 import { AppError } from '../http/errors.ts';
 import type { Role } from '../db/schema.ts';
@@ -122,8 +123,17 @@ async function main(argv: string[]): Promise<number> {
       }
       const app = await buildApp({ config, database: handle });
       const stopReminders = scheduleReminders(config, handle.db, app.log);
+      // Files no attachment refers to (a failed upload's) are removed at start and then daily.
+      const sweep = () =>
+        sweepUnreferencedBlobs(handle.db, attachmentFiles(config.dataDir)).then(
+          (n) => n && app.log.info(`removed ${n} stored file(s) no attachment refers to`),
+          (e: unknown) => app.log.warn(`sweeping stored files failed: ${String(e)}`),
+        );
+      void sweep();
+      const sweeper = setInterval(() => void sweep(), 24 * 3600_000).unref();
       const close = async () => {
         stopReminders();
+        clearInterval(sweeper);
         await app.close();
         await handle.close();
         process.exit(0);
