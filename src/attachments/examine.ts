@@ -92,13 +92,22 @@ export async function examine(file: StagedFile, fileName: string, opts: ExamineO
   const bomb = zipBombProblem(entries as ZipEntry[], file.byteSize);
   if (bomb) throw new AppError('zip_bomb', `${bomb}; it is refused as a possible zip bomb`, 'file');
   const docText = kind === 'docx' ? await readDocxText(file.path) : null;
-  const converted = await convertToPdf(file.path, kind, { sofficePath: opts.sofficePath, timeoutMs: opts.sofficeTimeoutMs });
-  if (converted.status !== 'converted') return { kind, mediaType, pageCount: null, text: docText, conversion: converted.status, pdf: null, pdfSha256: null };
+  // Converting takes seconds to minutes: it happens after the upload has answered (conversions.ts).
+  return { kind, mediaType, pageCount: null, text: docText, conversion: 'pending', pdf: null, pdfSha256: null };
+}
+
+/** The PDF LibreOffice makes of a stored office file (after the upload), with its page count and text. */
+export async function convertOffice(
+  file: string,
+  kind: 'docx' | 'pptx' | 'xlsx',
+  opts: ExamineOptions,
+): Promise<{ conversion: 'converted'; pdf: StagedFile; pageCount: number; text: string | null } | { conversion: 'unavailable' | 'failed' }> {
+  const converted = await convertToPdf(file, kind, { sofficePath: opts.sofficePath, timeoutMs: opts.sofficeTimeoutMs });
+  if (converted.status !== 'converted') return { conversion: converted.status };
   try {
     const facts = await readPdf(converted.pdfPath, 'the converted PDF').catch(() => null);
-    if (!facts) return { kind, mediaType, pageCount: null, text: docText, conversion: 'failed', pdf: null, pdfSha256: null };
-    const pdf = await opts.staging.fromFile(converted.pdfPath);
-    return { kind, mediaType, pageCount: facts.pageCount, text: docText ?? facts.text, conversion: 'converted', pdf, pdfSha256: null };
+    if (!facts) return { conversion: 'failed' };
+    return { conversion: 'converted', pdf: await opts.staging.fromFile(converted.pdfPath), pageCount: facts.pageCount, text: facts.text };
   } finally {
     await converted.cleanup();
   }

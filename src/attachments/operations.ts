@@ -12,6 +12,7 @@ import { newId } from '../lib/ids.ts';
 import { nowIso } from '../lib/time.ts';
 import { presentAttachmentFile } from '../meetings/view.ts';
 import type { AttachmentConversion } from '../meetings/schemas.ts';
+import { conversionOf, scheduleConversion } from './conversions.ts';
 import { checkName, examine } from './examine.ts';
 import { numbered, orderProblem, pdfNameOf } from './model.ts';
 import { mayRead, policyFor, type OwnerFacts } from './owners.ts';
@@ -168,6 +169,7 @@ export async function uploadAttachment(ctx: Ctx, target: UploadTarget, receive: 
       await policy.touch(tx, owner.id, ownerFacts, now);
     });
     await announce(db, ownerFacts);
+    if (facts.conversion === 'pending') void scheduleConversion({ db, files, limits: ctx.limits }, id);
     return viewOf(db, owner, id);
   } finally {
     await files.staging.discard(received.file);
@@ -363,4 +365,10 @@ export async function sweepUnreferencedBlobs(db: Db, files: AttachmentFiles, old
     removed++;
   }
   return removed;
+}
+
+/** Waits for the conversions of a meeting's files running in this process (the package wants their PDFs). */
+export async function settleConversions(db: Db | Tx, meetingId: string): Promise<void> {
+  const pending = await store.pendingOfMeeting(db, meetingId);
+  await Promise.all(pending.map((p) => conversionOf(p.id)));
 }

@@ -14,6 +14,7 @@ import { nowMs } from '../lib/time.ts';
 import { docx, fixture, multipart, pdf, png, pptx, xlsx, zip } from '../../test/helpers/files.ts';
 import type { AgendaItemView, MeetingDetail } from '../meetings/schemas.ts';
 import type { AttachmentList, AttachmentView } from './schemas.ts';
+import { conversionOf } from './conversions.ts';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -69,6 +70,10 @@ for (const kind of backendKinds) {
       as: string | null = 'sekretariat',
     ) => t.request({ method: 'POST', url: `/api/items/${itemId}/attachments`, ...multipart(file, fields), as: as ?? undefined });
 
+    const listed = async (itemId: string, id: string) =>
+      ((await t.request({ method: 'GET', url: `/api/items/${itemId}/attachments`, as: 'sekretariat' })).json as AttachmentList).attachments.find(
+        (a) => a.id === id,
+      )!;
     const rows = async () =>
       (
         await t.db.handle.db
@@ -164,7 +169,7 @@ for (const kind of backendKinds) {
       for (const id of [r.json.id, jpeg.json.id]) await t.request({ method: 'DELETE', url: `/api/attachments/${id}`, as: 'sekretariat' });
     });
 
-    test('Office files are converted to PDF with LibreOffice; the Word text is kept for search', async () => {
+    test('Office files are converted to PDF with LibreOffice after the upload has answered; the Word text is kept for search', async () => {
       const item = await openItem();
       const files = [
         { name: 'Indstilling.docx', data: docx(['Indstilling om ungeindsatsen', 'Det indstilles, at udvalget godkender planen.']), text: /ungeindsatsen/ },
@@ -172,11 +177,15 @@ for (const kind of backendKinds) {
         { name: 'Budget.xlsx', data: xlsx(['Budget 2026', 'Æblegrød']), text: /Budget 2026/ },
       ];
       for (const f of files) {
-        const r = await upload(item.id, f);
-        assert.equal(r.status, 201, JSON.stringify(r.json));
-        assert.equal(r.json.file.conversion, 'converted', f.name);
-        assert.equal(r.json.file.pageCount, 1);
-        const made = await download(r.json.file.pdfUrl, 'sekretariat');
+        const uploaded = await upload(item.id, f);
+        assert.equal(uploaded.status, 201, JSON.stringify(uploaded.json));
+        assert.equal(uploaded.json.file.conversion, 'pending', `${f.name}: the upload does not wait for LibreOffice`);
+        await conversionOf(uploaded.json.id);
+        const r = { json: await listed(item.id, uploaded.json.id) };
+        const file = r.json.file!;
+        assert.equal(file.conversion, 'converted', f.name);
+        assert.equal(file.pageCount, 1);
+        const made = await download(file.pdfUrl!, 'sekretariat');
         assert.equal(made.headers['content-type'], 'application/pdf');
         assert.match(String(made.headers['content-disposition']), new RegExp(`filename="${f.name.replace(/\.\w+$/, '')}\\.pdf"`));
         const row = await t.db.handle.db
@@ -436,9 +445,13 @@ for (const kind of backendKinds) {
         as: 'sekretariat',
       });
       assert.equal(r.status, 201, JSON.stringify(r.json));
-      assert.equal(r.json.file.conversion, 'unavailable');
-      assert.equal(r.json.file.pdfUrl, null);
-      assert.equal(r.json.file.pageCount, null);
+      await conversionOf(r.json.id);
+      const after = (await t.request({ method: 'GET', url: `/api/items/${item.id}/attachments`, as: 'sekretariat' })).json.attachments.find(
+        (a: AttachmentView) => a.id === r.json.id,
+      );
+      assert.equal(after.file.conversion, 'unavailable');
+      assert.equal(after.file.pdfUrl, null);
+      assert.equal(after.file.pageCount, null);
       const cookie = await t.login('sekretariat');
       assert.equal((await t.app.inject({ url: `/api/attachments/${r.json.id}/pdf`, headers: { cookie } })).statusCode, 404);
       assert.equal((await t.app.inject({ url: r.json.file.url, headers: { cookie } })).statusCode, 200);

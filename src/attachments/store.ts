@@ -114,3 +114,21 @@ export async function referencedBlobs(db: Q): Promise<Set<string>> {
   const rows = await db.selectFrom('attachments').select(['sha256', 'pdfSha256']).execute();
   return new Set(rows.flatMap((r) => [r.sha256, r.pdfSha256]).filter((x): x is string => !!x));
 }
+
+/** The meeting whose agenda (and package) shows a proposal's attachments, if it is on one. */
+export const findProposalMeeting = (db: Q, proposalId: string) =>
+  db.selectFrom('proposals').select(['meetingId', 'agendaItemId']).where('id', '=', proposalId).executeTakeFirst();
+
+export const listPending = (db: Q) => db.selectFrom('attachments').select('id').where('conversion', '=', 'pending').where('deleted', 'is', null).execute();
+
+/** Attachments of a meeting's items and of the proposals on it that still wait for their PDF. */
+export const pendingOfMeeting = (db: Q, meetingId: string) =>
+  db
+    .selectFrom('attachments as a')
+    .leftJoin('agendaItems as i', 'i.id', 'a.agendaItemId')
+    .leftJoin('proposals as p', 'p.id', 'a.proposalId')
+    .select('a.id')
+    .where('a.conversion', '=', 'pending')
+    .where('a.deleted', 'is', null)
+    .where((eb) => eb.or([eb('i.meetingId', '=', meetingId), eb('p.meetingId', '=', meetingId)]))
+    .execute();

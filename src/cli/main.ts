@@ -8,6 +8,7 @@ import { isEmpty, loadDemo } from '../demo/load.ts';
 import { loadDemoFiles } from '../demo/files.ts';
 import { attachmentFiles } from '../attachments/storage.ts';
 import { sweepUnreferencedBlobs } from '../attachments/operations.ts';
+import { resumePendingConversions } from '../attachments/conversions.ts';
 import { addUser, ROLES } from '../access/operations.ts';
 import { AppError } from '../http/errors.ts';
 import type { Role } from '../db/schema.ts';
@@ -130,6 +131,8 @@ async function main(argv: string[]): Promise<number> {
           (e: unknown) => app.log.warn(`sweeping stored files failed: ${String(e)}`),
         );
       void sweep();
+      // Office files whose conversion to PDF a stopped server left undone.
+      void resumePendingConversions({ db: handle.db, files: attachmentFiles(config.dataDir), limits: config.attachments, log: app.log });
       const sweeper = setInterval(() => void sweep(), 24 * 3600_000).unref();
       const close = async () => {
         stopReminders();

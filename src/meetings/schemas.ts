@@ -180,7 +180,8 @@ export const listMeetingsQuery = z.object({
 
 // ---- responses -------------------------------------------------------------------------------
 
-export type AttachmentConversion = 'native' | 'converted' | 'unavailable' | 'failed';
+/** 'pending': an office file waiting for (or in) its conversion to PDF, after the upload. */
+export type AttachmentConversion = 'native' | 'pending' | 'converted' | 'unavailable' | 'failed';
 
 export interface AttachmentFileView {
   name: string;

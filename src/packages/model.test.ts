@@ -100,3 +100,8 @@ test('the cache key changes with anything the package holds, and only then', () 
     assert.notEqual(packageKey(base), packageKey({ ...base, ...changed }), JSON.stringify(changed));
   }
 });
+
+test('an office file still being converted says so', () => {
+  const [part] = planItemParts(item({ attachments: [file('Budget', { fileName: 'Budget.xlsx', pdfSha256: null, conversion: 'pending' })] }), 'full', 'da');
+  assert.deepEqual(part.origin, { kind: 'missing', reason: 'converting' });
+});

@@ -21,7 +21,7 @@ export type PartOrigin =
   | { kind: 'file'; sha256: string }
   | { kind: 'missing'; reason: MissingReason };
 
-export type MissingReason = 'no_file' | 'no_converter' | 'conversion_failed';
+export type MissingReason = 'no_file' | 'no_converter' | 'conversion_failed' | 'converting';
 
 export interface PlannedPart {
   /** "Bilag 2" */
@@ -57,11 +57,13 @@ export const missingText: Record<Lang, Record<MissingReason, string>> = {
     no_file: 'Bilaget er kun oprettet med sit navn; filen er ikke lagt ind.',
     no_converter: 'Filen kunne ikke omdannes til PDF, fordi LibreOffice ikke er installeret på serveren. Hent den originale fil fra mødet.',
     conversion_failed: 'Filen kunne ikke omdannes til PDF. Hent den originale fil fra mødet.',
+    converting: 'Filen er ved at blive omdannet til PDF. Dan mødepakken igen om lidt.',
   },
   en: {
     no_file: 'The attachment exists by name only; no file has been added.',
     no_converter: 'The file could not be converted to PDF because LibreOffice is not installed on the server. Download the original from the meeting.',
     conversion_failed: 'The file could not be converted to PDF. Download the original from the meeting.',
+    converting: 'The file is being converted to PDF. Build the meeting package again in a moment.',
   },
 };
 
@@ -70,7 +72,8 @@ function attachmentOrigin(a: AttachmentFacts, approves: ItemFacts['approves']): 
   if (approves && !a.pdfSha256 && a.title === approves.fileName) return { kind: 'minutes', meetingId: approves.meetingId };
   if (a.pdfSha256) return { kind: 'file', sha256: a.pdfSha256 };
   if (!a.fileName) return { kind: 'missing', reason: 'no_file' };
-  return { kind: 'missing', reason: a.conversion === 'unavailable' ? 'no_converter' : 'conversion_failed' };
+  const reasons: Record<string, MissingReason> = { unavailable: 'no_converter', pending: 'converting' };
+  return { kind: 'missing', reason: reasons[a.conversion ?? ''] ?? 'conversion_failed' };
 }
 
 const safeFileName = (s: string) => s.replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_').slice(0, 150);

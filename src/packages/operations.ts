@@ -3,7 +3,7 @@
 // progress readable while it builds, cached until something in it changes. Also as a ZIP.
 import { createHash } from 'node:crypto';
 import { canOnMeeting, type Viewer } from '../access/model.ts';
-import { listPackageAttachments, listProposalAttachments, type PackageAttachment } from '../attachments/operations.ts';
+import { listPackageAttachments, listProposalAttachments, settleConversions, type PackageAttachment } from '../attachments/operations.ts';
 import type { AttachmentFiles } from '../attachments/storage.ts';
 import type { Db } from '../db/connection.ts';
 import { agendaDocx, agendaPdf } from '../documents/agenda.ts';
@@ -73,6 +73,8 @@ function remember(key: string, build: Build) {
 /** Works out what the package for this audience holds, without building it. */
 async function plan(ctx: Ctx, meetingId: string, audience: Audience, lang: Lang): Promise<Plan> {
   const asViewer = await getMeeting({ db: ctx.db, viewer: ctx.viewer }, meetingId);
+  // Office files just uploaded are being converted: the package waits for their PDFs.
+  await settleConversions(ctx.db, meetingId);
   let reader: Viewer = null;
   if (audience === 'member') {
     if (!canOnMeeting(ctx.viewer, 'readClosed', { organizationId: asViewer.organization.id, state: asViewer.state })) throw denied(ctx.viewer);

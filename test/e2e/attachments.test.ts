@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { browserSkip, findMeeting, journeyHooks, logIn, openPage, publishedCommitteeMeeting, type LiveServer } from '../helpers/browser.ts';
-import { pdf } from '../helpers/files.ts';
+import { docx, pdf } from '../helpers/files.ts';
 
 describe('attachments on the meeting page', { skip: browserSkip }, () => {
   let server: LiveServer;
@@ -47,6 +47,15 @@ describe('attachments on the meeting page', { skip: browserSkip }, () => {
     await bilag.getByLabel('Fil', { exact: true }).setInputFiles({ name: 'Notat.pdf', mimeType: 'application/pdf', buffer: Buffer.from('bare tekst') });
     await bilag.getByRole('button', { name: 'Upload', exact: true }).click();
     await bilag.getByText('Indholdet af «Notat.pdf» passer ikke til filtypen i navnet.', { exact: false }).waitFor();
+
+    // An office file: the upload answers at once, the conversion to PDF follows and is shown.
+    await bilag
+      .getByLabel('Fil', { exact: true })
+      .setInputFiles({ name: 'Notat.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: docx(['Et notat']) });
+    await bilag.getByRole('button', { name: 'Upload', exact: true }).click();
+    await bilag.getByRole('link', { name: /Bilag \d: Notat\.docx/ }).waitFor();
+    await bilag.getByText(/Notat\.docx \(DOCX, 1 side/).waitFor({ timeout: 60_000 });
+    assert.equal(await bilag.getByText('Omdannes til PDF til mødepakken …').count(), 0);
 
     await bilag.getByRole('button', { name: 'Slet bilag 2' }).click();
     await bilag.getByRole('button', { name: 'Ja, slet bilaget' }).click();

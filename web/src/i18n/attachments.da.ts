@@ -10,6 +10,7 @@ export const attachmentsDa = {
   'attachments.downloadLabel': 'Hent {name}',
   'attachments.pdf': 'PDF',
   'attachments.pdfLabel': 'Hent {title} som PDF',
+  'attachments.conversion.pending': 'Omdannes til PDF til mødepakken …',
   'attachments.conversion.unavailable': 'Kan ikke omdannes til PDF på denne server – kommer ikke med i mødepakken.',
   'attachments.conversion.failed': 'Kunne ikke omdannes til PDF – kommer ikke med i mødepakken.',
   'attachments.public': 'Offentligt',

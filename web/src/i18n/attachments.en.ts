@@ -12,6 +12,7 @@ export const attachmentsEn: Record<keyof typeof attachmentsDa, string> = {
   'attachments.downloadLabel': 'Download {name}',
   'attachments.pdf': 'PDF',
   'attachments.pdfLabel': 'Download {title} as PDF',
+  'attachments.conversion.pending': 'Being converted to PDF for the meeting package …',
   'attachments.conversion.unavailable': 'Cannot be turned into PDF on this server – will not be in the meeting package.',
   'attachments.conversion.failed': 'Could not be turned into PDF – will not be in the meeting package.',
   'attachments.public': 'Public',

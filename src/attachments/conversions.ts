@@ -1,0 +1,92 @@
+// Office files become PDF after the upload has answered: LibreOffice takes seconds to minutes, which
+// no upload should wait for. One conversion at a time per process (convert.ts queues them); a file
+// replaced meanwhile is not overwritten; pending files are taken up again when the server starts.
+import type { Config } from '../config.ts';
+import { inTransaction, type Db } from '../db/connection.ts';
+import { busFor } from '../events/bus.ts';
+import { nowIso } from '../lib/time.ts';
+import { agendaChanged } from '../meetings/operations.ts';
+import { convertOffice } from './examine.ts';
+import { isOfficeKind, kindOfName } from './model.ts';
+import type { AttachmentFiles } from './storage.ts';
+import * as store from './store.ts';
+
+export interface ConversionDeps {
+  db: Db;
+  files: AttachmentFiles;
+  limits: Config['attachments'];
+  /** Told when a conversion has finished (tests wait on it); errors are logged by the caller's logger. */
+  onDone?: (attachmentId: string) => void;
+  log?: { warn: (msg: string) => void };
+}
+
+const running = new Map<string, Promise<void>>();
+
+/** Converts the attachment's file in the background; returns the promise for those who wait (tests). */
+export function scheduleConversion(deps: ConversionDeps, attachmentId: string): Promise<void> {
+  const existing = running.get(attachmentId);
+  if (existing) return existing;
+  const job = convert(deps, attachmentId)
+    .catch((e: unknown) => deps.log?.warn(`converting attachment ${attachmentId} failed: ${String(e)}`))
+    .finally(() => {
+      running.delete(attachmentId);
+      deps.onDone?.(attachmentId);
+    });
+  running.set(attachmentId, job);
+  return job;
+}
+
+/** Takes up the conversions a stopped server left pending. */
+export async function resumePendingConversions(deps: ConversionDeps): Promise<number> {
+  const pending = await store.listPending(deps.db);
+  for (const { id } of pending) void scheduleConversion(deps, id);
+  return pending.length;
+}
+
+/** Waits for the attachment's conversion, if one is running (tests, and a package that wants it). */
+export const conversionOf = (attachmentId: string): Promise<void> => running.get(attachmentId) ?? Promise.resolve();
+
+async function convert({ db, files, limits }: ConversionDeps, id: string) {
+  const row = await store.findAttachment(db, id);
+  if (!row || row.conversion !== 'pending' || !row.sha256 || !row.fileName) return;
+  const kind = kindOfName(row.fileName);
+  if (!kind || !isOfficeKind(kind)) return;
+  const staged = await files.staging.fromStream(files.blobs.stream(row.sha256));
+  let pdf = null;
+  try {
+    const result = await convertOffice(staged.path, kind, { staging: files.staging, ...limits });
+    pdf = result.conversion === 'converted' ? result.pdf : null;
+    if (pdf) await files.blobs.put(pdf);
+    const now = nowIso();
+    const patch =
+      result.conversion === 'converted'
+        ? { conversion: 'converted', pdfSha256: pdf!.sha256, pageCount: result.pageCount, extractedText: row.extractedText ?? result.text, modified: now }
+        : { conversion: result.conversion, modified: now };
+    const meetingId = await inTransaction(db, async (tx) => {
+      // Only the file that was converted: a new file or a deletion meanwhile wins.
+      const r = await tx
+        .updateTable('attachments')
+        .set(patch)
+        .where('id', '=', id)
+        .where('sha256', '=', row.sha256)
+        .where('conversion', '=', 'pending')
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) return null;
+      let meeting: string | null = null;
+      if (row.agendaItemId) {
+        await store.touchItem(tx, row.agendaItemId, now);
+        meeting = (await store.findItemOwner(tx, row.agendaItemId))?.meetingId ?? null;
+      } else if (row.proposalId) {
+        await store.touchProposal(tx, row.proposalId, now);
+        meeting = (await store.findProposalMeeting(tx, row.proposalId))?.meetingId ?? null;
+      }
+      // The agenda shows the page count and the package now has the PDF: a new agenda version.
+      if (meeting) await agendaChanged(tx, meeting, now);
+      return meeting;
+    });
+    if (meetingId) await busFor(db).notify(meetingId);
+  } finally {
+    await files.staging.discard(staged);
+    await files.staging.discard(pdf);
+  }
+}
