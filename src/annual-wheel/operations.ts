@@ -1,5 +1,6 @@
 // The annual wheel (årshjul): the year's recurring cases per organization, offered to the right
 // meeting's agenda as draft items, and approved like a meeting plan.
+import { municipalityOf } from '../organizations/store.ts';
 import type { z } from 'zod';
 import { DateTime } from 'luxon';
 import { canCreateMeetingIn, canOnPlanning, type Viewer } from '../access/model.ts';
@@ -245,14 +246,8 @@ const danishDate = (iso: string) => DateTime.fromISO(iso, { setZone: true }).set
 /** The wheel printed as a list by month (PDF), as the viewer may see it. */
 export async function wheelPdf(ctx: Ctx, id: string): Promise<{ pdf: Buffer; filename: string }> {
   const wheel = await getWheel(ctx, id);
-  const body = await ctx.db
-    .selectFrom('organizations')
-    .innerJoin('bodies', 'bodies.id', 'organizations.bodyId')
-    .select('bodies.name')
-    .where('organizations.id', '=', wheel.organization.id)
-    .executeTakeFirst();
   const pdf = renderPdf('annual-wheel', {
-    municipality: body?.name ?? '',
+    municipality: await municipalityOf(ctx.db, wheel.organization.id),
     title: wheel.title,
     organization: wheel.organization.name,
     year: wheel.year,

@@ -7,6 +7,7 @@ import { TextRun, type FileChild } from 'docx';
 import { bulletList, docxBuffer, heading, para, textLines } from '../documents/docx.ts';
 import { renderPdf } from '../documents/render.ts';
 import { listFollowUps } from '../followups/operations.ts';
+import { municipalityOf } from '../organizations/store.ts';
 import { ZONE } from '../lib/time.ts';
 import { getMeeting } from '../meetings/operations.ts';
 import { attendance, voteEvents } from './operations.ts';
@@ -18,13 +19,8 @@ import type { MinutesView } from './schemas.ts';
 export async function minutesData(ctx: { db: Db; viewer: Viewer }, id: string, lang: Lang = 'da'): Promise<MinutesView> {
   const w = minutesTexts[lang];
   const m = await getMeeting(ctx, id);
-  const followUps = ctx.viewer ? await listFollowUps(ctx, {}).then((all) => all.filter((f) => f.meeting?.id === id)) : [];
-  const body = await ctx.db
-    .selectFrom('organizations')
-    .innerJoin('bodies', 'bodies.id', 'organizations.bodyId')
-    .select('bodies.name')
-    .where('organizations.id', '=', m.organization.id)
-    .executeTakeFirst();
+  const followUps = ctx.viewer ? (await listFollowUps(ctx, { organizationId: m.organization.id })).filter((f) => f.meeting?.id === id) : [];
+  const municipality = await municipalityOf(ctx.db, m.organization.id);
   const [present, votes, fixes] = await Promise.all([attendance(ctx, id), voteEvents(ctx, id), corrections(ctx, id)]);
   const start = DateTime.fromISO(m.start, { setZone: true })
     .setZone(ZONE)
@@ -34,7 +30,7 @@ export async function minutesData(ctx: { db: Db; viewer: Viewer }, id: string, l
     meetingId: m.id,
     lang,
     labels: w.labels,
-    municipality: body?.name ?? '',
+    municipality,
     title: w.title(m.title),
     organization: m.organization.name,
     date: start.toFormat(w.dateFormat),

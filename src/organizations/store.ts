@@ -15,3 +15,14 @@ export async function listOrganizations(db: Db) {
     .execute();
   return rows.sort((a, b) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind));
 }
+
+/** The name of the municipality (body) an organization belongs to: the header of every document. */
+export async function municipalityOf(db: Db, organizationId: string): Promise<string> {
+  const body = await db
+    .selectFrom('organizations')
+    .innerJoin('bodies', 'bodies.id', 'organizations.bodyId')
+    .select('bodies.name')
+    .where('organizations.id', '=', organizationId)
+    .executeTakeFirst();
+  return body?.name ?? '';
+}

@@ -20,6 +20,7 @@ import { minutesPdf } from '../minutes/document.ts';
 import { getProposal, listProposals } from '../proposals/operations.ts';
 import type { ProposalView } from '../proposals/schemas.ts';
 import { missingText, packageKey, planItemParts, type Edition, type Lang, type PlannedPart } from './model.ts';
+import { municipalityOf } from '../organizations/store.ts';
 import * as store from './store.ts';
 import { zipFiles } from './zip.ts';
 
@@ -86,9 +87,9 @@ async function plan(ctx: Ctx, meetingId: string, audience: Audience, lang: Lang)
   const proposals = new Map<string, ProposalView>();
   for (const s of summaries) if (s.agendaItemId) proposals.set(s.agendaItemId, await getProposal({ db: ctx.db, viewer: reader }, s.id));
   const attachments = new Map((await listPackageAttachments(ctx.db, meetingId)).map((i) => [i.itemId, i.attachments]));
-  const facts = await store.packageFacts(ctx.db, meetingId);
-  const approved = new Map(facts.approvals.map((a) => [a.itemId, a]));
-  const facts2 = (a: PackageAttachment) => ({
+  const approvals = await store.minutesApprovals(ctx.db, meetingId);
+  const approved = new Map(approvals.map((a) => [a.itemId, a]));
+  const attachmentFacts = (a: PackageAttachment) => ({
     id: a.id,
     title: a.title,
     fileName: a.fileName,
@@ -106,8 +107,8 @@ async function plan(ctx: Ctx, meetingId: string, audience: Audience, lang: Lang)
         title: item.title,
         restricted: item.restricted,
         proposal: proposal && { id: proposal.id, title: proposal.title },
-        proposalAttachments: proposal ? (await listProposalAttachments(ctx.db, proposal.id)).map(facts2) : [],
-        attachments: (attachments.get(item.id) ?? []).map(facts2),
+        proposalAttachments: proposal ? (await listProposalAttachments(ctx.db, proposal.id)).map(attachmentFacts) : [],
+        attachments: (attachments.get(item.id) ?? []).map(attachmentFacts),
         approves: approves ? { meetingId: approves.meetingId, fileName: minutesFileName(approves.meetingStart) } : null,
       },
       edition,
@@ -122,7 +123,7 @@ async function plan(ctx: Ctx, meetingId: string, audience: Audience, lang: Lang)
     agendaVersion: meeting.agendaVersion,
     meetingModified: meeting.modified,
     proposals: [...proposals.values()].map((p) => ({ id: p.id, modified: p.modified })),
-    approvedFrom: facts.approvals.map((a) => `${a.meetingId}@${a.meetingModified}`),
+    approvedFrom: approvals.map((a) => `${a.meetingId}@${a.meetingModified}`),
   });
   const etag = `"${createHash('sha256').update(key).digest('hex').slice(0, 32)}"`;
   return {
@@ -132,7 +133,7 @@ async function plan(ctx: Ctx, meetingId: string, audience: Audience, lang: Lang)
     lang,
     meeting,
     reader,
-    municipality: facts.municipality,
+    municipality: await municipalityOf(ctx.db, meeting.organization.id),
     proposals: new Map([...proposals.values()].map((p) => [p.id, p])),
     items,
   };
@@ -159,17 +160,13 @@ function proposalInput(p: ProposalView, meetingStart: string | null, municipalit
   };
 }
 
-function proposalDocument(p: ProposalView, meeting: MeetingDetail, municipality: string, lang: Lang): Uint8Array {
-  return proposalPdf(proposalInput(p, meeting.start, municipality, lang));
-}
-
 /** The bytes of one part: a stored PDF, a rendered document, or null when it is missing. */
 async function partBytes(ctx: Ctx, p: Plan, part: PlannedPart): Promise<Uint8Array | null> {
   switch (part.origin.kind) {
     case 'file':
       return ctx.files.blobs.get(part.origin.sha256);
     case 'proposal':
-      return proposalDocument(p.proposals.get(part.origin.proposalId)!, p.meeting, p.municipality, p.lang);
+      return proposalPdf(proposalInput(p.proposals.get(part.origin.proposalId)!, p.meeting.start, p.municipality, p.lang));
     case 'minutes':
       return (await minutesPdf({ db: ctx.db, viewer: p.reader }, part.origin.meetingId, p.lang)).pdf;
     case 'missing':
@@ -273,8 +270,7 @@ export type Format = 'pdf' | 'docx';
 /** The timed agenda as the viewer may see it, as PDF or DOCX. */
 export async function agendaDocument(ctx: Ctx, meetingId: string, format: Format, lang: Lang): Promise<{ bytes: Uint8Array; fileName: string }> {
   const meeting = await getMeeting({ db: ctx.db, viewer: ctx.viewer }, meetingId);
-  const { municipality } = await store.packageFacts(ctx.db, meetingId);
-  const opts = { municipality, lang };
+  const opts = { municipality: await municipalityOf(ctx.db, meeting.organization.id), lang };
   const bytes = format === 'pdf' ? agendaPdf(meeting, opts) : await agendaDocx(meeting, opts);
   return { bytes, fileName: `${lang === 'da' ? 'dagsorden' : 'agenda'}-${copenhagenDate(0, Date.parse(meeting.start))}.${format}` };
 }
@@ -288,7 +284,7 @@ export async function proposalDocumentFile(
   lang: Lang,
 ): Promise<{ bytes: Uint8Array; fileName: string }> {
   const p = await getProposal({ db: ctx.db, viewer: ctx.viewer }, proposalId, version);
-  const municipality = await store.municipalityOf(ctx.db, p.organization.id);
+  const municipality = await municipalityOf(ctx.db, p.organization.id);
   const input = proposalInput(p, p.meeting?.start ?? null, municipality, lang);
   const bytes = format === 'pdf' ? proposalPdf(input) : await proposalDocx(input);
   return { bytes, fileName: `${lang === 'da' ? 'indstilling' : 'proposal'}-v${p.shownVersion}.${format}` };
