@@ -1,17 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  allowedEvents,
-  arrangeSections,
-  blocksToText,
-  deadlineFor,
-  DEFAULT_TEMPLATE,
-  isLate,
-  mayEditText,
-  parseBlocks,
-  parseSpans,
-  transition,
-} from './model.ts';
+import { proposalDeadline } from '../meetings/model.ts';
+import { allowedEvents, arrangeSections, blocksToText, DEFAULT_TEMPLATE, isLate, mayEditText, parseBlocks, parseSpans, transition } from './model.ts';
 
 test('written text becomes paragraphs, bullet lists and bold runs, and back again', () => {
   const text =
@@ -79,10 +69,10 @@ test('a late proposal is accepted only with the secretariat saying so', () => {
 
 test('the default deadline is noon Copenhagen time a week before; a meeting may set its own', () => {
   // 27 January 2026 14.00 in Copenhagen (winter time, UTC+1) → 20 January 12.00 = 11.00 UTC.
-  assert.equal(deadlineFor('2026-01-27T13:00:00.000Z', null), '2026-01-20T11:00:00.000Z');
+  assert.equal(proposalDeadline('2026-01-27T13:00:00.000Z', null), '2026-01-20T11:00:00.000Z');
   // Across the change to summer time: 2 April 2026 → 26 March 12.00 (UTC+1).
-  assert.equal(deadlineFor('2026-04-02T12:00:00.000Z', null), '2026-03-26T11:00:00.000Z');
-  assert.equal(deadlineFor('2026-01-27T13:00:00.000Z', '2026-01-22T09:00:00.000Z'), '2026-01-22T09:00:00.000Z');
+  assert.equal(proposalDeadline('2026-04-02T12:00:00.000Z', null), '2026-03-26T11:00:00.000Z');
+  assert.equal(proposalDeadline('2026-01-27T13:00:00.000Z', '2026-01-22T09:00:00.000Z'), '2026-01-22T09:00:00.000Z');
 });
 
 test('the text is the writer’s while a draft; afterwards only the secretariat corrects it, until decided', () => {

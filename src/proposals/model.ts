@@ -178,8 +178,7 @@ export function mayEditText(state: ProposalState, roles: readonly ProposalRole[]
 
 // ---- Deadline ----
 
-/** When proposals for a meeting are due: the meeting's rule (meetings/model.ts). */
-export { proposalDeadline as deadlineFor } from '../meetings/model.ts';
+// When proposals for a meeting are due is the meeting's rule: meetings/model.ts proposalDeadline.
 
 export const isLate = (submittedAt: string | null, deadline: string | null): boolean =>
   !!submittedAt && !!deadline && Date.parse(submittedAt) > Date.parse(deadline);

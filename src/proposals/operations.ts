@@ -16,13 +16,13 @@ import { inTransaction, type Db, type Tx } from '../db/connection.ts';
 import { AppError, denied, invalid, notFound } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { nowIso, toLocalIso } from '../lib/time.ts';
+import { proposalDeadline } from '../meetings/model.ts';
 import { addItem, announced, deleteItem } from '../meetings/operations.ts';
 import type { MeetingState } from '../meetings/schemas.ts';
 import {
   allowedEvents,
   arrangeSections,
   blocksToText,
-  deadlineFor,
   DEFAULT_TEMPLATE,
   isLate,
   mayEditText,
@@ -64,7 +64,7 @@ const resourceOf = (p: store.ProposalRow): ProposalResource => ({
 /** Sent to members: on an agenda item of a meeting whose agenda has gone out. */
 const isSent = (p: store.ProposalRow) => !!p.agendaItemId && !!p.meetingState && PUBLISHED_STATES.includes(p.meetingState as MeetingState);
 
-const deadlineOf = (p: store.ProposalRow) => (p.meetingStart ? deadlineFor(p.meetingStart, p.meetingDeadline) : null);
+const deadlineOf = (p: store.ProposalRow) => (p.meetingStart ? proposalDeadline(p.meetingStart, p.meetingDeadline) : null);
 
 const lateOf = (p: store.ProposalRow) => isLate(p.submittedAt, deadlineOf(p));
 
