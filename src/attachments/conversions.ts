@@ -15,22 +15,20 @@ export interface ConversionDeps {
   db: Db;
   files: AttachmentFiles;
   limits: Config['attachments'];
-  /** Told when a conversion has finished (tests wait on it); errors are logged by the caller's logger. */
-  onDone?: (attachmentId: string) => void;
   log?: { warn: (msg: string) => void };
 }
 
+/** Per attachment, its conversions in turn: a file replaced meanwhile is converted after the one before. */
 const running = new Map<string, Promise<void>>();
 
-/** Converts the attachment's file in the background; returns the promise for those who wait (tests). */
+/** Converts the attachment's current file in the background; returns the promise for those who wait (tests). */
 export function scheduleConversion(deps: ConversionDeps, attachmentId: string): Promise<void> {
-  const existing = running.get(attachmentId);
-  if (existing) return existing;
-  const job = convert(deps, attachmentId)
+  const before = running.get(attachmentId) ?? Promise.resolve();
+  const job = before
+    .then(() => convert(deps, attachmentId))
     .catch((e: unknown) => deps.log?.warn(`converting attachment ${attachmentId} failed: ${String(e)}`))
     .finally(() => {
-      running.delete(attachmentId);
-      deps.onDone?.(attachmentId);
+      if (running.get(attachmentId) === job) running.delete(attachmentId);
     });
   running.set(attachmentId, job);
   return job;

@@ -4,7 +4,7 @@
 import fsp from 'node:fs/promises';
 import { AppError } from '../http/errors.ts';
 import { convertToPdf } from './convert.ts';
-import { imageToPdf, magicOf, readDocxText, readPdf, zipEntries } from './inspect.ts';
+import { imageToPdf, magicOf, readDocxText, readPdf, zipEntries, zipSizesProblem } from './inspect.ts';
 import {
   ATTACHMENT_KINDS,
   contentKind,
@@ -91,6 +91,8 @@ export async function examine(file: StagedFile, fileName: string, opts: ExamineO
 
   const bomb = zipBombProblem(entries as ZipEntry[], file.byteSize);
   if (bomb) throw new AppError('zip_bomb', `${bomb}; it is refused as a possible zip bomb`, 'file');
+  const lie = await zipSizesProblem(file.path, entries as ZipEntry[]);
+  if (lie) throw new AppError('zip_bomb', `${lie}; it is refused as a possible zip bomb`, 'file');
   const docText = kind === 'docx' ? await readDocxText(file.path) : null;
   // Converting takes seconds to minutes: it happens after the upload has answered (conversions.ts).
   return { kind, mediaType, pageCount: null, text: docText, conversion: 'pending', pdf: null, pdfSha256: null };

@@ -4,6 +4,7 @@
 import fsp from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
 import { AppError } from '../http/errors.ts';
@@ -82,6 +83,36 @@ export async function readPdf(file: string, what = 'the PDF'): Promise<PdfFacts>
   } finally {
     await doc.destroy();
   }
+}
+
+/**
+ * Unpacks every entry of an Office file with its declared size as the limit, so a file that lies
+ * in its directory (a small declared size, a huge real one) is refused before anything else —
+ * mammoth or LibreOffice — unpacks it. Returns the problem, if any.
+ */
+export async function zipSizesProblem(file: string, entries: readonly ZipEntry[]): Promise<string | null> {
+  for (const e of entries) {
+    const local = await readRange(file, e.localHeaderOffset, 30);
+    if (local.length < 30 || local.readUInt32LE(0) !== 0x04034b50) return `the entry ${e.name} cannot be found where the directory says`;
+    const start = e.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+    const packed = await readRange(file, start, e.compressedSize);
+    if (packed.length < e.compressedSize) return `the entry ${e.name} is cut short`;
+    if (e.method === 0) {
+      if (e.compressedSize !== e.uncompressedSize) return `the entry ${e.name} is not the size it declares`;
+      continue;
+    }
+    if (e.method !== 8) return `the entry ${e.name} is packed in a way Office does not use`;
+    try {
+      // One byte over the declared size is enough to know the declaration is false.
+      const unpacked = zlib.inflateRawSync(packed, { maxOutputLength: Math.max(1, e.uncompressedSize + 1) });
+      if (unpacked.length !== e.uncompressedSize) return `the entry ${e.name} is not the size it declares`;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+        return `the entry ${e.name} unpacks to more than the ${e.uncompressedSize} bytes it declares`;
+      return `the entry ${e.name} is damaged`;
+    }
+  }
+  return null;
 }
 
 /** The running text of a Word document. */

@@ -85,6 +85,10 @@ export function contentKind(magic: Magic, zipEntryNames: readonly string[] | nul
 
 export interface ZipEntry {
   name: string;
+  /** 0 stored, 8 deflated (the only two Office writes). */
+  method: number;
+  /** Where the entry's local header starts. */
+  localHeaderOffset: number;
   compressedSize: number;
   /** As the archive declares it; Infinity for a ZIP64 entry (no Office file we take needs one). */
   uncompressedSize: number;
@@ -135,6 +139,8 @@ export function parseCentralDirectory(cd: Uint8Array, count: number): ZipEntry[]
     if (at + 46 + nameLength > cd.length) return null;
     entries.push({
       name: decoder.decode(cd.subarray(at + 46, at + 46 + nameLength)),
+      method: u16(cd, at + 10),
+      localHeaderOffset: u32(cd, at + 42),
       compressedSize: compressed,
       uncompressedSize: uncompressed === 0xffffffff || compressed === 0xffffffff ? Infinity : uncompressed,
     });
@@ -160,7 +166,7 @@ export const ZIP_LIMITS = {
 } as const;
 
 /** Why a zip must not be unpacked (declared sizes, before any inflating), or null. */
-export function zipBombProblem(entries: readonly ZipEntry[], archiveBytes: number): string | null {
+export function zipBombProblem(entries: readonly Pick<ZipEntry, 'name' | 'compressedSize' | 'uncompressedSize'>[], archiveBytes: number): string | null {
   if (entries.length > ZIP_LIMITS.maxEntries) return `the file holds ${entries.length} parts (at most ${ZIP_LIMITS.maxEntries})`;
   const total = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
   if (total > ZIP_LIMITS.maxTotalUncompressed) return `the file would unpack to more than ${ZIP_LIMITS.maxTotalUncompressed / MB} MB`;

@@ -199,6 +199,28 @@ for (const kind of backendKinds) {
       }
     });
 
+    test('a file replaced while the first is being converted is converted too', async () => {
+      const item = await openItem();
+      const first = await upload(item.id, { name: 'Udkast.docx', data: docx(['Første udkast']) });
+      assert.equal(first.status, 201, JSON.stringify(first.json));
+      const second = await t.request({
+        method: 'POST',
+        url: `/api/attachments/${first.json.id}/file`,
+        ...multipart({ name: 'Udkast.docx', data: docx(['Andet udkast']) }),
+        as: 'sekretariat',
+      });
+      assert.equal(second.status, 200, JSON.stringify(second.json));
+      await conversionOf(first.json.id);
+      const row = await t.db.handle.db
+        .selectFrom('attachments')
+        .select(['conversion', 'extractedText'])
+        .where('id', '=', first.json.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(row.conversion, 'converted');
+      assert.match(row.extractedText ?? '', /Andet udkast/);
+      await t.request({ method: 'DELETE', url: `/api/attachments/${first.json.id}`, as: 'sekretariat' });
+    });
+
     test('reorder by the order seen: numbers follow; a stale or different list is refused', async () => {
       const item = await openItem();
       const ids = item.attachments.map((a) => a.id);
@@ -380,6 +402,13 @@ for (const kind of backendKinds) {
           422,
           'zip_bomb',
           /500 MB/,
+        ],
+        [
+          'a DOCX whose part declares 2 kB but unpacks to 40 MB',
+          async () => ({ name: 'Bombe.docx', data: docx(['x'], [{ name: 'word/lie.xml', data: Buffer.alloc(40 * MB), declaredSize: 2048 }]) }),
+          422,
+          'zip_bomb',
+          /unpacks to more than the 2048 bytes it declares/,
         ],
         [
           'a damaged PNG',
