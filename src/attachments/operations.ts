@@ -367,8 +367,11 @@ export async function sweepUnreferencedBlobs(db: Db, files: AttachmentFiles, old
   return removed;
 }
 
-/** Waits for the conversions of a meeting's files running in this process (the package wants their PDFs). */
-export async function settleConversions(db: Db | Tx, meetingId: string): Promise<void> {
+/**
+ * The conversions of a meeting's files still running in this process (the package wants their PDFs):
+ * how many, and a promise for when they are done.
+ */
+export async function meetingConversions(db: Db | Tx, meetingId: string): Promise<{ pending: number; settled: Promise<void> }> {
   const pending = await store.pendingOfMeeting(db, meetingId);
-  await Promise.all(pending.map((p) => conversionOf(p.id)));
+  return { pending: pending.length, settled: Promise.all(pending.map((p) => conversionOf(p.id))).then(() => undefined) };
 }

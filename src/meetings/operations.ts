@@ -202,6 +202,9 @@ export async function agendaChanged(tx: Tx, meetingId: string, now: string) {
   await recordEvent(tx, meetingId, 'agenda');
 }
 
+/** Attendance or votes changed: the meeting is modified (what its minutes and packages are keyed on). */
+export const minutesChanged = (tx: Tx, meetingId: string, now: string) => store.touchMeeting(tx, meetingId, now, {});
+
 /** Checks the client's view of the agenda and bumps its version, or throws 409. */
 async function claimAgenda(tx: Tx, meetingId: string, current: number, seen: number | undefined, now: string) {
   const expected = seen ?? current;

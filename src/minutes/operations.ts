@@ -8,7 +8,7 @@ import { recordEvent } from '../events/log.ts';
 import { AppError, denied, invalid, notFound } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { nowIso } from '../lib/time.ts';
-import { announced, getMeeting } from '../meetings/operations.ts';
+import { announced, getMeeting, minutesChanged } from '../meetings/operations.ts';
 import type { MeetingState } from '../meetings/schemas.ts';
 import { countVotes, result, voteProblem } from './model.ts';
 import type { attendanceBody, AttendanceView, voteEventBody, VoteEventView, VoteOptionName } from './schemas.ts';
@@ -78,6 +78,7 @@ export async function setAttendance(ctx: Ctx, meetingId: string, personId: strin
         .values({ id: newId(), meetingId, personId, created: now, ...row })
         .execute();
     await recordEvent(tx, meetingId, 'meeting', { attendance: personId });
+    await minutesChanged(tx, meetingId, now);
     await writeAudit(tx, {
       actorUserId: ctx.viewer?.userId ?? null,
       action: 'attendance.set',
@@ -164,6 +165,7 @@ export async function recordVote(ctx: Ctx, meetingId: string, itemId: string, bo
       )
       .execute();
     await recordEvent(tx, meetingId, 'agenda', { vote: id });
+    await minutesChanged(tx, meetingId, now);
     await writeAudit(tx, {
       actorUserId: ctx.viewer?.userId ?? null,
       action: 'vote.record',
@@ -185,6 +187,7 @@ export async function deleteVote(ctx: Ctx, meetingId: string, voteId: string): P
     const now = nowIso();
     await tx.updateTable('voteEvents').set({ deleted: now, modified: now }).where('id', '=', voteId).execute();
     await recordEvent(tx, meetingId, 'agenda', { vote: voteId });
+    await minutesChanged(tx, meetingId, now);
     await writeAudit(tx, {
       actorUserId: ctx.viewer?.userId ?? null,
       action: 'vote.delete',

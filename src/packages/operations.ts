@@ -3,7 +3,7 @@
 // progress readable while it builds, cached until something in it changes. Also as a ZIP.
 import { createHash } from 'node:crypto';
 import { canOnMeeting, type Viewer } from '../access/model.ts';
-import { listPackageAttachments, listProposalAttachments, settleConversions, type PackageAttachment } from '../attachments/operations.ts';
+import { listPackageAttachments, listProposalAttachments, meetingConversions, type PackageAttachment } from '../attachments/operations.ts';
 import type { AttachmentFiles } from '../attachments/storage.ts';
 import type { Db } from '../db/connection.ts';
 import { agendaDocx, agendaPdf } from '../documents/agenda.ts';
@@ -74,8 +74,6 @@ function remember(key: string, build: Build) {
 /** Works out what the package for this audience holds, without building it. */
 async function plan(ctx: Ctx, meetingId: string, audience: Audience, lang: Lang): Promise<Plan> {
   const asViewer = await getMeeting({ db: ctx.db, viewer: ctx.viewer }, meetingId);
-  // Office files just uploaded are being converted: the package waits for their PDFs.
-  await settleConversions(ctx.db, meetingId);
   let reader: Viewer = null;
   if (audience === 'member') {
     if (!canOnMeeting(ctx.viewer, 'readClosed', { organizationId: asViewer.organization.id, state: asViewer.state })) throw denied(ctx.viewer);
@@ -237,20 +235,55 @@ function startBuild(ctx: Ctx, p: Plan): Build {
 
 /** Starts building the package (or finds it built or building) and says how far it has come. */
 export async function requestPackage(ctx: Ctx, meetingId: string, audience: Audience, lang: Lang): Promise<PackageStatus> {
+  // Office files just uploaded are still being converted: say so at once, and plan when they are done.
+  const conversions = await meetingConversions(ctx.db, meetingId);
+  if (conversions.pending > 0) {
+    await getMeeting({ db: ctx.db, viewer: ctx.viewer }, meetingId);
+    return { state: 'building', done: 0, total: conversions.pending + 1, etag: '' };
+  }
   const p = await plan(ctx, meetingId, audience, lang);
   return { ...startBuild(ctx, p).status };
 }
 
-/** The package itself (waits for the build); `etag` lets a client skip an unchanged download. */
-export async function packagePdf(ctx: Ctx, meetingId: string, audience: Audience, lang: Lang): Promise<{ etag: string; fileName: string; pdf?: Uint8Array }> {
-  const p = await plan(ctx, meetingId, audience, lang);
-  const fileName = `${lang === 'da' ? 'moedepakke' : 'meeting-package'}-${copenhagenDate(0, Date.parse(p.meeting.start))}${p.edition === 'public' ? (lang === 'da' ? '-offentlig' : '-public') : ''}.pdf`;
-  return { etag: p.etag, fileName, pdf: await startBuild(ctx, p).result };
+/** The package's own file name: "moedepakke-2026-01-27-offentlig.pdf". */
+const packageFileName = (p: Plan, ext: 'pdf' | 'zip') =>
+  `${p.lang === 'da' ? 'moedepakke' : 'meeting-package'}-${copenhagenDate(0, Date.parse(p.meeting.start))}${p.edition === 'public' ? (p.lang === 'da' ? '-offentlig' : '-public') : ''}.${ext}`;
+
+/** Plans a package to download, once the conversions of its files are done. */
+async function planForDownload(ctx: Ctx, meetingId: string, audience: Audience, lang: Lang) {
+  await (
+    await meetingConversions(ctx.db, meetingId)
+  ).settled;
+  return plan(ctx, meetingId, audience, lang);
+}
+
+/**
+ * The package itself (waits for the build). A client that already has this version (`ifNoneMatch`
+ * equals the ETag) gets no body, and nothing is built for it.
+ */
+export async function packagePdf(
+  ctx: Ctx,
+  meetingId: string,
+  audience: Audience,
+  lang: Lang,
+  ifNoneMatch?: string,
+): Promise<{ etag: string; fileName: string; pdf?: Uint8Array }> {
+  const p = await planForDownload(ctx, meetingId, audience, lang);
+  if (ifNoneMatch === p.etag) return { etag: p.etag, fileName: packageFileName(p, 'pdf') };
+  return { etag: p.etag, fileName: packageFileName(p, 'pdf'), pdf: await startBuild(ctx, p).result };
 }
 
 /** The same contents as separate files in a ZIP: agenda, then per item its proposal and attachments. */
-export async function packageZip(ctx: Ctx, meetingId: string, audience: Audience, lang: Lang): Promise<{ etag: string; fileName: string; zip: Buffer }> {
-  const p = await plan(ctx, meetingId, audience, lang);
+export async function packageZip(
+  ctx: Ctx,
+  meetingId: string,
+  audience: Audience,
+  lang: Lang,
+  ifNoneMatch?: string,
+): Promise<{ etag: string; fileName: string; zip?: Buffer }> {
+  const p = await planForDownload(ctx, meetingId, audience, lang);
+  const etag = `"zip-${p.etag.slice(1)}`;
+  if (ifNoneMatch === etag) return { etag, fileName: packageFileName(p, 'zip') };
   const files: { name: string; data: Uint8Array }[] = [{ name: lang === 'da' ? '00 Dagsorden.pdf' : '00 Agenda.pdf', data: frontMatter(p).agenda }];
   const missing: string[] = [];
   for (const item of p.items) {
@@ -261,8 +294,7 @@ export async function packageZip(ctx: Ctx, meetingId: string, audience: Audience
     }
   }
   if (missing.length) files.push({ name: lang === 'da' ? 'MANGLER.txt' : 'MISSING.txt', data: Buffer.from(missing.join('\r\n') + '\r\n') });
-  const fileName = `${lang === 'da' ? 'moedepakke' : 'meeting-package'}-${copenhagenDate(0, Date.parse(p.meeting.start))}${p.edition === 'public' ? (lang === 'da' ? '-offentlig' : '-public') : ''}.zip`;
-  return { etag: `"zip-${p.etag.slice(1)}`, fileName, zip: zipFiles(files) };
+  return { etag, fileName: packageFileName(p, 'zip'), zip: zipFiles(files) };
 }
 
 export type Format = 'pdf' | 'docx';

@@ -36,9 +36,9 @@ export const packageRoutes =
       '/meetings/:id/package.pdf',
       { schema: { tags, summary: 'The meeting package as one PDF (ETag: unchanged packages are not sent again)', params, querystring: query } },
       async (req, reply) => {
-        const r = await ops.packagePdf({ db, viewer: req.viewer, files }, req.params.id, req.query.audience, req.query.lang);
+        const r = await ops.packagePdf({ db, viewer: req.viewer, files }, req.params.id, req.query.audience, req.query.lang, req.headers['if-none-match']);
         reply.header('etag', r.etag).header('cache-control', 'private, no-cache');
-        if (req.headers['if-none-match'] === r.etag) return reply.status(304).send();
+        if (!r.pdf) return reply.status(304).send();
         return reply
           .type('application/pdf')
           .header('content-disposition', `inline; filename="${r.fileName}"`)
@@ -80,9 +80,9 @@ export const packageRoutes =
       '/meetings/:id/package.zip',
       { schema: { tags, summary: 'The same contents as separate files in a ZIP', params, querystring: query } },
       async (req, reply) => {
-        const r = await ops.packageZip({ db, viewer: req.viewer, files }, req.params.id, req.query.audience, req.query.lang);
+        const r = await ops.packageZip({ db, viewer: req.viewer, files }, req.params.id, req.query.audience, req.query.lang, req.headers['if-none-match']);
         reply.header('etag', r.etag).header('cache-control', 'private, no-cache');
-        if (req.headers['if-none-match'] === r.etag) return reply.status(304).send();
+        if (!r.zip) return reply.status(304).send();
         return reply.type('application/zip').header('content-disposition', `attachment; filename="${r.fileName}"`).send(r.zip);
       },
     );

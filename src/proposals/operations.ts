@@ -62,7 +62,7 @@ const resourceOf = (p: store.ProposalRow): ProposalResource => ({
 });
 
 /** Sent to members: on an agenda item of a meeting whose agenda has gone out. */
-const isSent = (p: store.ProposalRow) => !!p.agendaItemId && !!p.meetingState && PUBLISHED_STATES.includes(p.meetingState as MeetingState);
+const isSent = (p: store.ProposalRow) => !!p.itemOnAgenda && !!p.meetingState && PUBLISHED_STATES.includes(p.meetingState as MeetingState);
 
 const deadlineOf = (p: store.ProposalRow) => (p.meetingStart ? proposalDeadline(p.meetingStart, p.meetingDeadline) : null);
 
@@ -110,7 +110,7 @@ function present(viewer: Viewer, p: store.ProposalRow, versions: store.VersionSu
       p.meetingId && p.meetingTitle && p.meetingStart
         ? { id: p.meetingId, title: p.meetingTitle, start: toLocalIso(p.meetingStart), state: p.meetingState ?? '' }
         : null,
-    agendaItemId: p.agendaItemId,
+    agendaItemId: p.itemOnAgenda ? p.agendaItemId : null,
     plannedMinutes: p.plannedMinutes,
     caseNumber: p.caseNumber,
     caseOfficer: p.caseOfficerName ? { name: p.caseOfficerName, phone: p.caseOfficerPhone ?? '', email: p.caseOfficerEmail ?? '' } : null,
@@ -173,7 +173,7 @@ export async function listProposals({ db, viewer }: Ctx, q: z.output<typeof prop
       title: p.title,
       unit: p.unitId ? { id: p.unitId, name: p.unitName ?? '', shortName: p.unitShortName } : null,
       meeting: p.meetingId && p.meetingTitle && p.meetingStart ? { id: p.meetingId, title: p.meetingTitle, start: toLocalIso(p.meetingStart) } : null,
-      agendaItemId: p.agendaItemId,
+      agendaItemId: p.itemOnAgenda ? p.agendaItemId : null,
       latestVersion: own.length ? own[own.length - 1].number : 1,
       changedAfterSending: publishedAt ? own.filter((v) => v.number > 1 && v.created > publishedAt).length : 0,
       late: lateOf(p),
@@ -357,7 +357,8 @@ export async function transitionProposal({ db, viewer }: Ctx, id: string, body: 
       touchedMeeting = p.meetingId;
     }
     if ((body.event === 'unschedule' || body.event === 'withdraw') && p.agendaItemId && p.meetingId) {
-      await deleteItem(ctx, p.meetingId, p.agendaItemId);
+      // The item may already be gone (deleted from the agenda by hand): then only the link goes.
+      if (p.itemOnAgenda) await deleteItem(ctx, p.meetingId, p.agendaItemId);
       patch.agendaItemId = null;
       touchedMeeting = p.meetingId;
     }

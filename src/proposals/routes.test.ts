@@ -133,6 +133,24 @@ for (const kind of backendKinds) {
       );
     });
 
+    test('an item deleted from the agenda by hand takes its proposal off it: no longer public, and it can be taken back', async () => {
+      const m = await newMeeting(30);
+      const p = (await write(m.id)).json as ProposalView;
+      await step(p.id, 'submit', 'enhed');
+      await step(p.id, 'accept');
+      const scheduled = (await step(p.id, 'schedule')).json as ProposalView;
+      await t.request({ method: 'POST', url: `/api/meetings/${m.id}/state`, payload: { state: 'agenda_published' }, as: 'sekretariat' });
+      assert.equal((await t.request({ method: 'GET', url: `/api/proposals/${p.id}` })).status, 200, 'public while on the published agenda');
+      const del = await t.request({ method: 'DELETE', url: `/api/meetings/${m.id}/items/${scheduled.agendaItemId}`, as: 'sekretariat' });
+      assert.equal(del.status, 200, JSON.stringify(del.json));
+      assert.equal((await t.request({ method: 'GET', url: `/api/proposals/${p.id}` })).status, 404);
+      const seen = (await t.request({ method: 'GET', url: `/api/proposals/${p.id}`, as: 'sekretariat' })).json as ProposalView;
+      assert.deepEqual([seen.agendaItemId, seen.sentToMembers], [null, false]);
+      const back = await step(p.id, 'unschedule');
+      assert.equal(back.status, 200, JSON.stringify(back.json));
+      assert.equal(back.json.state, 'accepted');
+    });
+
     test('a proposal after the deadline needs explicit acceptance as late', async () => {
       const m = await newMeeting(3);
       const p = (await write(m.id)).json as ProposalView;

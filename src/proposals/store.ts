@@ -10,7 +10,8 @@ const baseQuery = (db: Q) =>
     .innerJoin('organizations as o', 'o.id', 'p.organizationId')
     .leftJoin('organizations as u', 'u.id', 'p.unitId')
     .leftJoin('meetings as m', 'm.id', 'p.meetingId')
-    .leftJoin('agendaItems as i', 'i.id', 'p.agendaItemId')
+    // Its item, while it is still on the agenda (an item deleted from the agenda takes the proposal off it).
+    .leftJoin('agendaItems as i', (j) => j.onRef('i.id', '=', 'p.agendaItemId').on('i.deleted', 'is', null))
     .selectAll('p')
     .select([
       'o.name as organizationName',
@@ -22,6 +23,7 @@ const baseQuery = (db: Q) =>
       'm.publishedAt as meetingPublishedAt',
       'm.proposalDeadline as meetingDeadline',
       'i.isPublic as itemPublic',
+      'i.id as itemOnAgenda',
     ])
     .where('p.deleted', 'is', null);
 
