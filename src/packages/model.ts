@@ -21,7 +21,7 @@ export type PartOrigin =
   | { kind: 'file'; sha256: string }
   | { kind: 'missing'; reason: MissingReason };
 
-export type MissingReason = 'no_file' | 'no_converter' | 'conversion_failed' | 'converting';
+export type MissingReason = 'no_file' | 'no_converter' | 'conversion_failed' | 'converting' | 'unreadable';
 
 export interface PlannedPart {
   /** "Bilag 2" */
@@ -58,12 +58,14 @@ export const missingText: Record<Lang, Record<MissingReason, string>> = {
     no_converter: 'Filen kunne ikke omdannes til PDF, fordi LibreOffice ikke er installeret på serveren. Hent den originale fil fra mødet.',
     conversion_failed: 'Filen kunne ikke omdannes til PDF. Hent den originale fil fra mødet.',
     converting: 'Filen er ved at blive omdannet til PDF. Dan mødepakken igen om lidt.',
+    unreadable: 'Filen kan ikke åbnes som PDF (den er beskadiget eller kræver en adgangskode). Hent den originale fil fra mødet.',
   },
   en: {
     no_file: 'The attachment exists by name only; no file has been added.',
     no_converter: 'The file could not be converted to PDF because LibreOffice is not installed on the server. Download the original from the meeting.',
     conversion_failed: 'The file could not be converted to PDF. Download the original from the meeting.',
     converting: 'The file is being converted to PDF. Build the meeting package again in a moment.',
+    unreadable: 'The file cannot be opened as PDF (it is damaged or needs a password). Download the original from the meeting.',
   },
 };
 

@@ -9,6 +9,7 @@ import type { Db } from '../db/connection.ts';
 import { agendaDocx, agendaPdf } from '../documents/agenda.ts';
 import { coverPdf } from '../documents/cover.ts';
 import { assembleInWorker } from '../documents/package/in-worker.ts';
+import { PackageError } from '../documents/package/sources.ts';
 import type { PackageItem } from '../documents/package/model.ts';
 import { proposalDocx, proposalPdf, type ProposalDocumentInput } from '../documents/proposal.ts';
 import { denied } from '../http/errors.ts';
@@ -204,9 +205,19 @@ async function build(ctx: Ctx, p: Plan, status: PackageStatus): Promise<Uint8Arr
     items.push({ bookmark: `${p.lang === 'da' ? 'Punkt' : 'Item'} ${item.number}: ${item.title}`, parts });
   }
   const title = `${p.lang === 'da' ? 'Mødepakke' : 'Meeting package'}: ${p.meeting.title} ${p.meeting.start.slice(0, 10)}`;
-  const pdf = await assembleInWorker({ title, lang: p.lang, cover, agenda, items });
-  status.done += 1;
-  return pdf;
+  // A file that cannot be read as PDF (damaged, or locked after all) becomes a page saying so,
+  // rather than costing the members the whole package.
+  for (;;) {
+    try {
+      const pdf = await assembleInWorker({ title, lang: p.lang, cover, agenda, items });
+      status.done += 1;
+      return pdf;
+    } catch (e) {
+      const bad = e instanceof PackageError && items.flatMap((i) => i.parts).find((part) => part.stamp === e.part && 'pdf' in part.source);
+      if (!bad) throw e;
+      bad.source = { missing: `${bad.bookmark.replace(/^[^:]+: /, '')}: ${missingText[p.lang].unreadable}` };
+    }
+  }
 }
 
 function startBuild(ctx: Ctx, p: Plan): Build {

@@ -10,6 +10,7 @@ import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { docx, fixture, multipart, pdf } from '../../test/helpers/files.ts';
 import { needsPoppler, readPdf, unzip } from '../../test/helpers/documents.ts';
 import type { MeetingDetail } from '../meetings/schemas.ts';
+import { attachmentFiles } from '../attachments/storage.ts';
 
 /** The outline's titles, depth-first, indented by level. */
 async function outline(bytes: Buffer): Promise<string[]> {
@@ -77,6 +78,30 @@ describe('the meeting package', needsPoppler, () => {
     // Unchanged: the ETag spares the download.
     const again = await get(`/api/meetings/${m.id}/package.pdf?audience=public`, undefined, { 'if-none-match': String(r.headers.etag) });
     assert.equal(again.statusCode, 304);
+  });
+
+  test('a stored file that cannot be read as PDF becomes a page saying so; the rest of the package is built', async () => {
+    const m = await t.meetingOn('2026-01-27');
+    const files = attachmentFiles(dataDir);
+    const staged = await files.staging.fromBytes(fixture('user-password.pdf'));
+    await files.blobs.put(staged);
+    // As if it had been stored before uploads were checked for passwords: the slides' row points at it.
+    await t.db.handle.db
+      .updateTable('attachments')
+      .set({ sha256: staged.sha256, pdfSha256: staged.sha256, fileName: 'Låst.pdf', conversion: 'native' })
+      .where('title', '=', 'Bilag 1: Vision for Job Aarhus - slideshow.pdf')
+      .execute();
+    await t.db.handle.db
+      .updateTable('meetings')
+      .set((eb) => ({ agendaVersion: eb('agendaVersion', '+', 1) }))
+      .where('id', '=', m.id)
+      .execute();
+    const r = await get(`/api/meetings/${m.id}/package.pdf?audience=public`);
+    assert.equal(r.statusCode, 200);
+    const { text } = readPdf(r.rawPayload);
+    assert.match(text, /Punkt 3, Bilag 2: Låst\.pdf/);
+    assert.match(text, /kan\s+ikke\s+åbnes\s+som\s+PDF/);
+    assert.match(text, /INDLEDNING/, 'the rest is there');
   });
 
   test("the members' edition holds the closed item; only those who may see it get it", async () => {
