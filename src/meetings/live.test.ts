@@ -93,6 +93,16 @@ for (const kind of backendKinds) {
           n.items.some((i) => i.title === o.title),
           `${o.title} moved to the next meeting`,
         );
+      // Their attachments travel with them (this meeting keeps its own record).
+      for (const o of open) {
+        const before = e.items.find((i) => i.id === o.id)!;
+        const after = n.items.find((i) => i.title === o.title)!;
+        assert.deepEqual(
+          after.attachments.map((a) => a.title),
+          before.attachments.map((a) => a.title),
+          `${o.title}'s attachments`,
+        );
+      }
     });
 
     test('the events stream never carries item content, and an unknown meeting is 404', async () => {

@@ -121,10 +121,20 @@ export async function endMeeting(ctx: Ctx, id: string, body: z.output<typeof end
       const count = (await store.listItems(tx, next.id)).length;
       for (const [n, item] of untouched.entries()) {
         const { id: _id, meetingId: _m, position: _p, actualStart: _s, actualEnd: _e, handling: _h, created: _c, modified: _mo, ...copy } = item;
+        const movedId = newId();
         await tx
           .insertInto('agendaItems')
-          .values({ ...copy, id: newId(), meetingId: next.id, position: count + n + 1, created: now, modified: now })
+          .values({ ...copy, id: movedId, meetingId: next.id, position: count + n + 1, created: now, modified: now })
           .execute();
+        // The item travels with its files and its proposal; this meeting keeps its record of them.
+        await store.moveItemContents(tx, item.id, movedId, next.id, now, newId);
+        await writeAudit(tx, {
+          actorUserId: ctx.viewer?.userId ?? null,
+          action: 'agendaItem.create',
+          objectType: 'agendaItem',
+          objectId: movedId,
+          after: { ...copy, meetingId: next.id, movedFrom: item.id },
+        });
       }
       await store.touchMeeting(tx, next.id, now, { agenda: true });
       await recordEvent(tx, next.id, 'agenda');

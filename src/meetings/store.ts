@@ -166,3 +166,17 @@ export async function addAttachmentNames(tx: Tx, itemId: string, titles: string[
     )
     .execute();
 }
+
+/**
+ * An item moved to the next meeting: its attachments are copied onto the new item (the files are
+ * shared, content-addressed), and a proposal on it follows it to the new meeting.
+ */
+export async function moveItemContents(tx: Tx, fromItemId: string, toItemId: string, toMeetingId: string, now: string, newId: () => string) {
+  const files = await tx.selectFrom('attachments').selectAll().where('agendaItemId', '=', fromItemId).where('deleted', 'is', null).execute();
+  for (const f of files)
+    await tx
+      .insertInto('attachments')
+      .values({ ...f, id: newId(), agendaItemId: toItemId, created: now, modified: now })
+      .execute();
+  await tx.updateTable('proposals').set({ agendaItemId: toItemId, meetingId: toMeetingId, modified: now }).where('agendaItemId', '=', fromItemId).execute();
+}
