@@ -80,7 +80,7 @@ export function closedItemProblem(item: ClosedItemFields): { field: string; mess
 export const MAX_MEETING_HOURS = 24;
 
 /** Default deadline for proposals when a meeting has none of its own: this many days before, at 12.00. */
-export const DEFAULT_DEADLINE_DAYS = 7;
+const DEFAULT_DEADLINE_DAYS = 7;
 
 /** When proposals for a meeting are due: its own deadline, or noon Copenhagen time seven days before. */
 export function proposalDeadline(meetingStart: string, own: string | null): string {

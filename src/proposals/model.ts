@@ -118,12 +118,6 @@ export function blocksToText(blocks: Block[]): string {
   return blocks.map((b) => (b.kind === 'paragraph' ? spansText(b.spans) : b.items.map((i) => `- ${spansText(i)}`).join('\n'))).join('\n\n');
 }
 
-/** Plain text of a version, for search and for showing what changed. */
-export function contentText(c: ProposalContent): string {
-  const blockText = (b: Block) => (b.kind === 'paragraph' ? b.spans.map((s) => s.text).join('') : b.items.map((i) => i.map((s) => s.text).join('')).join('\n'));
-  return [c.title, ...c.atPoints, ...c.sections.flatMap((s) => s.blocks.map(blockText))].join('\n');
-}
-
 // ---- Life cycle ----
 
 export const PROPOSAL_STATES = ['draft', 'submitted', 'accepted', 'scheduled', 'decided', 'withdrawn'] as const;

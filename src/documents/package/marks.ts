@@ -46,7 +46,7 @@ const N = {
   Contents: PDFName.of('Contents'),
 };
 const LETTER = [0, 0, 612, 792]; // what a page without a MediaBox is read as
-export const STAMP_FONT_KEY = PDFName.of('RdsStamp');
+const STAMP_FONT_KEY = PDFName.of('RdsStamp');
 
 // Numbers may be indirect objects: lookup resolves them.
 const numbersOf = (array: PDFArray | undefined) =>

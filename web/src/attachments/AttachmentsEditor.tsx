@@ -13,8 +13,6 @@ import { FileFacts } from './FileFacts.tsx';
 import { UploadForm } from './UploadForm.tsx';
 import './attachments.css';
 
-const CONVERSION_POLL_MS = 2000;
-
 interface Props {
   owner: AttachmentOwner;
   attachments: AttachmentView[];
@@ -32,14 +30,6 @@ export function AttachmentsEditor({ owner, attachments, defaultPublic, onChanged
   const [busy, setBusy] = useState(false);
   const moveButtons = useRef(new Map<string, HTMLButtonElement>());
   const [focus, setFocus] = useState<string | null>(null);
-
-  // An office file is converted to PDF after its upload: look again until it is done.
-  const converting = attachments.some((a) => a.file?.conversion === 'pending');
-  useEffect(() => {
-    if (!converting) return;
-    const timer = window.setInterval(() => void onChanged(), CONVERSION_POLL_MS);
-    return () => window.clearInterval(timer);
-  }, [converting]);
 
   // After a move, keep focus on the moved attachment's button once the new order is shown.
   useEffect(() => {

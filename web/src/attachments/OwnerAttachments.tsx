@@ -7,6 +7,7 @@ import { errorMessage } from '../shared/errors.ts';
 import { attachmentsApi } from './api.ts';
 import { AttachmentList } from './AttachmentList.tsx';
 import { AttachmentsEditor } from './AttachmentsEditor.tsx';
+import { converting, useConversionWatch } from './useConversionWatch.ts';
 
 interface Props {
   owner: AttachmentOwner;
@@ -34,6 +35,7 @@ export function OwnerAttachments({ owner, label, onChanged }: Props) {
   useEffect(() => {
     void reload();
   }, [reload]);
+  useConversionWatch(list, !!list && converting(list.attachments), reload);
 
   if (error) return <p className="notice notice--error">{error}</p>;
   if (!list) return null;

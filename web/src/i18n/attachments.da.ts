@@ -7,7 +7,6 @@ export const attachmentsDa = {
   'attachments.pagesOne': '1 side',
   'attachments.pagesMany': '{count} sider',
   'attachments.noFile': 'ingen fil endnu',
-  'attachments.downloadLabel': 'Hent {name}',
   'attachments.pdf': 'PDF',
   'attachments.pdfLabel': 'Hent {title} som PDF',
   'attachments.conversion.pending': 'Omdannes til PDF til mødepakken …',

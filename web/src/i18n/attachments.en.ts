@@ -9,7 +9,6 @@ export const attachmentsEn: Record<keyof typeof attachmentsDa, string> = {
   'attachments.pagesOne': '1 page',
   'attachments.pagesMany': '{count} pages',
   'attachments.noFile': 'no file yet',
-  'attachments.downloadLabel': 'Download {name}',
   'attachments.pdf': 'PDF',
   'attachments.pdfLabel': 'Download {title} as PDF',
   'attachments.conversion.pending': 'Being converted to PDF for the meeting package …',

@@ -203,7 +203,6 @@ export const da = {
   'plans.none': 'Ingen mødeplaner.',
   'plans.filter': 'Udvalg',
   'plans.filterAll': 'Alle',
-  'plans.year': 'År',
   'plans.approvedOn': 'Godkendt {date}',
   'plans.new': 'Ny mødeplan',
 

@@ -206,7 +206,6 @@ export const en: Record<MessageKey, string> = {
   'plans.none': 'No meeting plans.',
   'plans.filter': 'Committee',
   'plans.filterAll': 'All',
-  'plans.year': 'Year',
   'plans.approvedOn': 'Approved {date}',
   'plans.new': 'New meeting plan',
 

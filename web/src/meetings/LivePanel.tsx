@@ -38,7 +38,7 @@ export function LivePanel({ meeting, run, connection }: Props) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  });
+  }, [canRun, running, meeting.id, run]);
 
   const end = async (choice?: 'move' | 'not_handled') => {
     try {
@@ -67,19 +67,19 @@ export function LivePanel({ meeting, run, connection }: Props) {
       {!meeting.live ? <p>{t('live.notStarted')}</p> : null}
       {meeting.live?.endedAt ? <p>{t('live.ended', { time: time(meeting.live.endedAt) })}</p> : null}
       {running ? (
-        <div className="live-panel__now" aria-live="polite" data-testid="live-now">
+        // The active item and ahead/behind are announced when they change; the clock, ticking every
+        // second, is a timer a screen reader reads when asked, not a running commentary.
+        <div className="live-panel__now" data-testid="live-now">
+          <p className={active ? 'live-panel__active' : undefined} aria-live="polite">
+            {active ? t('live.active', { number: active.number, title: active.title }) : t('live.noActive')}
+          </p>
           {active ? (
-            <>
-              <p className="live-panel__active">{t('live.active', { number: active.number, title: active.title })}</p>
-              <p className="live-panel__clock" data-testid="live-clock">
-                {t('live.clock', { elapsed: mmss(elapsed), planned: active.plannedMinutes })}
-              </p>
-            </>
-          ) : (
-            <p>{t('live.noActive')}</p>
-          )}
+            <p className="live-panel__clock" data-testid="live-clock" role="timer">
+              {t('live.clock', { elapsed: mmss(elapsed), planned: active.plannedMinutes })}
+            </p>
+          ) : null}
           {shownDelay !== null ? (
-            <p className={shownDelay > 0 ? 'live-panel__delay live-panel__delay--behind' : 'live-panel__delay'} data-testid="live-delay">
+            <p className={shownDelay > 0 ? 'live-panel__delay live-panel__delay--behind' : 'live-panel__delay'} data-testid="live-delay" aria-live="polite">
               {shownDelay > 0 ? t('live.behind', { minutes: shownDelay }) : shownDelay < 0 ? t('live.ahead', { minutes: -shownDelay }) : t('live.onTime')}
             </p>
           ) : null}

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { useAnnounce } from '../shared/announce.tsx';
 import { errorMessage } from '../shared/errors.ts';
 import { meetingsApi } from './api.ts';
+import { converting, useConversionWatch } from '../attachments/useConversionWatch.ts';
 
 export interface MeetingState {
   meeting: MeetingDetail | null;
@@ -39,6 +40,7 @@ export function useMeeting(id: string): MeetingState {
   useEffect(() => {
     void reload();
   }, [reload]);
+  useConversionWatch(meeting, !!meeting && meeting.items.some((i) => converting(i.attachments)), reload);
 
   const run = useCallback<MeetingState['run']>(
     async (op, options = {}) => {

@@ -26,9 +26,15 @@ function Edition({ meeting, audience }: { meeting: MeetingDetail; audience: Audi
   const query = `audience=${audience}&lang=${lang}`;
   const base = `/api/meetings/${meeting.id}/package`;
 
-  useEffect(() => () => window.clearTimeout(timer.current), []);
-  // A change to the meeting may change the package: ask again rather than offer a stale one.
-  useEffect(() => setStatus(null), [meeting.agendaVersion, meeting.modified, lang]);
+  // A poll answered after the component is gone (the meeting changed: see the key below) is dropped.
+  const alive = useRef(true);
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      alive.current = false;
+      window.clearTimeout(timer.current);
+    };
+  }, []);
   useEffect(() => {
     if (status?.state === 'ready') readyLink.current?.focus();
   }, [status?.state]);
@@ -36,11 +42,12 @@ function Edition({ meeting, audience }: { meeting: MeetingDetail; audience: Audi
   const poll = async () => {
     try {
       const s = await api<PackageStatus>('POST', `${base}?${query}`);
+      if (!alive.current) return;
       setStatus(s);
       setError(null);
       if (s.state === 'building') timer.current = window.setTimeout(() => void poll(), POLL_MS);
     } catch (e) {
-      setError(errorMessage(e, t));
+      if (alive.current) setError(errorMessage(e, t));
     }
   };
 
@@ -50,12 +57,13 @@ function Edition({ meeting, audience }: { meeting: MeetingDetail; audience: Audi
       <button type="button" className="button" onClick={() => void poll()} disabled={status?.state === 'building'}>
         {t('package.build', { edition: label })}
       </button>
+      {status?.state === 'building' ? (
+        // Not announced at every step: the bar speaks for itself when visited; "ready" is announced.
+        <label className="package-edition__progress">
+          {t('package.progress', { done: status.done, total: status.total })} <progress value={status.done} max={status.total} />
+        </label>
+      ) : null}
       <div aria-live="polite" className="package-edition__status">
-        {status?.state === 'building' ? (
-          <label>
-            {t('package.progress', { done: status.done, total: status.total })} <progress value={status.done} max={status.total} />
-          </label>
-        ) : null}
         {status?.state === 'ready' ? (
           <span>
             <a ref={readyLink} href={`${base}.pdf?${query}`} target="_blank" rel="noopener">
@@ -74,6 +82,7 @@ function Edition({ meeting, audience }: { meeting: MeetingDetail; audience: Audi
 export function PackageDownload({ meeting }: { meeting: MeetingDetail }) {
   const { t, lang } = useI18n();
   const agenda = `/api/meetings/${meeting.id}/agenda`;
+  const edition = `${meeting.agendaVersion}|${meeting.modified}|${lang}`;
   return (
     <section className="package" aria-labelledby="package-heading">
       <h2 id="package-heading">{t('package.heading')}</h2>
@@ -81,8 +90,9 @@ export function PackageDownload({ meeting }: { meeting: MeetingDetail }) {
         <a href={`${agenda}.pdf?lang=${lang}`}>{t('package.agendaPdf')}</a> · <a href={`${agenda}.docx?lang=${lang}`}>{t('package.agendaDocx')}</a>
       </p>
       <p className="field__hint">{t('package.hint')}</p>
-      {meeting.abilities.readClosed ? <Edition meeting={meeting} audience="member" /> : null}
-      <Edition meeting={meeting} audience="public" />
+      {/* A change to the meeting may change the package: a new key starts the editions afresh. */}
+      {meeting.abilities.readClosed ? <Edition key={`m|${edition}`} meeting={meeting} audience="member" /> : null}
+      <Edition key={`p|${edition}`} meeting={meeting} audience="public" />
     </section>
   );
 }

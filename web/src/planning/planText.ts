@@ -75,11 +75,6 @@ export function planErrorText(message: string, t: T): string {
   return translateValidation(bare, t);
 }
 
-/** The full field a 400 names ("rule.until", "exceptions.2.date"), if any. */
-export function fullErrorField(err: unknown): string | undefined {
-  return err instanceof ApiError && err.status === 400 && err.field ? err.field : undefined;
-}
-
 /** Any error from the plan endpoints as a message the user can act on. */
 export function planErrorMessage(err: unknown, t: T): string {
   if (err instanceof ApiError && err.status === 400 && err.message) return planErrorText(err.message, t);

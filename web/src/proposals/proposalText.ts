@@ -8,8 +8,6 @@ import { ZONE } from '../i18n/format.ts';
  */
 export const RECOMMENDATION_KEY = 'recommendation';
 
-export const PROPOSAL_STATES = ['draft', 'submitted', 'accepted', 'scheduled', 'decided', 'withdrawn'] as const;
-
 const dayOf = (value: string) => (value.length === 10 ? DateTime.fromISO(value, { zone: ZONE }) : DateTime.fromISO(value, { setZone: true }).setZone(ZONE));
 
 /** "27.01.26", as in "Indstilling til Rådmanden, 27.01.26 - 15 minutter". */
