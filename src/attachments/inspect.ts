@@ -62,9 +62,9 @@ export async function readPdf(file: string, what = 'the PDF'): Promise<PdfFacts>
     await task.destroy().catch(() => undefined);
     const name = (e as { name?: string }).name;
     if (name === 'PasswordException') {
-      throw new AppError('pdf_password_required', `${what} is protected by a password to open it; upload a copy without that password`);
+      throw new AppError('pdf_password_required', `${what} is protected by a password to open it; upload a copy without that password`, 'file');
     }
-    throw new AppError('file_corrupt', `${what} is damaged and cannot be read`);
+    throw new AppError('file_corrupt', `${what} is damaged and cannot be read`, 'file');
   }
   try {
     const parts: string[] = [];
@@ -79,7 +79,7 @@ export async function readPdf(file: string, what = 'the PDF'): Promise<PdfFacts>
     }
     return { pageCount: doc.numPages, text: searchableText(parts.join('\n'), TEXT_MAX) };
   } catch {
-    throw new AppError('file_corrupt', `${what} is damaged and cannot be read`);
+    throw new AppError('file_corrupt', `${what} is damaged and cannot be read`, 'file');
   } finally {
     await doc.destroy();
   }
@@ -122,7 +122,7 @@ export async function readDocxText(file: string): Promise<string> {
     const { value } = await mammoth.extractRawText({ path: file });
     return searchableText(value, TEXT_MAX);
   } catch {
-    throw new AppError('file_corrupt', 'the Word document is damaged and cannot be read');
+    throw new AppError('file_corrupt', 'the Word document is damaged and cannot be read', 'file');
   }
 }
 
@@ -137,7 +137,7 @@ export async function imageToPdf(file: string, kind: 'png' | 'jpeg'): Promise<Ui
   try {
     image = kind === 'png' ? await doc.embedPng(bytes) : await doc.embedJpg(bytes);
   } catch {
-    throw new AppError('file_corrupt', `the ${kind === 'png' ? 'PNG' : 'JPEG'} image is damaged and cannot be read`);
+    throw new AppError('file_corrupt', `the ${kind === 'png' ? 'PNG' : 'JPEG'} image is damaged and cannot be read`, 'file');
   }
   const landscape = image.width > image.height;
   const [w, h] = landscape ? [A4.height, A4.width] : [A4.width, A4.height];

@@ -2,15 +2,11 @@
 // drawn anew (three landscape slides with the seed's words), stored like an upload and put on the
 // named attachment of Punkt 3, 27 January, so the demo's meeting package stamps a real file.
 import fs from 'node:fs';
-import path from 'node:path';
-import { createRequire } from 'node:module';
 import { PDFDocument, rgb } from 'pdf-lib';
 import type { AttachmentFiles } from '../attachments/storage.ts';
 import type { Db } from '../db/connection.ts';
+import { fontFile } from '../documents/fonts.ts';
 import { nowIso } from '../lib/time.ts';
-
-const require = createRequire(import.meta.url);
-const fontDir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 
 export const SLIDESHOW = 'Bilag 1: Vision for Job Aarhus - slideshow.pdf';
 
@@ -28,8 +24,8 @@ export async function slideshowPdf(): Promise<Uint8Array> {
   doc.registerFontkit((await import('@pdf-lib/fontkit')).default);
   doc.setTitle('Vision for Job Aarhus');
   doc.setLanguage('da-DK');
-  const bold = await doc.embedFont(fs.readFileSync(path.join(fontDir, 'DejaVuSans-Bold.ttf')), { subset: true });
-  const regular = await doc.embedFont(fs.readFileSync(path.join(fontDir, 'DejaVuSans.ttf')), { subset: true });
+  const bold = await doc.embedFont(fs.readFileSync(fontFile('DejaVuSans-Bold.ttf')), { subset: true });
+  const regular = await doc.embedFont(fs.readFileSync(fontFile('DejaVuSans.ttf')), { subset: true });
   for (const s of slides) {
     const page = doc.addPage([842, 595]);
     page.drawRectangle({ x: 0, y: 515, width: 842, height: 80, color: rgb(0.05, 0.27, 0.45) });

@@ -30,11 +30,15 @@ const tempFile = (bytes: Buffer, name: string) => {
  */
 export function readPdf(pdf: Buffer): { text: string; raw: string; pages: string[]; info: string } {
   const file = tempFile(pdf, 'doc.pdf');
-  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  const raw = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' });
-  // Poppler reports Typst's (valid) boolean /Suspects as a syntax error on stderr: keep that out of test output.
-  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  return { text, raw, pages: text.split('\f').filter((p, i, all) => i < all.length - 1 || p.trim() !== ''), info };
+  try {
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    const raw = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' });
+    // Poppler reports Typst's (valid) boolean /Suspects as a syntax error on stderr: keep that out of test output.
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return { text, raw, pages: text.split('\f').filter((p, i, all) => i < all.length - 1 || p.trim() !== ''), info };
+  } finally {
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  }
 }
 
 /** The files of a zip archive (a DOCX) by name, decompressed. Reads the central directory; stored or deflated entries. */

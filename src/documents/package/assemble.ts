@@ -4,10 +4,9 @@
 // The stamp and the number go in strips added outside each page's visible area, so nothing on the
 // original page is covered whatever its size, origin or rotation.
 import fs from 'node:fs';
-import path from 'node:path';
-import { createRequire } from 'node:module';
 import type fontkitModule from '@pdf-lib/fontkit';
 import { PDFDocument, PDFName, PDFOperator, PDFOperatorNames, PDFPage, type PDFDict, type PDFFont, type PDFRef } from 'pdf-lib';
+import { fontFile } from '../fonts.ts';
 import { copyAllPages } from './copy.ts';
 import { markPage, StampFont } from './marks.ts';
 import { bookmarks, texts, untaggedNote, type PackageInput, type PackagePart } from './model.ts';
@@ -15,8 +14,6 @@ import { writeOutline } from './outline.ts';
 import { openPdf, PackageError } from './sources.ts';
 import { PackageTags, type TagNode } from './tags.ts';
 
-const require = createRequire(import.meta.url);
-const fontFile = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSans.ttf');
 let fontBytes: Buffer | undefined;
 // fontkit parses the 750 kB font on every embedFont; one parse serves every package (fontkit reads
 // it synchronously, and each package keeps its own subset).
@@ -43,7 +40,7 @@ interface PackagePage {
 export async function assemblePackage(input: PackageInput): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.registerFontkit(await loadFontkit());
-  fontBytes ??= fs.readFileSync(fontFile);
+  fontBytes ??= fs.readFileSync(fontFile('DejaVuSans.ttf'));
   const font = await doc.embedFont(fontBytes, { subset: true });
   const t = texts[input.lang];
   const tags = new PackageTags(doc, input.lang);
