@@ -10,7 +10,7 @@ import { recordEvent } from '../events/log.ts';
 import { AppError, denied, invalid } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { nowIso, toLocalIso, ZONE } from '../lib/time.ts';
-import { addItem, announced, getMeeting } from '../meetings/operations.ts';
+import { addItem, agendaChanged, announced, getMeeting } from '../meetings/operations.ts';
 import type { MeetingDetail } from '../meetings/schemas.ts';
 import type { correctionBody } from './schemas.ts';
 import type { Viewer } from '../access/model.ts';
@@ -114,6 +114,21 @@ export async function correctMinutes(ctx: Ctx, meetingId: string, body: z.output
   await inTransaction(ctx.db, async (tx) => {
     const now = nowIso();
     const id = newId();
+    // The item as it was read above, or someone else corrected it meanwhile: the history must say what it replaced.
+    const updated = await tx
+      .updateTable('agendaItems')
+      .set((eb) => ({
+        decision,
+        remarks: details.remarks.length ? JSON.stringify(details.remarks) : null,
+        outcomes: details.outcomes.length ? JSON.stringify(details.outcomes) : null,
+        modified: now,
+        version: eb('version', '+', 1),
+      }))
+      .where('id', '=', item.id)
+      .where('version', '=', item.version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1)
+      throw new AppError('stale_item', 'someone else corrected this item meanwhile; their correction is shown now — make yours again', 'itemId');
     await tx
       .insertInto('minutesCorrections')
       .values({
@@ -129,22 +144,7 @@ export async function correctMinutes(ctx: Ctx, meetingId: string, body: z.output
         created: now,
       })
       .execute();
-    await tx
-      .updateTable('agendaItems')
-      .set({
-        decision,
-        remarks: details.remarks.length ? JSON.stringify(details.remarks) : null,
-        outcomes: details.outcomes.length ? JSON.stringify(details.outcomes) : null,
-        modified: now,
-      })
-      .where('id', '=', item.id)
-      .execute();
-    await tx
-      .updateTable('meetings')
-      .set((eb) => ({ agendaVersion: eb('agendaVersion', '+', 1), modified: now }))
-      .where('id', '=', meetingId)
-      .execute();
-    await recordEvent(tx, meetingId, 'agenda', { correction: id });
+    await agendaChanged(tx, meetingId, now);
     await writeAudit(tx, {
       actorUserId: ctx.viewer?.userId ?? null,
       action: 'minutes.correct',
