@@ -173,6 +173,7 @@ export const proposalsDa = {
   'template.heading': 'Afsnit {number}',
   'template.up': 'Flyt op: {heading}',
   'template.down': 'Flyt ned: {heading}',
+  'template.removeShort': 'Fjern',
   'template.remove': 'Fjern {heading}',
   'template.atPoints': 'Rummer at-punkterne og kan ikke fjernes.',
   'template.new': 'Nyt afsnit',

@@ -174,6 +174,7 @@ export const proposalsEn: Record<keyof typeof proposalsDa, string> = {
   'template.heading': 'Section {number}',
   'template.up': 'Move up: {heading}',
   'template.down': 'Move down: {heading}',
+  'template.removeShort': 'Remove',
   'template.remove': 'Remove {heading}',
   'template.atPoints': 'Holds the at-points and cannot be removed.',
   'template.new': 'New section',

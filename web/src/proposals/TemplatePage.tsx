@@ -79,7 +79,12 @@ export function TemplatePage() {
     e.preventDefault();
     const body = { sections: sections ?? [] };
     const parsed = templateBody.safeParse(body);
-    void send(parsed.success ? {} : issuesToFieldErrors(parsed.error.issues, t), async () => {
+    // Each heading's own error beside it; anything else about the whole list in the summary.
+    const found: Record<string, string> = {};
+    for (const s of body.sections) if (!s.heading.trim()) found[`heading-${s.key}`] = t('validation.required');
+    if (!parsed.success && Object.keys(found).length === 0)
+      found.sections = Object.values(issuesToFieldErrors(parsed.error.issues, t))[0] ?? t('error.formSummary');
+    void send(found, async () => {
       const v = await api<TemplateView>('PUT', `/api/organizations/${encodeURIComponent(bodyId)}/proposal-template`, body);
       setSections(v.sections);
       setOwn(v.own);
@@ -106,14 +111,15 @@ export function TemplatePage() {
       ) : null}
       {sections ? (
         <form onSubmit={save} noValidate className="form" aria-labelledby="template-heading">
-          <FormSummary summaryRef={summaryRef} message={formError ?? errors.sections} />
+          <FormSummary summaryRef={summaryRef} message={errors.sections ?? formError} />
           <p data-testid="template-origin">{own ? t('template.own') : t('template.seed')}</p>
           <ol className="template-sections">
             {sections.map((s, i) => (
-              <li key={s.key} className="form__row">
+              <li key={s.key} className="template-sections__row">
                 <TextField
                   label={t('template.heading', { number: i + 1 })}
                   name={`heading-${s.key}`}
+                  error={errors[`heading-${s.key}`]}
                   value={s.heading}
                   onChange={(e) => setSections(sections.map((x) => (x.key === s.key ? { ...x, heading: e.target.value } : x)))}
                   required
@@ -139,8 +145,13 @@ export function TemplatePage() {
                 {s.key === AT_POINTS ? (
                   <span className="field__hint">{t('template.atPoints')}</span>
                 ) : (
-                  <button type="button" className="button button--small" onClick={() => setSections(sections.filter((x) => x.key !== s.key))}>
-                    {t('template.remove', { heading: s.heading })}
+                  <button
+                    type="button"
+                    className="button button--small"
+                    aria-label={t('template.remove', { heading: s.heading })}
+                    onClick={() => setSections(sections.filter((x) => x.key !== s.key))}
+                  >
+                    {t('template.removeShort')}
                   </button>
                 )}
               </li>
