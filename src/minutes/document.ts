@@ -15,6 +15,9 @@ import { corrections } from './approval.ts';
 import { minutesTexts, type Lang } from './texts.ts';
 import type { MinutesView } from './schemas.ts';
 
+/** "FAS følger op …" already names its owner FAS: the minutes then do not put "FAS:" before it. */
+const startsWithName = (text: string, name: string) => text.startsWith(name) && !/[\p{L}\p{N}]/u.test(text.charAt(name.length));
+
 /** The minutes as data, as the reader may see them: what the web page, the PDF and the DOCX all show. */
 export async function minutesData(ctx: { db: Db; viewer: Viewer }, id: string, lang: Lang = 'da'): Promise<MinutesView> {
   const w = minutesTexts[lang];
@@ -26,6 +29,7 @@ export async function minutesData(ctx: { db: Db; viewer: Viewer }, id: string, l
     .setZone(ZONE)
     .setLocale(lang === 'da' ? 'da' : 'en-GB');
   const end = DateTime.fromISO(m.end, { setZone: true }).setZone(ZONE);
+  const localDate = (date: string) => DateTime.fromISO(date, { zone: ZONE }).setLocale(lang === 'da' ? 'da' : 'en-GB');
   return {
     meetingId: m.id,
     lang,
@@ -71,7 +75,10 @@ export async function minutesData(ctx: { db: Db; viewer: Viewer }, id: string, l
         ? []
         : followUps
             .filter((f) => f.agendaItemId === i.id)
-            .map((f) => ({ owner: f.ownerUnit?.shortName ?? f.ownerUnit?.name ?? f.ownerPerson?.name ?? '—', text: f.text, due: f.dueDate })),
+            .map((f) => {
+              const owner = f.ownerUnit?.shortName ?? f.ownerUnit?.name ?? f.ownerPerson?.name ?? '—';
+              return { owner: startsWithName(f.text, owner) ? null : owner, text: f.text, due: f.dueDate ? localDate(f.dueDate).toFormat(w.dateFormat) : null };
+            }),
     })),
     fileName: `${w.fileName}-${start.toISODate()}`,
   };
@@ -113,7 +120,7 @@ export async function minutesDocx(ctx: { db: Db; viewer: Viewer }, id: string, l
     }
     if (item.followUps.length) {
       children.push(para([new TextRun({ text: l.followUp, bold: true })]));
-      children.push(...bulletList(item.followUps.map((f) => [new TextRun(`${f.owner}: ${f.text}${f.due ? ` (${l.due} ${f.due})` : ''}`)])));
+      children.push(...bulletList(item.followUps.map((f) => [new TextRun(`${f.owner ? `${f.owner}: ` : ''}${f.text}${f.due ? ` (${l.due} ${f.due})` : ''}`)])));
     }
   }
   const docx = await docxBuffer({ lang, municipality: d.municipality, title: d.title, pages: l.pages, children });

@@ -40,6 +40,10 @@ export interface AttendanceView {
   present: boolean | null;
   reason: string | null;
   leftAfterItemId: string | null;
+  /** The number of the item after which the member left. */
+  leftAfterNumber: number | null;
+  /** The first item number the member is not at (1: absent): from it on, the member is not in a vote. */
+  absentFrom: number | null;
 }
 
 export interface Counts {
@@ -105,7 +109,8 @@ export interface MinutesView {
     handling: string | null;
     corrections: string[];
     votes: { motion: string; counts: string; dissents: string[] }[];
-    followUps: { owner: string; text: string; due: string | null }[];
+    /** owner: null when the text already begins with it ("FAS følger op …"); due: "3. februar 2026". */
+    followUps: { owner: string | null; text: string; due: string | null }[];
   }[];
   /** Without extension: "referat-2026-01-20". */
   fileName: string;

@@ -51,7 +51,7 @@ describe('decision journey', { skip: browserSkip }, () => {
       minutesText,
       /Udvalget godkendte den reviderede mødeplan\.\s+At-punkt 1: Godkendt med ændringer\s+Øvrige bemærkninger:\s+Sommermøderne samles i juni\./,
     );
-    assert.match(minutesText, /Opfølgning:\s+FAS: FAS følger op med nye kalenderinvitationer/);
+    assert.match(minutesText, /Opfølgning:\s+FAS følger op med nye kalenderinvitationer\./);
     const visitor = await openPage(browser);
     await visitor.goto(page.url());
     const seen = visitor.getByRole('region', { name: 'Punkt 3: Godkendelse af revideret mødeplan' });

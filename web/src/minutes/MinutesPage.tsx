@@ -109,7 +109,8 @@ export function MinutesPage({ id }: { id: string }) {
                   <ul>
                     {item.followUps.map((f, i) => (
                       <li key={i}>
-                        {f.owner}: {f.text}
+                        {f.owner ? `${f.owner}: ` : ''}
+                        {f.text}
                         {f.due ? ` (${t('minutesPage.due', { date: f.due })})` : ''}
                       </li>
                     ))}
