@@ -40,10 +40,6 @@ export interface AttendanceView {
   present: boolean | null;
   reason: string | null;
   leftAfterItemId: string | null;
-  /** The number of the item after which the member left. */
-  leftAfterNumber: number | null;
-  /** The first item number the member is not at (1: absent): from it on, the member is not in a vote. */
-  absentFrom: number | null;
 }
 
 export interface Counts {
