@@ -23,7 +23,7 @@ import type { ProposalView } from '../proposals/schemas.ts';
 import { missingText, packageKey, planItemParts, type Edition, type Lang, type PlannedPart } from './model.ts';
 import { municipalityOf } from '../organizations/store.ts';
 import * as store from './store.ts';
-import { zipFiles } from './zip.ts';
+import { zipFiles, type ZipEntry } from './zip.ts';
 
 export interface Ctx {
   db: Db;
@@ -295,27 +295,57 @@ export async function packageZip(
   const p = await planForDownload(ctx, meetingId, audience, lang);
   const etag = `"zip-${p.etag.slice(1)}`;
   if (ifNoneMatch === etag) return { etag, fileName: packageFileName(p, 'zip') };
-  const files: { name: string; data: Uint8Array }[] = [{ name: lang === 'da' ? '00 Dagsorden.pdf' : '00 Agenda.pdf', data: frontMatter(p).agenda }];
+  // Each file dated by its own time: an upload when it was uploaded, a document when it last changed.
+  const agendaTime = Date.parse(p.meeting.modified);
+  const uploaded = await store.attachmentTimes(ctx.db, meetingId);
+  const minutesChanged = new Map((await store.minutesApprovals(ctx.db, meetingId)).map((a) => [a.meetingId, Date.parse(a.meetingModified)]));
+  const modified = (origin: PlannedPart['origin']) => {
+    if (origin.kind === 'file') return uploaded.get(origin.sha256) ?? agendaTime;
+    if (origin.kind === 'proposal') return Date.parse(p.proposals.get(origin.proposalId)!.modified);
+    if (origin.kind === 'minutes') return minutesChanged.get(origin.meetingId) ?? agendaTime;
+    return agendaTime;
+  };
+  const files: ZipEntry[] = [{ name: lang === 'da' ? '00 Dagsorden.pdf' : '00 Agenda.pdf', data: frontMatter(p).agenda, modified: agendaTime }];
   const missing: string[] = [];
   for (const item of p.items) {
     for (const part of item.parts) {
       const bytes = await partBytes(ctx, p, part);
-      if (bytes) files.push({ name: part.fileName, data: bytes });
+      if (bytes) files.push({ name: part.fileName, data: bytes, modified: modified(part.origin) });
       else missing.push(`${part.stamp}: ${missingText[lang][part.origin.kind === 'missing' ? part.origin.reason : 'no_file']}`);
     }
   }
-  if (missing.length) files.push({ name: lang === 'da' ? 'MANGLER.txt' : 'MISSING.txt', data: Buffer.from(missing.join('\r\n') + '\r\n') });
+  if (missing.length) {
+    files.push({ name: lang === 'da' ? 'MANGLER.txt' : 'MISSING.txt', data: Buffer.from(missing.join('\r\n') + '\r\n'), modified: agendaTime });
+  }
   return { etag, fileName: packageFileName(p, 'zip'), zip: zipFiles(files) };
 }
 
 export type Format = 'pdf' | 'docx';
 
-/** The timed agenda as the viewer may see it, as PDF or DOCX. */
-export async function agendaDocument(ctx: Ctx, meetingId: string, format: Format, lang: Lang): Promise<{ bytes: Uint8Array; fileName: string }> {
+/**
+ * The timed agenda as the viewer may see it, as PDF or DOCX. Its ETag is keyed on everything it is
+ * made from — the meeting as this viewer sees it, the municipality, format and language — so a
+ * client that has this version (`ifNoneMatch`) gets no body, and nothing is rendered for it.
+ */
+export async function agendaDocument(
+  ctx: Ctx,
+  meetingId: string,
+  format: Format,
+  lang: Lang,
+  ifNoneMatch?: string,
+): Promise<{ etag: string; fileName: string; bytes?: Uint8Array }> {
   const meeting = await getMeeting({ db: ctx.db, viewer: ctx.viewer }, meetingId);
   const opts = { municipality: await municipalityOf(ctx.db, meeting.organization.id), lang };
+  // What the viewer may do, and where a live meeting stands, are not printed: they do not change the document.
+  const { abilities: _abilities, live: _live, ...printed } = meeting;
+  const etag = `"agenda-${createHash('sha256')
+    .update(JSON.stringify([format, opts, printed]))
+    .digest('hex')
+    .slice(0, 32)}"`;
+  const fileName = `${lang === 'da' ? 'dagsorden' : 'agenda'}-${copenhagenDate(0, Date.parse(meeting.start))}.${format}`;
+  if (ifNoneMatch === etag) return { etag, fileName };
   const bytes = format === 'pdf' ? agendaPdf(meeting, opts) : await agendaDocx(meeting, opts);
-  return { bytes, fileName: `${lang === 'da' ? 'dagsorden' : 'agenda'}-${copenhagenDate(0, Date.parse(meeting.start))}.${format}` };
+  return { etag, fileName, bytes };
 }
 
 /** A proposal (its latest version, or an earlier one) as the viewer may see it, as PDF or DOCX. */

@@ -51,13 +51,18 @@ export const packageRoutes =
       {
         schema: {
           tags,
-          summary: 'The timed agenda as PDF or DOCX, as the viewer may see it',
+          summary: 'The timed agenda as PDF or DOCX, as the viewer may see it (ETag: an unchanged agenda is not sent again)',
           params: params.merge(format),
           querystring: query.pick({ lang: true }),
         },
       },
-      async (req, reply) =>
-        sendDocument(reply, req.params.format, await ops.agendaDocument({ db, viewer: req.viewer, files }, req.params.id, req.params.format, req.query.lang)),
+      async (req, reply) => {
+        const r = await ops.agendaDocument({ db, viewer: req.viewer, files }, req.params.id, req.params.format, req.query.lang, req.headers['if-none-match']);
+        // private: the agenda differs by who reads it (closed items); no-cache: asked again, answered 304 while unchanged.
+        reply.header('etag', r.etag).header('cache-control', 'private, no-cache');
+        if (!r.bytes) return reply.status(304).send();
+        return sendDocument(reply, req.params.format, { bytes: r.bytes, fileName: r.fileName });
+      },
     );
     app.get(
       '/proposals/:id/document.:format',

@@ -11,3 +11,18 @@ export function minutesApprovals(db: Db, meetingId: string) {
     .orderBy('i.position')
     .execute();
 }
+
+/** When each file on the meeting's items and proposals was uploaded, by its PDF's hash (the first upload of it). */
+export async function attachmentTimes(db: Db, meetingId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('attachments as a')
+    .leftJoin('agendaItems as i', 'i.id', 'a.agendaItemId')
+    .leftJoin('proposals as p', 'p.id', 'a.proposalId')
+    .select(['a.pdfSha256', 'a.created'])
+    .where((eb) => eb.or([eb('i.meetingId', '=', meetingId), eb('p.meetingId', '=', meetingId)]))
+    .where('a.deleted', 'is', null)
+    .where('a.pdfSha256', 'is not', null)
+    .orderBy('a.created', 'desc')
+    .execute();
+  return new Map(rows.map((r) => [r.pdfSha256!, Date.parse(r.created)]));
+}

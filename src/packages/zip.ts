@@ -1,46 +1,39 @@
-// A minimal ZIP writer (stored entries, no compression: the files are PDFs, already compressed).
-import { crc32 } from 'node:zlib';
+// The package's ZIP, written by fflate. Entries are stored, not compressed: they are PDFs, already
+// compressed. Each entry is dated by its file's own time, as Copenhagen wall-clock time (the ZIP's
+// DOS date has no time zone) and as the UTC instant in the extended-timestamp field unzip tools read.
+import { zipSync, type Zippable } from 'fflate';
+import { copenhagenOffset } from '../lib/time.ts';
 
-export function zipFiles(files: readonly { name: string; data: Uint8Array }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
+export interface ZipEntry {
+  name: string;
+  data: Uint8Array;
+  /** When the file was made (an upload, a document's last change), UTC ms. */
+  modified: number;
+}
+
+const EXTENDED_TIMESTAMP = 0x5455;
+
+/** fflate writes the DOS date from a Date's local fields: a Date whose local fields are Copenhagen's. */
+const copenhagenWallClock = (ms: number) => {
+  const wall = ms + copenhagenOffset(ms) * 60_000;
+  return new Date(wall + new Date(wall).getTimezoneOffset() * 60_000);
+};
+
+/** The extended-timestamp extra field (Info-ZIP "UT"): the modification time as Unix seconds. */
+function extendedTimestamp(ms: number): Uint8Array {
+  const field = new Uint8Array(5);
+  field[0] = 1; // flags: modification time present
+  new DataView(field.buffer).setUint32(1, Math.floor(ms / 1000), true);
+  return field;
+}
+
+export function zipFiles(files: readonly ZipEntry[]): Buffer {
+  const entries: Zippable = {};
   for (const f of files) {
-    const name = Buffer.from(f.name, 'utf8');
-    const crc = crc32(f.data) >>> 0;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(0, 8); // stored
-    local.writeUInt32LE(0, 10); // time, date
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(f.data.length, 18);
-    local.writeUInt32LE(f.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(0, 10);
-    central.writeUInt32LE(0, 12);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(f.data.length, 20);
-    central.writeUInt32LE(f.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength));
-    centrals.push(central, name);
-    offset += 30 + name.length + f.data.length;
+    // A DOS date cannot hold times before 1980 (or a time that is missing).
+    const modified = Number.isFinite(f.modified) && f.modified >= Date.UTC(1980, 0, 2) ? f.modified : Date.UTC(1980, 0, 2);
+    entries[f.name] = [f.data, { level: 0, mtime: copenhagenWallClock(modified), extra: { [EXTENDED_TIMESTAMP]: extendedTimestamp(modified) } }];
   }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
+  const zip = zipSync(entries);
+  return Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
 }

@@ -77,3 +77,35 @@ export function wordText(xml: string): string {
     .replace(/&apos;/g, "'")
     .replace(/&amp;/g, '&');
 }
+
+/**
+ * When each entry of a zip archive was modified, as an unzip tool reads it: the DOS date and time
+ * ("2026-01-20 09:14:32", wall clock, two-second steps) and, when present, the extended timestamp
+ * (UTC, Unix seconds).
+ */
+export function zipEntryTimes(zip: Buffer): Map<string, { dos: string; unix?: number }> {
+  let eocd = zip.length - 22;
+  while (eocd >= 0 && zip.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  if (eocd < 0) throw new Error('not a zip archive');
+  const count = zip.readUInt16LE(eocd + 10);
+  let at = zip.readUInt32LE(eocd + 16);
+  const times = new Map<string, { dos: string; unix?: number }>();
+  const two = (n: number) => String(n).padStart(2, '0');
+  for (let n = 0; n < count; n++) {
+    const time = zip.readUInt16LE(at + 12);
+    const date = zip.readUInt16LE(at + 14);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const extraLength = zip.readUInt16LE(at + 30);
+    const commentLength = zip.readUInt16LE(at + 32);
+    const name = zip.subarray(at + 46, at + 46 + nameLength).toString('utf8');
+    const dos = `${(date >> 9) + 1980}-${two((date >> 5) & 15)}-${two(date & 31)} ${two(time >> 11)}:${two((time >> 5) & 63)}:${two((time & 31) * 2)}`;
+    let unix: number | undefined;
+    const extra = zip.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength);
+    for (let e = 0; e + 4 <= extra.length; e += 4 + extra.readUInt16LE(e + 2)) {
+      if (extra.readUInt16LE(e) === 0x5455 && extra[e + 4] & 1) unix = extra.readUInt32LE(e + 5);
+    }
+    times.set(name, { dos, unix });
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return times;
+}
