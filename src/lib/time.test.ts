@@ -23,3 +23,11 @@ test('wall-clock input is read in Copenhagen whatever the server zone; offsets a
   assert.equal(parseInstant('2026-02-04T20:00:00Z')!.toISO(), '2026-02-04T20:00:00.000Z');
   assert.equal(parseInstant('2026-02-30T20:00'), null);
 });
+
+test('a wall-clock time that happens twice or never that night names no instant; with its offset it does', () => {
+  assert.equal(parseInstant('2026-10-25T02:30'), null);
+  assert.equal(parseInstant('2026-03-29T02:30'), null);
+  assert.equal(parseInstant('2026-10-25T02:30+02:00')!.toISO(), '2026-10-25T00:30:00.000Z');
+  assert.equal(parseInstant('2026-10-25T02:30+01:00')!.toISO(), '2026-10-25T01:30:00.000Z');
+  assert.equal(parseInstant('2026-10-25T03:00')!.toISO(), '2026-10-25T02:00:00.000Z');
+});

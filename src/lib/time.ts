@@ -1,7 +1,8 @@
 // Time is stored as UTC ISO 8601 text and always computed and shown in Europe/Copenhagen.
 import { DateTime } from 'luxon';
+import { wallClockProblem, ZONE } from '../shared/wall-clock.ts';
 
-export const ZONE = 'Europe/Copenhagen';
+export { wallClockProblem, ZONE };
 
 /**
  * The app's clock: real time, or real time shifted so that it started at DEMO_NOW (a demo or a test
@@ -16,9 +17,13 @@ export function setClock(startAt: string | null): void {
 
 export const nowIso = (): string => new Date(nowMs()).toISOString();
 
-/** Parses a wall-clock time in Copenhagen ("2026-02-04T20:00") or an instant with offset; null when invalid. */
+/**
+ * Parses a wall-clock time in Copenhagen ("2026-02-04T20:00") or an instant with offset; null when
+ * invalid, and when the wall-clock time happens twice or never that night (see `wallClockProblem`).
+ */
 export function parseInstant(value: string): DateTime | null {
   const hasOffset = /(Z|[+-]\d{2}:\d{2})$/.test(value);
+  if (!hasOffset && wallClockProblem(value)) return null;
   const dt = hasOffset ? DateTime.fromISO(value, { setZone: true }) : DateTime.fromISO(value, { zone: ZONE });
   return dt.isValid ? dt.toUTC() : null;
 }

@@ -1,5 +1,6 @@
 // The meeting API's contract: request schemas and response types, shared by the server and the web app.
 import { z } from 'zod';
+import { wallClockProblem } from '../shared/wall-clock.ts';
 
 export const LIMITS = {
   titleMax: 300,
@@ -54,9 +55,16 @@ export type ItemKind = (typeof itemKinds)[number];
 /**
  * A wall-clock time in Europe/Copenhagen ("2026-02-04T20:00") or an ISO 8601 instant with offset.
  */
-export const dateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/, {
-  message: 'must be a date-time such as 2026-02-04T20:00',
-});
+export const dateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/, {
+    message: 'must be a date-time such as 2026-02-04T20:00',
+  })
+  // The night summer time ends 02:30 happens twice, the night it begins never: refused, not guessed.
+  .superRefine((value, ctx) => {
+    const problem = wallClockProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const plannedMinutes = z
   .number({ message: 'must be a whole number of minutes' })

@@ -57,6 +57,11 @@ export const da = {
   'validation.negative': 'må ikke være negativ',
   'validation.minutesMax': 'højst {max} minutter',
   'validation.dateTime': 'skal være et tidspunkt, fx 2026-02-04T20:00',
+  'validation.timeTwice': 'klokken {time} kommer to gange den nat ({change}): vælg et andet tidspunkt',
+  'validation.timeNever': 'klokken {time} findes ikke den nat ({change}: uret springer fra {from} til {to}): vælg et andet tidspunkt',
+  'validation.summerEnds': 'sommertiden slutter',
+  'validation.summerBegins': 'sommertiden begynder',
+  'validation.clockSeparator': '.',
   'validation.endBeforeStart': 'Sluttidspunktet skal ligge efter starttidspunktet.',
 
   'state.planned': 'Planlagt',

@@ -59,6 +59,11 @@ export const en: Record<MessageKey, string> = {
   'validation.negative': 'must not be negative',
   'validation.minutesMax': 'at most {max} minutes',
   'validation.dateTime': 'must be a date-time such as 2026-02-04T20:00',
+  'validation.timeTwice': 'the clock passes {time} twice that night ({change}): choose another time',
+  'validation.timeNever': '{time} does not exist that night ({change}: the clock jumps from {from} to {to}): choose another time',
+  'validation.summerEnds': 'summer time ends',
+  'validation.summerBegins': 'summer time begins',
+  'validation.clockSeparator': ':',
   'validation.endBeforeStart': 'The end must be after the start.',
 
   'state.planned': 'Planned',

@@ -2,8 +2,10 @@
 import { ApiError } from '../api.ts';
 import type { MessageKey, T } from '../i18n/index.tsx';
 
+type Vars = Record<string, string>;
+
 /** The schema's stable English messages (src/meetings/schemas.ts), so field errors read in the UI language. */
-const knownMessages: [RegExp, MessageKey][] = [
+const knownMessages: [RegExp, MessageKey, ((m: RegExpExecArray, t: T) => Vars)?][] = [
   [/^must not be empty$/, 'validation.empty'],
   [/^at most (\d+) characters$/, 'validation.tooLong'],
   [/^control characters are not allowed$/, 'validation.control'],
@@ -11,12 +13,27 @@ const knownMessages: [RegExp, MessageKey][] = [
   [/^must not be negative$/, 'validation.negative'],
   [/^at most (\d+) minutes$/, 'validation.minutesMax'],
   [/^must be a date-time/, 'validation.dateTime'],
+  // The nights Copenhagen's clock changes (src/shared/wall-clock.ts).
+  [
+    /^the clock passes (\d{2}:\d{2}) twice that night \((summer time \w+)\): give the time with its offset, ([+-]\d{2}:\d{2}) or ([+-]\d{2}:\d{2})$/,
+    'validation.timeTwice',
+    (m, t) => ({ time: clockTime(m[1], t), change: summerTime(m[2], t) }),
+  ],
+  [
+    /^(\d{2}:\d{2}) does not exist that night \((summer time \w+): the clock jumps from (\d{2}:\d{2}) to (\d{2}:\d{2})\)$/,
+    'validation.timeNever',
+    (m, t) => ({ time: clockTime(m[1], t), change: summerTime(m[2], t), from: clockTime(m[3], t), to: clockTime(m[4], t) }),
+  ],
 ];
 
+/** "02:30" as the UI language writes a clock time ("02.30" in Danish). */
+const clockTime = (hm: string, t: T) => hm.replace(':', t('validation.clockSeparator'));
+const summerTime = (change: string, t: T) => t(change.endsWith('begins') ? 'validation.summerBegins' : 'validation.summerEnds');
+
 export function translateValidation(message: string, t: T): string {
-  for (const [pattern, key] of knownMessages) {
+  for (const [pattern, key, vars] of knownMessages) {
     const m = pattern.exec(message);
-    if (m) return t(key, { max: m[1] ?? '' });
+    if (m) return t(key, vars ? vars(m, t) : { max: m[1] ?? '' });
   }
   return message;
 }
