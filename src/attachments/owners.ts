@@ -2,7 +2,7 @@
 // owner. Items follow the meeting policy (the secretariat edits the agenda; closed items and
 // non-public attachments only for those who see closed items); proposals follow the proposals feature.
 import { canOnMeeting, type Viewer } from '../access/model.ts';
-import type { Db, Tx } from '../db/connection.ts';
+import { lockRow, type Db, type Tx } from '../db/connection.ts';
 import { notFound } from '../http/errors.ts';
 import { agendaChanged, meetingForChange } from '../meetings/operations.ts';
 import { isLocked } from '../meetings/model.ts';
@@ -66,6 +66,9 @@ const item: OwnerPolicy = {
 const proposal: OwnerPolicy = {
   async forChange(tx, viewer, id) {
     const p = await proposalAccess(tx, viewer, id, 'edit');
+    // Locked as every agenda change locks, meeting first, so that two uploads at once get two numbers.
+    if (p.meetingId) await lockRow(tx, 'meetings', p.meetingId);
+    await lockRow(tx, 'proposals', id);
     return { organizationId: p.organizationId, meetingId: p.meetingId, defaultPublic: true };
   },
   async forRead(db, viewer, id) {

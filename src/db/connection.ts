@@ -106,3 +106,19 @@ export async function ping(handle: DatabaseHandle): Promise<boolean> {
 export function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db.isTransaction ? fn(db as Tx) : db.transaction().execute(fn);
 }
+
+/**
+ * Locks a row for the rest of the transaction, before anything is read to decide on it: a no-op
+ * update takes PostgreSQL's row lock (other writers of the row wait; READ COMMITTED then shows
+ * them what this transaction committed) and SQLite's write lock. Checks made after it hold until commit.
+ */
+export async function lockRow(tx: Db | Tx, table: 'meetings' | 'agendaItems' | 'proposals', id: string): Promise<boolean> {
+  // Outside a transaction (a check before the real one) there is nothing to hold the lock for.
+  if (!tx.isTransaction) return true;
+  const r = await tx
+    .updateTable(table)
+    .set((eb) => ({ modified: eb.ref('modified') }))
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

@@ -449,5 +449,29 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
         await db.schema.alterTable('minutes_corrections').addColumn('details_after', 'text').execute();
       },
     },
+    '0012_meeting_record': {
+      async up(db: AnyDb) {
+        // New items go before a body's closing items (Evt.): a property of the item, set for the
+        // existing "any other business" items.
+        await db.schema
+          .alterTable('agenda_items')
+          .addColumn('closing', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await sql`update agenda_items set closing = 1 where kind = 'any_other'`.execute(db);
+        // The agenda as it was sent to members (JSON), so changes after sending can be listed.
+        await db.schema.alterTable('meetings').addColumn('sent_agenda', 'text').execute();
+        // Where a body approves digitally, why the secretariat closed the approval without a majority.
+        await db.schema.alterTable('meetings').addColumn('minutes_override_reason', 'text').execute();
+      },
+    },
+    '0013_letterhead': {
+      async up(db: AnyDb) {
+        // The sender's column of the documents an organization sends (the seed's agenda letterhead):
+        // the forvaltning, the unit, a postal address (lines), a phone number and an e-mail address.
+        for (const column of ['sender_department', 'sender_unit', 'sender_address', 'sender_phone', 'sender_email']) {
+          await db.schema.alterTable('organizations').addColumn(column, 'text').execute();
+        }
+      },
+    },
   };
 }

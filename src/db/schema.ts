@@ -26,6 +26,12 @@ export interface OrganizationTable extends Lifecycle {
   email: string | null;
   /** 1: the members approve the minutes digitally, item by item. */
   digitalApproval: Generated<number>;
+  /** The sender's column of its documents (the agenda's letterhead): forvaltning, unit, address lines, phone, e-mail. */
+  senderDepartment: string | null;
+  senderUnit: string | null;
+  senderAddress: string | null;
+  senderPhone: string | null;
+  senderEmail: string | null;
 }
 
 export interface PersonTable extends Lifecycle {
@@ -85,6 +91,10 @@ export interface MeetingTable extends Lifecycle {
   minutesApprovedAt: string | null;
   /** When proposals are due; null means the default (see proposals/model.ts). */
   proposalDeadline: string | null;
+  /** JSON SentItem[]: the agenda as last sent to members (see meetings/model.ts agendaChanges). */
+  sentAgenda: string | null;
+  /** Digital approval closed by the secretariat without a majority on every item: the stated reason. */
+  minutesOverrideReason: string | null;
 }
 
 export interface AgendaItemTable extends Lifecycle {
@@ -119,6 +129,8 @@ export interface AgendaItemTable extends Lifecycle {
   remarks: string | null;
   /** JSON { point, outcome }[]: the outcome per at-point of the item's proposal. */
   outcomes: string | null;
+  /** 1: a closing item (Evt.): items added without a position go before the agenda's closing items. */
+  closing: Generated<number>;
 }
 
 /** A file (bilag) on an agenda item or on a proposal; a row without a file is a named placeholder. */

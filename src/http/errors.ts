@@ -16,6 +16,13 @@ export type ErrorCode =
   | 'plan_locked'
   | 'plan_conflicts'
   | 'late_proposal'
+  // The meeting record: each way a change would contradict it.
+  | 'agenda_frozen'
+  | 'agenda_empty'
+  | 'early_start'
+  | 'meeting_running'
+  | 'digital_approval_pending'
+  | 'voter_not_present'
   | 'rate_limited'
   | 'internal'
   // Attachments: each way an uploaded file can be refused.
@@ -45,6 +52,12 @@ const statusOf: Record<ErrorCode, number> = {
   plan_locked: 409,
   plan_conflicts: 409,
   late_proposal: 409,
+  agenda_frozen: 409,
+  agenda_empty: 409,
+  early_start: 409,
+  meeting_running: 409,
+  digital_approval_pending: 409,
+  voter_not_present: 409,
   rate_limited: 429,
   internal: 500,
   file_missing: 400,

@@ -34,10 +34,26 @@ for (const kind of backendKinds) {
       assert.match(r.json.error.message, /publish the agenda/);
     });
 
+    test('a meeting does not start before its day unless confirmed, nor with an empty agenda', async () => {
+      // The demo's published meeting is next Monday: today is before its day.
+      const early = await post(`/api/meetings/${m.id}/live/start`);
+      assert.equal(early.status, 409);
+      assert.equal(early.json.error.code, 'early_start');
+      assert.equal(early.json.error.details.plannedStart, m.start);
+      assert.equal(((await t.request({ method: 'GET', url: `/api/meetings/${m.id}`, as: 'sekretariat' })).json as MeetingDetail).state, 'agenda_published');
+      const empty = (await t.request({ method: 'GET', url: '/api/meetings?when=upcoming', as: 'sekretariat' })).json.meetings.find(
+        (x: { state: string; itemCount: number }) => x.state === 'planned' && x.itemCount === 0,
+      );
+      const publish = await post(`/api/meetings/${empty.id}/state`, { state: 'agenda_published' });
+      assert.equal(publish.status, 409);
+      assert.equal(publish.json.error.code, 'agenda_empty');
+      assert.equal(((await t.request({ method: 'GET', url: `/api/meetings/${empty.id}`, as: 'sekretariat' })).json as MeetingDetail).state, 'planned');
+    });
+
     test('a viewer sees the active item move live, and a viewer who reconnects catches up', async () => {
       const viewer = openSse(`${base}/api/meetings/${m.id}/live/events`);
       await viewer.ready;
-      const started = await post(`/api/meetings/${m.id}/live/start`);
+      const started = await post(`/api/meetings/${m.id}/live/start`, { early: true });
       assert.equal(started.status, 200);
       const s = started.json as MeetingDetail;
       assert.equal(s.state, 'in_progress');
@@ -62,12 +78,28 @@ for (const kind of backendKinds) {
       await again.close();
     });
 
-    test('ending with items never taken up asks first, then moves them to the next meeting', async () => {
+    test('a running meeting cannot be deleted', async () => {
+      const r = await t.request({ method: 'DELETE', url: `/api/meetings/${m.id}`, as: 'sekretariat' });
+      assert.equal(r.status, 409);
+      assert.equal(r.json.error.code, 'meeting_running');
+      assert.match(r.json.error.message, /running/);
+    });
+
+    test("ending with items never taken up asks first, then moves them before the next meeting's Evt.; an item with a decision was handled", async () => {
+      // Item 3 was never taken up, but its decision was written: it was handled.
+      const decided = await t.request({
+        method: 'PATCH',
+        url: `/api/meetings/${m.id}/items/${m.items[2].id}`,
+        payload: { decision: 'Drøftet.' },
+        as: 'sekretariat',
+      });
+      assert.equal(decided.status, 200);
       const ask = await post(`/api/meetings/${m.id}/live/end`);
       assert.equal(ask.status, 409);
       assert.equal(ask.json.error.field, 'openItems');
       const open = ask.json.error.details as { id: string; title: string }[];
-      assert.ok(open.length >= 2, 'item 3 and those after item 4 were never taken up');
+      assert.ok(open.length >= 2, 'those after item 4 were never taken up');
+      assert.ok(!open.some((o) => o.id === m.items[2].id), 'item 3 has a decision: handled');
       assert.equal(
         ((await t.request({ method: 'GET', url: `/api/meetings/${m.id}`, as: 'sekretariat' })).json as MeetingDetail).state,
         'in_progress',
@@ -88,6 +120,7 @@ for (const kind of backendKinds) {
         (x: { start: string; title: string; id: string }) => x.title.startsWith('Social') && x.start > m.start && x.id !== m.id,
       );
       const n = (await t.request({ method: 'GET', url: `/api/meetings/${next.id}`, as: 'sekretariat' })).json as MeetingDetail;
+      assert.equal(n.items.at(-1)!.title, 'Evt.', 'the moved items go before the closing item');
       for (const o of open)
         assert.ok(
           n.items.some((i) => i.title === o.title),

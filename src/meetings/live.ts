@@ -6,10 +6,10 @@ import { inTransaction, type Tx } from '../db/connection.ts';
 import { recordEvent } from '../events/log.ts';
 import { AppError, invalid } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
-import { nowIso } from '../lib/time.ts';
-import { canTransition } from './model.ts';
+import { nowIso, nowMs, toLocalIso } from '../lib/time.ts';
+import { canTransition, insertionIndex, startsEarly } from './model.ts';
 import { announced, meetingForChange, type Ctx } from './operations.ts';
-import type { activateBody, endMeetingBody, MeetingDetail, MeetingState } from './schemas.ts';
+import type { activateBody, endMeetingBody, MeetingDetail, MeetingState, startMeetingBody } from './schemas.ts';
 import * as store from './store.ts';
 
 const actorId = (ctx: Ctx) => ctx.viewer?.userId ?? null;
@@ -39,7 +39,8 @@ async function activate(tx: Tx, meetingId: string, from: string | null, itemId: 
   await recordEvent(tx, meetingId, 'live', { activeItemId: itemId });
 }
 
-export async function startMeeting(ctx: Ctx, id: string): Promise<MeetingDetail> {
+/** Starts the meeting: not with an empty agenda, and before its day only when the secretariat confirms (`early`). */
+export async function startMeeting(ctx: Ctx, id: string, body: z.output<typeof startMeetingBody> = {}): Promise<MeetingDetail> {
   await inTransaction(ctx.db, async (tx) => {
     const m = await meetingForChange(tx, ctx.viewer, id, 'changeState');
     if (!canTransition(m.state as MeetingState, 'in_progress')) {
@@ -48,8 +49,19 @@ export async function startMeeting(ctx: Ctx, id: string): Promise<MeetingDetail>
         m.state === 'planned' ? 'publish the agenda before the meeting starts' : `a meeting that is ${m.state} cannot start`,
       );
     }
+    const items = await store.listItems(tx, id);
+    if (items.length === 0) throw new AppError('agenda_empty', 'the agenda has no items: a meeting starts with its agenda');
+    if (!body.early && startsEarly(m.start, nowMs()))
+      throw new AppError(
+        'early_start',
+        `the meeting is planned for ${toLocalIso(m.start).slice(0, 16).replace('T', ' ')}: confirm to start it before its day`,
+        'early',
+        {
+          plannedStart: toLocalIso(m.start),
+        },
+      );
     const now = nowIso();
-    const first = (await store.listItems(tx, id))[0];
+    const first = items[0];
     await tx.updateTable('meetings').set({ state: 'in_progress', startedAt: now, endedAt: null }).where('id', '=', id).execute();
     await store.touchMeeting(tx, id, now, { calendar: true });
     await activate(tx, id, null, first?.id ?? null, now);
@@ -96,7 +108,18 @@ export async function endMeeting(ctx: Ctx, id: string, body: z.output<typeof end
     let nextMeetingId: string | null = null;
     const m = await liveMeeting(tx, ctx, id);
     const items = await store.listItems(tx, id);
-    const untouched = items.filter((i) => i.actualStart === null && i.id !== m.activeItemId);
+    const voted = new Set(
+      (
+        await tx
+          .selectFrom('voteEvents')
+          .select('agendaItemId')
+          .where('agendaItemId', 'in', items.map((i) => i.id).concat('-'))
+          .where('deleted', 'is', null)
+          .execute()
+      ).map((v) => v.agendaItemId),
+    );
+    // An item was handled when it was taken up, is the active one, or has a decision or a vote.
+    const untouched = items.filter((i) => i.actualStart === null && i.id !== m.activeItemId && !i.decision?.trim() && !voted.has(i.id));
     if (untouched.length > 0 && !body.openItems) {
       throw new AppError(
         'conflict',
@@ -118,13 +141,15 @@ export async function endMeeting(ctx: Ctx, id: string, body: z.output<typeof end
         .executeTakeFirst();
       if (!next) throw invalid('openItems', 'the organization has no later meeting to move the items to');
       nextMeetingId = next.id;
-      const count = (await store.listItems(tx, next.id)).length;
-      for (const [n, item] of untouched.entries()) {
+      const nextItems = await store.listItems(tx, next.id);
+      const movedIds: string[] = [];
+      for (const item of untouched) {
         const { id: _id, meetingId: _m, position: _p, actualStart: _s, actualEnd: _e, handling: _h, created: _c, modified: _mo, ...copy } = item;
         const movedId = newId();
+        movedIds.push(movedId);
         await tx
           .insertInto('agendaItems')
-          .values({ ...copy, id: movedId, meetingId: next.id, position: count + n + 1, created: now, modified: now })
+          .values({ ...copy, id: movedId, meetingId: next.id, position: nextItems.length + movedIds.length, created: now, modified: now })
           .execute();
         // The item travels with its files and its proposal; this meeting keeps its record of them.
         await store.moveItemContents(tx, item.id, movedId, next.id, now, newId);
@@ -136,6 +161,10 @@ export async function endMeeting(ctx: Ctx, id: string, body: z.output<typeof end
           after: { ...copy, meetingId: next.id, movedFrom: item.id },
         });
       }
+      // Like any new item, they go before the next meeting's closing items (Evt.).
+      const order = nextItems.map((i) => i.id);
+      order.splice(insertionIndex(nextItems), 0, ...movedIds);
+      await store.renumber(tx, order, now);
       await store.touchMeeting(tx, next.id, now, { agenda: true });
       await recordEvent(tx, next.id, 'agenda');
     }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
-import { canTransition, closedItemProblem, nextStates, planAgenda } from './model.ts';
+import { agendaChanges, canTransition, closedItemProblem, insertionIndex, nextStates, planAgenda, startsEarly, type SentItem } from './model.ts';
 
 const at = (s: string) => DateTime.fromISO(s, { zone: 'Europe/Copenhagen' }).toMillis();
 const hm = (ms: number) => DateTime.fromMillis(ms, { zone: 'Europe/Copenhagen' }).toFormat('HH.mm');
@@ -77,4 +77,47 @@ test('a closed item needs a public title and a legal basis', () => {
   assert.equal(closedItemProblem({ public: false, publicTitle: null, legalBasis: 'x' })?.field, 'publicTitle');
   assert.equal(closedItemProblem({ public: false, publicTitle: 'Personalesag', legalBasis: ' ' })?.field, 'legalBasis');
   assert.equal(closedItemProblem({ public: false, publicTitle: 'Personalesag', legalBasis: 'Offentlighedslovens § 30' }), null);
+});
+
+test('new items go before the closing items at the end of the agenda, not after Evt.', () => {
+  const c = (...flags: number[]) => flags.map((closing) => ({ closing }));
+  assert.equal(insertionIndex(c(0, 0, 1)), 2);
+  assert.equal(insertionIndex(c(0, 1, 1)), 1);
+  assert.equal(insertionIndex(c(0, 0, 0)), 3);
+  // A closing-kind item in the middle does not hold back the ones after it.
+  assert.equal(insertionIndex(c(1, 0, 0)), 3);
+  assert.equal(insertionIndex([]), 0);
+});
+
+test('changes after sending: added, removed, moved (only the one that moved), retitled', () => {
+  const item = (id: string, number: number, title = id, plannedMinutes = 5): SentItem => ({
+    id,
+    number,
+    title,
+    publicTitle: null,
+    public: true,
+    plannedMinutes,
+  });
+  const sent = [item('a', 1), item('b', 2), item('c', 3), item('evt', 4)];
+  // a moved to after c, x added before Evt., b removed, c retitled
+  const now = [item('c', 1, 'C2'), item('a', 2), item('x', 3), item('evt', 4)];
+  const changes = agendaChanges(sent, now);
+  assert.deepEqual(
+    changes.map((ch) => `${ch.kind}:${ch.item.id}`),
+    ['changed:c', 'moved:a', 'added:x', 'removed:b'],
+  );
+  // An addition shifts later numbers but moves nothing.
+  const shifted = agendaChanges(sent, [item('a', 1), item('b', 2), item('new', 3), item('c', 4), item('evt', 5)]);
+  assert.deepEqual(
+    shifted.map((ch) => `${ch.kind}:${ch.item.id}`),
+    ['added:new'],
+  );
+  assert.deepEqual(agendaChanges(sent, sent), []);
+});
+
+test('a meeting starts on its day in Copenhagen; the evening before is early', () => {
+  const start = '2026-02-04T19:00:00Z'; // 20.00 in Copenhagen
+  assert.equal(startsEarly(start, Date.parse('2026-02-03T22:59:00Z')), true); // 23.59 the day before
+  assert.equal(startsEarly(start, Date.parse('2026-02-03T23:00:00Z')), false); // 00.00 that day
+  assert.equal(startsEarly(start, Date.parse('2026-02-06T10:00:00Z')), false);
 });

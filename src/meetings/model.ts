@@ -91,3 +91,77 @@ export function proposalDeadline(meetingStart: string, own: string | null): stri
     .toUTC()
     .toISO()!;
 }
+
+/**
+ * Where an item added without a position goes: before the agenda's closing items (Evt.), that is,
+ * before the run of closing items at its end; at the end when it has none.
+ */
+export function insertionIndex(items: readonly { closing: number | boolean }[]): number {
+  let at = items.length;
+  while (at > 0 && items[at - 1].closing) at--;
+  return at;
+}
+
+/** An item as the agenda was sent to members: enough to say later what changed. */
+export interface SentItem {
+  id: string;
+  number: number;
+  title: string;
+  publicTitle: string | null;
+  public: boolean;
+  plannedMinutes: number;
+}
+
+export type AgendaChange =
+  | { kind: 'added'; item: SentItem }
+  | { kind: 'removed'; item: SentItem }
+  | { kind: 'moved'; item: SentItem; fromNumber: number }
+  | { kind: 'changed'; item: SentItem; was: Pick<SentItem, 'title' | 'plannedMinutes' | 'public'> };
+
+/**
+ * What changed on an agenda since it was sent: items added, removed, renumbered (beyond the shift
+ * that an addition or removal before them causes), retitled or retimed. In the current agenda's order,
+ * removed items last.
+ */
+export function agendaChanges(sent: readonly SentItem[], current: readonly SentItem[]): AgendaChange[] {
+  const before = new Map(sent.map((s) => [s.id, s]));
+  const now = new Set(current.map((c) => c.id));
+  // Of the items both agendas hold, the most that kept their order stayed; the others moved.
+  const rankSent = new Map(sent.filter((s) => now.has(s.id)).map((s, i) => [s.id, i]));
+  const stayed = longestIncreasing(current.filter((c) => before.has(c.id)).map((c) => ({ id: c.id, rank: rankSent.get(c.id)! })));
+  const changes: AgendaChange[] = [];
+  for (const item of current) {
+    const was = before.get(item.id);
+    if (!was) {
+      changes.push({ kind: 'added', item });
+      continue;
+    }
+    if (!stayed.has(item.id)) changes.push({ kind: 'moved', item, fromNumber: was.number });
+    if (was.title !== item.title || was.plannedMinutes !== item.plannedMinutes || was.public !== item.public)
+      changes.push({ kind: 'changed', item, was: { title: was.title, plannedMinutes: was.plannedMinutes, public: was.public } });
+  }
+  for (const item of sent) if (!now.has(item.id)) changes.push({ kind: 'removed', item });
+  return changes;
+}
+
+/** The ids of a longest run (not necessarily adjacent) whose ranks increase. O(n²): an agenda has at most 200 items. */
+function longestIncreasing(items: readonly { id: string; rank: number }[]): Set<string> {
+  const length = items.map(() => 1);
+  const previous = items.map(() => -1);
+  for (let i = 0; i < items.length; i++)
+    for (let j = 0; j < i; j++)
+      if (items[j].rank < items[i].rank && length[j] + 1 > length[i]) {
+        length[i] = length[j] + 1;
+        previous[i] = j;
+      }
+  const ids = new Set<string>();
+  let at = length.indexOf(Math.max(0, ...length));
+  for (; at >= 0; at = previous[at]) ids.add(items[at].id);
+  return ids;
+}
+
+/** A meeting is started on the day it is planned for (Copenhagen), or later; earlier only when confirmed. */
+export function startsEarly(plannedStart: string, nowMillis: number): boolean {
+  const day = (dt: DateTime) => dt.setZone(ZONE).toISODate()!;
+  return day(DateTime.fromMillis(nowMillis)) < day(DateTime.fromISO(plannedStart));
+}

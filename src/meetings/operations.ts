@@ -3,11 +3,11 @@
 import { z } from 'zod';
 import { canCreateMeetingIn, canOnMeeting, PUBLISHED_STATES, type Viewer } from '../access/model.ts';
 import { writeAudit } from '../audit/audit.ts';
-import { inTransaction, type Db, type Tx } from '../db/connection.ts';
+import { inTransaction, lockRow, type Db, type Tx } from '../db/connection.ts';
 import { AppError, denied, invalid, notFound } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
-import { nowIso, parseInstant, toStored } from '../lib/time.ts';
-import { canTransition, closedItemProblem, isLocked, MAX_MEETING_HOURS } from './model.ts';
+import { nowIso, parseInstant, toLocalIso, toStored } from '../lib/time.ts';
+import { canTransition, closedItemProblem, insertionIndex, isLocked, MAX_MEETING_HOURS, proposalDeadline as defaultDeadline, type SentItem } from './model.ts';
 import type { createItemBody, createMeetingBody, MeetingDetail, MeetingList, MeetingState, reorderBody, updateItemBody, updateMeetingBody } from './schemas.ts';
 import * as store from './store.ts';
 import { presentAgenda, presentMeeting, seesClosedItems, summarize } from './view.ts';
@@ -72,11 +72,27 @@ function meetingTimes(startText: string, endText: string) {
   return { start: toStored(start), end: toStored(end) };
 }
 
+/** A meeting's own deadline for proposals from the form: stored UTC, before the start; null for the default. */
+function deadlineFor(value: string | null | undefined, start: string): string | null {
+  if (!value) return null;
+  const at = parseInstant(value);
+  if (!at) throw invalid('proposalDeadline', 'is not a time that exists');
+  const stored = toStored(at);
+  if (stored >= start) throw invalid('proposalDeadline', 'must be before the meeting starts');
+  return stored;
+}
+
 export async function createMeeting({ db, viewer }: Ctx, body: z.output<typeof createMeetingBody>, opts: { planId?: string } = {}): Promise<MeetingDetail> {
   const org = await db.selectFrom('organizations').select(['id', 'kind']).where('id', '=', body.organizationId).where('deleted', 'is', null).executeTakeFirst();
   if (!org || org.kind === 'unit') throw invalid('organizationId', 'no such political organization');
   if (!canCreateMeetingIn(viewer, org.id)) throw denied(viewer);
   const times = meetingTimes(body.start, body.end);
+  const proposalDeadline = deadlineFor(body.proposalDeadline, times.start);
+  if (proposalDeadline === null && defaultDeadline(times.start, null) < nowIso())
+    throw invalid(
+      'proposalDeadline',
+      `the usual deadline for proposals (${toLocalIso(defaultDeadline(times.start, null)).slice(0, 16).replace('T', ' ')}) has already passed: set the meeting's own`,
+    );
   const id = newId();
   const now = nowIso();
   await inTransaction(db, async (tx) => {
@@ -88,6 +104,7 @@ export async function createMeeting({ db, viewer }: Ctx, body: z.output<typeof c
       location: body.location || null,
       state: 'planned',
       agendaVersion: 0,
+      proposalDeadline,
       created: now,
       modified: now,
       deleted: null,
@@ -106,6 +123,8 @@ export async function meetingForChange(
   action: 'edit' | 'editAgenda' | 'changeState' | 'delete',
   opts: { allowLocked?: boolean } = {},
 ) {
+  // Locked before it is read: the checks below hold until the change commits.
+  await lockRow(tx, 'meetings', id);
   const meeting = await store.findMeeting(tx, id);
   const resource = meeting && { organizationId: meeting.organizationId, state: meeting.state as MeetingState };
   if (!meeting || !resource || !canOnMeeting(viewer, 'read', resource)) throw notFound('meeting');
@@ -116,17 +135,29 @@ export async function meetingForChange(
   return meeting;
 }
 
+/** Once a meeting is held its agenda is the record: items are not added, removed, moved or retitled. */
+function refuseIfHeld(state: string) {
+  if (state === 'held')
+    throw new AppError('agenda_frozen', 'the meeting has been held: its agenda is part of the record and is not changed; correct the minutes instead');
+}
+
+/** The agenda as it is sent to members: what later changes are listed against. */
+async function snapshotAgenda(tx: Tx, meetingId: string): Promise<SentItem[]> {
+  return (await store.listItems(tx, meetingId)).map((i) => ({
+    id: i.id,
+    number: i.position,
+    title: i.title,
+    publicTitle: i.publicTitle,
+    public: i.isPublic === 1,
+    plannedMinutes: i.plannedMinutes,
+  }));
+}
+
 export async function updateMeeting({ db, viewer }: Ctx, id: string, body: z.output<typeof updateMeetingBody>): Promise<MeetingDetail> {
   await inTransaction(db, async (tx) => {
     const m = await meetingForChange(tx, viewer, id, 'edit');
     const times: { start?: string; end?: string } = body.start || body.end ? meetingTimes(body.start ?? m.start, body.end ?? m.end) : {};
-    let proposalDeadline: string | null | undefined = undefined;
-    if (body.proposalDeadline !== undefined) {
-      const at = body.proposalDeadline && parseInstant(body.proposalDeadline);
-      if (body.proposalDeadline && !at) throw invalid('proposalDeadline', 'is not a time that exists');
-      proposalDeadline = at ? toStored(at) : null;
-      if (proposalDeadline && proposalDeadline >= (times.start ?? m.start)) throw invalid('proposalDeadline', 'must be before the meeting starts');
-    }
+    const proposalDeadline = body.proposalDeadline === undefined ? undefined : deadlineFor(body.proposalDeadline, times.start ?? m.start);
     const patch = {
       ...(body.title !== undefined ? { title: body.title } : {}),
       ...(body.location !== undefined ? { location: body.location || null } : {}),
@@ -165,8 +196,14 @@ export async function changeMeetingState({ db, viewer }: Ctx, id: string, to: Me
     const from = m.state as MeetingState;
     if (!canTransition(from, to)) throw new AppError('invalid_transition', `a meeting cannot go from ${from} to ${to}`, 'state');
     const now = nowIso();
+    let sentAgenda = m.sentAgenda;
+    if (to === 'agenda_published') {
+      const sent = await snapshotAgenda(tx, id);
+      if (sent.length === 0) throw new AppError('agenda_empty', 'the agenda has no items: add them before sending it', 'state');
+      sentAgenda = JSON.stringify(sent);
+    }
     const publishedAt = to === 'agenda_published' ? (m.publishedAt ?? now) : to === 'planned' ? null : m.publishedAt;
-    await tx.updateTable('meetings').set({ state: to, publishedAt }).where('id', '=', id).execute();
+    await tx.updateTable('meetings').set({ state: to, publishedAt, sentAgenda }).where('id', '=', id).execute();
     await store.touchMeeting(tx, id, now, { calendar: true });
     await recordEvent(tx, id, 'meeting');
     await writeAudit(tx, {
@@ -184,6 +221,7 @@ export async function changeMeetingState({ db, viewer }: Ctx, id: string, to: Me
 export async function deleteMeeting({ db, viewer }: Ctx, id: string): Promise<void> {
   await inTransaction(db, async (tx) => {
     const m = await meetingForChange(tx, viewer, id, 'delete');
+    if (m.state === 'in_progress') throw new AppError('meeting_running', 'the meeting is running: end it first; a meeting that has been held is kept');
     if (PUBLISHED_STATES.includes(m.state as MeetingState) && m.state !== 'agenda_published') {
       throw new AppError('meeting_locked', 'a meeting that has been held is kept; cancel it instead');
     }
@@ -224,6 +262,7 @@ export async function addItem(
   if (problem) throw invalid(problem.field, problem.message);
   await inTransaction(db, async (tx) => {
     const m = await meetingForChange(tx, viewer, meetingId, 'editAgenda');
+    refuseIfHeld(m.state);
     const now = nowIso();
     await claimAgenda(tx, meetingId, m.agendaVersion, body.version, now);
     const items = await store.listItems(tx, meetingId);
@@ -249,13 +288,15 @@ export async function addItem(
       outcomes: body.outcomes?.length ? JSON.stringify(body.outcomes) : null,
       wheelEntryId: opts.wheelEntryId ?? null,
       approvesMeetingId: opts.approvesMeetingId ?? null,
+      closing: (body.closing ?? body.kind === 'any_other') ? 1 : 0,
       created: now,
       modified: now,
       deleted: null,
     };
     await tx.insertInto('agendaItems').values(row).execute();
     const order = items.map((i) => i.id);
-    order.splice(Math.min(body.position ?? order.length + 1, order.length + 1) - 1, 0, id);
+    // Without a position the item goes before the closing items (Evt.), not after them.
+    order.splice(body.position ? Math.min(body.position, order.length + 1) - 1 : insertionIndex(items), 0, id);
     await store.renumber(tx, order, now);
     await store.addAttachmentNames(tx, id, body.attachments ?? [], body.public, now, newId);
     await recordEvent(tx, meetingId, 'agenda');
@@ -269,6 +310,9 @@ export async function addItem(
   });
   return announced({ db, viewer }, meetingId);
 }
+
+/** The fields that make up the agenda itself (as opposed to what was decided and published). */
+const STRUCTURE = ['title', 'plannedMinutes', 'kind', 'closing', 'subheading', 'responsible', 'purpose', 'method'] as const;
 
 async function itemForChange(tx: Tx, meetingId: string, itemId: string) {
   const item = await tx
@@ -286,6 +330,8 @@ export async function updateItem({ db, viewer }: Ctx, meetingId: string, itemId:
   await inTransaction(db, async (tx) => {
     const m = await meetingForChange(tx, viewer, meetingId, 'editAgenda');
     const item = await itemForChange(tx, meetingId, itemId);
+    // After the meeting the decision, remarks and publication are still written; the agenda is not.
+    if (STRUCTURE.some((f) => body[f] !== undefined)) refuseIfHeld(m.state);
     const merged = {
       public: body.public ?? item.isPublic === 1,
       publicTitle: body.publicTitle !== undefined ? body.publicTitle : item.publicTitle,
@@ -304,6 +350,7 @@ export async function updateItem({ db, viewer }: Ctx, meetingId: string, itemId:
         title: body.title,
         plannedMinutes: body.plannedMinutes,
         kind: body.kind,
+        closing: body.closing === undefined ? undefined : body.closing ? 1 : 0,
         isPublic: body.public === undefined ? undefined : body.public ? 1 : 0,
         subheading: nullable(body.subheading),
         responsible: nullable(body.responsible),
@@ -338,6 +385,7 @@ export async function updateItem({ db, viewer }: Ctx, meetingId: string, itemId:
 export async function deleteItem({ db, viewer }: Ctx, meetingId: string, itemId: string, seenVersion?: number): Promise<MeetingDetail> {
   await inTransaction(db, async (tx) => {
     const m = await meetingForChange(tx, viewer, meetingId, 'editAgenda');
+    refuseIfHeld(m.state);
     const item = await itemForChange(tx, meetingId, itemId);
     const now = nowIso();
     await claimAgenda(tx, meetingId, m.agendaVersion, seenVersion, now);
@@ -353,6 +401,7 @@ export async function deleteItem({ db, viewer }: Ctx, meetingId: string, itemId:
 export async function reorderItems({ db, viewer }: Ctx, meetingId: string, body: z.output<typeof reorderBody>): Promise<MeetingDetail> {
   await inTransaction(db, async (tx) => {
     const m = await meetingForChange(tx, viewer, meetingId, 'editAgenda');
+    refuseIfHeld(m.state);
     const now = nowIso();
     const current = (await store.listItems(tx, meetingId)).map((i) => i.id);
     const sameSet = body.itemIds.length === current.length && new Set(body.itemIds).size === current.length && body.itemIds.every((id) => current.includes(id));

@@ -7,9 +7,11 @@ import * as live from './live.ts';
 import { approveMinutes } from '../minutes/approval.ts';
 import { lastEventId } from '../events/log.ts';
 import { watchMeeting } from '../events/streams.ts';
+import { nowIso } from '../lib/time.ts';
 import {
   activateBody,
   endMeetingBody,
+  startMeetingBody,
   changeStateBody,
   createItemBody,
   createMeetingBody,
@@ -77,8 +79,15 @@ export const meetingRoutes =
 
     app.post(
       '/meetings/:id/live/start',
-      { schema: { tags, summary: 'Start the meeting live: the first item becomes active', params: meetingParams } },
-      async (req) => live.startMeeting({ db, viewer: req.viewer }, req.params.id),
+      {
+        schema: {
+          tags,
+          summary: 'Start the meeting live: the first item becomes active (before its day only with `early`)',
+          params: meetingParams,
+          body: startMeetingBody.nullish(),
+        },
+      },
+      async (req) => live.startMeeting({ db, viewer: req.viewer }, req.params.id, req.body ?? {}),
     );
 
     app.post(
@@ -115,7 +124,9 @@ export const meetingRoutes =
           connection: 'keep-alive',
           'x-accel-buffering': 'no',
         });
-        res.write(`retry: 2000\n: watching meeting ${req.params.id} from event ${from}\n\n`);
+        // On every (re)connect: the server's clock (the viewer's live clock runs by it, DEMO_NOW
+        // included), and the cue to re-read the meeting, which may have changed while it was away.
+        res.write(`retry: 2000\n: watching meeting ${req.params.id} from event ${from}\n\nevent: hello\ndata: ${JSON.stringify({ now: nowIso() })}\n\n`);
         const stop = watchMeeting(db, req.params.id, from, (events) => {
           for (const e of events) res.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify({ ...(e.data as object), at: e.at })}\n\n`);
         });

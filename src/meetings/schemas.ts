@@ -78,6 +78,8 @@ export const createMeetingBody = z.object({
   start: dateTime,
   end: dateTime,
   location: singleLine(LIMITS.shortTextMax).optional(),
+  /** When proposals for the meeting are due; needed when the usual one (noon seven days before) has passed. */
+  proposalDeadline: dateTime.nullable().optional(),
 });
 export type CreateMeetingBody = z.input<typeof createMeetingBody>;
 
@@ -100,6 +102,8 @@ const itemFields = {
   purpose: multiLine(LIMITS.textMax).nullable(),
   method: multiLine(LIMITS.textMax).nullable(),
   kind: z.enum(itemKinds),
+  /** A closing item (Evt.): items added without a position go before the closing items at the end. */
+  closing: z.boolean(),
   public: z.boolean(),
   publicTitle: singleLine(LIMITS.titleMax).nullable(),
   legalBasis: singleLine(LIMITS.shortTextMax).nullable(),
@@ -125,6 +129,8 @@ export const createItemBody = z.object({
   purpose: itemFields.purpose.optional(),
   method: itemFields.method.optional(),
   kind: itemFields.kind.default('regular'),
+  /** Default: an "any other business" item closes the agenda. */
+  closing: itemFields.closing.optional(),
   public: itemFields.public.default(true),
   publicTitle: itemFields.publicTitle.optional(),
   legalBasis: itemFields.legalBasis.optional(),
@@ -149,6 +155,7 @@ export const updateItemBody = z
     purpose: itemFields.purpose,
     method: itemFields.method,
     kind: itemFields.kind,
+    closing: itemFields.closing,
     public: itemFields.public,
     publicTitle: itemFields.publicTitle,
     legalBasis: itemFields.legalBasis,
@@ -174,6 +181,11 @@ export const reorderBody = z.object({
 export type ReorderBody = z.input<typeof reorderBody>;
 
 export const activateBody = z.union([z.object({ itemId: z.string().max(100) }), z.object({ step: z.enum(['next', 'previous']) })]);
+
+export const startMeetingBody = z.object({
+  /** Confirms starting before the day the meeting is planned for. */
+  early: z.boolean().optional(),
+});
 
 export const endMeetingBody = z.object({
   /** What to do with items never taken up: move them to the organization's next meeting, or mark them not handled. */
@@ -206,7 +218,11 @@ export interface AttachmentFileView {
 
 export interface AttachmentView {
   id: string;
-  /** "Bilag 2" …: its place among what the viewer sees of the item: its proposal (Bilag 1) and the proposal's files first, as the package stamps it. */
+  /**
+   * "Bilag 2" …: its number on its agenda item (attachments/model.ts itemParts): the proposal is
+   * Bilag 1, then the proposal's files, then the item's own; the same for every audience. A
+   * proposal's own list (not on an item) numbers its files from 1.
+   */
   number: number;
   title: string;
   /** Whether the public may see it (when its item is open). */
@@ -214,6 +230,23 @@ export interface AttachmentView {
   /** null for a named attachment that has no file yet. */
   file: AttachmentFileView | null;
 }
+
+/** One numbered part of an agenda item as this audience sees it, in order: what the package holds under the item. */
+export type ItemPartView =
+  | {
+      kind: 'proposal';
+      /** Bilag 1 */
+      number: number;
+      proposalId: string;
+      title: string;
+      /** "Sag: EMN-2025-00982" */
+      caseNumber: string | null;
+      /** "Sagsbehandler: …" */
+      caseOfficer: string | null;
+    }
+  | { kind: 'attachment'; number: number; owner: 'proposal' | 'item'; attachment: AttachmentView }
+  /** A file this audience may not see: its number and nothing else ("Bilaget er ikke offentligt"). */
+  | { kind: 'withheld'; number: number };
 
 export interface AgendaItemView {
   id: string;
@@ -226,6 +259,8 @@ export interface AgendaItemView {
   /** True when this item ends after the meeting's planned end. */
   overrun: boolean;
   kind: ItemKind;
+  /** A closing item (Evt.): new items go before it. */
+  closing: boolean;
   public: boolean;
   /** True when the viewer may see only the public title of a closed item. */
   restricted: boolean;
@@ -239,7 +274,10 @@ export interface AgendaItemView {
   publicDecision: string | null;
   remarks: string[];
   outcomes: { point: number; outcome: OutcomeCode }[];
+  /** The item's own attachments the viewer sees (what the secretariat edits on the item), numbered as in `parts`. */
   attachments: AttachmentView[];
+  /** Everything under the item, numbered: its proposal, the proposal's files, its own files; withheld ones keep their number. */
+  parts: ItemPartView[];
   /** When the item was actually taken up and left (live mode), ISO 8601 with offset. */
   actualStart: string | null;
   actualEnd: string | null;
@@ -290,8 +328,28 @@ export interface MeetingDetail extends MeetingSummary {
   items: AgendaItemView[];
   abilities: MeetingAbilities;
   modified: string;
+  /**
+   * What changed on the agenda since it was sent to members (added, removed, moved, changed items),
+   * while it is sent and not yet held; empty otherwise.
+   */
+  changesSinceSent: AgendaChangeView[];
+  /** Where the body approves digitally and the secretariat closed the approval without a majority: why. */
+  minutesOverrideReason: string | null;
   /** Live mode: null until the meeting starts. The clock is worked out by clients from these times. */
   live: { startedAt: string; endedAt: string | null; activeItemId: string | null; delayMinutes: number | null } | null;
+}
+
+/** One change to a sent agenda, with the item as this viewer may see it (a closed item by its public title). */
+export interface AgendaChangeView {
+  kind: 'added' | 'removed' | 'moved' | 'changed';
+  itemId: string;
+  /** The item's number now; for a removed item, its number when sent. */
+  number: number;
+  title: string;
+  /** Moved: its number when sent. */
+  fromNumber?: number;
+  /** Changed: its title when sent, if that changed. */
+  fromTitle?: string;
 }
 
 export interface MeetingList {

@@ -28,6 +28,8 @@ const meetingById = precompiled(
         'meetings.startedAt',
         'meetings.endedAt',
         'meetings.proposalDeadline',
+        'meetings.sentAgenda',
+        'meetings.minutesOverrideReason',
         'organizations.name as organizationName',
         'organizations.shortName as organizationShortName',
       ])
@@ -58,20 +60,35 @@ export const listAttachments = (db: Q, itemIds: string[]) =>
         .execute();
 
 /**
- * Items put on the agenda from a proposal: the proposal counts as the item's first attachment
- * ("Punkt 3, Bilag 1: Indstilling: …"), then its own attachments, so the item's files number after them.
+ * The proposals the items were put on the agenda from, with their files: the proposal is the item's
+ * Bilag 1 and its files follow, so the item's own files number after them (attachments/model.ts itemParts).
  */
-export const listProposalParts = (db: Q, itemIds: string[]) =>
-  itemIds.length === 0
-    ? Promise.resolve([])
-    : db
-        .selectFrom('proposals as p')
-        .leftJoin('attachments as a', (j) => j.onRef('a.proposalId', '=', 'p.id').on('a.deleted', 'is', null))
-        .select((eb) => ['p.agendaItemId', eb.fn.count('a.id').as('files'), eb.fn.sum(eb.fn.coalesce('a.isPublic', eb.lit(0))).as('publicFiles')])
-        .where('p.agendaItemId', 'in', itemIds)
-        .where('p.deleted', 'is', null)
-        .groupBy('p.agendaItemId')
-        .execute();
+export async function listProposalParts(db: Q, itemIds: string[]) {
+  if (itemIds.length === 0) return [];
+  const proposals = await db
+    .selectFrom('proposals')
+    .select(['id', 'agendaItemId', 'title', 'caseNumber', 'caseOfficerName'])
+    .where('agendaItemId', 'in', itemIds)
+    .where('deleted', 'is', null)
+    .execute();
+  const files =
+    proposals.length === 0
+      ? []
+      : await db
+          .selectFrom('attachments')
+          .select(['id', 'proposalId', 'title', 'isPublic', 'position', 'fileName', 'mediaType', 'byteSize', 'pageCount', 'conversion', 'pdfSha256'])
+          .where(
+            'proposalId',
+            'in',
+            proposals.map((p) => p.id),
+          )
+          .where('deleted', 'is', null)
+          .orderBy('position')
+          .execute();
+  return proposals.map((p) => ({ ...p, files: files.filter((f) => f.proposalId === p.id).map((f) => ({ ...f, agendaItemId: null })) }));
+}
+
+export type ProposalPartsRow = Awaited<ReturnType<typeof listProposalParts>>[number];
 
 export interface MeetingListFilter {
   organizationIds?: string[];

@@ -1,16 +1,29 @@
 // Presents a meeting to one viewer: derived slots, and closed items reduced to their public title.
 import { canOnMeeting, type Viewer } from '../access/model.ts';
 import { localIso, nowMs, toLocalIso } from '../lib/time.ts';
-import { nextStates, planAgenda, isLocked, proposalDeadline } from './model.ts';
+import { agendaChanges, nextStates, planAgenda, isLocked, proposalDeadline, type SentItem } from './model.ts';
 import { clock } from './clock.ts';
-import type { AgendaItemView, AttachmentConversion, AttachmentFileView, ItemKind, MeetingDetail, MeetingState, MeetingSummary } from './schemas.ts';
+import type {
+  AgendaChangeView,
+  AgendaItemView,
+  AttachmentConversion,
+  AttachmentFileView,
+  ItemKind,
+  MeetingDetail,
+  MeetingState,
+  MeetingSummary,
+} from './schemas.ts';
 import type { ItemRow, MeetingRow } from './store.ts';
+import type { AttachmentView, ItemPartView } from './schemas.ts';
+import type { ProposalPartsRow } from './store.ts';
+import { itemParts } from '../attachments/model.ts';
 
 export interface AttachmentRow {
   id: string;
   agendaItemId: string | null;
   title: string;
   isPublic: number;
+  position: number;
   fileName: string | null;
   mediaType: string | null;
   byteSize: number | null;
@@ -63,6 +76,48 @@ export interface PresentedAgenda {
   overrunFromItemId: string | null;
 }
 
+const attachmentView = (a: AttachmentRow, number: number): AttachmentView => ({
+  id: a.id,
+  number,
+  title: a.title,
+  public: a.isPublic === 1,
+  file: presentAttachmentFile(a),
+});
+
+/**
+ * An item's numbered parts as one audience sees them (attachments/model.ts itemParts, as the package
+ * numbers them): a file this audience may not see is its number alone, never its title or name.
+ */
+function presentParts(
+  itemId: string,
+  proposal: ProposalPartsRow | null,
+  attachments: AttachmentRow[],
+  seesClosed: boolean,
+): { parts: ItemPartView[]; attachments: AttachmentView[] } {
+  const own = attachments.filter((a) => a.agendaItemId === itemId);
+  const numbered = itemParts({ proposal, proposalFiles: proposal?.files ?? [], files: own }, { file: (a) => seesClosed || a.isPublic === 1 });
+  const parts: ItemPartView[] = [];
+  const mine: AttachmentView[] = [];
+  for (const p of numbered) {
+    if (p.kind === 'proposal') {
+      parts.push({
+        kind: 'proposal',
+        number: p.number,
+        proposalId: p.proposal.id,
+        title: p.proposal.title,
+        caseNumber: p.proposal.caseNumber,
+        caseOfficer: p.proposal.caseOfficerName,
+      });
+    } else if (!p.shown) parts.push({ kind: 'withheld', number: p.number });
+    else {
+      const view = attachmentView(p.file, p.number);
+      parts.push({ kind: 'attachment', number: p.number, owner: p.owner, attachment: view });
+      if (p.owner === 'item') mine.push(view);
+    }
+  }
+  return { parts, attachments: mine };
+}
+
 /** Whether the viewer sees closed items in full: the one thing that splits the agenda's audiences. */
 export const seesClosedItems = (viewer: Viewer, meeting: MeetingRow) =>
   canOnMeeting(viewer, 'readClosed', { organizationId: meeting.organizationId, state: meeting.state as MeetingState });
@@ -72,16 +127,16 @@ export function presentAgenda(
   items: ItemRow[],
   attachments: AttachmentRow[],
   seesClosed: boolean,
-  proposals: { agendaItemId: string | null; files: unknown; publicFiles: unknown }[] = [],
+  proposals: ProposalPartsRow[] = [],
 ): PresentedAgenda {
-  // Numbers as in the meeting package: the proposal and its files come first.
-  const before = new Map(proposals.map((p) => [p.agendaItemId, 1 + Number(seesClosed ? p.files : p.publicFiles)]));
+  const proposalOf = new Map(proposals.map((p) => [p.agendaItemId, p]));
   const timing = planAgenda(Date.parse(meeting.start), Date.parse(meeting.end), items);
   // Objects are built whole, not spread: on this hot path object spread was 8× slower (bench:api).
   const views: AgendaItemView[] = items.map((item, i) => {
     const slot = timing.slots[i];
     const open = item.isPublic === 1;
     const hidden = !open && !seesClosed;
+    const parts = hidden ? { parts: [], attachments: [] } : presentParts(item.id, proposalOf.get(item.id) ?? null, attachments, seesClosed);
     return {
       id: item.id,
       number: slot.number,
@@ -91,6 +146,7 @@ export function presentAgenda(
       plannedEnd: localIso(slot.end),
       overrun: slot.overrun,
       kind: item.kind as ItemKind,
+      closing: item.closing === 1,
       public: open,
       restricted: hidden,
       subheading: hidden ? null : item.subheading,
@@ -104,17 +160,8 @@ export function presentAgenda(
       publicDecision: item.publicDecision,
       remarks: hidden || !item.remarks ? [] : (JSON.parse(item.remarks) as string[]),
       outcomes: hidden || !item.outcomes ? [] : (JSON.parse(item.outcomes) as AgendaItemView['outcomes']),
-      attachments: hidden
-        ? []
-        : attachments
-            .filter((a) => a.agendaItemId === item.id && (seesClosed || a.isPublic === 1))
-            .map((a, n) => ({
-              id: a.id,
-              number: n + 1 + (before.get(item.id) ?? 0),
-              title: a.title,
-              public: a.isPublic === 1,
-              file: presentAttachmentFile(a),
-            })),
+      attachments: parts.attachments,
+      parts: parts.parts,
       actualStart: item.actualStart && toLocalIso(item.actualStart),
       actualEnd: item.actualEnd && toLocalIso(item.actualEnd),
       handling: item.handling as AgendaItemView['handling'],
@@ -141,6 +188,29 @@ function liveDelay(meeting: MeetingRow, agenda: PresentedAgenda): number | null 
   return clock(items, meeting.activeItemId, meeting.endedAt ? Date.parse(meeting.endedAt) : nowMs(), shift).delayMinutes;
 }
 
+/** The changes to a sent agenda, as this audience sees the items (a closed item by its public title). */
+function changesSinceSent(meeting: MeetingRow, agenda: PresentedAgenda, seesClosed: boolean): AgendaChangeView[] {
+  if (!meeting.sentAgenda || (meeting.state !== 'agenda_published' && meeting.state !== 'in_progress')) return [];
+  const asSeen = (s: SentItem): SentItem => (seesClosed || s.public ? s : { ...s, title: s.publicTitle ?? '' });
+  const sent = (JSON.parse(meeting.sentAgenda) as SentItem[]).map(asSeen);
+  const current = agenda.items.map((i) => ({
+    id: i.id,
+    number: i.number,
+    title: i.title,
+    publicTitle: i.publicTitle,
+    public: i.public,
+    plannedMinutes: i.plannedMinutes,
+  }));
+  return agendaChanges(sent, current).map((c) => ({
+    kind: c.kind,
+    itemId: c.item.id,
+    number: c.item.number,
+    title: c.item.title,
+    ...(c.kind === 'moved' ? { fromNumber: c.fromNumber } : {}),
+    ...(c.kind === 'changed' && c.was.title !== c.item.title ? { fromTitle: c.was.title } : {}),
+  }));
+}
+
 export function presentMeeting(viewer: Viewer, meeting: MeetingRow, agenda: PresentedAgenda): MeetingDetail {
   const resource = { organizationId: meeting.organizationId, state: meeting.state as MeetingState };
   const mayEdit = canOnMeeting(viewer, 'edit', resource);
@@ -162,6 +232,8 @@ export function presentMeeting(viewer: Viewer, meeting: MeetingRow, agenda: Pres
     overrunMinutes: agenda.overrunMinutes,
     overrunFromItemId: agenda.overrunFromItemId,
     items: agenda.items,
+    changesSinceSent: changesSinceSent(meeting, agenda, canOnMeeting(viewer, 'readClosed', resource)),
+    minutesOverrideReason: meeting.minutesOverrideReason,
     live: meeting.startedAt
       ? {
           startedAt: toLocalIso(meeting.startedAt),

@@ -29,9 +29,38 @@ for (const kind of backendKinds) {
       assert.equal((await t.request({ method: 'POST', url: `/api/meetings/${next.id}/minutes/approval-item`, as: 'sekretariat' })).status, 409, 'once');
 
       assert.equal((await t.request({ method: 'POST', url: `/api/meetings/${feb4.id}/minutes/approve`, as: 'medlem' })).status, 403);
-      const approved = await t.request({ method: 'POST', url: `/api/meetings/${feb4.id}/minutes/approve`, as: 'sekretariat' });
-      assert.equal(approved.status, 200);
+      // The committee approves its minutes digitally: the secretariat closes the approval only with a reason.
+      const oneClick = await t.request({ method: 'POST', url: `/api/meetings/${feb4.id}/minutes/approve`, as: 'sekretariat' });
+      assert.equal(oneClick.status, 409);
+      assert.equal(oneClick.json.error.code, 'digital_approval_pending');
+      const blank = await t.request({ method: 'POST', url: `/api/meetings/${feb4.id}/minutes/approve`, payload: { overrideReason: '  ' }, as: 'sekretariat' });
+      assert.equal(blank.status, 409, 'a blank reason is no reason');
+      assert.equal((await t.request({ method: 'GET', url: `/api/meetings/${feb4.id}`, as: 'sekretariat' })).json.state, 'held', 'nothing changed');
+      const reason = 'Udvalget godkendte referatet på mødet; den digitale godkendelse blev ikke brugt.';
+      const approved = await t.request({
+        method: 'POST',
+        url: `/api/meetings/${feb4.id}/minutes/approve`,
+        payload: { overrideReason: reason },
+        as: 'sekretariat',
+      });
+      assert.equal(approved.status, 200, JSON.stringify(approved.json));
       assert.equal((approved.json as MeetingDetail).state, 'minutes_approved');
+      assert.equal((approved.json as MeetingDetail).minutesOverrideReason, reason);
+      const audit = await t.db.handle.db
+        .selectFrom('auditEntries')
+        .select('after')
+        .where('action', '=', 'minutes.approve')
+        .where('objectId', '=', feb4.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(JSON.parse(audit.after!).overrideReason, reason);
+      const minutes = (await t.request({ method: 'GET', url: `/api/meetings/${feb4.id}/minutes` })).json;
+      assert.match(minutes.status, /uden et flertal/);
+      assert.ok(minutes.status.includes(reason), 'the minutes say why');
+      assert.equal(
+        (await t.request({ method: 'POST', url: `/api/meetings/${feb4.id}/minutes/approve`, payload: { overrideReason: reason }, as: 'sekretariat' })).status,
+        409,
+        'once',
+      );
 
       const inPlace = await t.request({
         method: 'PATCH',

@@ -5,14 +5,14 @@ import type { z } from 'zod';
 import { DateTime } from 'luxon';
 import { canOnMeeting } from '../access/model.ts';
 import { writeAudit } from '../audit/audit.ts';
-import { inTransaction, type Db, type Tx } from '../db/connection.ts';
+import { inTransaction, lockRow, type Db, type Tx } from '../db/connection.ts';
 import { recordEvent } from '../events/log.ts';
 import { AppError, denied, invalid } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { nowIso, toLocalIso, ZONE } from '../lib/time.ts';
 import { addItem, agendaChanged, announced, getMeeting } from '../meetings/operations.ts';
 import type { MeetingDetail } from '../meetings/schemas.ts';
-import type { correctionBody } from './schemas.ts';
+import type { approveMinutesBody, correctionBody } from './schemas.ts';
 import type { Viewer } from '../access/model.ts';
 
 interface Ctx {
@@ -68,22 +68,43 @@ export async function addApprovalItem(ctx: Ctx, meetingId: string): Promise<Meet
   );
 }
 
-/** Approves a held meeting's minutes and locks them. */
-export async function approveMinutes(ctx: Ctx, meetingId: string): Promise<MeetingDetail> {
-  const m = await mayApprove(ctx, meetingId);
-  if (m.state !== 'held')
-    throw new AppError(
-      'invalid_transition',
-      m.state === 'minutes_approved' ? 'the minutes are already approved' : 'only the minutes of a held meeting can be approved',
-    );
-  await inTransaction(ctx.db, (tx) => lockMinutes(tx, meetingId, ctx.viewer?.userId ?? null, {}));
+const notHeld = (state: string) =>
+  new AppError('invalid_transition', state === 'minutes_approved' ? 'the minutes are already approved' : 'only the minutes of a held meeting can be approved');
+
+/**
+ * The secretariat approves a held meeting's minutes and locks them. Where the body approves
+ * digitally, the members do that; the secretariat may only close the approval with a stated reason
+ * (`overrideReason`), which is audited and shown in the minutes.
+ */
+export async function approveMinutes(ctx: Ctx, meetingId: string, body: z.output<typeof approveMinutesBody> = {}): Promise<MeetingDetail> {
+  await inTransaction(ctx.db, async (tx) => {
+    await lockRow(tx, 'meetings', meetingId);
+    const m = await mayApprove({ db: tx as unknown as Db, viewer: ctx.viewer }, meetingId);
+    if (m.state !== 'held') throw notHeld(m.state);
+    const digital = await tx.selectFrom('organizations').select('digitalApproval').where('id', '=', m.organization.id).executeTakeFirstOrThrow();
+    const override = body.overrideReason?.trim() || null;
+    if (Number(digital.digitalApproval) === 1 && !override)
+      throw new AppError(
+        'digital_approval_pending',
+        'the members approve these minutes digitally: close the approval without them only with a reason',
+        'overrideReason',
+      );
+    await lockMinutes(tx, meetingId, ctx.viewer?.userId ?? null, { overrideReason: Number(digital.digitalApproval) === 1 ? override : null });
+  });
   return announced(ctx, meetingId);
 }
 
 /** Approves and locks a held meeting's minutes (at the next meeting, or when members have approved every item). */
-export async function lockMinutes(tx: Tx, meetingId: string, actorUserId: string | null, how: { digital?: boolean }) {
+export async function lockMinutes(tx: Tx, meetingId: string, actorUserId: string | null, how: { digital?: boolean; overrideReason?: string | null }) {
   const now = nowIso();
-  await tx.updateTable('meetings').set({ state: 'minutes_approved', minutesApprovedAt: now, modified: now }).where('id', '=', meetingId).execute();
+  // Only held minutes are approved: whoever locks them second finds them locked and changes nothing.
+  const locked = await tx
+    .updateTable('meetings')
+    .set({ state: 'minutes_approved', minutesApprovedAt: now, minutesOverrideReason: how.overrideReason ?? null, modified: now })
+    .where('id', '=', meetingId)
+    .where('state', '=', 'held')
+    .executeTakeFirst();
+  if (Number(locked.numUpdatedRows) !== 1) throw notHeld('minutes_approved');
   const by = await tx
     .selectFrom('agendaItems')
     .select(['id', 'meetingId'])
@@ -96,7 +117,7 @@ export async function lockMinutes(tx: Tx, meetingId: string, actorUserId: string
     action: 'minutes.approve',
     objectType: 'meeting',
     objectId: meetingId,
-    after: { approvedAt: now, byItem: by?.id ?? null, digital: !!how.digital },
+    after: { approvedAt: now, byItem: by?.id ?? null, digital: !!how.digital, overrideReason: how.overrideReason ?? null },
   });
 }
 

@@ -3,7 +3,7 @@
 // and locked, exactly as an approval at the next meeting would.
 import { rolesIn, type Viewer } from '../access/model.ts';
 import { writeAudit } from '../audit/audit.ts';
-import { inTransaction, type Db } from '../db/connection.ts';
+import { inTransaction, lockRow, type Db } from '../db/connection.ts';
 import { AppError, denied, invalid } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { nowIso } from '../lib/time.ts';
@@ -64,6 +64,8 @@ export async function approveItem(ctx: Ctx, meetingId: string, itemId: string): 
   const item = m.items.find((i) => i.id === itemId);
   if (!item) throw invalid('itemId', 'the item is not on this meeting');
   await inTransaction(ctx.db, async (tx) => {
+    // Locked first: two last approvals at once are counted one after the other, so one of them locks the minutes.
+    await lockRow(tx, 'meetings', meetingId);
     const f = await facts(tx as unknown as Db, m.organization.id, meetingId);
     if (!f.enabled) throw new AppError('invalid_transition', 'this body approves its minutes at its next meeting, not digitally');
     const state = (await tx.selectFrom('meetings').select('state').where('id', '=', meetingId).executeTakeFirstOrThrow()).state;

@@ -40,8 +40,10 @@ export async function minutesData(ctx: { db: Db; viewer: Viewer }, id: string, l
     date: start.toFormat(w.dateFormat),
     time: w.time(start.toFormat(w.clock), end.toFormat(w.clock)),
     location: m.location,
-    status: w.status[m.state] ?? m.state,
-    present: present.filter((a) => a.present).map((a) => `${a.person.name}${a.group ? ` (${a.group})` : ''}`),
+    status: m.state === 'minutes_approved' && m.minutesOverrideReason ? w.overridden(m.minutesOverrideReason) : (w.status[m.state] ?? m.state),
+    present: present
+      .filter((a) => a.present)
+      .map((a) => `${a.person.name}${a.group ? ` (${a.group})` : ''}${a.leftAfterNumber !== null ? ` – ${w.leftAfter(a.leftAfterNumber)}` : ''}`),
     absent: present.filter((a) => a.present === false).map((a) => `${a.person.name}${a.reason ? ` (${a.reason})` : ''}`),
     items: m.items.map((i) => ({
       number: i.number,

@@ -41,3 +41,15 @@ export function approvalTally(itemIds: readonly string[], memberCount: number, a
   });
   return { needed, items, complete: items.length > 0 && items.every((i) => i.approved) };
 }
+
+/**
+ * The first item number a member is not at: 1 when recorded absent, N + 1 after leaving after
+ * item N; null when present throughout or not recorded. A member not at an item is not in its vote.
+ */
+export function absentFrom(a: { present: boolean | null; leftAfterNumber: number | null }): number | null {
+  if (a.present === false) return 1;
+  if (a.present && a.leftAfterNumber !== null) return a.leftAfterNumber + 1;
+  return null;
+}
+
+export const isAwayFor = (itemNumber: number, from: number | null): boolean => from !== null && itemNumber >= from;

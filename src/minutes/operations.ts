@@ -3,14 +3,14 @@
 import type { z } from 'zod';
 import { canOnMeeting, type Viewer } from '../access/model.ts';
 import { writeAudit } from '../audit/audit.ts';
-import { inTransaction, type Db } from '../db/connection.ts';
+import { inTransaction, lockRow, type Db, type Tx } from '../db/connection.ts';
 import { recordEvent } from '../events/log.ts';
 import { AppError, denied, invalid, notFound } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { nowIso } from '../lib/time.ts';
 import { announced, getMeeting, minutesChanged } from '../meetings/operations.ts';
 import type { MeetingState } from '../meetings/schemas.ts';
-import { countVotes, result, voteProblem } from './model.ts';
+import { absentFrom, countVotes, isAwayFor, result, voteProblem } from './model.ts';
 import type { attendanceBody, AttendanceView, voteEventBody, VoteEventView, VoteOptionName } from './schemas.ts';
 
 interface Ctx {
@@ -20,12 +20,18 @@ interface Ctx {
 
 const RECORDABLE: MeetingState[] = ['in_progress', 'held'];
 
-async function recordable(ctx: Ctx, meetingId: string) {
+/**
+ * Locks the meeting and checks, inside the change's transaction, that the viewer may record on it
+ * now: what is checked cannot change before the change commits.
+ */
+async function recordable(tx: Tx, viewer: Viewer, meetingId: string) {
+  await lockRow(tx, 'meetings', meetingId);
+  const ctx = { db: tx as unknown as Db, viewer };
   const m = await getMeeting(ctx, meetingId);
   if (!canOnMeeting(ctx.viewer, 'changeState', { organizationId: m.organization.id, state: m.state })) throw denied(ctx.viewer);
   if (!RECORDABLE.includes(m.state))
     throw new AppError('meeting_locked', 'attendance and votes are recorded while the meeting runs or before its minutes are approved');
-  return m;
+  return { m, ctx };
 }
 
 /** The organization's members (chair and members) with their attendance at the meeting. */
@@ -52,22 +58,40 @@ export async function attendance(ctx: Ctx, meetingId: string): Promise<Attendanc
     .orderBy('memberships.role')
     .orderBy('persons.name')
     .execute();
-  return members.map((r) => ({
-    person: { id: r.id, name: r.name },
-    role: r.role,
-    group: r.groupName,
-    present: r.present === null || r.present === undefined ? null : r.present === 1,
-    reason: seesReasons ? (r.reason ?? null) : null,
-    leftAfterItemId: r.leftAfterItemId ?? null,
-  }));
+  const numberOf = new Map(m.items.map((i) => [i.id, i.number]));
+  return members.map((r) => {
+    const present = r.present === null || r.present === undefined ? null : r.present === 1;
+    const leftAfterNumber = r.leftAfterItemId ? (numberOf.get(r.leftAfterItemId) ?? null) : null;
+    return {
+      person: { id: r.id, name: r.name },
+      role: r.role,
+      group: r.groupName,
+      present,
+      reason: seesReasons ? (r.reason ?? null) : null,
+      leftAfterItemId: r.leftAfterItemId ?? null,
+      leftAfterNumber,
+      absentFrom: absentFrom({ present, leftAfterNumber }),
+    };
+  });
 }
 
 export async function setAttendance(ctx: Ctx, meetingId: string, personId: string, body: z.output<typeof attendanceBody>): Promise<AttendanceView[]> {
-  const m = await recordable(ctx, meetingId);
-  if (!(await attendance(ctx, meetingId)).some((a) => a.person.id === personId)) throw invalid('personId', 'not a member of the organization');
-  if (body.leftAfterItemId && !m.items.some((i) => i.id === body.leftAfterItemId)) throw invalid('leftAfterItemId', 'the item is not on this meeting');
-  if (body.leftAfterItemId && !body.present) throw invalid('leftAfterItemId', 'only a member who was present can leave during the meeting');
   await inTransaction(ctx.db, async (tx) => {
+    const { m, ctx: inTx } = await recordable(tx, ctx.viewer, meetingId);
+    if (!(await attendance(inTx, meetingId)).some((a) => a.person.id === personId)) throw invalid('personId', 'not a member of the organization');
+    const left = body.leftAfterItemId ? m.items.find((i) => i.id === body.leftAfterItemId) : null;
+    if (body.leftAfterItemId && !left) throw invalid('leftAfterItemId', 'the item is not on this meeting');
+    if (body.leftAfterItemId && !body.present) throw invalid('leftAfterItemId', 'only a member who was present can leave during the meeting');
+    // Attendance and votes tell one story: a member with a vote on an item was there for it.
+    const from = absentFrom({ present: body.present, leftAfterNumber: left?.number ?? null });
+    const votedAfter = (await present(inTx, meetingId)).find(
+      (e) =>
+        isAwayFor(m.items.find((i) => i.id === e.agendaItemId)?.number ?? 0, from) && e.votes.some((v) => v.person?.id === personId && v.option !== 'absent'),
+    );
+    if (votedAfter) {
+      const n = m.items.find((i) => i.id === votedAfter.agendaItemId)?.number;
+      throw new AppError('voter_not_present', `the member has a vote recorded on item ${n}: withdraw that vote first`, 'present', { itemNumber: n });
+    }
     const now = nowIso();
     const row = { present: body.present ? 1 : 0, reason: body.reason ?? null, leftAfterItemId: body.leftAfterItemId ?? null, modified: now };
     const existing = await tx.selectFrom('attendance').select('id').where('meetingId', '=', meetingId).where('personId', '=', personId).executeTakeFirst();
@@ -133,21 +157,29 @@ async function present(ctx: Ctx, meetingId: string, eventIds?: string[]): Promis
 export const voteEvents = (ctx: Ctx, meetingId: string) => present(ctx, meetingId);
 
 export async function recordVote(ctx: Ctx, meetingId: string, itemId: string, body: z.output<typeof voteEventBody>): Promise<VoteEventView> {
-  const m = await recordable(ctx, meetingId);
-  const item = m.items.find((i) => i.id === itemId);
-  if (!item) throw notFound('agenda item');
-  if (item.handling) throw new AppError('conflict', 'the item was not handled at the meeting: no vote can be recorded on it');
-  const problem = voteProblem(body.votes);
-  if (problem) throw invalid(`votes.${problem.index}`, problem.message);
-  const roll = await attendance(ctx, meetingId);
-  const members = new Set(roll.map((a) => a.person.id));
-  const stranger = body.votes.findIndex((v) => v.personId && !members.has(v.personId));
-  if (stranger >= 0) throw invalid(`votes.${stranger}.personId`, 'not a member of the organization');
-  const away = new Set(roll.filter((a) => a.present === false).map((a) => a.person.id));
-  const absentVoter = body.votes.findIndex((v) => v.personId && away.has(v.personId) && v.option !== 'absent');
-  if (absentVoter >= 0) throw invalid(`votes.${absentVoter}.option`, 'the member is recorded absent from the meeting');
   const id = newId();
   await inTransaction(ctx.db, async (tx) => {
+    const { m, ctx: inTx } = await recordable(tx, ctx.viewer, meetingId);
+    const item = m.items.find((i) => i.id === itemId);
+    if (!item) throw notFound('agenda item');
+    if (item.handling) throw new AppError('conflict', 'the item was not handled at the meeting: no vote can be recorded on it');
+    const problem = voteProblem(body.votes);
+    if (problem) throw invalid(`votes.${problem.index}`, problem.message);
+    const roll = await attendance(inTx, meetingId);
+    const members = new Set(roll.map((a) => a.person.id));
+    const stranger = body.votes.findIndex((v) => v.personId && !members.has(v.personId));
+    if (stranger >= 0) throw invalid(`votes.${stranger}.personId`, 'not a member of the organization');
+    // Absent, or gone before this item: not in the vote (at most counted as absent).
+    const away = new Set(roll.filter((a) => isAwayFor(item.number, a.absentFrom)).map((a) => a.person.id));
+    const awayVoter = body.votes.findIndex((v) => v.personId && away.has(v.personId) && v.option !== 'absent');
+    if (awayVoter >= 0) {
+      const who = roll.find((a) => a.person.id === body.votes[awayVoter].personId)!;
+      throw new AppError(
+        'voter_not_present',
+        who.present === false ? 'the member is recorded absent from the meeting' : `the member left the meeting after item ${who.leftAfterNumber}`,
+        `votes.${awayVoter}.personId`,
+      );
+    }
     const now = nowIso();
     await tx.insertInto('voteEvents').values({ id, agendaItemId: itemId, motion: body.motion, created: now, modified: now, deleted: null }).execute();
     await tx
@@ -180,10 +212,10 @@ export async function recordVote(ctx: Ctx, meetingId: string, itemId: string, bo
 
 /** Withdraws a vote recorded by mistake (soft delete, audited). */
 export async function deleteVote(ctx: Ctx, meetingId: string, voteId: string): Promise<void> {
-  const m = await recordable(ctx, meetingId);
-  const event = await ctx.db.selectFrom('voteEvents').select(['id', 'agendaItemId']).where('id', '=', voteId).where('deleted', 'is', null).executeTakeFirst();
-  if (!event || !m.items.some((i) => i.id === event.agendaItemId)) throw notFound('vote');
   await inTransaction(ctx.db, async (tx) => {
+    const { m } = await recordable(tx, ctx.viewer, meetingId);
+    const event = await tx.selectFrom('voteEvents').select(['id', 'agendaItemId']).where('id', '=', voteId).where('deleted', 'is', null).executeTakeFirst();
+    if (!event || !m.items.some((i) => i.id === event.agendaItemId)) throw notFound('vote');
     const now = nowIso();
     await tx.updateTable('voteEvents').set({ deleted: now, modified: now }).where('id', '=', voteId).execute();
     await recordEvent(tx, meetingId, 'agenda', { vote: voteId });

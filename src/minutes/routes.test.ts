@@ -138,6 +138,65 @@ for (const kind of backendKinds) {
       assert.ok(JSON.stringify(own.json).includes('Indstillet kandidat'));
     });
 
+    test('a member who left after item 3 is not in the vote on item 5; the minutes say he left; attendance cannot contradict a vote', async () => {
+      const m = await t.meetingOn('2026-02-04', 'sekretariat');
+      const roll = (await t.request({ method: 'GET', url: `/api/meetings/${m.id}/attendance`, as: 'sekretariat' })).json as AttendanceView[];
+      const mads = roll.find((a) => a.person.name === 'Mads Lund')!.person.id;
+      const other = roll.find((a) => a.person.name !== 'Mads Lund')!.person.id;
+      const put = (person: string, payload: object) =>
+        t.request({ method: 'PUT', url: `/api/meetings/${m.id}/attendance/${person}`, payload, as: 'sekretariat' });
+      assert.equal((await put(mads, { present: true, leftAfterItemId: m.items[2].id })).status, 200);
+      const after = (await t.request({ method: 'GET', url: `/api/meetings/${m.id}/attendance`, as: 'sekretariat' })).json as AttendanceView[];
+      const row = after.find((a) => a.person.id === mads)!;
+      assert.equal(row.leftAfterNumber, 3);
+      assert.equal(row.absentFrom, 4, 'not at item 4 and on');
+      const vote = (itemIndex: number, votes: object[]) =>
+        t.request({
+          method: 'POST',
+          url: `/api/meetings/${m.id}/items/${m.items[itemIndex].id}/votes`,
+          payload: { motion: 'Indstillingen', votes },
+          as: 'sekretariat',
+        });
+      const refused = await vote(4, [
+        { personId: other, option: 'for' },
+        { personId: mads, option: 'for' },
+      ]);
+      assert.equal(refused.status, 409);
+      assert.equal(refused.json.error.code, 'voter_not_present');
+      assert.equal(refused.json.error.field, 'votes.1.personId');
+      assert.match(refused.json.error.message, /left the meeting after item 3/);
+      assert.equal(
+        ((await t.request({ method: 'GET', url: `/api/meetings/${m.id}/votes`, as: 'sekretariat' })).json as VoteEventView[]).filter(
+          (v) => v.agendaItemId === m.items[4].id,
+        ).length,
+        0,
+        'nothing recorded',
+      );
+      // Counted as away, he may appear as "fraværende"; on item 3 he was there and votes.
+      assert.equal(
+        (
+          await vote(4, [
+            { personId: other, option: 'for' },
+            { personId: mads, option: 'absent' },
+          ])
+        ).status,
+        201,
+      );
+      const onThree = await vote(2, [{ personId: mads, option: 'against', dissent: 'Imod.' }]);
+      assert.equal(onThree.status, 201);
+      // Saying now that he left after item 2 would contradict his vote on item 3.
+      const contradiction = await put(mads, { present: true, leftAfterItemId: m.items[1].id });
+      assert.equal(contradiction.status, 409);
+      assert.equal(contradiction.json.error.code, 'voter_not_present');
+      const minutes = (await t.request({ method: 'GET', url: `/api/meetings/${m.id}/minutes`, as: 'sekretariat' })).json;
+      assert.ok(
+        minutes.present.some((p: string) => p.startsWith('Mads Lund') && p.endsWith('forlod mødet efter punkt 3')),
+        JSON.stringify(minutes.present),
+      );
+      const en = (await t.request({ method: 'GET', url: `/api/meetings/${m.id}/minutes?lang=en`, as: 'sekretariat' })).json;
+      assert.ok(en.present.some((p: string) => p.endsWith('left the meeting after item 3')));
+    });
+
     test('votes cannot be recorded on a meeting whose minutes are approved', async () => {
       const approved = await t.meetingOn('2026-01-20', 'sekretariat');
       const r = await t.request({
@@ -180,8 +239,9 @@ describe('votes and attendance keep to the facts', () => {
       payload: { motion: 'x', votes: [{ personId: sara, option: 'for' }] },
       as: 'sekretariat',
     });
-    assert.equal(absent.status, 400);
-    assert.equal(absent.json.error.field, 'votes.0.option');
+    assert.equal(absent.status, 409);
+    assert.equal(absent.json.error.code, 'voter_not_present');
+    assert.equal(absent.json.error.field, 'votes.0.personId');
     const mixed = await t.request({
       method: 'POST',
       url: `/api/meetings/${m.id}/items/${m.items[2].id}/votes`,

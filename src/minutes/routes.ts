@@ -5,7 +5,7 @@ import type { RouteDeps } from '../http/deps.ts';
 import * as digital from './digital-approval.ts';
 import { minutesData, minutesDocx, minutesPdf } from './document.ts';
 import * as ops from './operations.ts';
-import { attendanceBody, correctionBody, voteEventBody } from './schemas.ts';
+import { approveMinutesBody, attendanceBody, correctionBody, voteEventBody } from './schemas.ts';
 import * as approval from './approval.ts';
 
 const meetingParams = z.object({ id: z.string().max(100) });
@@ -62,8 +62,15 @@ export const minutesRoutes =
     );
     app.post(
       '/meetings/:id/minutes/approve',
-      { schema: { tags, summary: 'Approve and lock the minutes of a held meeting', params: meetingParams } },
-      async (req) => approval.approveMinutes({ db, viewer: req.viewer }, req.params.id),
+      {
+        schema: {
+          tags,
+          summary: 'Approve and lock the minutes of a held meeting (where members approve digitally: only with `overrideReason`)',
+          params: meetingParams,
+          body: approveMinutesBody.nullish(),
+        },
+      },
+      async (req) => approval.approveMinutes({ db, viewer: req.viewer }, req.params.id, req.body ?? {}),
     );
     app.post(
       '/meetings/:id/minutes/corrections',

@@ -15,6 +15,11 @@ export const attendanceBody = z.object({
   leftAfterItemId: id.nullable().optional(),
 });
 
+export const approveMinutesBody = z.object({
+  /** Where the body approves digitally: why the secretariat closes the approval without the members' majority. */
+  overrideReason: multiLine(2000).optional(),
+});
+
 export const voteEventBody = z.object({
   motion: multiLine(2000).pipe(z.string().trim().min(1, { message: 'say what was voted on' })),
   votes: z
@@ -40,6 +45,10 @@ export interface AttendanceView {
   present: boolean | null;
   reason: string | null;
   leftAfterItemId: string | null;
+  /** The number of the item after which the member left. */
+  leftAfterNumber: number | null;
+  /** The first item number the member is not at (1: absent): from it on, the member is not in a vote. */
+  absentFrom: number | null;
 }
 
 export interface Counts {

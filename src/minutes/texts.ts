@@ -21,6 +21,8 @@ export const minutesTexts = {
       cancelled: 'Aflyst',
     } as Record<string, string>,
     handling: { moved: 'Flyttet til næste møde.', not_handled: 'Ikke behandlet.' },
+    overridden: (reason: string) => `Referatet er godkendt af sekretariatet uden et flertal i den digitale godkendelse. Begrundelse: ${reason}`,
+    leftAfter: (n: number) => `forlod mødet efter punkt ${n}`,
     corrected: (date: string, reason: string) => `Rettet ${date}: ${reason}`,
     counts: (c: Counts, result: 'adopted' | 'rejected' | 'tied') =>
       `For ${c.for}, imod ${c.against}, blankt ${c.blank}, fraværende ${c.absent}: ${{ adopted: 'vedtaget', rejected: 'forkastet', tied: 'stemmelighed' }[result]}`,
@@ -64,6 +66,8 @@ export const minutesTexts = {
       cancelled: 'Cancelled',
     } as Record<string, string>,
     handling: { moved: 'Moved to the next meeting.', not_handled: 'Not handled.' },
+    overridden: (reason: string) => `The secretariat approved the minutes without a majority in the digital approval. Reason: ${reason}`,
+    leftAfter: (n: number) => `left the meeting after item ${n}`,
     corrected: (date: string, reason: string) => `Corrected ${date}: ${reason}`,
     counts: (c: Counts, result: 'adopted' | 'rejected' | 'tied') =>
       `For ${c.for}, against ${c.against}, blank ${c.blank}, absent ${c.absent}: ${{ adopted: 'adopted', rejected: 'rejected', tied: 'tied' }[result]}`,

@@ -346,11 +346,20 @@ export async function transitionProposal({ db, viewer }: Ctx, id: string, body: 
     if (body.event === 'accept' && late) patch.lateAcceptedAt = now;
     if (body.event === 'schedule') {
       if (!p.meetingId) throw invalid('meetingId', 'choose the meeting the proposal is for before putting it on the agenda');
+      if (!body.item) throw invalid('item.public', 'say whether the agenda item is open or closed (with its public title and legal basis)');
       const itemId = newId();
       await addItem(
         ctx,
         p.meetingId,
-        { title: p.title, plannedMinutes: p.plannedMinutes, kind: 'regular', public: true, responsible: p.unitName ?? undefined },
+        {
+          title: p.title,
+          plannedMinutes: p.plannedMinutes,
+          kind: 'regular',
+          public: body.item.public,
+          publicTitle: body.item.publicTitle ?? undefined,
+          legalBasis: body.item.legalBasis ?? undefined,
+          responsible: p.unitName ?? undefined,
+        },
         { id: itemId },
       );
       patch.agendaItemId = itemId;

@@ -29,12 +29,15 @@ for (const kind of backendKinds) {
     });
     after(() => t.close());
 
+    /** A meeting some days ahead; one sooner than the usual deadline allows gets its own deadline, already passed. */
     const newMeeting = async (daysAhead: number) => {
-      const day = DateTime.fromMillis(nowMs()).setZone('Europe/Copenhagen').plus({ days: daysAhead }).toISODate();
+      const today = DateTime.fromMillis(nowMs()).setZone('Europe/Copenhagen');
+      const day = today.plus({ days: daysAhead }).toISODate();
+      const proposalDeadline = daysAhead < 8 ? today.minus({ days: 1 }).toISODate() + 'T12:00' : undefined;
       const r = await t.request({
         method: 'POST',
         url: '/api/meetings',
-        payload: { organizationId: aldermanId, title: 'Rådmandsmøde', start: `${day}T08:30`, end: `${day}T09:45` },
+        payload: { organizationId: aldermanId, title: 'Rådmandsmøde', start: `${day}T08:30`, end: `${day}T09:45`, proposalDeadline },
         as: 'sekretariat',
       });
       assert.equal(r.status, 201, JSON.stringify(r.json));
@@ -110,7 +113,7 @@ for (const kind of backendKinds) {
       const accepted = (await step(p.id, 'accept')).json as ProposalView;
       assert.equal(accepted.state, 'accepted');
       assert.equal(accepted.late, false);
-      const scheduled = await step(p.id, 'schedule');
+      const scheduled = await step(p.id, 'schedule', 'sekretariat', { item: { public: true } });
       assert.equal(scheduled.status, 200, JSON.stringify(scheduled.json));
       const sv = scheduled.json as ProposalView;
       assert.equal(sv.state, 'scheduled');
@@ -138,7 +141,7 @@ for (const kind of backendKinds) {
       const p = (await write(m.id)).json as ProposalView;
       await step(p.id, 'submit', 'enhed');
       await step(p.id, 'accept');
-      const scheduled = (await step(p.id, 'schedule')).json as ProposalView;
+      const scheduled = (await step(p.id, 'schedule', 'sekretariat', { item: { public: true } })).json as ProposalView;
       await t.request({ method: 'POST', url: `/api/meetings/${m.id}/state`, payload: { state: 'agenda_published' }, as: 'sekretariat' });
       assert.equal((await t.request({ method: 'GET', url: `/api/proposals/${p.id}` })).status, 200, 'public while on the published agenda');
       const del = await t.request({ method: 'DELETE', url: `/api/meetings/${m.id}/items/${scheduled.agendaItemId}`, as: 'sekretariat' });
@@ -186,7 +189,7 @@ for (const kind of backendKinds) {
       const p = (await write(m.id)).json as ProposalView;
       await step(p.id, 'submit', 'enhed');
       await step(p.id, 'accept');
-      await step(p.id, 'schedule');
+      await step(p.id, 'schedule', 'sekretariat', { item: { public: true } });
       // Before sending, the secretariat corrects in place: still version 1.
       let v = (await t.request({ method: 'GET', url: `/api/proposals/${p.id}`, as: 'sekretariat' })).json as ProposalView;
       const fix = await t.request({

@@ -85,6 +85,17 @@ export const transitionBody = z.object({
   event: z.enum(proposalEvents),
   /** The secretariat's explicit acceptance of a proposal submitted after the deadline. */
   acceptLate: z.boolean().optional(),
+  /**
+   * "schedule": the agenda item's publication, decided in the same step (required), so a closed
+   * case is never public for a moment: open, or closed with its public title and legal basis.
+   */
+  item: z
+    .object({
+      public: z.boolean(),
+      publicTitle: singleLine(LIMITS.titleMax).nullable().optional(),
+      legalBasis: singleLine(LIMITS.shortTextMax).nullable().optional(),
+    })
+    .optional(),
   version: z.number().int().min(1).optional(),
 });
 
