@@ -2,7 +2,7 @@
 import { canOnMeeting, type Viewer } from '../access/model.ts';
 import { localIso, nowMs, toLocalIso } from '../lib/time.ts';
 import { agendaChanges, nextStates, planAgenda, isLocked, proposalDeadline, type SentItem } from './model.ts';
-import { clock } from './clock.ts';
+import { clock } from '../shared/clock.ts';
 import type {
   AgendaChangeView,
   AgendaItemView,

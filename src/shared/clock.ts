@@ -1,7 +1,8 @@
-// Pure rules of the live meeting: how long the active item has run against its plan, and how far
-// the meeting is ahead of (negative) or behind (positive) its plan. The plan is anchored at the
-// meeting's actual start (`shift` = actual start − planned start): a meeting that starts late, or on
-// another day, is measured by how its items keep to their minutes from then on.
+// Pure rules of the live meeting, run by the server and by the web app alike: how long the active
+// item has run against its plan, and how far the meeting is ahead of (negative) or behind
+// (positive) its plan. The plan is anchored at the meeting's actual start (`shift` = actual start −
+// planned start): a meeting that starts late, or on another day, is measured by how its items keep
+// to their minutes from then on. `now` is the server's (the web app corrects its own clock by it).
 
 export interface ClockItem {
   id: string;
