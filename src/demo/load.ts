@@ -1,5 +1,6 @@
 // Loads the demo municipality into an empty database: the seed's bodies, people and meetings,
 // a few upcoming meetings relative to today, and three demo accounts.
+import { agendaAsSent } from '../meetings/store.ts';
 import { DateTime } from 'luxon';
 import type { Db, Tx } from '../db/connection.ts';
 import type { OrganizationKind, Role } from '../db/schema.ts';
@@ -135,6 +136,8 @@ async function insertMeeting(tx: Tx, organizationId: string, m: DemoMeeting, now
         title: item.title,
         plannedMinutes: item.minutes,
         kind: item.kind ?? 'regular',
+        // "Evt." closes the agenda: items added later go before it.
+        closing: item.kind === 'any_other' ? 1 : 0,
         isPublic: item.closed ? 0 : 1,
         subheading: item.subheading ?? null,
         responsible: item.responsible ?? null,
@@ -157,6 +160,14 @@ async function insertMeeting(tx: Tx, organizationId: string, m: DemoMeeting, now
         .values({ id: newId(), agendaItemId: itemId, position: n + 1, title, isPublic: item.closed ? 0 : 1, created: now, modified: now, deleted: null })
         .execute();
     }
+  }
+  // A sent agenda remembers how it was sent, so later changes are shown to members.
+  if (PUBLISHED_STATES.includes(m.state)) {
+    await tx
+      .updateTable('meetings')
+      .set({ sentAgenda: JSON.stringify(await agendaAsSent(tx, id)) })
+      .where('id', '=', id)
+      .execute();
   }
   return { id, items: inserted };
 }
@@ -247,6 +258,19 @@ export async function isEmpty(db: Db): Promise<boolean> {
 }
 
 /** Loads the demo data; refuses a database that already holds a body. */
+/**
+ * The sender's column of the agendas of the committee and the rådmand, from the seed's letterhead
+ * (4 February agenda). The seed gives only its case officers' direct e-mail addresses: the shared
+ * address is ours (FAS's demo mailbox).
+ */
+const letterhead = {
+  senderDepartment: 'Sociale Forhold og Beskæftigelse',
+  senderUnit: 'Fagligt Sekretariat',
+  senderAddress: 'FAS Ledelse og Sundhed\nJægergården,\nVærkmestergade 15 B\n8000 Aarhus C',
+  senderPhone: '89 40 20 00',
+  senderEmail: 'fas@raadslag.invalid',
+};
+
 export async function loadDemo(db: Db, now: DateTime = DateTime.fromMillis(nowMs())): Promise<{ meetings: number }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction().execute(async (tx) => {
@@ -261,12 +285,15 @@ export async function loadDemo(db: Db, now: DateTime = DateTime.fromMillis(nowMs
       .values({ id: bodyId, name: 'Aarhus Kommune', ...life })
       .execute();
 
-    const orgs: Record<string, { name: string; shortName: string | null; kind: OrganizationKind; email?: string; digitalApproval?: number }> = {
+    const orgs: Record<
+      string,
+      { name: string; shortName: string | null; kind: OrganizationKind; email?: string; digitalApproval?: number } & Partial<typeof letterhead>
+    > = {
       council: { name: 'Aarhus Byråd', shortName: null, kind: 'council' },
       executive: { name: 'Magistraten', shortName: null, kind: 'executive' },
       // Ours: the committee approves its minutes digitally, item by item (the seed does not say).
-      committee: { name: 'Social- og Beskæftigelsesudvalget', shortName: 'SBU', kind: 'committee', digitalApproval: 1 },
-      alderman: { name: 'Rådmandsmøde – Sociale Forhold og Beskæftigelse', shortName: 'RMM', kind: 'alderman' },
+      committee: { name: 'Social- og Beskæftigelsesudvalget', shortName: 'SBU', kind: 'committee', digitalApproval: 1, ...letterhead },
+      alderman: { name: 'Rådmandsmøde – Sociale Forhold og Beskæftigelse', shortName: 'RMM', kind: 'alderman', ...letterhead },
       fas: { name: 'Fagligt Sekretariat', shortName: 'FAS', kind: 'unit', email: 'fas@raadslag.invalid' },
       mob: { name: 'MØB', shortName: 'MØB', kind: 'unit', email: 'moeb@raadslag.invalid' },
       ol: { name: 'Organisation og Ledelse', shortName: 'OL', kind: 'unit', email: 'ol@raadslag.invalid' },

@@ -7,7 +7,7 @@ import { inTransaction, lockRow, type Db, type Tx } from '../db/connection.ts';
 import { AppError, denied, invalid, notFound } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { nowIso, parseInstant, toLocalIso, toStored } from '../lib/time.ts';
-import { canTransition, closedItemProblem, insertionIndex, isLocked, MAX_MEETING_HOURS, proposalDeadline as defaultDeadline, type SentItem } from './model.ts';
+import { canTransition, closedItemProblem, insertionIndex, isLocked, MAX_MEETING_HOURS, proposalDeadline as defaultDeadline } from './model.ts';
 import type { createItemBody, createMeetingBody, MeetingDetail, MeetingList, MeetingState, reorderBody, updateItemBody, updateMeetingBody } from './schemas.ts';
 import * as store from './store.ts';
 import { presentAgenda, presentMeeting, seesClosedItems, summarize } from './view.ts';
@@ -141,18 +141,6 @@ function refuseIfHeld(state: string) {
     throw new AppError('agenda_frozen', 'the meeting has been held: its agenda is part of the record and is not changed; correct the minutes instead');
 }
 
-/** The agenda as it is sent to members: what later changes are listed against. */
-async function snapshotAgenda(tx: Tx, meetingId: string): Promise<SentItem[]> {
-  return (await store.listItems(tx, meetingId)).map((i) => ({
-    id: i.id,
-    number: i.position,
-    title: i.title,
-    publicTitle: i.publicTitle,
-    public: i.isPublic === 1,
-    plannedMinutes: i.plannedMinutes,
-  }));
-}
-
 export async function updateMeeting({ db, viewer }: Ctx, id: string, body: z.output<typeof updateMeetingBody>): Promise<MeetingDetail> {
   await inTransaction(db, async (tx) => {
     const m = await meetingForChange(tx, viewer, id, 'edit');
@@ -198,7 +186,7 @@ export async function changeMeetingState({ db, viewer }: Ctx, id: string, to: Me
     const now = nowIso();
     let sentAgenda = m.sentAgenda;
     if (to === 'agenda_published') {
-      const sent = await snapshotAgenda(tx, id);
+      const sent = await store.agendaAsSent(tx, id);
       if (sent.length === 0) throw new AppError('agenda_empty', 'the agenda has no items: add them before sending it', 'state');
       sentAgenda = JSON.stringify(sent);
     }

@@ -3,6 +3,7 @@ import type { Db, Tx } from '../db/connection.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { precompiled } from '../db/precompiled.ts';
+import type { SentItem } from './model.ts';
 
 type Q = Db | Tx;
 
@@ -196,4 +197,16 @@ export async function moveItemContents(tx: Tx, fromItemId: string, toItemId: str
       .values({ ...f, id: newId(), agendaItemId: toItemId, created: now, modified: now })
       .execute();
   await tx.updateTable('proposals').set({ agendaItemId: toItemId, meetingId: toMeetingId, modified: now }).where('agendaItemId', '=', fromItemId).execute();
+}
+
+/** The agenda as it is sent to members: what later changes are listed against (meetings.sent_agenda). */
+export async function agendaAsSent(tx: Q, meetingId: string): Promise<SentItem[]> {
+  return (await listItems(tx, meetingId)).map((i) => ({
+    id: i.id,
+    number: i.position,
+    title: i.title,
+    publicTitle: i.publicTitle,
+    public: i.isPublic === 1,
+    plannedMinutes: i.plannedMinutes,
+  }));
 }
