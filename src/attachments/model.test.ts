@@ -4,6 +4,7 @@ import {
   contentDisposition,
   contentKind,
   fileNameProblem,
+  itemParts,
   kindOfName,
   locateCentralDirectory,
   numbered,
@@ -144,4 +145,21 @@ test('names sent back: the PDF name, and a Content-Disposition that keeps æ, ø
 test('extracted text loses NUL and control characters and folds blanks', () => {
   assert.equal(searchableText('a\u0000b  \t c\n\n  d'), 'a b c\nd');
   assert.equal(searchableText('x'.repeat(50), 10), 'x'.repeat(10));
+});
+
+test("an item's parts are numbered proposal first, then its files, then the item's own; a hidden one keeps its number", () => {
+  const f = (id: string, position: number, isPublic = true) => ({ id, position, isPublic });
+  const parts = itemParts(
+    { proposal: { id: 'p' }, proposalFiles: [f('pb', 2), f('pa', 1, false)], files: [f('ib', 5), f('ia', 3)] },
+    { file: (a) => a.isPublic },
+  );
+  assert.deepEqual(
+    parts.map((p) => `${p.number}:${p.kind === 'proposal' ? 'proposal' : `${p.owner}/${p.file.id}`}${p.shown ? '' : ' (withheld)'}`),
+    ['1:proposal', '2:proposal/pa (withheld)', '3:proposal/pb', '4:item/ia', '5:item/ib'],
+  );
+  assert.deepEqual(
+    itemParts({ proposal: null, proposalFiles: [f('x', 1)], files: [f('a', 1)] }).map((p) => p.number),
+    [1],
+    'without a proposal the item is numbered from 1',
+  );
 });

@@ -197,6 +197,40 @@ export function numbered<T extends { position: number }>(rows: readonly T[]): (T
   return [...rows].sort((a, b) => a.position - b.position).map((r, i) => ({ ...r, number: i + 1 }));
 }
 
+/** Whose file an agenda item's part is: its proposal's, or the item's own. */
+export type PartOwner = 'proposal' | 'item';
+
+/**
+ * One part of an agenda item, "Bilag N". `shown` is false where the audience may not see it: it
+ * keeps its number, and nothing else of it may be shown ("Bilaget er ikke offentligt").
+ */
+export type ItemPart<P, A> =
+  { kind: 'proposal'; number: number; shown: boolean; proposal: P } | { kind: 'file'; number: number; shown: boolean; owner: PartOwner; file: A };
+
+/**
+ * The one numbering of an item's parts, for the agenda (web, PDF, DOCX), the package and uploads
+ * alike: its proposal is Bilag 1 (the seed's "Punkt 3, Bilag 1: Indstilling: …"), then the
+ * proposal's files, then the item's own, each in its order. A number belongs to the item, not to
+ * an audience: every part is counted, whoever reads, and `sees` only marks what this reader is shown.
+ */
+export function itemParts<P, A extends { position: number }>(
+  item: { proposal: P | null; proposalFiles: readonly A[]; files: readonly A[] },
+  sees: { proposal?: (p: P) => boolean; file?: (a: A) => boolean } = {},
+): ItemPart<P, A>[] {
+  const parts: ItemPart<P, A>[] = [];
+  if (item.proposal) parts.push({ kind: 'proposal', number: 1, shown: sees.proposal?.(item.proposal) ?? true, proposal: item.proposal });
+  const files: [PartOwner, readonly A[]][] = [
+    ['proposal', item.proposal ? item.proposalFiles : []],
+    ['item', item.files],
+  ];
+  for (const [owner, list] of files) {
+    for (const file of [...list].sort((a, b) => a.position - b.position)) {
+      parts.push({ kind: 'file', number: parts.length + 1, shown: sees.file?.(file) ?? true, owner, file });
+    }
+  }
+  return parts;
+}
+
 /**
  * A new order is taken only from someone who saw the current one (`seen`, the optimistic lock),
  * and only if it lists exactly the same attachments.

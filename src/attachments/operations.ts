@@ -14,7 +14,7 @@ import { presentAttachmentFile } from '../meetings/view.ts';
 import type { AttachmentConversion } from '../meetings/schemas.ts';
 import { conversionOf, scheduleConversion } from './conversions.ts';
 import { checkName, examine } from './examine.ts';
-import { numbered, orderProblem, pdfNameOf } from './model.ts';
+import { itemParts, numbered, orderProblem, pdfNameOf } from './model.ts';
 import { mayRead, policyFor, type OwnerFacts } from './owners.ts';
 import type { AttachmentList, AttachmentOwner, AttachmentView, orderBody, placeholderBody, updateAttachmentBody } from './schemas.ts';
 import { uploadFields } from './schemas.ts';
@@ -36,8 +36,21 @@ async function announce(db: Db, facts: OwnerFacts) {
   if (facts.meetingId && !db.isTransaction) await busFor(db).notify(facts.meetingId);
 }
 
-function present(rows: store.ListedAttachment[]): AttachmentView[] {
-  return numbered(rows).map((a) => ({ id: a.id, number: a.number, title: a.title, public: a.isPublic === 1, file: presentAttachmentFile(a) }));
+/**
+ * An owner's attachments (all of them, before any are left out for the reader), numbered: an item's
+ * as the agenda and the package number them, after its proposal and the proposal's files (itemParts);
+ * a proposal's own list from 1.
+ */
+async function present(db: Db | Tx, owner: AttachmentOwner, rows: store.ListedAttachment[]): Promise<AttachmentView[]> {
+  const view = (a: store.ListedAttachment, number: number) => ({ id: a.id, number, title: a.title, public: a.isPublic === 1, file: presentAttachmentFile(a) });
+  if (owner.kind === 'proposal') return numbered(rows).map((a) => view(a, a.number));
+  const proposal = await store.itemProposalFiles(db, owner.id);
+  const files = rows.map((row) => ({ position: row.position, row }));
+  return itemParts<string, { position: number; row?: store.ListedAttachment }>({
+    proposal: proposal?.id ?? null,
+    proposalFiles: proposal?.files ?? [],
+    files,
+  }).flatMap((p) => (p.kind === 'file' && p.file.row ? [view(p.file.row, p.number)] : []));
 }
 
 /** What the audit keeps of a row: everything but the extracted text. */
@@ -47,8 +60,9 @@ const audited = ({ extractedText: _text, ...row }: Partial<store.AttachmentRow>)
 
 export async function listAttachments({ db, viewer }: Ctx, owner: AttachmentOwner): Promise<AttachmentList> {
   const reading = await policyFor(owner).forRead(db, viewer, owner.id);
-  const rows = (await store.listForOwner(db, owner)).filter((a) => mayRead(reading, a));
-  return { owner, canEdit: reading.mayEdit, attachments: present(rows) };
+  const rows = await store.listForOwner(db, owner);
+  const readable = new Set(rows.filter((a) => mayRead(reading, a)).map((a) => a.id));
+  return { owner, canEdit: reading.mayEdit, attachments: (await present(db, owner, rows)).filter((a) => readable.has(a.id)) };
 }
 
 async function readable(ctx: Ctx, id: string) {
@@ -184,7 +198,7 @@ const fieldsPatch = (b: { title?: string; public?: boolean }) => ({
 
 /** One attachment as its editor sees it (numbered among all of the owner's). */
 async function viewOf(db: Db, owner: AttachmentOwner, id: string): Promise<AttachmentView> {
-  const view = present(await store.listForOwner(db, owner)).find((a) => a.id === id);
+  const view = (await present(db, owner, await store.listForOwner(db, owner))).find((a) => a.id === id);
   if (!view) throw notFound('attachment');
   return view;
 }

@@ -132,3 +132,11 @@ export const pendingOfMeeting = (db: Q, meetingId: string) =>
     .where('a.deleted', 'is', null)
     .where((eb) => eb.or([eb('i.meetingId', '=', meetingId), eb('p.meetingId', '=', meetingId)]))
     .execute();
+
+/** The proposal an agenda item was put on the agenda from, with the positions of its files (they number before the item's own). */
+export async function itemProposalFiles(db: Q, itemId: string): Promise<{ id: string; files: { position: number }[] } | null> {
+  const proposal = await db.selectFrom('proposals').select('id').where('agendaItemId', '=', itemId).where('deleted', 'is', null).executeTakeFirst();
+  if (!proposal) return null;
+  const files = await db.selectFrom('attachments').select('position').where('proposalId', '=', proposal.id).where('deleted', 'is', null).execute();
+  return { id: proposal.id, files };
+}

@@ -26,3 +26,17 @@ export async function municipalityOf(db: Db, organizationId: string): Promise<st
     .executeTakeFirst();
   return body?.name ?? '';
 }
+
+/** The sender's column of an organization's documents (the agenda's letterhead); null when none is set. */
+export async function senderOf(
+  db: Db,
+  organizationId: string,
+): Promise<{ department: string | null; unit: string | null; address: string | null; phone: string | null; email: string | null } | null> {
+  const row = await db
+    .selectFrom('organizations')
+    .select(['senderDepartment', 'senderUnit', 'senderAddress', 'senderPhone', 'senderEmail'])
+    .where('id', '=', organizationId)
+    .executeTakeFirst();
+  if (!row || Object.values(row).every((v) => v === null)) return null;
+  return { department: row.senderDepartment, unit: row.senderUnit, address: row.senderAddress, phone: row.senderPhone, email: row.senderEmail };
+}

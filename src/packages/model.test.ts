@@ -43,13 +43,20 @@ test('the proposal is Bilag 1, then its files, then the item’s own, each stamp
   assert.equal(parts[1].fileName, 'Punkt 3, Bilag 2 - Bilag 1_ Vision for Job Aarhus - slideshow.pdf');
 });
 
-test('the public edition leaves out files that are not public and numbers what is left; a closed item has no parts', () => {
+test('a file that is not public keeps its number in the public edition, naming nothing of it; a closed item has no parts', () => {
   const facts = item({ attachments: [file('Internt', { isPublic: false }), file('Offentligt')] });
+  const shown = planItemParts(facts, 'public', 'da');
   assert.deepEqual(
-    planItemParts(facts, 'public', 'da').map((p) => p.stamp),
-    ['Punkt 3, Bilag 1: Offentligt.pdf'],
+    shown.map((p) => p.stamp),
+    ['Punkt 3, Bilag 1: Bilaget er ikke offentligt', 'Punkt 3, Bilag 2: Offentligt.pdf'],
   );
-  assert.equal(planItemParts(facts, 'full', 'da').length, 2);
+  assert.deepEqual(shown[0].origin, { kind: 'withheld' });
+  assert.ok(!JSON.stringify(shown).includes('Internt'), 'nothing of the withheld file');
+  assert.deepEqual(
+    planItemParts(facts, 'full', 'da').map((p) => p.stamp),
+    ['Punkt 3, Bilag 1: Internt.pdf', 'Punkt 3, Bilag 2: Offentligt.pdf'],
+  );
+  assert.equal(planItemParts(facts, 'public', 'en')[0].stamp, 'Item 3, Attachment 1: The attachment is not public');
   assert.deepEqual(planItemParts(item({ restricted: true, attachments: [file('Hemmeligt')] }), 'full', 'da'), []);
 });
 

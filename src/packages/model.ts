@@ -1,5 +1,6 @@
 // What goes into a meeting package (mødepakke) for an audience, and how its parts are numbered and
 // stamped. Pure: the operations gather the facts, the documents module lays out the PDF.
+import { itemParts } from '../attachments/model.ts';
 
 /** Members get every item they may see; the public edition has open items and public attachments only. */
 export type Edition = 'full' | 'public';
@@ -19,7 +20,9 @@ export type PartOrigin =
   | { kind: 'proposal'; proposalId: string }
   | { kind: 'minutes'; meetingId: string }
   | { kind: 'file'; sha256: string }
-  | { kind: 'missing'; reason: MissingReason };
+  | { kind: 'missing'; reason: MissingReason }
+  /** Not for this audience (a file that is not public): the number stays, with a page saying so. */
+  | { kind: 'withheld' };
 
 export type MissingReason = 'no_file' | 'no_converter' | 'conversion_failed' | 'converting' | 'unreadable';
 
@@ -40,7 +43,8 @@ export interface ItemFacts {
   title: string;
   /** Closed and the audience may not see it: only its public title appears, with no parts. */
   restricted: boolean;
-  proposal: { id: string; title: string } | null;
+  /** `withheld`: the item has a proposal this audience may not read (it still is Bilag 1). */
+  proposal: { id: string; title: string; withheld?: boolean } | null;
   proposalAttachments: AttachmentFacts[];
   attachments: AttachmentFacts[];
   /** A "Godkendelse af referat" item: the meeting whose minutes it carries, and their file name. */
@@ -51,6 +55,9 @@ const words = {
   da: { item: 'Punkt', attachment: 'Bilag', proposal: 'Indstilling' },
   en: { item: 'Item', attachment: 'Attachment', proposal: 'Proposal' },
 } as const;
+
+/** What a withheld part says in the stamp and on its page, instead of anything of the file. */
+export const withheldText: Record<Lang, string> = { da: 'Bilaget er ikke offentligt', en: 'The attachment is not public' };
 
 export const missingText: Record<Lang, Record<MissingReason, string>> = {
   da: {
@@ -81,25 +88,29 @@ function attachmentOrigin(a: AttachmentFacts, approves: ItemFacts['approves']): 
 const safeFileName = (s: string) => s.replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_').slice(0, 150);
 
 /**
- * An item's parts in package order, numbered "Bilag 1, 2 …": its proposal first (as the seed's
- * "Punkt 3, Bilag 1: Indstilling: …"), then the proposal's attachments, then the item's own.
- * The public edition leaves out attachments that are not public; a restricted item has no parts.
+ * An item's parts in package order, numbered as the agenda numbers them (attachments/model.ts
+ * itemParts): its proposal first (as the seed's "Punkt 3, Bilag 1: Indstilling: …"), then the
+ * proposal's attachments, then the item's own. The public edition keeps the number of an attachment
+ * that is not public, as a 'withheld' part that names nothing of it; a restricted item has no parts.
  */
 export function planItemParts(item: ItemFacts, edition: Edition, lang: Lang): PlannedPart[] {
   if (item.restricted) return [];
   const w = words[lang];
-  const visible = (a: AttachmentFacts) => edition === 'full' || a.isPublic;
-  const parts: Omit<PlannedPart, 'number' | 'stamp' | 'fileName'>[] = [];
-  if (item.proposal) parts.push({ label: `${w.proposal}: ${item.proposal.title}`, origin: { kind: 'proposal', proposalId: item.proposal.id } });
-  for (const a of [...item.proposalAttachments, ...item.attachments].filter(visible)) {
-    parts.push({ label: a.fileName ?? a.title, origin: attachmentOrigin(a, item.approves) });
-  }
-  return parts.map((p, i) => {
-    const number = i + 1;
-    const prefix = `${w.item} ${item.number}, ${w.attachment} ${number}`;
-    const name =
-      p.origin.kind === 'file' || p.origin.kind === 'proposal' || p.origin.kind === 'minutes' ? p.label.replace(/\.[a-z0-9]{2,5}$/i, '') + '.pdf' : p.label;
-    return { ...p, number, stamp: `${prefix}: ${p.label}`, fileName: safeFileName(`${prefix} - ${name}`) };
+  const inOrder = (files: AttachmentFacts[]) => files.map((a, position) => ({ ...a, position }));
+  const numbered = itemParts(
+    { proposal: item.proposal, proposalFiles: inOrder(item.proposalAttachments), files: inOrder(item.attachments) },
+    { proposal: (p) => !p.withheld, file: (a) => edition === 'full' || a.isPublic },
+  );
+  return numbered.map((p) => {
+    const part: Omit<PlannedPart, 'number' | 'stamp' | 'fileName'> = !p.shown
+      ? { label: withheldText[lang], origin: { kind: 'withheld' } }
+      : p.kind === 'proposal'
+        ? { label: `${w.proposal}: ${p.proposal.title}`, origin: { kind: 'proposal', proposalId: p.proposal.id } }
+        : { label: p.file.fileName ?? p.file.title, origin: attachmentOrigin(p.file, item.approves) };
+    const prefix = `${w.item} ${item.number}, ${w.attachment} ${p.number}`;
+    const kind = part.origin.kind;
+    const name = kind === 'file' || kind === 'proposal' || kind === 'minutes' ? part.label.replace(/\.[a-z0-9]{2,5}$/i, '') + '.pdf' : part.label;
+    return { ...part, number: p.number, stamp: `${prefix}: ${part.label}`, fileName: safeFileName(`${prefix} - ${name}`) };
   });
 }
 

@@ -6,7 +6,7 @@ import { canOnMeeting, type Viewer } from '../access/model.ts';
 import { listPackageAttachments, listProposalAttachments, meetingConversions, type PackageAttachment } from '../attachments/operations.ts';
 import type { AttachmentFiles } from '../attachments/storage.ts';
 import type { Db } from '../db/connection.ts';
-import { agendaDocx, agendaPdf } from '../documents/agenda.ts';
+import { agendaDocx, agendaPdf, type AgendaSender } from '../documents/agenda.ts';
 import { coverPdf } from '../documents/cover.ts';
 import { assembleInWorker } from '../documents/package/in-worker.ts';
 import { PackageError } from '../documents/package/sources.ts';
@@ -20,8 +20,8 @@ import { minutesFileName } from '../minutes/approval.ts';
 import { minutesPdf } from '../minutes/document.ts';
 import { getProposal, listProposals } from '../proposals/operations.ts';
 import type { ProposalView } from '../proposals/schemas.ts';
-import { missingText, packageKey, planItemParts, type Edition, type Lang, type PlannedPart } from './model.ts';
-import { municipalityOf } from '../organizations/store.ts';
+import { missingText, packageKey, planItemParts, withheldText, type Edition, type Lang, type PlannedPart } from './model.ts';
+import { municipalityOf, senderOf } from '../organizations/store.ts';
 import * as store from './store.ts';
 import { zipFiles, type ZipEntry } from './zip.ts';
 
@@ -51,6 +51,8 @@ interface Plan {
   /** Who the package is read as: null for the public edition. */
   reader: Viewer;
   municipality: string;
+  /** The agenda's sender column (letterhead). */
+  sender: AgendaSender | null;
   proposals: Map<string, ProposalView>;
   items: { number: number; title: string; parts: PlannedPart[] }[];
 }
@@ -99,13 +101,15 @@ async function plan(ctx: Ctx, meetingId: string, audience: Audience, lang: Lang)
   const items = [];
   for (const item of meeting.items) {
     const proposal = proposals.get(item.id) ?? null;
+    // A proposal the reader may not read yet still is the item's Bilag 1: the numbers stay the agenda's.
+    const onAgenda = item.parts.find((part) => part.kind === 'proposal');
     const approves = approved.get(item.id);
     const parts = planItemParts(
       {
         number: item.number,
         title: item.title,
         restricted: item.restricted,
-        proposal: proposal && { id: proposal.id, title: proposal.title },
+        proposal: proposal ? { id: proposal.id, title: proposal.title } : onAgenda ? { id: onAgenda.proposalId, title: '', withheld: true } : null,
         proposalAttachments: proposal ? (await listProposalAttachments(ctx.db, proposal.id)).map(attachmentFacts) : [],
         attachments: (attachments.get(item.id) ?? []).map(attachmentFacts),
         approves: approves ? { meetingId: approves.meetingId, fileName: minutesFileName(approves.meetingStart) } : null,
@@ -133,6 +137,7 @@ async function plan(ctx: Ctx, meetingId: string, audience: Audience, lang: Lang)
     meeting,
     reader,
     municipality: await municipalityOf(ctx.db, meeting.organization.id),
+    sender: await senderOf(ctx.db, meeting.organization.id),
     proposals: new Map([...proposals.values()].map((p) => [p.id, p])),
     items,
   };
@@ -169,6 +174,7 @@ async function partBytes(ctx: Ctx, p: Plan, part: PlannedPart): Promise<Uint8Arr
     case 'minutes':
       return (await minutesPdf({ db: ctx.db, viewer: p.reader }, part.origin.meetingId, p.lang)).pdf;
     case 'missing':
+    case 'withheld':
       return null;
   }
 }
@@ -185,7 +191,7 @@ const frontMatter = (p: Plan) => ({
     generatedAt: nowIso(),
     lang: p.lang,
   }),
-  agenda: agendaPdf(p.meeting, { municipality: p.municipality, lang: p.lang, numbered: false }),
+  agenda: agendaPdf(p.meeting, { municipality: p.municipality, sender: p.sender, lang: p.lang, numbered: false }),
 });
 
 async function build(ctx: Ctx, p: Plan, status: PackageStatus): Promise<Uint8Array> {
@@ -198,7 +204,11 @@ async function build(ctx: Ctx, p: Plan, status: PackageStatus): Promise<Uint8Arr
       parts.push({
         bookmark: `${p.lang === 'da' ? 'Bilag' : 'Attachment'} ${part.number}: ${part.label}`,
         stamp: part.stamp,
-        source: bytes ? { pdf: bytes } : { missing: `${part.label}: ${missingText[p.lang][part.origin.kind === 'missing' ? part.origin.reason : 'no_file']}` },
+        source: bytes
+          ? { pdf: bytes }
+          : part.origin.kind === 'withheld'
+            ? { withheld: withheldText[p.lang] }
+            : { missing: `${part.label}: ${missingText[p.lang][part.origin.kind === 'missing' ? part.origin.reason : 'no_file']}` },
       });
       status.done += 1;
     }
@@ -309,6 +319,8 @@ export async function packageZip(
   const missing: string[] = [];
   for (const item of p.items) {
     for (const part of item.parts) {
+      // A withheld file is no file of this edition: the ZIP leaves it out (the agenda in it keeps its number).
+      if (part.origin.kind === 'withheld') continue;
       const bytes = await partBytes(ctx, p, part);
       if (bytes) files.push({ name: part.fileName, data: bytes, modified: modified(part.origin) });
       else missing.push(`${part.stamp}: ${missingText[lang][part.origin.kind === 'missing' ? part.origin.reason : 'no_file']}`);
@@ -335,7 +347,7 @@ export async function agendaDocument(
   ifNoneMatch?: string,
 ): Promise<{ etag: string; fileName: string; bytes?: Uint8Array }> {
   const meeting = await getMeeting({ db: ctx.db, viewer: ctx.viewer }, meetingId);
-  const opts = { municipality: await municipalityOf(ctx.db, meeting.organization.id), lang };
+  const opts = { municipality: await municipalityOf(ctx.db, meeting.organization.id), sender: await senderOf(ctx.db, meeting.organization.id), lang };
   // What the viewer may do, and where a live meeting stands, are not printed: they do not change the document.
   const { abilities: _abilities, live: _live, ...printed } = meeting;
   const etag = `"agenda-${createHash('sha256')

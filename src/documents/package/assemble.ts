@@ -60,8 +60,8 @@ export async function assemblePackage(input: PackageInput): Promise<Uint8Array> 
     for (const page of copied.pages) pages.push({ ...page, stamp });
     return copied.pages.length;
   };
-  const addPlaceholder = (part: PackagePart, element: TagNode, reason: string) => {
-    pages.push({ ...placeholder(doc, font, tags, element, input.lang, part.bookmark, reason), stamp: part.stamp });
+  const addPlaceholder = (part: PackagePart, element: TagNode, reason: string, withheld = false) => {
+    pages.push({ ...placeholder(doc, font, tags, element, input.lang, part.bookmark, reason, withheld), stamp: part.stamp });
     return 1;
   };
   const coverPages = await addPdf(input.cover, 'cover', tags.element('Part', undefined, { title: t.cover }), t.cover);
@@ -73,6 +73,7 @@ export async function assemblePackage(input: PackageInput): Promise<Uint8Array> 
     for (const part of item.parts) {
       const element = tags.element('Sect', itemElement, { title: part.bookmark });
       if ('missing' in part.source) counts.push(addPlaceholder(part, element, part.source.missing));
+      else if ('withheld' in part.source) counts.push(addPlaceholder(part, element, part.source.withheld, true));
       else counts.push((await addPdf(part.source.pdf, part.stamp, element, part.stamp, part.stamp)) || addPlaceholder(part, element, t.noPages));
     }
     partPages.push(counts);
@@ -114,18 +115,21 @@ function placeholder(
   lang: PackageInput['lang'],
   name: string,
   reason: string,
+  withheld = false,
 ): { ref: PDFRef; dict: PDFDict } {
   const t = texts[lang];
   const page = PDFPage.create(doc);
   page.setSize(595.28, 841.89);
   const width = 595.28 - 2 * 72;
   let y = 841.89 - 110;
-  const blocks = [
+  const missing = [
     { type: 'H1', text: t.missingHeading, size: 16 },
     { type: 'P', text: name, size: 12 },
     { type: 'P', text: `${t.missingReason}: ${reason}`, size: 12 },
     { type: 'P', text: t.missingHint, size: 11 },
   ];
+  // A withheld attachment's page says only that (`reason`): nothing of the file.
+  const blocks = withheld ? [{ type: 'H1', text: reason, size: 16 }] : missing;
   blocks.forEach(({ type, text, size }, mcid) => {
     const lines = wrap(text, font, size, width);
     page.pushOperators(PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of(type), `<</MCID ${mcid}>>`]));

@@ -4,8 +4,11 @@
 
 export type PackageLanguage = 'da' | 'en';
 
-/** One PDF of the package: a file's bytes, or why it is missing (it then gets a placeholder page). */
-export type PartSource = { pdf: Uint8Array } | { missing: string };
+/**
+ * One PDF of the package: a file's bytes, or why it is missing (it then gets a placeholder page),
+ * or, for a file this edition may not show, the one line its page says ("Bilaget er ikke offentligt").
+ */
+export type PartSource = { pdf: Uint8Array } | { missing: string } | { withheld: string };
 
 /** One part under an agenda item: the proposal or an attachment. */
 export interface PackagePart {

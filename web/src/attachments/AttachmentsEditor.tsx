@@ -4,12 +4,14 @@
 // owner (an agenda item or a proposal); `onChanged` reloads whatever shows the owner.
 import { useEffect, useRef, useState } from 'react';
 import type { AttachmentOwner, AttachmentView } from '../../../src/attachments/schemas.ts';
+import type { ItemPartView } from '../../../src/meetings/schemas.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useAnnounce } from '../shared/announce.tsx';
 import { ConfirmButton } from '../shared/ConfirmButton.tsx';
 import { attachmentsApi } from './api.ts';
 import { attachmentErrorMessage } from './errors.ts';
 import { FileFacts } from './FileFacts.tsx';
+import { PartLine } from './PartList.tsx';
 import { UploadForm } from './UploadForm.tsx';
 import './attachments.css';
 
@@ -21,9 +23,11 @@ interface Props {
   onChanged: () => Promise<unknown> | void;
   /** The accessible name of the section, e.g. "Bilag til punkt 3". */
   label: string;
+  /** An item's parts numbered before its own files (its proposal and the proposal's files): shown, changed on the proposal. */
+  before?: ItemPartView[];
 }
 
-export function AttachmentsEditor({ owner, attachments, defaultPublic, onChanged, label }: Props) {
+export function AttachmentsEditor({ owner, attachments, defaultPublic, onChanged, label, before = [] }: Props) {
   const { t } = useI18n();
   const announce = useAnnounce();
   const [notice, setNotice] = useState('');
@@ -68,9 +72,11 @@ export function AttachmentsEditor({ owner, attachments, defaultPublic, onChanged
     const [moved] = order.splice(index, 1);
     order.splice(index + delta, 0, moved);
     const a = attachments[index];
-    void act(() => attachmentsApi.reorder(owner, ids, order), t('attachments.moved', { title: a.title, number: index + delta + 1 })).then((ok) => {
-      if (ok) setFocus(`${a.id}:${delta < 0 ? 'up' : 'down'}`);
-    });
+    void act(() => attachmentsApi.reorder(owner, ids, order), t('attachments.moved', { title: a.title, number: attachments[index + delta].number })).then(
+      (ok) => {
+        if (ok) setFocus(`${a.id}:${delta < 0 ? 'up' : 'down'}`);
+      },
+    );
   };
 
   const buttonRef = (key: string) => (el: HTMLButtonElement | null) => {
@@ -88,8 +94,16 @@ export function AttachmentsEditor({ owner, attachments, defaultPublic, onChanged
           {notice}
         </p>
       ) : null}
-      {attachments.length === 0 ? <p className="hint">{t('attachments.none')}</p> : null}
+      {attachments.length === 0 && before.length === 0 ? <p className="hint">{t('attachments.none')}</p> : null}
       <ol className="attachment-editor__list">
+        {before.map((p) => (
+          <li key={`before-${p.number}`} className="attachment-row" data-testid={`attachment-${p.number}`}>
+            <span className="attachment-row__title">
+              <PartLine part={p} />
+            </span>
+            <span className="hint">{t('attachments.fromProposal')}</span>
+          </li>
+        ))}
         {attachments.map((a, index) => {
           const n = { number: a.number };
           return (

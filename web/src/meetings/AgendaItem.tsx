@@ -10,6 +10,8 @@ import { valuesFromItem, type ItemValues } from './itemValues.ts';
 import { MinutesInput } from './MinutesInput.tsx';
 
 export interface ItemEditing {
+  /** The agenda may still change (move, retitle, delete); false once the meeting is held: then only the decision. */
+  structure: boolean;
   isFirst: boolean;
   isLast: boolean;
   editing: boolean;
@@ -70,7 +72,7 @@ export function AgendaItem({ item, edit, active = false }: Props) {
       {...edit?.dragProps}
     >
       <div className="agenda-item__head">
-        {edit ? (
+        {edit?.structure ? (
           <button
             type="button"
             ref={edit.handleRef}
@@ -107,6 +109,7 @@ export function AgendaItem({ item, edit, active = false }: Props) {
               <AttachmentsEditor
                 owner={{ kind: 'item', id: item.id }}
                 attachments={item.attachments}
+                before={item.parts.filter((p) => p.kind === 'proposal' || (p.kind === 'attachment' && p.owner === 'proposal'))}
                 defaultPublic={item.public}
                 onChanged={edit.onAttachmentsChanged}
                 label={t('attachments.sectionLabel', n)}
@@ -115,7 +118,14 @@ export function AgendaItem({ item, edit, active = false }: Props) {
           }
         />
       )}
-      {edit && !edit.editing ? (
+      {edit && !edit.editing && !edit.structure ? (
+        <div className="agenda-item__tools" role="group" aria-label={t('item.decisionLabel', n)}>
+          <button type="button" className="button" onClick={edit.onEdit} aria-label={t('item.decisionLabel', n)}>
+            {t('item.decision')}
+          </button>
+        </div>
+      ) : null}
+      {edit && !edit.editing && edit.structure ? (
         <div className="agenda-item__tools" role="group" aria-label={t('item.editLabel', n)}>
           <MinutesInput number={item.number} minutes={item.plannedMinutes} onSave={edit.onMinutes} />
           <div className="agenda-item__buttons">
@@ -147,6 +157,7 @@ export function AgendaItem({ item, edit, active = false }: Props) {
             autoFocus
             initial={valuesFromItem(item)}
             withAttachmentNames={false}
+            decisionOnly={!edit.structure}
             submitLabel={t('itemForm.save')}
             onSubmit={edit.onSave}
             onCancel={edit.onCancelEdit}

@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import type { AgendaItemView } from '../../../src/meetings/schemas.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { AttachmentList } from '../attachments/AttachmentList.tsx';
+import { PartList } from '../attachments/PartList.tsx';
 import { ItemProposalLink } from '../proposals/MeetingProposals.tsx';
 import { DecisionDetails } from '../minutes/OutcomeFields.tsx';
 
@@ -14,7 +14,7 @@ function Line({ label, children, testId }: { label: string; children: ReactNode;
   );
 }
 
-/** `attachments` replaces the plain attachment list (the secretariat gets its editor there). */
+/** `attachments` replaces the numbered list of the item's parts (the secretariat gets its editor there). */
 export function ItemContent({ item, attachments }: { item: AgendaItemView; attachments?: ReactNode }) {
   const { t, timeRange } = useI18n();
   return (
@@ -30,7 +30,7 @@ export function ItemContent({ item, attachments }: { item: AgendaItemView; attac
           {t('item.slotValue', { range: timeRange(item.plannedStart, item.plannedEnd), minutes: item.plannedMinutes })}
         </Line>
       ) : null}
-      {attachments ?? <AttachmentList attachments={item.attachments} />}
+      {attachments ?? <PartList parts={item.parts} />}
       {item.decision ? <Line label={t('item.decision')}>{item.decision}</Line> : null}
       <DecisionDetails outcomes={item.outcomes} remarks={item.remarks} />
     </div>
