@@ -10,8 +10,6 @@ import { valuesFromItem, type ItemValues } from './itemValues.ts';
 import { MinutesInput } from './MinutesInput.tsx';
 
 export interface ItemEditing {
-  /** The agenda may still change (move, retitle, delete); false once the meeting is held: then only the decision. */
-  structure: boolean;
   isFirst: boolean;
   isLast: boolean;
   editing: boolean;
@@ -72,7 +70,7 @@ export function AgendaItem({ item, edit, active = false }: Props) {
       {...edit?.dragProps}
     >
       <div className="agenda-item__head">
-        {edit?.structure ? (
+        {edit ? (
           <button
             type="button"
             ref={edit.handleRef}
@@ -118,14 +116,7 @@ export function AgendaItem({ item, edit, active = false }: Props) {
           }
         />
       )}
-      {edit && !edit.editing && !edit.structure ? (
-        <div className="agenda-item__tools" role="group" aria-label={t('item.decisionLabel', n)}>
-          <button type="button" className="button" onClick={edit.onEdit} aria-label={t('item.decisionLabel', n)}>
-            {t('item.decision')}
-          </button>
-        </div>
-      ) : null}
-      {edit && !edit.editing && edit.structure ? (
+      {edit && !edit.editing ? (
         <div className="agenda-item__tools" role="group" aria-label={t('item.editLabel', n)}>
           <MinutesInput number={item.number} minutes={item.plannedMinutes} onSave={edit.onMinutes} />
           <div className="agenda-item__buttons">
@@ -157,7 +148,6 @@ export function AgendaItem({ item, edit, active = false }: Props) {
             autoFocus
             initial={valuesFromItem(item)}
             withAttachmentNames={false}
-            decisionOnly={!edit.structure}
             submitLabel={t('itemForm.save')}
             onSubmit={edit.onSave}
             onCancel={edit.onCancelEdit}
