@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clock, type ClockItem } from './clock.ts';
+import { clock, meetingClock, type ClockItem } from './clock.ts';
 
 const t0 = Date.parse('2026-02-04T19:00:00Z'); // 20.00 in Copenhagen
 const min = (m: number) => t0 + m * 60_000;
@@ -37,4 +37,22 @@ test('a meeting that starts late is measured from its actual start', () => {
   const shift = 10 * 60_000;
   const c = clock(items([{ actualStart: min(10), actualEnd: min(13) }, { actualStart: min(13) }]), 'b', min(13), shift);
   assert.equal(c.delayMinutes, 0);
+});
+
+test('a meeting as the API presents it: the clock by the given (server) time, stopped at the end', () => {
+  const iso = (m: number) => new Date(min(m)).toISOString();
+  const meeting = {
+    start: iso(0),
+    items: [
+      { id: 'a', plannedStart: iso(0), plannedEnd: iso(3), actualStart: iso(10), actualEnd: iso(12) },
+      { id: 'b', plannedStart: iso(3), plannedEnd: iso(4), actualStart: iso(12), actualEnd: null },
+    ],
+    live: { startedAt: iso(10), endedAt: null, activeItemId: 'b' },
+  };
+  assert.deepEqual(
+    meetingClock(meeting, min(15)),
+    { activeItemId: 'b', elapsedMinutes: 3, remainingMinutes: -2, delayMinutes: 1 },
+    '1 min early on b, 2 over its minute',
+  );
+  assert.equal(meetingClock({ ...meeting, live: { ...meeting.live, endedAt: iso(13) } }, min(99)).elapsedMinutes, 1);
 });

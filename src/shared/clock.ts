@@ -49,3 +49,25 @@ export function clock(items: readonly ClockItem[], activeItemId: string | null, 
     };
   return { activeItemId: null, elapsedMinutes: null, remainingMinutes: null, delayMinutes: null };
 }
+
+/** A meeting as the API presents it (ISO times with offset), for `clock`. */
+export interface LiveMeetingTimes {
+  start: string;
+  items: readonly { id: string; plannedStart: string; plannedEnd: string; actualStart: string | null; actualEnd: string | null }[];
+  live: { startedAt: string; endedAt: string | null; activeItemId: string | null } | null;
+}
+
+const ms = (iso: string | null) => (iso ? Date.parse(iso) : null);
+
+/** The clock of a meeting as the API presents it, at `now` (the server's time), or at its end once ended. */
+export function meetingClock(m: LiveMeetingTimes, now: number): Clock {
+  const items = m.items.map((i) => ({
+    id: i.id,
+    plannedStart: Date.parse(i.plannedStart),
+    plannedEnd: Date.parse(i.plannedEnd),
+    actualStart: ms(i.actualStart),
+    actualEnd: ms(i.actualEnd),
+  }));
+  const shift = m.live ? Date.parse(m.live.startedAt) - Date.parse(m.start) : 0;
+  return clock(items, m.live?.activeItemId ?? null, m.live?.endedAt ? Date.parse(m.live.endedAt) : now, shift);
+}

@@ -2,6 +2,7 @@
 // the meeting is ahead of or behind plan, and for the secretariat the controls to run it.
 import { useEffect, useState } from 'react';
 import type { MeetingDetail } from '../../../src/meetings/schemas.ts';
+import { meetingClock } from '../../../src/shared/clock.ts';
 import { ApiError } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { meetingsApi } from './api.ts';
@@ -51,15 +52,10 @@ export function LivePanel({ meeting, run, connection }: Props) {
 
   if (!meeting.live && !(canRun && meeting.state === 'agenda_published')) return null;
 
+  // `now` is the server's time: the item's clock and ahead/behind follow the server's rule
+  // (src/shared/clock.ts), growing by the second while an item runs.
   const elapsed = active?.actualStart ? now - Date.parse(active.actualStart) : 0;
-  const planned = active ? active.plannedMinutes * 60_000 : 0;
-  // While an item runs, the delay grows by the second: its late start against the plan anchored at
-  // the meeting's actual start, plus any overrun (the server's rule, src/meetings/clock.ts).
-  const shift = meeting.live ? Date.parse(meeting.live.startedAt) - Date.parse(meeting.start) : 0;
-  const shownDelay =
-    active?.actualStart && running
-      ? Math.round((Date.parse(active.actualStart) - (Date.parse(active.plannedStart) + shift) + Math.max(0, elapsed - planned)) / 60_000)
-      : (meeting.live?.delayMinutes ?? null);
+  const shownDelay = running ? meetingClock(meeting, now).delayMinutes : (meeting.live?.delayMinutes ?? null);
 
   return (
     <section className="live-panel" aria-labelledby="live-heading" data-testid="live-panel">

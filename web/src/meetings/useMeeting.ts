@@ -1,5 +1,5 @@
 // Loads one meeting and applies changes to it, reloading when someone else changed the agenda.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MeetingDetail } from '../../../src/meetings/schemas.ts';
 import { ApiError } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -28,12 +28,18 @@ export function useMeeting(id: string): MeetingState {
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState('');
 
+  // Reads overlap (a reconnect re-reads while the first read is under way): only the latest lands,
+  // and a change's own answer outdates any read begun before it.
+  const latest = useRef(0);
   const reload = useCallback(async () => {
+    const n = ++latest.current;
     try {
-      setMeeting(await meetingsApi.get(id));
+      const next = await meetingsApi.get(id);
+      if (n !== latest.current) return;
+      setMeeting(next);
       setLoadError(null);
     } catch (err) {
-      setLoadError(err instanceof ApiError ? err : new ApiError(0, 'network', String(err)));
+      if (n === latest.current) setLoadError(err instanceof ApiError ? err : new ApiError(0, 'network', String(err)));
     }
   }, [id]);
 
@@ -46,6 +52,7 @@ export function useMeeting(id: string): MeetingState {
     async (op, options = {}) => {
       try {
         const next = await op();
+        latest.current++;
         setMeeting(next);
         setNotice('');
         if (options.success) announce(options.success(next));
