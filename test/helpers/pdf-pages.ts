@@ -17,6 +17,8 @@ export interface PageSpec {
   /** A CropBox this far inside the MediaBox on every side. */
   cropInset?: number;
   lines?: number;
+  /** Distance of the text and drawing from the page's edges (default 50 pt); a few points: a page drawn to its edges. */
+  margin?: number;
 }
 
 export async function pdfWithPages(pages: PageSpec[]): Promise<Uint8Array> {
@@ -34,7 +36,7 @@ export async function pdfWithPages(pages: PageSpec[]): Promise<Uint8Array> {
       page.drawRectangle({ x: x + w - i - 120, y: y + h - i + 4, width: 100, height: 12, color: rgb(0, 0, 0) });
     }
     if (spec.rotate) page.setRotation(degrees(spec.rotate));
-    const margin = 50 + (spec.cropInset ?? 0);
+    const margin = (spec.margin ?? 50) + (spec.cropInset ?? 0);
     page.drawText(spec.label, { x: x + margin, y: y + h - margin - 12, size: 14, font });
     for (let l = 0; l < (spec.lines ?? 20); l++) {
       const line = `Linje ${l + 1}: Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.`;

@@ -30,41 +30,62 @@ const file = (name: string, bytes?: Uint8Array) => {
 };
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8' });
 
-/**
- * The words pdftotext finds on a page, in points from the top left corner the reader sees, sorted
- * into the top strip (the stamp), the bottom strip (the number) and the original page between them.
- */
-function words(pdf: string, page: number) {
-  const html = run('pdftotext', ['-bbox', '-cropbox', '-f', String(page), '-l', String(page), pdf, '-']);
-  const rotated = / rot:\s+(90|270)/.test(run('pdfinfo', ['-f', String(page), '-l', String(page), pdf]));
-  const size = html.match(/<page width="([\d.]+)" height="([\d.]+)"/)!;
-  const [width, height] = rotated ? [+size[2], +size[1]] : [+size[1], +size[2]];
-  const all = [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
-    y0: +m[2],
-    y1: +m[4],
-    text: m[5].replace(/&amp;/g, '&'),
-  }));
-  // The strips grow with pages larger than A4 (model.ts: pageMarks); 20 pt on A4.
-  const strip = 20 * Math.max(1, Math.min(width, height - 40) / 595.28);
-  const text = (ws: typeof all) => ws.map((w) => w.text).join(' ');
-  return {
-    width,
-    height,
-    top: text(all.filter((w) => w.y1 <= strip)),
-    bottom: text(all.filter((w) => w.y0 >= height - strip)),
-    middle: all.filter((w) => w.y0 > strip - 1 && w.y1 < height - strip + 1),
-    between: all.every((w) => w.y1 <= strip || w.y0 >= height - strip || (w.y0 >= strip && w.y1 <= height - strip)),
-  };
+interface Line {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  text: string;
 }
 
-/** The grey levels of a page as a viewer shows it (the CropBox) at 72 dpi, one pixel a point, from the top left. */
-function render(pdf: string, page: number) {
-  const base = file(`page-${page}`);
-  run('pdftoppm', ['-r', '72', '-gray', '-cropbox', '-f', String(page), '-l', String(page), '-singlefile', pdf, base]);
-  const pgm = fs.readFileSync(`${base}.pgm`);
-  const header = pgm.toString('latin1', 0, 40).match(/^P5\s+(\d+)\s+(\d+)\s+255\s/)!;
-  const width = +header[1];
-  return { width, height: +header[2], at: (x: number, y: number) => pgm[header[0].length + y * width + x] };
+/** The lines of text pdftotext finds on a page as the reader sees it (the CropBox, turned by /Rotate), in points from its top left corner. */
+function lines(pdf: string, page: number): Line[] {
+  const html = run('pdftotext', ['-bbox-layout', '-cropbox', '-f', String(page), '-l', String(page), pdf, '-']);
+  return [...html.matchAll(/<line xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([\s\S]*?)<\/line>/g)].map((m) => ({
+    x0: +m[1],
+    y0: +m[2],
+    x1: +m[3],
+    y1: +m[4],
+    text: [...m[5].matchAll(/<word [^>]*>([^<]*)<\/word>/g)].map((w) => w[1].replace(/&amp;/g, '&')).join(' '),
+  }));
+}
+
+/** A page's size, rotation and boxes as pdfinfo reports them. */
+function geometry(pdf: string, page: number) {
+  const info = run('pdfinfo', ['-box', '-f', String(page), '-l', String(page), pdf]);
+  return info
+    .split('\n')
+    .filter((l) => /^Page\s+\d+\s+(size|rot|MediaBox|CropBox|BleedBox|TrimBox|ArtBox):/.test(l))
+    .map((l) => l.replace(/^Page\s+\d+\s+/, ''));
+}
+
+/**
+ * A package page read against the page it was made from: the lines the package added (the stamp
+ * above all of the page's own lines, the number below them, any elsewhere), the page's own lines it
+ * lost, whether they kept their places, and how much they were shrunk.
+ */
+function marksOn(pkg: string, n: number, source: string, m: number) {
+  const page = lines(pkg, n);
+  const unmatched = lines(source, m);
+  const content: { line: Line; was: Line }[] = [];
+  const added: Line[] = [];
+  for (const l of page) {
+    const i = unmatched.findIndex((o) => o.text === l.text);
+    if (i >= 0) content.push({ line: l, was: unmatched.splice(i, 1)[0] });
+    else added.push(l);
+  }
+  const top = Math.min(...content.map((c) => c.line.y0));
+  const bottom = Math.max(...content.map((c) => c.line.y1));
+  const text = (ls: Line[]) => ls.map((l) => l.text).join(' ');
+  const near = (a: number, b: number) => Math.abs(a - b) < 0.5;
+  return {
+    stamp: text(added.filter((l) => l.y1 <= top)),
+    number: text(added.filter((l) => l.y0 >= bottom)),
+    elsewhere: text(added.filter((l) => l.y1 > top && l.y0 < bottom)),
+    lost: text(unmatched),
+    unmoved: content.every(({ line, was }) => near(line.x0, was.x0) && near(line.y0, was.y0) && near(line.y1, was.y1)),
+    scale: Math.min(...content.map(({ line, was }) => (line.y1 - line.y0) / (was.y1 - was.y0))),
+  };
 }
 
 function outline(doc: PDFDocument) {
@@ -108,150 +129,171 @@ async function fixtures() {
     { size: A4_LANDSCAPE, label: 'SLIDES rotate 270', rotate: 270 },
     { size: A4, label: 'SLIDES offset origin with cropbox', origin: [100, -200], cropInset: 30 },
   ]);
+  // Drawn to 4 pt from the edges: no margin for the marks, so the drawing must make room.
+  const edges = await pdfWithPages([
+    { size: A4, label: 'KANT TIL KANT portrait', margin: 4 },
+    { size: A4, label: 'KANT TIL KANT rotate 90', margin: 4, rotate: 90 },
+  ]);
   const plain = file('plain.pdf', await pdfWithPages([{ size: A4, label: 'REFERAT permission encrypted' }]));
   run('qpdf', ['--encrypt', '', 'owner', '256', '--print=none', '--', plain, file('permissions.pdf')]);
   run('qpdf', ['--encrypt', 'user', 'owner', '256', '--', plain, file('locked.pdf')]);
-  return { cover, proposal, slides, permissions: fs.readFileSync(file('permissions.pdf')), locked: fs.readFileSync(file('locked.pdf')) };
+  return { cover, proposal, slides, edges, permissions: fs.readFileSync(file('permissions.pdf')), locked: fs.readFileSync(file('locked.pdf')) };
 }
 
-test('a meeting package: parts stamped and every page numbered outside the original page, bookmarks, placeholders, encrypted parts', needsTools, async () => {
-  const f = await fixtures();
-  const input: PackageInput = {
-    title: 'Mødepakke: Rådmandsmøde 27. januar 2026',
-    lang: 'da',
-    cover: f.cover,
-    agenda: agenda(),
-    items: [
-      { bookmark: 'Punkt 1: Dagsorden', parts: [] },
-      {
-        bookmark: 'Punkt 2: Referat',
-        parts: [{ bookmark: 'Bilag 1: 200126_Referat.pdf', stamp: 'Punkt 2, Bilag 1: 200126_Referat.pdf', source: { pdf: f.permissions } }],
-      },
-      {
-        bookmark: 'Punkt 3: Vision for Job Aarhus',
-        parts: [
-          {
-            bookmark: 'Bilag 1: Indstilling: Vision for Job Aarhus',
-            stamp: 'Punkt 3, Bilag 1: Indstilling: Vision for Job Aarhus',
-            source: { pdf: f.proposal },
-          },
-          {
-            bookmark: 'Bilag 2: Bilag 1: Vision for Job Aarhus - slideshow.pdf',
-            stamp: 'Punkt 3, Bilag 2: Bilag 1: Vision for Job Aarhus - slideshow.pdf',
-            source: { pdf: f.slides },
-          },
-        ],
-      },
-      {
-        bookmark: 'Punkt 4: Årshjul for opfølgningerne på mål og økonomi',
-        parts: [{ bookmark: 'Bilag 1: Økonomi.xlsx', stamp: 'Punkt 4, Bilag 1: Økonomi.xlsx', source: { missing: 'Filen kunne ikke omdannes til PDF.' } }],
-      },
-    ],
-  };
-  const pdf = file('package.pdf', await assemblePackage(input));
+const LONG_NAME = 'Punkt 5, Bilag 1: Økonomiske nøgletal og tabeller samlet for hele forvaltningen i budgetperioden 2026-2029 med noter.pdf';
+const LONG_WORD = 'Punkt 5, Bilag 2: Okonomi_tabeller_samlet_for_hele_forvaltningen_i_budgetperioden_2026-2029_med_noter_og_endelig_version.pdf';
 
-  assert.match(run('qpdf', ['--check', pdf]), /No syntax or stream encoding errors/);
-  const info = run('pdfinfo', [pdf]);
-  const agendaPages = (await PDFDocument.load(input.agenda)).getPageCount();
-  const total = 1 + agendaPages + 1 + 3 + 4 + 1;
-  assert.match(info, new RegExp(`Pages:\\s+${total}\\n`));
-  assert.match(info, /Title:\s+Mødepakke: Rådmandsmøde 27. januar 2026/);
-
-  // Every page is numbered "x / y" at the bottom, below the original page.
-  for (let n = 1; n <= total; n++) assert.equal(words(pdf, n).bottom, `${n} / ${total}`, `page ${n}`);
-
-  // Each page of a part: the stamp in the strip above the original page, the original text below it, untouched.
-  const first = agendaPages + 3; // the proposal's first page
-  const expected: [number, string, string][] = [
-    [first - 1, 'Punkt 2, Bilag 1: 200126_Referat.pdf', 'REFERAT permission encrypted'],
-    [first, 'Punkt 3, Bilag 1: Indstilling: Vision for Job Aarhus', 'INDSTILLING side 1 portrait'],
-    [first + 1, 'Punkt 3, Bilag 1: Indstilling: Vision for Job Aarhus', 'INDSTILLING side 2 landscape'],
-    [first + 2, 'Punkt 3, Bilag 1: Indstilling: Vision for Job Aarhus', 'INDSTILLING side 3 A3'],
-    [first + 3, 'Punkt 3, Bilag 2: Bilag 1: Vision for Job Aarhus - slideshow.pdf', 'SLIDES rotate 90'],
-    [first + 4, 'Punkt 3, Bilag 2: Bilag 1: Vision for Job Aarhus - slideshow.pdf', 'SLIDES rotate 180'],
-    [first + 5, 'Punkt 3, Bilag 2: Bilag 1: Vision for Job Aarhus - slideshow.pdf', 'SLIDES rotate 270'],
-    [first + 6, 'Punkt 3, Bilag 2: Bilag 1: Vision for Job Aarhus - slideshow.pdf', 'SLIDES offset origin with cropbox'],
-    [first + 7, 'Punkt 4, Bilag 1: Økonomi.xlsx', 'Bilaget kunne ikke medtages i mødepakken'],
-  ];
-  for (const [n, stamp, original] of expected) {
-    const page = words(pdf, n);
-    assert.equal(page.top, stamp, `page ${n}`);
-    assert.ok(page.between, `page ${n}: no word straddles a strip's edge`);
-    const middle = new Set(page.middle.map((w) => w.text));
-    for (const word of [...original.split(' '), 'Linje', 'tempor.'])
-      if (n !== first + 7 || !/Linje|tempor/.test(word)) assert.ok(middle.has(word), `page ${n}: "${word}"`);
-  }
-  for (let n = 2; n < first - 1; n++) assert.equal(words(pdf, n).top, '', `agenda page ${n} has no stamp`);
-
-  // Drawing hidden above the CropBox stays hidden where the page grows (see pdf-pages.ts: a black bar
-  // 30–150 pt from the right, 4–16 pt above the crop), and the stamp is there in ink.
-  const cropped = render(pdf, first + 6);
-  for (let y = 5; y < 16; y++) for (let x = cropped.width - 148; x < cropped.width - 52; x++) assert.equal(cropped.at(x, y), 255, `white at ${x},${y}`);
-  assert.ok(
-    [...Array(200 * 12).keys()].some((i) => cropped.at(20 + (i % 200), 4 + Math.floor(i / 200)) < 128),
-    'the stamp is drawn',
-  );
-  assert.match(
-    run('pdftotext', ['-f', String(first + 7), '-l', String(first + 7), pdf, '-']),
-    /Bilag 1: Økonomi\.xlsx[\s\S]*Årsag: Filen kunne ikke omdannes til PDF\./,
-  );
-
-  // The original pages keep their size: the strips are added above and below (A4 portrait as read, A3).
-  const sizes = run('pdfinfo', ['-f', String(first), '-l', String(first + 6), pdf]);
-  const size = (n: number) =>
-    sizes
-      .match(new RegExp(`Page\\s+${n} size:\\s+([\\d.]+) x ([\\d.]+)`))!
-      .slice(1)
-      .map(Number);
-  assert.deepEqual(size(first), [595.28, 841.89 + 40]);
-  assert.deepEqual(
-    size(first + 2),
-    [841.89, 1190.55 + 2 * 20 * (841.89 / 595.28)].map((x) => Math.round(x * 100) / 100),
-  );
-  const out = await PDFDocument.load(fs.readFileSync(pdf));
-  const p90 = out.getPage(first + 2);
-  assert.equal(p90.getRotation().angle, 90);
-  // Rotated 90°: the strips widen the user-space box (left = the top the reader sees).
-  assert.deepEqual(p90.getCropBox(), { x: -20, y: 0, width: 595.28 + 40, height: 841.89 });
-
-  // Bookmarks: cover, and the agenda holding the items holding their parts, each opening its first page.
-  assert.deepEqual(outline(out), [
-    { title: 'Forside', page: 0, children: [] },
-    {
-      title: 'Dagsorden',
-      page: 1,
-      children: [
-        { title: 'Punkt 1: Dagsorden', page: 1, children: [] },
-        { title: 'Punkt 2: Referat', page: first - 2, children: [{ title: 'Bilag 1: 200126_Referat.pdf', page: first - 2, children: [] }] },
+test(
+  'a meeting package: every page keeps its size, stamped and numbered in its margin, long names wrapped; bookmarks, placeholders, encrypted parts',
+  needsTools,
+  async () => {
+    const f = await fixtures();
+    const input: PackageInput = {
+      title: 'Mødepakke: Rådmandsmøde 27. januar 2026',
+      lang: 'da',
+      cover: f.cover,
+      agenda: agenda(),
+      items: [
+        { bookmark: 'Punkt 1: Dagsorden', parts: [] },
         {
-          title: 'Punkt 3: Vision for Job Aarhus',
-          page: first - 1,
-          children: [
-            { title: 'Bilag 1: Indstilling: Vision for Job Aarhus', page: first - 1, children: [] },
-            { title: 'Bilag 2: Bilag 1: Vision for Job Aarhus - slideshow.pdf', page: first + 2, children: [] },
+          bookmark: 'Punkt 2: Referat',
+          parts: [{ bookmark: 'Bilag 1: 200126_Referat.pdf', stamp: 'Punkt 2, Bilag 1: 200126_Referat.pdf', source: { pdf: f.permissions } }],
+        },
+        {
+          bookmark: 'Punkt 3: Vision for Job Aarhus',
+          parts: [
+            {
+              bookmark: 'Bilag 1: Indstilling: Vision for Job Aarhus',
+              stamp: 'Punkt 3, Bilag 1: Indstilling: Vision for Job Aarhus',
+              source: { pdf: f.proposal },
+            },
+            {
+              bookmark: 'Bilag 2: Bilag 1: Vision for Job Aarhus - slideshow.pdf',
+              stamp: 'Punkt 3, Bilag 2: Bilag 1: Vision for Job Aarhus - slideshow.pdf',
+              source: { pdf: f.slides },
+            },
           ],
         },
         {
-          title: 'Punkt 4: Årshjul for opfølgningerne på mål og økonomi',
-          page: first + 6,
-          children: [{ title: 'Bilag 1: Økonomi.xlsx', page: first + 6, children: [] }],
+          bookmark: 'Punkt 4: Årshjul for opfølgningerne på mål og økonomi',
+          parts: [{ bookmark: 'Bilag 1: Økonomi.xlsx', stamp: 'Punkt 4, Bilag 1: Økonomi.xlsx', source: { missing: 'Filen kunne ikke omdannes til PDF.' } }],
+        },
+        {
+          bookmark: 'Punkt 5: Budget',
+          parts: [
+            { bookmark: 'Bilag 1', stamp: LONG_NAME, source: { pdf: f.edges } },
+            { bookmark: 'Bilag 2', stamp: LONG_WORD, source: { pdf: f.edges } },
+          ],
         },
       ],
-    },
-  ]);
-  assert.equal(out.catalog.lookup(PDFName.of('Lang'))?.toString(), '(da)');
-  assert.equal(out.catalog.lookup(PDFName.of('PageMode'))?.toString(), '/UseOutlines');
-  assert.ok(out.getPages().every((p) => p.node.lookup(PDFName.of('Rotate'), PDFNumber)));
+    };
+    const pdf = file('package.pdf', await assemblePackage(input));
 
-  // A PDF that needs a password to be opened is refused, naming the part.
-  await assert.rejects(
-    assemblePackage({
-      ...input,
-      items: [{ bookmark: 'Punkt 2: Referat', parts: [{ bookmark: 'Bilag 1', stamp: 'Punkt 2, Bilag 1: låst.pdf', source: { pdf: f.locked } }] }],
-    }),
-    (e) => e instanceof PackageError && e.code === 'pdf_password_required' && e.part === 'Punkt 2, Bilag 1: låst.pdf',
-  );
-});
+    assert.match(run('qpdf', ['--check', pdf]), /No syntax or stream encoding errors/);
+    const info = run('pdfinfo', [pdf]);
+    const agendaPages = (await PDFDocument.load(input.agenda)).getPageCount();
+    const total = 1 + agendaPages + 1 + 3 + 4 + 1 + 2 + 2;
+    assert.match(info, new RegExp(`Pages:\\s+${total}\\n`));
+    assert.match(info, /Title:\s+Mødepakke: Rådmandsmøde 27. januar 2026/);
+
+    // Each package page against the page it was made from: the same size, rotation and boxes (so it
+    // prints as the file does), its own words all there, the stamp above them and the number below.
+    const sources = { cover: file('cover.pdf', f.cover), agenda: file('agenda.pdf', input.agenda), referat: file('plain.pdf') };
+    const proposal = file('proposal.pdf', f.proposal);
+    const slides = file('slides.pdf', f.slides);
+    const edges = file('edges.pdf', f.edges);
+    const first = agendaPages + 3; // the proposal's first page
+    const pages: [number, string, number, string][] = [
+      [1, sources.cover, 1, ''],
+      ...Array.from({ length: agendaPages }, (_, i): [number, string, number, string] => [2 + i, sources.agenda, 1 + i, '']),
+      [first - 1, sources.referat, 1, 'Punkt 2, Bilag 1: 200126_Referat.pdf'],
+      ...[1, 2, 3].map((m): [number, string, number, string] => [first + m - 1, proposal, m, 'Punkt 3, Bilag 1: Indstilling: Vision for Job Aarhus']),
+      ...[1, 2, 3, 4].map((m): [number, string, number, string] => [
+        first + 2 + m,
+        slides,
+        m,
+        'Punkt 3, Bilag 2: Bilag 1: Vision for Job Aarhus - slideshow.pdf',
+      ]),
+      [first + 8, edges, 1, LONG_NAME],
+      [first + 9, edges, 2, LONG_NAME],
+      [first + 10, edges, 1, LONG_WORD],
+      [first + 11, edges, 2, LONG_WORD],
+    ];
+    for (const [n, source, m, stamp] of pages) {
+      assert.deepEqual(geometry(pdf, n), geometry(source, m), `page ${n}: size, rotation and boxes as the file's`);
+      const page = marksOn(pdf, n, source, m);
+      // Never cut: a long name wraps onto more lines (pdftotext reads a word broken at a line's end as two).
+      assert.equal(page.stamp.replace(/\s+/g, ''), stamp.replace(/\s+/g, ''), `page ${n}: the stamp`);
+      assert.equal(page.number, `${n} / ${total}`, `page ${n}: the number`);
+      assert.equal(page.elsewhere, '', `page ${n}: nothing added among the page's own words`);
+      assert.equal(page.lost, '', `page ${n}: none of the page's own words lost`);
+      if (source === edges) assert.ok(page.scale < 0.97 && page.scale > 0.85, `page ${n}: drawn to its edges, shrunk a little to make room (${page.scale})`);
+      else assert.ok(page.unmoved && page.scale > 0.99, `page ${n}: with margins, nothing moved`);
+    }
+    assert.ok(
+      lines(pdf, first + 8).some((l) => l.text === 'noter.pdf'),
+      'the long name wraps onto a second line',
+    );
+    assert.match(
+      run('pdftotext', ['-f', String(first + 7), '-l', String(first + 7), pdf, '-']),
+      /Punkt 4, Bilag 1: Økonomi\.xlsx[\s\S]*Bilag 1: Økonomi\.xlsx[\s\S]*Årsag: Filen kunne ikke omdannes til PDF\./,
+    );
+    assert.deepEqual(
+      geometry(pdf, first + 7)
+        .slice(0, 2)
+        .map((l) => l.replace(/\s+/g, ' ')),
+      ['size: 595.28 x 841.89 pts (A4)', 'rot: 0'],
+    );
+
+    // Bookmarks: cover, and the agenda holding the items holding their parts, each part opening its
+    // first page. This agenda has no numbered item headings: the items open it.
+    const out = await PDFDocument.load(fs.readFileSync(pdf));
+    assert.deepEqual(outline(out), [
+      { title: 'Forside', page: 0, children: [] },
+      {
+        title: 'Dagsorden',
+        page: 1,
+        children: [
+          { title: 'Punkt 1: Dagsorden', page: 1, children: [] },
+          { title: 'Punkt 2: Referat', page: 1, children: [{ title: 'Bilag 1: 200126_Referat.pdf', page: first - 2, children: [] }] },
+          {
+            title: 'Punkt 3: Vision for Job Aarhus',
+            page: 1,
+            children: [
+              { title: 'Bilag 1: Indstilling: Vision for Job Aarhus', page: first - 1, children: [] },
+              { title: 'Bilag 2: Bilag 1: Vision for Job Aarhus - slideshow.pdf', page: first + 2, children: [] },
+            ],
+          },
+          {
+            title: 'Punkt 4: Årshjul for opfølgningerne på mål og økonomi',
+            page: 1,
+            children: [{ title: 'Bilag 1: Økonomi.xlsx', page: first + 6, children: [] }],
+          },
+          {
+            title: 'Punkt 5: Budget',
+            page: 1,
+            children: [
+              { title: 'Bilag 1', page: first + 7, children: [] },
+              { title: 'Bilag 2', page: first + 9, children: [] },
+            ],
+          },
+        ],
+      },
+    ]);
+    assert.equal(out.catalog.lookup(PDFName.of('Lang'))?.toString(), '(da)');
+    assert.equal(out.catalog.lookup(PDFName.of('PageMode'))?.toString(), '/UseOutlines');
+    assert.ok(out.getPages().every((p) => p.node.lookup(PDFName.of('Rotate'), PDFNumber)));
+
+    // A PDF that needs a password to be opened is refused, naming the part.
+    await assert.rejects(
+      assemblePackage({
+        ...input,
+        items: [{ bookmark: 'Punkt 2: Referat', parts: [{ bookmark: 'Bilag 1', stamp: 'Punkt 2, Bilag 1: låst.pdf', source: { pdf: f.locked } }] }],
+      }),
+      (e) => e instanceof PackageError && e.code === 'pdf_password_required' && e.part === 'Punkt 2, Bilag 1: låst.pdf',
+    );
+  },
+);
 
 test('the pages of each PDF exactly, in order; a PDF without pages gets a placeholder page', needsTools, async () => {
   const one = (label: string) => pdfWithPages([{ size: A4, label }]);

@@ -1,16 +1,18 @@
 // Assembles the meeting package: cover, agenda, then every item's parts, each page of a part stamped
 // "Punkt N, Bilag M: …" at the top and every page numbered "x / y" at the bottom (as artifacts), with
-// bookmarks, and tagged: the sources' structure trees joined in one (tags.ts).
-// The stamp and the number go in strips added outside each page's visible area, so nothing on the
-// original page is covered whatever its size, origin or rotation.
+// bookmarks (an item's opening its text in the agenda), and tagged: the sources' structure trees
+// joined in one (tags.ts). Every page keeps its size; the marks go in its margin (marks.ts), and
+// form fields are flattened into their pages (forms.ts).
 import fs from 'node:fs';
 import type fontkitModule from '@pdf-lib/fontkit';
 import { PDFDocument, PDFName, PDFOperator, PDFOperatorNames, PDFPage, type PDFDict, type PDFFont, type PDFRef } from 'pdf-lib';
 import { fontFile } from '../fonts.ts';
 import { copyAllPages } from './copy.ts';
+import { BoundsReader } from './bounds.ts';
+import { flattenForm, hasForm } from './forms.ts';
 import { markPage, StampFont } from './marks.ts';
-import { bookmarks, texts, untaggedNote, type PackageInput, type PackagePart } from './model.ts';
-import { writeOutline } from './outline.ts';
+import { applyMatrix, bookmarks, texts, untaggedNote, type AgendaHeading, type PackageInput, type PackagePart } from './model.ts';
+import { agendaHeadings, writeOutline } from './outline.ts';
 import { openPdf, PackageError } from './sources.ts';
 import { PackageTags, type TagNode } from './tags.ts';
 
@@ -46,10 +48,12 @@ export async function assemblePackage(input: PackageInput): Promise<Uint8Array> 
   const tags = new PackageTags(doc, input.lang);
   const pages: PackagePage[] = [];
   /** The PDF's pages; its tags under `element`, or there a note naming `name` that it has none. */
-  const addPdf = async (bytes: Uint8Array, part: string, element: TagNode, name: string, stamp?: string) => {
+  const addPdf = async (bytes: Uint8Array, part: string, element: TagNode, name: string, stamp?: string, read?: (source: PDFDocument) => void) => {
     const source = await openPdf(bytes, part);
+    read?.(source);
     let copied;
     try {
+      if (hasForm(source)) await flattenForm(source, () => unicodeFontFor(source));
       const link = tags.link(source, element);
       copied = copyAllPages(source, doc.context, link?.options);
       link?.adopt(copied.copy);
@@ -65,7 +69,11 @@ export async function assemblePackage(input: PackageInput): Promise<Uint8Array> 
     return 1;
   };
   const coverPages = await addPdf(input.cover, 'cover', tags.element('Part', undefined, { title: t.cover }), t.cover);
-  const agendaPages = await addPdf(input.agenda, 'agenda', tags.element('Part', undefined, { title: t.agenda }), t.agenda);
+  let headings: (AgendaHeading | undefined)[] = [];
+  const agendaElement = tags.element('Part', undefined, { title: t.agenda });
+  const agendaPages = await addPdf(input.agenda, 'agenda', agendaElement, t.agenda, undefined, (source) => {
+    headings = agendaHeadings(source, input.items.length);
+  });
   const partPages: number[][] = [];
   for (const item of input.items) {
     const counts: number[] = [];
@@ -82,17 +90,25 @@ export async function assemblePackage(input: PackageInput): Promise<Uint8Array> 
   const tree = doc.catalog.Pages();
   const treeRef = doc.catalog.get(PDFName.of('Pages')) as PDFRef;
   const stampFont = new StampFont(font);
-  pages.forEach((page, i) => {
+  const bounds = new BoundsReader(doc.context);
+  const fits = pages.map((page, i) => {
     page.dict.set(PDFName.of('Parent'), treeRef);
     // Tab order follows the structure (PDF/UA asks it of every page with annotations).
     if (page.dict.has(ANNOTS) && !page.dict.has(TABS)) page.dict.set(TABS, PDFName.of('S'));
     tree.pushLeafNode(page.ref);
-    markPage(doc, stampFont, page, `${i + 1} / ${pages.length}`);
+    return markPage(doc, stampFont, bounds, page, `${i + 1} / ${pages.length}`);
+  });
+  // An item's heading moves with its page's drawing, where that made room for the marks.
+  const placed = headings.map((h) => {
+    const fit = h?.at && fits[coverPages + h.page];
+    if (!h?.at || !fit) return h;
+    const [x, y] = applyMatrix(fit, h.at.x, h.at.y);
+    return { ...h, at: { x, y } };
   });
 
   writeOutline(
     doc,
-    bookmarks(input, { coverPages, agendaPages, partPages }),
+    bookmarks(input, { coverPages, agendaPages, partPages, headings: placed }),
     pages.map((p) => p.ref),
   );
   tags.write();
@@ -104,6 +120,12 @@ export async function assemblePackage(input: PackageInput): Promise<Uint8Array> 
   doc.setCreationDate(now);
   doc.setModificationDate(now);
   return doc.save({ useObjectStreams: false, objectsPerTick: Infinity, updateFieldAppearances: false, addDefaultPage: false });
+}
+
+/** The package's Unicode font embedded in a source, for form values Helvetica cannot write. */
+async function unicodeFontFor(source: PDFDocument): Promise<PDFFont> {
+  source.registerFontkit(await loadFontkit());
+  return source.embedFont(fontBytes!, { subset: true });
 }
 
 /** An A4 page saying, in the package's language, that the attachment could not be included: a heading and paragraphs. */

@@ -1,8 +1,11 @@
-// The marks on each package page: the page grows by a strip at the top the reader sees (the stamp,
-// "Punkt 3, Bilag 2: …", on parts only) and one at the bottom (the page number "x / y"), outside the
-// area the page showed before, so nothing on it is covered.
+// The marks on each package page: the stamp at the top the reader sees ("Punkt 3, Bilag 2: …", on
+// parts only, wrapped onto as many lines as it takes) and the page number at the bottom ("x / y").
+// The page keeps its size, so the package prints on A4 as its files do: the marks go in the page's
+// margin, each on a white band where the page's drawing leaves room (bounds.ts measures it); where it
+// does not, the drawing is moved, or shrunk, just enough (model.ts: layoutMarks).
 import { PDFArray, PDFDict, PDFName, PDFNumber, type PDFDocument, type PDFFont, type PDFRef } from 'pdf-lib';
-import { boxOf, fitText, intersect, normalizeRotation, pageMarks, union, type Box } from './model.ts';
+import type { BoundsReader } from './bounds.ts';
+import { applyMatrix, boxOf, intersect, layoutMarks, normalizeRotation, type Box, type Matrix } from './model.ts';
 
 /**
  * The embedded font, measured and encoded a character at a time. pdf-lib shapes every string with
@@ -56,18 +59,19 @@ const numbersOf = (array: PDFArray | undefined) =>
   });
 const num = (n: number) => String(Math.round(n * 100) / 100);
 
-/** Grows the page by its strips and writes the stamp (when given) and the page number in them. */
-export function markPage(doc: PDFDocument, font: StampFont, page: { dict: PDFDict; stamp?: string }, number: string) {
+/**
+ * Writes the stamp (when given) and the page number on the page, moving or shrinking its drawing
+ * first where they need the room. Returns how the drawing was moved (user space), or null.
+ */
+export function markPage(doc: PDFDocument, font: StampFont, bounds: BoundsReader, page: { dict: PDFDict; stamp?: string }, number: string): Matrix | null {
   const { dict } = page;
   const context = doc.context;
   const media = boxOf(numbersOf(dict.lookupMaybe(N.MediaBox, PDFArray)) ?? LETTER);
   const cropNumbers = numbersOf(dict.lookupMaybe(N.CropBox, PDFArray));
   const visible = cropNumbers ? intersect(media, boxOf(cropNumbers)) : media;
   const rotation = normalizeRotation(dict.lookupMaybe(N.Rotate, PDFNumber)?.asNumber() ?? 0);
-  const marks = pageMarks(visible, rotation, page.stamp !== undefined);
-  const rect = (b: Box) => context.obj([b.x0, b.y0, b.x1, b.y1]);
-  dict.set(N.MediaBox, rect(union(media, marks.box)));
-  dict.set(N.CropBox, rect(marks.box));
+  const marks = layoutMarks(visible, rotation, bounds.page(dict, visible), page.stamp, number, font.width);
+  if (!dict.has(N.MediaBox)) dict.set(N.MediaBox, context.obj(LETTER));
   dict.set(N.Rotate, PDFNumber.of(rotation));
 
   // Resources are often shared between pages: the page gets its own top level and font list, and
@@ -82,27 +86,46 @@ export function markPage(doc: PDFDocument, font: StampFont, page: { dict: PDFDic
   ownResources.set(N.Font, ownFonts);
   dict.set(N.Resources, ownResources);
 
-  const { width: w, height: h, topStrip, bottomStrip, margin } = marks;
   // Everything here is an artifact (the stamp a running header, the number a footer), so a screen
   // reader reads each page's own content in its structure's order without them.
-  const ops = [`q ${marks.matrix.map(num).join(' ')} cm 1 g /Artifact BMC`];
-  // Painted white: a CropBox smaller than the MediaBox may hide drawing there, which must stay hidden.
-  if (topStrip) ops.push(`0 ${num(h - topStrip)} ${num(w)} ${num(topStrip)} re f`);
-  ops.push(`0 0 ${num(w)} ${num(bottomStrip)} re f EMC 0 g`);
-  const text = (s: string, u: number, v: number, size: number, subtype: string) =>
-    `/Artifact <</Type /Pagination /Subtype /${subtype}>> BDC BT /${key.decodeText()} ${num(size)} Tf ${num(u)} ${num(v)} Td ${font.encode(s)} Tj ET EMC`;
-  if (page.stamp !== undefined) {
-    const stamp = fitText(page.stamp, w - 2 * margin, marks.fontSize, Math.min(6, marks.fontSize), font.width);
-    ops.push(text(stamp.text, margin, h - topStrip / 2 - 0.36 * stamp.size, stamp.size, 'Header'));
-  }
-  const n = fitText(number, w - 2 * margin, marks.fontSize, 4, font.width);
-  ops.push(text(n.text, (w - font.width(n.text, n.size)) / 2, bottomStrip / 2 - 0.36 * n.size, n.size, 'Footer'));
-  ops.push('Q');
+  const ops = [`q ${marks.toUser.map(num).join(' ')} cm`];
+  const band = (b: Box) => `1 g /Artifact BMC ${num(b.x0)} ${num(b.y0)} ${num(b.x1 - b.x0)} ${num(b.y1 - b.y0)} re f EMC 0 g`;
+  const text = (lines: { text: string; x: number; y: number }[], subtype: string) =>
+    `/Artifact <</Type /Pagination /Subtype /${subtype}>> BDC BT /${key.decodeText()} ${num(marks.fontSize)} Tf ` +
+    lines.map((l) => `1 0 0 1 ${num(l.x)} ${num(l.y)} Tm ${font.encode(l.text)} Tj`).join(' ') +
+    ' ET EMC';
+  if (marks.stamp) ops.push(band(marks.stamp.band), text(marks.stamp.lines, 'Header'));
+  ops.push(band(marks.number.band), text([marks.number.line], 'Footer'), 'Q');
 
-  // The original content runs inside q … Q, so whatever state it leaves behind cannot move the marks.
+  // The original content runs inside q … Q (moved or shrunk there when it must make room), so
+  // whatever state it leaves behind cannot move the marks.
   const contents = dict.get(N.Contents);
   const resolved = context.lookup(contents);
   const streams = resolved instanceof PDFArray ? resolved.asArray() : contents ? [contents as PDFRef] : [];
+  const open = marks.fit
+    ? context.register(context.stream(`q ${marks.fit.map((n) => String(Math.round(n * 1e5) / 1e5)).join(' ')} cm\n`))
+    : context.getPushGraphicsStateContentStream();
   const marksRef = context.register(context.stream(ops.join('\n')));
-  dict.set(N.Contents, context.obj([context.getPushGraphicsStateContentStream(), ...streams, context.getPopGraphicsStateContentStream(), marksRef]));
+  dict.set(N.Contents, context.obj([open, ...streams, context.getPopGraphicsStateContentStream(), marksRef]));
+  if (marks.fit) fitAnnotations(dict, marks.fit);
+  return marks.fit;
+}
+
+/** Annotations (links, notes) move with the drawing they belong to. */
+function fitAnnotations(page: PDFDict, fit: Matrix) {
+  const annots = page.lookupMaybe(PDFName.of('Annots'), PDFArray);
+  for (let i = 0; annots && i < annots.size(); i++) {
+    const annot = annots.lookup(i);
+    if (!(annot instanceof PDFDict)) continue;
+    for (const key of [PDFName.of('Rect'), PDFName.of('QuadPoints')]) {
+      const values = numbersOf(annot.lookupMaybe(key, PDFArray));
+      if (!values || values.length % 2) continue;
+      const moved: number[] = [];
+      for (let j = 0; j < values.length; j += 2) moved.push(...applyMatrix(fit, values[j], values[j + 1]));
+      if (key === PDFName.of('Rect')) {
+        const [x0, y0, x1, y1] = moved;
+        annot.set(key, annot.context.obj([Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1)].map((n) => Math.round(n * 100) / 100)));
+      } else annot.set(key, annot.context.obj(moved.map((n) => Math.round(n * 100) / 100)));
+    }
+  }
 }
