@@ -52,7 +52,7 @@ describe('browser journeys', { skip: browserSkip }, () => {
     await assert.doesNotReject(five.getByRole('heading', { name: '5. Introduktion til beskæftigelsesreformen' }).waitFor());
     assert.match(await slotOf(page, 5).innerText(), /20\.25 – 20\.55 \(30 min\.\)/);
     assert.match(await five.innerText(), /Ansvarlig:\s*Jeanette Hoppe/);
-    assert.match(await five.innerText(), /Bilag:\s*-?\s*Forklæde/);
+    assert.match(await five.innerText(), /Bilag:\s*-?\s*Bilag 1: Forklæde/);
     assert.equal(await page.getByTestId('agenda-item-10').getByTestId('slot').count(), 0, 'an item of 0 minutes prints no Tid line');
     assert.match(await page.getByTestId('overrun').innerText(), /21\.50 – 20 min\. .*fra punkt 8/);
     await page.screenshot({ path: `${shots}/meeting-4-february.png`, fullPage: true });
