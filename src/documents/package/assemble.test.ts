@@ -330,3 +330,66 @@ test('the pages of each PDF exactly, in order; a PDF without pages gets a placeh
     /Item 1, Att 2: empty\.pdf[\s\S]*could not be included[\s\S]*Att 2: empty\.pdf[\s\S]*Reason: The PDF file has no pages\.[\s\S]*4 ?\/ ?4/,
   );
 });
+
+test('form fields in an attachment are flattened: what was filled in is on the page, and the package has no orphaned fields', needsTools, async () => {
+  const form = await PDFDocument.create();
+  const page = form.addPage(A4);
+  const fields = form.getForm();
+  const filled = fields.createTextField('godkendt');
+  filled.setText('Godkendt af Økonomiudvalget');
+  filled.addToPage(page, { x: 60, y: 700, width: 300, height: 24 });
+  const box = fields.createCheckBox('haster');
+  box.addToPage(page, { x: 60, y: 650, width: 14, height: 14 });
+  box.check();
+  const withAppearances = await form.save();
+  // A field written by a program that leaves drawing it to the viewer (NeedAppearances, no appearance stream).
+  const bare = await PDFDocument.create();
+  const barePage = bare.addPage(A4);
+  const bareField = bare.getForm().createTextField('sagsnummer');
+  bareField.setText('Sag EMN-2026-00042');
+  bareField.addToPage(barePage, { x: 60, y: 600, width: 300, height: 24 });
+  bare.getForm().acroForm.dict.set(PDFName.of('NeedAppearances'), bare.context.obj(true));
+  for (const widget of bareField.acroField.getWidgets()) widget.dict.delete(PDFName.of('AP'));
+  const withoutAppearances = await bare.save({ updateFieldAppearances: false });
+
+  const one = (label: string) => pdfWithPages([{ size: A4, label }]);
+  const pdf = file(
+    'forms.pdf',
+    await assemblePackage({
+      title: 'Mødepakke',
+      lang: 'da',
+      cover: await one('FORSIDE'),
+      agenda: await one('DAGSORDEN'),
+      items: [
+        {
+          bookmark: 'Punkt 1',
+          parts: [
+            { bookmark: 'Bilag 1', stamp: 'Punkt 1, Bilag 1: skema.pdf', source: { pdf: withAppearances } },
+            { bookmark: 'Bilag 2', stamp: 'Punkt 1, Bilag 2: sag.pdf', source: { pdf: withoutAppearances } },
+          ],
+        },
+      ],
+    }),
+  );
+  assert.match(run('qpdf', ['--check', pdf]), /No syntax or stream encoding errors/);
+  assert.match(run('pdftotext', ['-f', '3', '-l', '3', pdf, '-']), /Godkendt af Økonomiudvalget/);
+  assert.match(run('pdftotext', ['-f', '4', '-l', '4', pdf, '-']), /Sag EMN-2026-00042/);
+  const out = await PDFDocument.load(fs.readFileSync(pdf));
+  const widgets = out
+    .getPages()
+    .flatMap((p) =>
+      (p.node.lookupMaybe(PDFName.of('Annots'), PDFArray)?.asArray() ?? []).filter(
+        (a) => out.context.lookup(a, PDFDict).lookup(PDFName.of('Subtype'))?.toString() === '/Widget',
+      ),
+    );
+  assert.deepEqual(widgets, [], 'no widget is left without its form');
+  // The ticked box is drawn: ink well inside the box (60–74 pt from the left, 650–664 pt from the bottom), away from its border.
+  const base = file('checkbox');
+  run('pdftoppm', ['-r', '72', '-gray', '-f', '3', '-l', '3', '-x', '63', '-y', '181', '-W', '8', '-H', '8', '-singlefile', pdf, base]);
+  const pgm = fs.readFileSync(`${base}.pgm`);
+  const header = pgm.toString('latin1', 0, 20).match(/^P5\s+\d+\s+\d+\s+255\s/)!;
+  assert.ok(
+    [...pgm.subarray(header[0].length)].some((v) => v < 128),
+    'the check mark is drawn',
+  );
+});
