@@ -57,6 +57,12 @@ test('a file that is not public keeps its number in the public edition, naming n
     ['Punkt 3, Bilag 1: Internt.pdf', 'Punkt 3, Bilag 2: Offentligt.pdf'],
   );
   assert.equal(planItemParts(facts, 'public', 'en')[0].stamp, 'Item 3, Attachment 1: The attachment is not public');
+  // A proposal this reader may not read yet is still Bilag 1: what follows keeps the agenda's numbers.
+  const unread = planItemParts(item({ proposal: { id: 'p', title: 'Ikke udsendt', withheld: true }, attachments: [file('Offentligt')] }), 'full', 'da');
+  assert.deepEqual(
+    unread.map((p) => p.stamp),
+    ['Punkt 3, Bilag 1: Bilaget er ikke offentligt', 'Punkt 3, Bilag 2: Offentligt.pdf'],
+  );
   assert.deepEqual(planItemParts(item({ restricted: true, attachments: [file('Hemmeligt')] }), 'full', 'da'), []);
 });
 
