@@ -354,6 +354,8 @@ export const alderman27January: DemoMeeting = {
       minutes: 10,
       purpose:
         'Grundet byrådsseminar den 2. februar 2026 er det ikke muligt at afholde udvalgsmøde på det besluttede tidspunkt (mandage kl. 16.30 – 18.00). Derfor har formanden for udvalget foreslået at fastholde det ene oprindelige tidspunkt til mødet i denne uge, sådan at det afholdes onsdag den 4. februar 2026 kl. 20.00 – 21.30. Pt. er der ikke kommet en tilbagemelding fra alle udvalgsmedlemmer på dette forslag.',
+      // The seed's Punkt 6, Bilag 1 is this agenda (as .docx); the demo renders it (files.ts).
+      attachments: ['Dagsorden til mødet i Social- og Beskæftigelsesudvalget den 4. februar 2026'],
       decision:
         'Rådmanden orienterede om, at møderne fremadrettet bliver mandage fra 16.30 - 18.00, men at der er udfordringer med nogle af rådmandens møder i de forberedende sundhedsråd. Rådmanden afklarer selv med Regionen.',
     },
