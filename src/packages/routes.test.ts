@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { DateTime } from 'luxon';
 import os from 'node:os';
 import path from 'node:path';
-import { PDFDocument, PDFDict, PDFName, PDFString, PDFHexString, type PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDocument, PDFDict, PDFName, PDFString, PDFHexString, type PDFRef } from 'pdf-lib';
 import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { backendKinds } from '../../test/helpers/backends.ts';
 import { docx, fixture, multipart, pdf } from '../../test/helpers/files.ts';
@@ -29,6 +29,25 @@ async function outline(bytes: Buffer): Promise<string[]> {
   };
   const root = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
   walk(root?.get(PDFName.of('First')) as PDFRef | undefined, 0);
+  return out;
+}
+
+/** The outline's entries, depth-first: title, depth and the page (0-based) each opens. */
+async function outlinePages(bytes: Buffer): Promise<{ title: string; depth: number; page: number }[]> {
+  const doc = await PDFDocument.load(bytes);
+  const pageIndex = new Map(doc.getPages().map((p, i) => [p.ref, i]));
+  const out: { title: string; depth: number; page: number }[] = [];
+  const walk = (ref: PDFRef | undefined, depth: number) => {
+    while (ref) {
+      const node = doc.context.lookup(ref, PDFDict);
+      const title = (node.lookup(PDFName.of('Title')) as PDFString | PDFHexString).decodeText();
+      const dest = node.lookup(PDFName.of('Dest'), PDFArray);
+      out.push({ title, depth, page: pageIndex.get(dest.get(0) as PDFRef)! });
+      walk(node.get(PDFName.of('First')) as PDFRef | undefined, depth + 1);
+      ref = node.get(PDFName.of('Next')) as PDFRef | undefined;
+    }
+  };
+  walk(doc.catalog.lookup(PDFName.of('Outlines'), PDFDict).get(PDFName.of('First')) as PDFRef, 0);
   return out;
 }
 
@@ -78,6 +97,31 @@ for (const kind of backendKinds) {
         marks.some((x) => /^ {4}Bilag 1: Indstilling: Godkendelse af vision/.test(x)),
         marks.join('\n'),
       );
+      // Each item's bookmark opens the agenda page where the item's own text is ("3. Vision for Job
+      // Aarhus"), also items without attachments; its attachments' bookmarks open their first pages.
+      const entries = await outlinePages(r.rawPayload);
+      const items = entries.filter((e) => e.depth === 1);
+      assert.equal(items.length, m.items.length);
+      for (const entry of items) {
+        const [, n, title] = entry.title.match(/^Punkt (\d+): (.*)$/)!;
+        const heading = new RegExp(
+          `${n}\\.\\s+${title
+            .split(/\s+/)
+            .slice(0, 3)
+            .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+            .join('\\s+')}`,
+        );
+        assert.match(pages[entry.page], heading, `${entry.title} opens page ${entry.page + 1}`);
+      }
+      for (const [i, entry] of entries.entries()) {
+        if (entry.depth !== 2) continue;
+        const item = entries
+          .slice(0, i)
+          .findLast((e) => e.depth === 1)!
+          .title.match(/^Punkt (\d+)/)![1];
+        const number = entry.title.match(/^Bilag (\d+)/)![1];
+        assert.match(pages[entry.page], new RegExp(`Punkt ${item},\\s+Bilag ${number}:`), `${entry.title} opens its first page`);
+      }
       // Unchanged: the ETag spares the download.
       const again = await get(`/api/meetings/${m.id}/package.pdf?audience=public`, undefined, { 'if-none-match': String(r.headers.etag) });
       assert.equal(again.statusCode, 304);
