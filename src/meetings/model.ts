@@ -62,6 +62,9 @@ export const canTransition = (from: MeetingState, to: MeetingState): boolean => 
 /** Approved minutes and cancelled meetings are not edited in place. */
 export const isLocked = (state: MeetingState): boolean => state === 'minutes_approved' || state === 'cancelled';
 
+/** Once held, the agenda is part of the record: its items are not added, removed, moved or retitled. */
+export const agendaFrozen = (state: MeetingState): boolean => state === 'held' || isLocked(state);
+
 export interface ClosedItemFields {
   public: boolean;
   publicTitle: string | null;

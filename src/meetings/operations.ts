@@ -7,7 +7,7 @@ import { inTransaction, lockRow, type Db, type Tx } from '../db/connection.ts';
 import { AppError, denied, invalid, notFound } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { nowIso, parseInstant, toLocalIso, toStored } from '../lib/time.ts';
-import { canTransition, closedItemProblem, insertionIndex, isLocked, MAX_MEETING_HOURS, proposalDeadline as defaultDeadline } from './model.ts';
+import { agendaFrozen, canTransition, closedItemProblem, insertionIndex, isLocked, MAX_MEETING_HOURS, proposalDeadline as defaultDeadline } from './model.ts';
 import type { createItemBody, createMeetingBody, MeetingDetail, MeetingList, MeetingState, reorderBody, updateItemBody, updateMeetingBody } from './schemas.ts';
 import * as store from './store.ts';
 import { presentAgenda, presentMeeting, seesClosedItems, summarize } from './view.ts';
@@ -137,7 +137,7 @@ export async function meetingForChange(
 
 /** Once a meeting is held its agenda is the record: items are not added, removed, moved or retitled. */
 function refuseIfHeld(state: string) {
-  if (state === 'held')
+  if (agendaFrozen(state as MeetingState))
     throw new AppError('agenda_frozen', 'the meeting has been held: its agenda is part of the record and is not changed; correct the minutes instead');
 }
 

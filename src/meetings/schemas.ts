@@ -292,14 +292,22 @@ export interface MeetingAbilities {
   runLive: boolean;
   /** May record attendance and votes (while the meeting runs, and after, until its minutes are approved). */
   recordMinutes: boolean;
+  /** May add, remove, move and retitle items: until the meeting is held (then the agenda is part of the record). */
   editAgenda: boolean;
   editMeeting: boolean;
+  /** May delete the meeting: only before it has started. */
+  deleteMeeting: boolean;
   /** States the viewer may move the meeting to now. */
   nextStates: MeetingState[];
   /** Sees closed items in full (and may have the members' edition of the package). */
   readClosed: boolean;
   /** May correct approved minutes (a new version with a reason). */
   correctMinutes: boolean;
+  /**
+   * May approve the held minutes and lock them: 'direct' (approved at the next meeting), or
+   * 'withReason' where the members approve digitally and the secretariat may only close that with a reason.
+   */
+  approveMinutes: 'direct' | 'withReason' | null;
 }
 
 export interface MeetingSummary {

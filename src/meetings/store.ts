@@ -33,6 +33,7 @@ const meetingById = precompiled(
         'meetings.minutesOverrideReason',
         'organizations.name as organizationName',
         'organizations.shortName as organizationShortName',
+        'organizations.digitalApproval',
       ])
       .where('meetings.id', '=', id)
       .where('meetings.deleted', 'is', null),

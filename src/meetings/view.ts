@@ -1,7 +1,7 @@
 // Presents a meeting to one viewer: derived slots, and closed items reduced to their public title.
 import { canOnMeeting, type Viewer } from '../access/model.ts';
 import { localIso, nowMs, toLocalIso } from '../lib/time.ts';
-import { agendaChanges, nextStates, planAgenda, isLocked, proposalDeadline, type SentItem } from './model.ts';
+import { agendaChanges, agendaFrozen, nextStates, planAgenda, isLocked, proposalDeadline, type SentItem } from './model.ts';
 import { clock } from '../shared/clock.ts';
 import type {
   AgendaChangeView,
@@ -246,10 +246,14 @@ export function presentMeeting(viewer: Viewer, meeting: MeetingRow, agenda: Pres
       runLive: canOnMeeting(viewer, 'changeState', resource) && (state === 'agenda_published' || state === 'in_progress'),
       recordMinutes: canOnMeeting(viewer, 'changeState', resource) && (state === 'in_progress' || state === 'held'),
       editMeeting: mayEdit && !isLocked(state),
-      editAgenda: canOnMeeting(viewer, 'editAgenda', resource) && !isLocked(state),
+      // A meeting that has started is kept (cancelled or held, never deleted).
+      deleteMeeting: canOnMeeting(viewer, 'delete', resource) && (state === 'planned' || state === 'agenda_published'),
+      editAgenda: canOnMeeting(viewer, 'editAgenda', resource) && !agendaFrozen(state),
       nextStates: canOnMeeting(viewer, 'changeState', resource) ? [...nextStates(state)] : [],
       readClosed: canOnMeeting(viewer, 'readClosed', resource),
       correctMinutes: canOnMeeting(viewer, 'changeState', resource) && state === 'minutes_approved',
+      approveMinutes:
+        canOnMeeting(viewer, 'changeState', resource) && state === 'held' ? (Number(meeting.digitalApproval) === 1 ? 'withReason' : 'direct') : null,
     },
   };
 }

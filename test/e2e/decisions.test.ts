@@ -19,8 +19,14 @@ describe('decision journey', { skip: browserSkip }, () => {
     await logIn(page, server, 'sekretariat');
     await page.goto(`${server.url}/meetings/${id}`);
 
-    await page.getByRole('button', { name: 'Redigér punkt 3' }).click();
+    // The meeting is held: its agenda is part of the record; only the decision is written.
+    await page.getByRole('button', { name: 'Skriv beslutning for punkt 3' }).click();
+    assert.equal(await page.getByRole('button', { name: 'Flyt punkt 3' }).count(), 0, 'no moving');
+    assert.equal(await page.getByRole('button', { name: /^Slet punkt/ }).count(), 0, 'no deleting');
+    assert.equal(await page.getByRole('region', { name: 'Tilføj punkt' }).count(), 0, 'no adding');
     const form = page.getByRole('region', { name: 'Redigér punkt 3' });
+    await form.getByText('Mødet er afholdt: dagsordenen er en del af referatet').waitFor();
+    assert.equal(await form.getByRole('textbox', { name: 'Titel', exact: true }).count(), 0, 'the title is not edited');
     await form.getByLabel('Beslutning', { exact: true }).fill('Udvalget godkendte den reviderede mødeplan.');
     await form.getByRole('button', { name: 'Tilføj udfald for at-punkt 1' }).click();
     await form.getByLabel('At-punkt 1').selectOption({ label: 'Godkendt med ændringer' });

@@ -104,11 +104,18 @@ describe('browser journeys', { skip: browserSkip }, () => {
     await form.getByRole('textbox', { name: 'Titel', exact: true }).fill('<b>Fed</b> status på <script>alert(1)</script> reformen');
     await form.getByRole('spinbutton', { name: 'Minutter' }).fill('12');
     await form.getByRole('button', { name: 'Tilføj punkt' }).click();
-    const added = page.getByTestId(`agenda-item-${count + 1}`);
-    await added.waitFor();
-    assert.equal(await added.getByRole('heading').innerText(), `${count + 1}. <b>Fed</b> status på <script>alert(1)</script> reformen`);
+    // It goes before "Evt.", which stays last; the sent agenda says it changed, and how.
+    const added = page.getByTestId(`agenda-item-${count}`);
+    await page
+      .getByTestId(`agenda-item-${count + 1}`)
+      .getByRole('heading', { name: `${count + 1}. Evt.` })
+      .waitFor();
+    assert.equal(await added.getByRole('heading').innerText(), `${count}. <b>Fed</b> status på <script>alert(1)</script> reformen`);
     assert.equal(await added.locator('b, script').count(), 0, 'no markup from a title reaches the page');
-    assert.match(await slotOf(page, count + 1).innerText(), /\(12 min\.\)/);
+    assert.match(await slotOf(page, count).innerText(), /\(12 min\.\)/);
+    assert.match(await added.innerText(), /Ændret efter udsendelse/);
+    const changes = page.getByRole('region', { name: 'Ændret efter udsendelse' });
+    assert.equal(await changes.getByRole('listitem').innerText(), `Punkt ${count} er tilføjet: <b>Fed</b> status på <script>alert(1)</script> reformen`);
 
     const before2 = await slotOf(page, 2).innerText();
     const minutes = page.getByLabel('Minutter til punkt 1', { exact: true });

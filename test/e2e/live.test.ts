@@ -27,7 +27,10 @@ describe('live meeting journey', { skip: browserSkip }, () => {
     await viewer.getByTestId('agenda-item-1').waitFor();
     await listening;
 
+    // The demo's meeting is days ahead: starting it now is asked first.
     await secretary.getByRole('button', { name: 'Start mødet' }).click();
+    await secretary.getByText(/Mødet er planlagt til .*Vil du starte det nu, før dagen\?/).waitFor();
+    await secretary.getByRole('button', { name: 'Ja, start mødet nu' }).click();
     await viewer.getByTestId('live-now').getByText('Nu: punkt 1. Godkendelse af dagsorden').waitFor();
     assert.match(await viewer.getByTestId('live-clock').innerText(), /^0:0\d af 3 min\.$/);
     assert.equal(await viewer.getByTestId('agenda-item-1').getAttribute('aria-current'), 'step');
@@ -50,8 +53,17 @@ describe('live meeting journey', { skip: browserSkip }, () => {
     assert.match(await viewer.getByTestId('live-delay').innerText(), /Til tiden|min\. (bagud|foran)/);
     await viewer.screenshot({ path: 'test-results/live-viewer.png', fullPage: false });
 
+    // Ending asks about the items never taken up; the question can be put away again.
     await secretary.getByRole('button', { name: 'Afslut mødet' }).click();
     await secretary.getByText('Disse punkter er ikke behandlet. Hvad skal der ske med dem?').waitFor();
+    assert.equal(await secretary.getByText(/data er ændret/).count(), 0, 'the question is not an error');
+    await secretary.getByRole('button', { name: 'Fortryd' }).click();
+    await secretary.getByText('Disse punkter er ikke behandlet. Hvad skal der ske med dem?').waitFor({ state: 'detached' });
+    await secretary
+      .getByTestId('live-now')
+      .getByText(/Nu: punkt 3\./)
+      .waitFor();
+    await secretary.getByRole('button', { name: 'Afslut mødet' }).click();
     await secretary.getByRole('button', { name: 'Marker dem som ikke behandlet' }).click();
     await viewer.getByText(/Mødet sluttede kl\./).waitFor();
     assert.match(await viewer.getByTestId('agenda-item-7').innerText(), /Ikke behandlet/);

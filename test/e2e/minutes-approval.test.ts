@@ -14,7 +14,7 @@ describe('approving minutes at the next meeting', { skip: browserSkip }, () => {
 
   const page = () => openPage(browser);
 
-  test('the secretariat puts the minutes of 4 February on the next agenda and approves them; they are then locked', async () => {
+  test('the secretariat puts the minutes of 4 February on the next agenda and, as the committee approves digitally, closes the approval with a reason; they are then locked', async () => {
     const next = await findMeeting(server, (m) => m.state === 'planned' && m.organization.shortName === 'SBU');
     const feb4 = await findMeeting(server, (m) => m.start.startsWith('2026-02-04'));
     const p = await page();
@@ -26,12 +26,23 @@ describe('approving minutes at the next meeting', { skip: browserSkip }, () => {
     assert.match(await item.innerText(), /040226_Referat\.pdf/);
 
     await p.goto(`${server.url}/meetings/${feb4}`);
-    await p.getByRole('button', { name: 'Redigér punkt 1', exact: true }).waitFor();
-    await p.getByRole('button', { name: 'Godkend referat' }).click();
+    await p.getByRole('button', { name: 'Skriv beslutning for punkt 1', exact: true }).waitFor();
+    // The committee approves digitally: no one-click approval; the secretariat closes it only with a reason.
+    assert.equal(await p.getByRole('button', { name: 'Godkend referat', exact: true }).count(), 0);
+    await p.getByRole('button', { name: 'Godkend referatet på medlemmernes vegne …' }).click();
+    const override = p.getByRole('form', { name: 'Luk den digitale godkendelse' });
+    await override.getByRole('button', { name: 'Fortryd' }).click();
+    await override.waitFor({ state: 'detached' });
+    assert.equal(await p.evaluate(() => document.activeElement?.textContent), 'Godkend referatet på medlemmernes vegne …', 'focus returns');
+    await p.getByRole('button', { name: 'Godkend referatet på medlemmernes vegne …' }).click();
+    await override.getByRole('button', { name: 'Godkend referatet uden flertal' }).click();
+    await override.getByText('Skal udfyldes.').waitFor();
+    await override.getByLabel('Begrundelse').fill('Referatet blev godkendt mundtligt på mødet den 4. marts.');
+    await override.getByRole('button', { name: 'Godkend referatet uden flertal' }).click();
     await p.getByText('Referat godkendt', { exact: true }).first().waitFor();
     await p.reload();
     await p.getByTestId('agenda-item-1').waitFor();
-    assert.equal(await p.getByRole('button', { name: 'Redigér punkt 1', exact: true }).count(), 0, 'approved minutes offer no editing');
+    assert.equal(await p.getByRole('button', { name: 'Skriv beslutning for punkt 1', exact: true }).count(), 0, 'approved minutes offer no editing');
     // The page's own session cannot change them either: an edit in place is refused.
     const meeting = await (await p.request.get(`${server.url}/api/meetings/${feb4}`)).json();
     const edit = await p.request.patch(`${server.url}/api/meetings/${feb4}/items/${meeting.items[0].id}`, { data: { decision: 'Ændret' } });
@@ -47,6 +58,11 @@ describe('approving minutes at the next meeting', { skip: browserSkip }, () => {
     await form.getByRole('button', { name: 'Gem rettelsen' }).click();
     await p.getByTestId('announcer').getByText('Rettelsen er gemt som en ny version.').waitFor();
     await p.goto(`${server.url}/meetings/${feb4}/referat`);
+    await p
+      .getByText(
+        'Referatet er godkendt af sekretariatet uden et flertal i den digitale godkendelse. Begrundelse: Referatet blev godkendt mundtligt på mødet den 4. marts.',
+      )
+      .waitFor();
     const corrected = p.getByRole('region', { name: /^Punkt 3: Godkendelse af revideret mødeplan/ });
     await corrected.getByText('Udvalget godkendte den reviderede mødeplan.').waitFor();
     assert.match(await corrected.innerText(), /Rettet \d+\. \w+ \d{4}: Beslutningen manglede i referatet\./);

@@ -40,8 +40,19 @@ describe('minutes journey', { skip: browserSkip }, () => {
     await form.getByLabel('Punkt').selectOption({ label: '3. Godkendelse af revideret mødeplan' });
     await form.getByLabel('Forslag, der stemmes om').fill('Udvalget godkender den reviderede mødeplan.');
     assert.ok(await form.getByLabel('Pr. medlem').isChecked());
-    // Sara Ali, recorded absent, votes "Fraværende" until changed.
-    assert.ok(await form.getByRole('group', { name: 'Stemme: Sara Ali' }).getByLabel('Fraværende').isChecked());
+    // Sara Ali, recorded absent, is not in the vote: "Fraværende", and it cannot be changed.
+    const saraVote = form.getByRole('group', { name: 'Stemme: Sara Ali' });
+    assert.ok(await saraVote.getByLabel('Fraværende').isChecked());
+    assert.ok(await saraVote.getByLabel('For').isDisabled());
+    // Nobody else's vote is guessed: the form starts empty and asks for each.
+    assert.equal(await form.getByRole('group', { name: 'Stemme: Mads Lund' }).getByRole('radio', { checked: true }).count(), 0);
+    await form.getByRole('button', { name: 'Registrér afstemning' }).click();
+    await form.getByText('Vælg en stemme.').first().waitFor();
+    for (const name of ['Anders Ravn', 'Karen Holm', 'Peter Berg'])
+      await form
+        .getByRole('group', { name: `Stemme: ${name}` })
+        .getByLabel('For')
+        .check();
     await form.getByRole('group', { name: 'Stemme: Mads Lund' }).getByLabel('Imod').check();
     await form.getByLabel('Afvigende mening, Mads Lund').fill('Enhedslisten ønsker færre møder i sommerperioden.');
     await form.getByRole('button', { name: 'Registrér afstemning' }).click();
@@ -55,6 +66,15 @@ describe('minutes journey', { skip: browserSkip }, () => {
     await votes.screenshot({ path: 'test-results/minutes-votes.png' });
     await attendance.screenshot({ path: 'test-results/minutes-attendance.png' });
 
+    // Mads Lund leaves after item 3: on item 5 he is not in the vote, and the minutes say he left.
+    await attendance.getByLabel('Forlod mødet efter punkt, Mads Lund').selectOption({ label: '3. Godkendelse af revideret mødeplan' });
+    await attendance.getByTestId('attendance-status').getByText('Fremmøde for Mads Lund er gemt.').waitFor();
+    await form.getByLabel('Punkt').selectOption({ index: 4 });
+    const madsLater = form.getByRole('group', { name: 'Stemme: Mads Lund' });
+    assert.ok(await madsLater.getByLabel('Fraværende').isChecked());
+    assert.ok(await madsLater.getByLabel('For').isDisabled());
+    assert.match(await form.getByRole('row', { name: /Mads Lund/ }).innerText(), /forlod mødet efter punkt 3/);
+
     const visitor = await page();
     await visitor.goto(`${server.url}/meetings/${id}`);
     const seen = visitor.getByRole('region', { name: 'Afstemninger' }).getByTestId('vote-event');
@@ -65,6 +85,9 @@ describe('minutes journey', { skip: browserSkip }, () => {
     const saraRow = visitor.getByRole('region', { name: 'Fremmøde' }).getByRole('row', { name: /Sara Ali/ });
     assert.match(await saraRow.innerText(), /Fraværende/);
 
+    await visitor.goto(`${server.url}/meetings/${id}/referat`);
+    await visitor.getByText(/Mads Lund \(Enhedslisten\) – forlod mødet efter punkt 3/).waitFor();
+    await visitor.goBack();
     const href = await visitor.getByRole('link', { name: 'Referat (PDF)' }).getAttribute('href');
     const pdf = await visitor.request.get(new URL(href!, server.url).toString());
     assert.equal(pdf.status(), 200);

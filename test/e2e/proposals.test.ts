@@ -102,7 +102,19 @@ describe('proposals journey', { skip: browserSkip }, () => {
     await secretary.getByLabel('Godkend trods overskredet frist').check();
     await secretary.getByRole('button', { name: 'Godkend til dagsorden' }).click();
     await secretary.getByTestId('proposal-result').getByText('Indstillingen er godkendt til dagsorden.').waitFor();
+    // Accepted: being late is history, no longer a warning.
+    assert.equal(await secretary.getByTestId('proposal-late').count(), 0);
+    // Open or closed is decided in the same step as putting it on the agenda.
     await secretary.getByRole('button', { name: 'Sæt på dagsorden' }).click();
+    const choice = secretary.getByRole('form', { name: 'Sæt på dagsordenen' });
+    await choice.getByRole('button', { name: 'Sæt på dagsorden' }).click();
+    await choice.getByText('Skal udfyldes.').waitFor();
+    await choice.getByLabel('Lukket punkt').check();
+    await choice.getByLabel('Offentlig titel').fill('Personalesag');
+    await choice.getByRole('button', { name: 'Sæt på dagsorden' }).click();
+    assert.equal(await choice.getByText('Skal udfyldes.').count(), 1, 'a closed item needs its legal basis too');
+    await choice.getByLabel('Åbent punkt').check();
+    await choice.getByRole('button', { name: 'Sæt på dagsorden' }).click();
     await secretary.getByTestId('proposal-result').getByText('Indstillingen er sat på dagsordenen.').waitFor();
     assert.equal(await secretary.getByTestId('proposal-state').innerText(), 'På dagsorden');
 

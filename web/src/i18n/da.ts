@@ -5,6 +5,7 @@ import { minutesDa } from './minutes.da.ts';
 import { attachmentsDa } from './attachments.da.ts';
 import { proposalsDa } from './proposals.da.ts';
 import { packagesDa } from './packages.da.ts';
+import { recordDa } from './record.da.ts';
 export const da = {
   ...wheelFollowupsDa,
   ...liveDa,
@@ -12,6 +13,7 @@ export const da = {
   ...attachmentsDa,
   ...proposalsDa,
   ...packagesDa,
+  ...recordDa,
   'app.name': 'Rådslag',
   'app.skipLink': 'Spring til indhold',
   'app.nav': 'Hovedmenu',

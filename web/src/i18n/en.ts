@@ -6,6 +6,7 @@ import { minutesEn } from './minutes.en.ts';
 import { attachmentsEn } from './attachments.en.ts';
 import { proposalsEn } from './proposals.en.ts';
 import { packagesEn } from './packages.en.ts';
+import { recordEn } from './record.en.ts';
 
 export const en: Record<MessageKey, string> = {
   ...wheelFollowupsEn,
@@ -14,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   ...attachmentsEn,
   ...proposalsEn,
   ...packagesEn,
+  ...recordEn,
   'app.name': 'Rådslag',
   'app.skipLink': 'Skip to content',
   'app.nav': 'Main menu',

@@ -18,7 +18,11 @@ type Drop = { id: string; position: 'before' | 'after' };
 
 export function Agenda({ meeting, run }: Props) {
   const { t } = useI18n();
+  // Until the meeting is held the secretariat edits the agenda; after it, only what was decided
+  // (the agenda itself is then part of the record).
   const editable = meeting.abilities.editAgenda;
+  const decides = editable || meeting.abilities.recordMinutes;
+  const changed = new Set(meeting.changesSinceSent.filter((c) => c.kind !== 'removed').map((c) => c.itemId));
   const [editingId, setEditingId] = useState<string | null>(null);
   // The item's version when its form opened: the meeting may reload live meanwhile, and a change
   // someone else made must not be overwritten silently (the server answers 409).
@@ -133,8 +137,9 @@ export function Agenda({ meeting, run }: Props) {
   };
 
   const editingFor = (item: AgendaItemView, index: number): ItemEditing | null =>
-    editable && !item.restricted
+    decides && !item.restricted
       ? {
+          structure: editable,
           isFirst: index === 0,
           isLast: index === meeting.items.length - 1,
           editing: editingId === item.id,
@@ -178,7 +183,13 @@ export function Agenda({ meeting, run }: Props) {
       {meeting.items.length === 0 ? <p className="empty">{t('agenda.empty')}</p> : null}
       <div className={dragId ? 'agenda__items agenda__items--dragging' : 'agenda__items'}>
         {meeting.items.map((item, index) => (
-          <AgendaItem key={item.id} item={item} edit={editingFor(item, index)} active={meeting.live?.activeItemId === item.id} />
+          <AgendaItem
+            key={item.id}
+            item={item}
+            edit={editingFor(item, index)}
+            active={meeting.live?.activeItemId === item.id}
+            changedAfterSending={changed.has(item.id)}
+          />
         ))}
       </div>
       {editable ? (

@@ -10,6 +10,8 @@ import { valuesFromItem, type ItemValues } from './itemValues.ts';
 import { MinutesInput } from './MinutesInput.tsx';
 
 export interface ItemEditing {
+  /** The agenda may still change (move, retitle, delete); false once the meeting is held: then only the decision. */
+  structure: boolean;
   isFirst: boolean;
   isLast: boolean;
   editing: boolean;
@@ -34,9 +36,11 @@ interface Props {
   edit: ItemEditing | null;
   /** The item being handled right now in a live meeting. */
   active?: boolean;
+  /** Added, moved or changed since the agenda was sent to the members. */
+  changedAfterSending?: boolean;
 }
 
-export function AgendaItem({ item, edit, active = false }: Props) {
+export function AgendaItem({ item, edit, active = false, changedAfterSending = false }: Props) {
   const { t } = useI18n();
   const headingId = `item-${item.id}-heading`;
   const title = item.restricted ? (item.publicTitle ?? item.title) : item.title;
@@ -70,7 +74,7 @@ export function AgendaItem({ item, edit, active = false }: Props) {
       {...edit?.dragProps}
     >
       <div className="agenda-item__head">
-        {edit ? (
+        {edit?.structure ? (
           <button
             type="button"
             ref={edit.handleRef}
@@ -91,8 +95,9 @@ export function AgendaItem({ item, edit, active = false }: Props) {
         </h3>
       </div>
       {item.subheading && !item.restricted ? <h4 className="agenda-item__subheading">{item.subheading}</h4> : null}
-      {(!item.public || item.overrun || active || item.handling) && (
+      {(!item.public || item.overrun || active || item.handling || changedAfterSending) && (
         <p className="agenda-item__badges">
+          {changedAfterSending ? <span className="badge badge--changed">{t('changes.badge')}</span> : null}
           {!item.public ? <span className="badge badge--closed">{t('item.closed')}</span> : null}
           {active ? <span className="badge badge--active">{t('live.activeBadge')}</span> : null}
           {item.handling ? <span className="badge">{t(item.handling === 'moved' ? 'live.moved' : 'live.notHandledBadge')}</span> : null}
@@ -116,7 +121,14 @@ export function AgendaItem({ item, edit, active = false }: Props) {
           }
         />
       )}
-      {edit && !edit.editing ? (
+      {edit && !edit.editing && !edit.structure ? (
+        <div className="agenda-item__tools" role="group" aria-label={t('item.decisionLabel', n)}>
+          <button type="button" className="button" onClick={edit.onEdit} aria-label={t('item.decisionLabel', n)}>
+            {t('item.decision.edit')}
+          </button>
+        </div>
+      ) : null}
+      {edit && !edit.editing && edit.structure ? (
         <div className="agenda-item__tools" role="group" aria-label={t('item.editLabel', n)}>
           <MinutesInput number={item.number} minutes={item.plannedMinutes} onSave={edit.onMinutes} />
           <div className="agenda-item__buttons">
@@ -148,6 +160,7 @@ export function AgendaItem({ item, edit, active = false }: Props) {
             autoFocus
             initial={valuesFromItem(item)}
             withAttachmentNames={false}
+            decisionOnly={!edit.structure}
             submitLabel={t('itemForm.save')}
             onSubmit={edit.onSave}
             onCancel={edit.onCancelEdit}

@@ -19,17 +19,29 @@ interface Props {
   autoFocus?: boolean;
   /** Names of attachments to create with a new item; an existing item's attachments are managed beside the form. */
   withAttachmentNames?: boolean;
+  /** The meeting is held: the agenda is part of the record, only the decision and publication are written. */
+  decisionOnly?: boolean;
 }
 
-export function ItemForm({ initial = emptyItem, submitLabel, onSubmit, onCancel, resetOnSuccess, autoFocus, withAttachmentNames = true }: Props) {
+export function ItemForm({
+  initial = emptyItem,
+  submitLabel,
+  onSubmit,
+  onCancel,
+  resetOnSuccess,
+  autoFocus,
+  withAttachmentNames = true,
+  decisionOnly = false,
+}: Props) {
   const { t } = useI18n();
   const [values, setValues] = useState(initial);
   const { errors, formError, busy, summaryRef, submit: send } = useFormSubmit(topLevelIn(values));
   const firstFieldRef = useRef<HTMLInputElement>(null);
   const publicId = useId();
+  const closingId = useId();
 
   const set = <K extends keyof ItemValues>(key: K, value: ItemValues[K]) => setValues((v) => ({ ...v, [key]: value }));
-  const text = (key: Exclude<keyof ItemValues, 'public' | 'kind' | 'outcomes'>) => ({
+  const text = (key: Exclude<keyof ItemValues, 'public' | 'closing' | 'kind' | 'outcomes'>) => ({
     name: key,
     value: values[key],
     error: errors[key],
@@ -48,40 +60,68 @@ export function ItemForm({ initial = emptyItem, submitLabel, onSubmit, onCancel,
   return (
     <form onSubmit={submit} noValidate className="form item-form">
       <FormSummary summaryRef={summaryRef} message={formError} />
-      <div className="form__row">
-        <TextField
-          label={t('itemForm.title')}
-          {...text('title')}
-          ref={firstFieldRef}
-          autoFocus={autoFocus}
-          maxLength={LIMITS.titleMax}
-          required
-          className="grow"
-        />
-        <TextField
-          label={t('itemForm.minutes')}
-          {...text('plannedMinutes')}
-          type="number"
-          inputMode="numeric"
-          min={0}
-          max={LIMITS.plannedMinutesMax}
-          step={1}
-          className="minutes"
-        />
-      </div>
-      <div className="form__row">
-        <SelectField label={t('itemForm.kind')} name="kind" value={values.kind} onChange={(e) => set('kind', e.target.value as ItemValues['kind'])}>
-          {itemKinds.map((k) => (
-            <option key={k} value={k}>
-              {t(`kind.${k}`)}
-            </option>
-          ))}
-        </SelectField>
-        <TextField label={t('itemForm.subheading')} {...text('subheading')} maxLength={LIMITS.shortTextMax} />
-      </div>
-      <TextField label={t('itemForm.responsible')} {...text('responsible')} maxLength={LIMITS.shortTextMax} />
-      <TextArea label={t('itemForm.purpose')} {...text('purpose')} maxLength={LIMITS.textMax} rows={4} />
-      <TextArea label={t('itemForm.method')} {...text('method')} maxLength={LIMITS.textMax} rows={2} />
+      {decisionOnly ? <p className="hint">{t('itemForm.frozen')}</p> : null}
+      {decisionOnly ? null : (
+        <>
+          <div className="form__row">
+            <TextField
+              label={t('itemForm.title')}
+              {...text('title')}
+              ref={firstFieldRef}
+              autoFocus={autoFocus && !decisionOnly}
+              maxLength={LIMITS.titleMax}
+              required
+              className="grow"
+            />
+            <TextField
+              label={t('itemForm.minutes')}
+              {...text('plannedMinutes')}
+              type="number"
+              inputMode="numeric"
+              min={0}
+              max={LIMITS.plannedMinutesMax}
+              step={1}
+              className="minutes"
+            />
+          </div>
+          <div className="form__row">
+            <SelectField
+              label={t('itemForm.kind')}
+              name="kind"
+              value={values.kind}
+              onChange={(e) => {
+                const kind = e.target.value as ItemValues['kind'];
+                // "Evt." closes the agenda unless the secretariat says otherwise.
+                setValues((v) => ({ ...v, kind, closing: kind === 'any_other' ? true : v.closing }));
+              }}
+            >
+              {itemKinds.map((k) => (
+                <option key={k} value={k}>
+                  {t(`kind.${k}`)}
+                </option>
+              ))}
+            </SelectField>
+            <TextField label={t('itemForm.subheading')} {...text('subheading')} maxLength={LIMITS.shortTextMax} />
+          </div>
+          <TextField label={t('itemForm.responsible')} {...text('responsible')} maxLength={LIMITS.shortTextMax} />
+          <TextArea label={t('itemForm.purpose')} {...text('purpose')} maxLength={LIMITS.textMax} rows={4} />
+          <TextArea label={t('itemForm.method')} {...text('method')} maxLength={LIMITS.textMax} rows={2} />
+          <div className="field field--check">
+            <input
+              type="checkbox"
+              id={closingId}
+              name="closing"
+              aria-describedby={`${closingId}-hint`}
+              checked={values.closing}
+              onChange={(e) => set('closing', e.target.checked)}
+            />
+            <label htmlFor={closingId}>{t('itemForm.closing')}</label>
+            <p className="field__hint" id={`${closingId}-hint`}>
+              {t('itemForm.closingHelp')}
+            </p>
+          </div>
+        </>
+      )}
       <div className="field field--check">
         <input
           type="checkbox"

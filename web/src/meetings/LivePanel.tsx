@@ -5,6 +5,7 @@ import type { MeetingDetail } from '../../../src/meetings/schemas.ts';
 import { meetingClock } from '../../../src/shared/clock.ts';
 import { ApiError } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { errorMessage } from '../shared/errors.ts';
 import { meetingsApi } from './api.ts';
 import type { MeetingState } from './useMeeting.ts';
 import { useNow } from './useLive.ts';
@@ -21,10 +22,13 @@ const mmss = (ms: number) => {
 };
 
 export function LivePanel({ meeting, run, connection }: Props) {
-  const { t, time } = useI18n();
+  const { t, date, time } = useI18n();
   const running = meeting.state === 'in_progress';
   const now = useNow(running);
   const [openItems, setOpenItems] = useState<{ id: string; title: string }[] | null>(null);
+  // Starting before the meeting's day is asked first: the planned start, to say when it is.
+  const [earlyFor, setEarlyFor] = useState<string | null>(null);
+  const [problem, setProblem] = useState('');
   const canRun = meeting.abilities.runLive;
   const active = meeting.items.find((i) => i.id === meeting.live?.activeItemId) ?? null;
 
@@ -42,11 +46,24 @@ export function LivePanel({ meeting, run, connection }: Props) {
   }, [canRun, running, meeting.id, run]);
 
   const end = async (choice?: 'move' | 'not_handled') => {
+    setProblem('');
     try {
       await run(() => meetingsApi.endLive(meeting.id, choice), { rethrow: true });
       setOpenItems(null);
     } catch (err) {
       if (err instanceof ApiError && err.field === 'openItems' && Array.isArray(err.details)) setOpenItems(err.details as { id: string; title: string }[]);
+      else setProblem(errorMessage(err, t));
+    }
+  };
+
+  const start = async (early: boolean) => {
+    setProblem('');
+    try {
+      await run(() => meetingsApi.startLive(meeting.id, early), { rethrow: true });
+      setEarlyFor(null);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'early_start') setEarlyFor((err.details as { plannedStart: string }).plannedStart);
+      else setProblem(errorMessage(err, t));
     }
   };
 
@@ -84,7 +101,7 @@ export function LivePanel({ meeting, run, connection }: Props) {
       {canRun ? (
         <div className="live-panel__controls" role="group" aria-label={t('live.heading')}>
           {meeting.state === 'agenda_published' ? (
-            <button type="button" className="button button--primary" onClick={() => void run(() => meetingsApi.startLive(meeting.id))}>
+            <button type="button" className="button button--primary" onClick={() => void start(false)} disabled={!!earlyFor}>
               {t('live.start')}
             </button>
           ) : null}
@@ -109,6 +126,22 @@ export function LivePanel({ meeting, run, connection }: Props) {
           ) : null}
         </div>
       ) : null}
+      {problem ? (
+        <p className="notice notice--error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      {earlyFor ? (
+        <div className="notice notice--warning" role="group" aria-labelledby="start-early-q">
+          <p id="start-early-q">{t('live.startEarlyQuestion', { when: `${date(earlyFor)} ${time(earlyFor)}` })}</p>
+          <button type="button" className="button button--primary" onClick={() => void start(true)}>
+            {t('live.startEarlyYes')}
+          </button>{' '}
+          <button type="button" className="button" onClick={() => setEarlyFor(null)}>
+            {t('live.startEarlyNo')}
+          </button>
+        </div>
+      ) : null}
       {openItems ? (
         <div className="notice" role="group" aria-labelledby="open-items-q">
           <p id="open-items-q">{t('live.openItems')}</p>
@@ -122,6 +155,9 @@ export function LivePanel({ meeting, run, connection }: Props) {
           </button>{' '}
           <button type="button" className="button" onClick={() => void end('not_handled')}>
             {t('live.notHandled')}
+          </button>{' '}
+          <button type="button" className="button" onClick={() => setOpenItems(null)}>
+            {t('live.endCancel')}
           </button>
         </div>
       ) : null}

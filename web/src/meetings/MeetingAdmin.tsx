@@ -9,6 +9,7 @@ import { ConfirmButton } from '../shared/ConfirmButton.tsx';
 import { errorMessage } from '../shared/errors.ts';
 import { meetingsApi } from './api.ts';
 import { MeetingForm } from './MeetingForm.tsx';
+import { ApproveMinutes } from '../minutes/ApproveMinutes.tsx';
 import type { MeetingState } from './useMeeting.ts';
 
 export function MeetingAdmin({ meeting, run }: { meeting: MeetingDetail; run: MeetingState['run'] }) {
@@ -17,9 +18,10 @@ export function MeetingAdmin({ meeting, run }: { meeting: MeetingDetail; run: Me
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState('');
   const { editMeeting } = meeting.abilities;
-  // Starting and ending the meeting happen in the live panel, which records the actual times.
-  const nextStates = meeting.abilities.nextStates.filter((s) => s !== 'in_progress' && s !== 'held');
-  if (!editMeeting && nextStates.length === 0) return null;
+  // Starting and ending the meeting happen in the live panel, which records the actual times;
+  // approving the minutes has its own control (a reason where the members approve digitally).
+  const nextStates = meeting.abilities.nextStates.filter((s) => s !== 'in_progress' && s !== 'held' && s !== 'minutes_approved');
+  if (!editMeeting && nextStates.length === 0 && !meeting.abilities.approveMinutes) return null;
 
   const remove = async () => {
     try {
@@ -93,6 +95,7 @@ export function MeetingAdmin({ meeting, run }: { meeting: MeetingDetail; run: Me
               ))}
             </div>
           ) : null}
+          <ApproveMinutes meeting={meeting} run={run} />
           {meeting.abilities.editAgenda && (meeting.state === 'planned' || meeting.state === 'agenda_published') ? (
             <button
               type="button"
@@ -102,7 +105,7 @@ export function MeetingAdmin({ meeting, run }: { meeting: MeetingDetail; run: Me
               {t('minutes.addApproval')}
             </button>
           ) : null}
-          {editMeeting ? (
+          {meeting.abilities.deleteMeeting ? (
             <ConfirmButton
               label={t('meeting.delete')}
               question={t('meeting.deleteConfirm', { title: meeting.title })}

@@ -98,7 +98,7 @@ export function MeetingForm({ organizations, initial, submitLabel, onSubmit, onC
       {values.proposalDeadline !== undefined ? (
         <TextField
           label={t('meeting.proposalDeadline')}
-          hint={t('meeting.proposalDeadlineHint')}
+          hint={t(organizations ? 'meeting.proposalDeadlineNewHint' : 'meeting.proposalDeadlineHint')}
           name="proposalDeadline"
           type="datetime-local"
           value={values.proposalDeadline}

@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
 import { errorMessage } from '../shared/errors.ts';
 import { Agenda } from './Agenda.tsx';
+import { AgendaChanges } from './AgendaChanges.tsx';
 import { MeetingAdmin } from './MeetingAdmin.tsx';
 import { AgendaShort, MeetingHeading, OverrunNotice } from './MeetingHeading.tsx';
 import { useMeeting } from './useMeeting.ts';
@@ -66,6 +67,7 @@ export function MeetingPage({ id }: { id: string }) {
       <div role="status" className={notice ? 'notice notice--error' : 'visually-hidden'} data-testid="meeting-notice">
         {notice}
       </div>
+      <AgendaChanges meeting={meeting} />
       <OverrunNotice meeting={meeting} />
       <AgendaShort meeting={meeting} />
       <MeetingProposals meeting={meeting}>

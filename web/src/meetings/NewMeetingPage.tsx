@@ -36,7 +36,7 @@ export function NewMeetingPage() {
       {canCreateIn && canCreateIn.length > 0 ? (
         <MeetingForm
           organizations={canCreateIn}
-          initial={{ organizationId: canCreateIn.length === 1 ? canCreateIn[0].id : '', title: '', start: '', end: '', location: '' }}
+          initial={{ organizationId: canCreateIn.length === 1 ? canCreateIn[0].id : '', title: '', start: '', end: '', location: '', proposalDeadline: '' }}
           submitLabel={t('meeting.create')}
           onSubmit={async (v) => {
             const created = await meetingsApi.create({
@@ -45,6 +45,7 @@ export function NewMeetingPage() {
               start: v.start,
               end: v.end,
               location: v.location.trim() ? v.location : undefined,
+              proposalDeadline: v.proposalDeadline || undefined,
             });
             announce(t('meeting.created'));
             navigate(`/meetings/${created.id}`);

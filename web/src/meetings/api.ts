@@ -30,7 +30,7 @@ export const meetingsApi = {
   updateItem: (id: string, itemId: string, body: UpdateItemBody) => api<MeetingDetail>('PATCH', `${meetingPath(id)}/items/${encodeURIComponent(itemId)}`, body),
   removeItem: (id: string, itemId: string) => api<MeetingDetail>('DELETE', `${meetingPath(id)}/items/${encodeURIComponent(itemId)}`),
   addMinutesApproval: (id: string) => api<MeetingDetail>('POST', `${meetingPath(id)}/minutes/approval-item`, {}),
-  startLive: (id: string) => api<MeetingDetail>('POST', `${meetingPath(id)}/live/start`, {}),
+  startLive: (id: string, early = false) => api<MeetingDetail>('POST', `${meetingPath(id)}/live/start`, early ? { early: true } : {}),
   step: (id: string, step: 'next' | 'previous') => api<MeetingDetail>('POST', `${meetingPath(id)}/live/active`, { step }),
   activate: (id: string, itemId: string) => api<MeetingDetail>('POST', `${meetingPath(id)}/live/active`, { itemId }),
   endLive: (id: string, openItems?: 'move' | 'not_handled') => api<MeetingDetail>('POST', `${meetingPath(id)}/live/end`, openItems ? { openItems } : {}),

@@ -11,6 +11,8 @@ export interface ItemValues {
   responsible: string;
   purpose: string;
   method: string;
+  /** A closing item (Evt.): items added later go before it. */
+  closing: boolean;
   public: boolean;
   publicTitle: string;
   legalBasis: string;
@@ -32,6 +34,7 @@ export const emptyItem: ItemValues = {
   responsible: '',
   purpose: '',
   method: '',
+  closing: false,
   public: true,
   publicTitle: '',
   legalBasis: '',
@@ -51,6 +54,7 @@ export function valuesFromItem(item: AgendaItemView): ItemValues {
     responsible: item.responsible ?? '',
     purpose: item.purpose ?? '',
     method: item.method ?? '',
+    closing: item.closing,
     public: item.public,
     publicTitle: item.publicTitle ?? '',
     legalBasis: item.legalBasis ?? '',
@@ -72,6 +76,7 @@ export interface ItemBody {
   responsible: string | null;
   purpose: string | null;
   method: string | null;
+  closing: boolean;
   public: boolean;
   publicTitle: string | null;
   legalBasis: string | null;
@@ -91,6 +96,7 @@ export function toBody(v: ItemValues): ItemBody {
     responsible: orNull(v.responsible),
     purpose: orNull(v.purpose),
     method: orNull(v.method),
+    closing: v.closing,
     public: v.public,
     // A closed item's public title and legal basis mean nothing once it is open again.
     publicTitle: v.public ? null : orNull(v.publicTitle),

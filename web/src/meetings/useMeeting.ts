@@ -60,9 +60,12 @@ export function useMeeting(id: string): MeetingState {
       } catch (err) {
         const message = errorMessage(err, t);
         if (err instanceof ApiError && err.status === 409) {
-          // Someone else changed the agenda: show theirs, then let the user try again.
-          setNotice(message);
-          announce(message);
+          // Someone else changed the agenda: show theirs, then let the user try again. A caller that
+          // handles the answer itself (rethrow: a question to ask, a form) says what happened.
+          if (!options.rethrow) {
+            setNotice(message);
+            announce(message);
+          }
           await reload();
         } else if (!options.rethrow) {
           setNotice(message);

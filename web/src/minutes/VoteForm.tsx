@@ -3,7 +3,7 @@
 // shown by the row they name ("votes.1").
 import { useRef, useState, type FormEvent } from 'react';
 import type { MeetingDetail } from '../../../src/meetings/schemas.ts';
-import { voteEventBody, type AttendanceView, type VoteEventView } from '../../../src/minutes/schemas.ts';
+import { voteEventBody, type AttendanceView, type VoteEventView, type VoteOptionName } from '../../../src/minutes/schemas.ts';
 import { ApiError } from '../api.ts';
 import { useI18n, type T } from '../i18n/index.tsx';
 import { useAnnounce } from '../shared/announce.tsx';
@@ -61,12 +61,12 @@ export function VoteForm({ meeting, attendance, onRecorded }: Props) {
   const [busy, setBusy] = useState(false);
   const statusRef = useRef<HTMLDivElement>(null);
 
-  // Until changed, a member recorded absent votes "absent" and everyone else "for".
-  const initial = (personId: string): MemberVote => ({
-    option: attendance.find((a) => a.person.id === personId)?.present === false ? 'absent' : 'for',
-    dissent: '',
-  });
-  const memberVote = (personId: string) => members[personId] ?? initial(personId);
+  // Attendance decides who is in the vote on the chosen item: a member absent, or gone before it,
+  // is recorded "fraværende" and cannot be changed; everyone else starts with no vote chosen.
+  const itemNumber = meeting.items.find((i) => i.id === itemId)?.number ?? 0;
+  const awayIds = new Set(attendance.filter((a) => a.absentFrom !== null && itemNumber >= a.absentFrom).map((a) => a.person.id));
+  const initial = (): MemberVote => ({ option: null, dissent: '' });
+  const memberVote = (personId: string): MemberVote => (awayIds.has(personId) ? { option: 'absent', dissent: '' } : (members[personId] ?? initial()));
 
   const chooseGroups = (on: boolean) => {
     setByGroup(on);
@@ -74,7 +74,7 @@ export function VoteForm({ meeting, attendance, onRecorded }: Props) {
     if (!on || groups.length > 0) return;
     // Start from the members' groups, each with the votes of its members not recorded absent.
     const counts = new Map<string, number>();
-    for (const a of attendance) if (a.group && a.present !== false) counts.set(a.group, (counts.get(a.group) ?? 0) + 1);
+    for (const a of attendance) if (a.group && !awayIds.has(a.person.id)) counts.set(a.group, (counts.get(a.group) ?? 0) + 1);
     const rows = [...counts].map(([group, weight], key) => ({ key, group, weight: String(weight), option: 'for' as const }));
     setGroups(rows.length ? rows : [{ key: 0, group: '', weight: '1', option: 'for' }]);
   };
@@ -85,7 +85,8 @@ export function VoteForm({ meeting, attendance, onRecorded }: Props) {
       ? groups.map((g) => ({ group: g.group.trim(), weight: Number(g.weight), option: g.option }))
       : attendance.map((a) => {
           const v = memberVote(a.person.id);
-          return { personId: a.person.id, option: v.option, dissent: v.dissent.trim() || undefined };
+          // An unchosen vote is sent as it is and refused below: the form never guesses a vote.
+          return { personId: a.person.id, option: v.option as VoteOptionName, dissent: v.dissent.trim() || undefined };
         }),
   });
 
@@ -99,6 +100,10 @@ export function VoteForm({ meeting, attendance, onRecorded }: Props) {
     e.preventDefault();
     const payload = body();
     const found = check(payload, byGroup, t);
+    if (!byGroup)
+      payload.votes.forEach((v, n) => {
+        if (v.option === null) found[`votes.${n}`] = t('votes.form.chooseVote');
+      });
     if (Object.keys(found).length > 0) return fail(found);
     setBusy(true);
     try {
@@ -111,9 +116,9 @@ export function VoteForm({ meeting, attendance, onRecorded }: Props) {
       setStatus({ ok: true, text });
       announce(text);
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400 && err.field) {
+      if (err instanceof ApiError && (err.status === 400 || err.code === 'voter_not_present') && err.field) {
         const key = errorKey(err.field.replace(/^body\./, ''));
-        const text = message(err.message.replace(/^[\w.]+: /, ''), t);
+        const text = err.code === 'voter_not_present' ? t('error.code.voter_not_present') : message(err.message.replace(/^[\w.]+: /, ''), t);
         const row = /^votes\.(\d+)/.exec(key);
         fail({ [key]: text, ...(key === 'votes' ? {} : { votes: row ? t('votes.form.rowError', { n: Number(row[1]) + 1, message: text }) : text }) });
       } else {
@@ -152,7 +157,8 @@ export function VoteForm({ meeting, attendance, onRecorded }: Props) {
         <MemberVotes
           attendance={attendance}
           values={memberVote}
-          onChange={(id, patch) => setMembers((m) => ({ ...m, [id]: { ...(m[id] ?? initial(id)), ...patch } }))}
+          away={awayIds}
+          onChange={(id, patch) => setMembers((m) => ({ ...m, [id]: { ...(m[id] ?? initial()), ...patch } }))}
           errors={errors}
         />
       )}

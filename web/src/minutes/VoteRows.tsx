@@ -5,7 +5,8 @@ import { voteOptions } from '../../../src/minutes/schemas.ts';
 import { useI18n } from '../i18n/index.tsx';
 
 export interface MemberVote {
-  option: VoteOptionName;
+  /** null: not chosen yet (the form starts empty). */
+  option: VoteOptionName | null;
   dissent: string;
 }
 
@@ -34,11 +35,13 @@ function invalid(errors: Errors, key: string, id: string) {
 interface MemberProps {
   attendance: AttendanceView[];
   values: (personId: string) => MemberVote;
+  /** Members not present for the item: recorded absent, not in the vote. */
+  away: ReadonlySet<string>;
   onChange: (personId: string, patch: Partial<MemberVote>) => void;
   errors: Errors;
 }
 
-export function MemberVotes({ attendance, values, onChange, errors }: MemberProps) {
+export function MemberVotes({ attendance, values, away, onChange, errors }: MemberProps) {
   const { t } = useI18n();
   return (
     <table className="table minutes-table">
@@ -60,6 +63,11 @@ export function MemberVotes({ attendance, values, onChange, errors }: MemberProp
               <th scope="row">
                 {name}
                 {a.group ? <span className="table__note">{a.group}</span> : null}
+                {away.has(a.person.id) ? (
+                  <span className="table__note" data-testid="vote-away">
+                    {a.leftAfterNumber !== null ? t('vote.leftAfter', { number: a.leftAfterNumber }) : t('vote.away')}
+                  </span>
+                ) : null}
                 {errors[`votes.${n}`] ? <p className="field__error">{errors[`votes.${n}`]}</p> : null}
               </th>
               <td>
@@ -67,7 +75,13 @@ export function MemberVotes({ attendance, values, onChange, errors }: MemberProp
                   <legend className="visually-hidden">{t('votes.form.voteLegend', { name })}</legend>
                   {voteOptions.map((o) => (
                     <label key={o} className="choice__option">
-                      <input type="radio" name={`vote-${a.person.id}`} checked={value.option === o} onChange={() => onChange(a.person.id, { option: o })} />
+                      <input
+                        type="radio"
+                        name={`vote-${a.person.id}`}
+                        checked={value.option === o}
+                        disabled={away.has(a.person.id)}
+                        onChange={() => onChange(a.person.id, { option: o })}
+                      />
                       {t(`votes.option.${o}`)}
                     </label>
                   ))}

@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { ConfirmButton } from '../shared/ConfirmButton.tsx';
 import { proposalsApi, type ProposalEvent } from './api.ts';
 import { proposalErrorText } from './formValues.ts';
+import { ScheduleChoice, type ScheduleItem } from './ScheduleChoice.tsx';
 
 interface Props {
   proposal: ProposalView;
@@ -28,6 +29,7 @@ export function ProposalActions({ proposal: p, deadlineText, onChanged, onReload
   const [lateError, setLateError] = useState('');
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [scheduling, setScheduling] = useState(false);
   const resultRef = useRef<HTMLDivElement>(null);
   const lateRef = useRef<HTMLInputElement>(null);
   const events = p.abilities.events;
@@ -38,7 +40,11 @@ export function ProposalActions({ proposal: p, deadlineText, onChanged, onReload
     resultRef.current?.focus();
   };
 
-  const run = async (event: ProposalEvent) => {
+  const run = async (event: ProposalEvent, item?: ScheduleItem) => {
+    if (event === 'schedule' && !item) {
+      setScheduling(true);
+      return;
+    }
     if (event === 'accept' && lateToAccept && !acceptLate) {
       setLateError(t('proposalActions.lateRequired'));
       lateRef.current?.focus();
@@ -47,9 +53,15 @@ export function ProposalActions({ proposal: p, deadlineText, onChanged, onReload
     setLateError('');
     setBusy(true);
     try {
-      const next = await proposalsApi.transition(p.id, { event, version: p.version, ...(event === 'accept' && lateToAccept ? { acceptLate: true } : {}) });
+      const next = await proposalsApi.transition(p.id, {
+        event,
+        version: p.version,
+        ...(event === 'accept' && lateToAccept ? { acceptLate: true } : {}),
+        ...(item ? { item } : {}),
+      });
       onChanged(next);
       setAcceptLate(false);
+      setScheduling(false);
       show(true, t(`proposalActions.done.${event}`));
     } catch (err) {
       if (err instanceof ApiError && err.code === 'conflict') {
@@ -89,7 +101,8 @@ export function ProposalActions({ proposal: p, deadlineText, onChanged, onReload
           </div>
         </div>
       ) : null}
-      {events.length > 0 ? (
+      {scheduling ? <ScheduleChoice busy={busy} onSchedule={(item) => void run('schedule', item)} onCancel={() => setScheduling(false)} /> : null}
+      {events.length > 0 && !scheduling ? (
         <div className="proposal-actions__buttons" role="group" aria-label={t('proposalActions.label')}>
           {order
             .filter((e) => events.includes(e))

@@ -21,6 +21,8 @@ export const proposalsApi = {
   get: (id: string, version?: number) => api<ProposalView>('GET', version ? `${path(id)}/versions/${version}` : path(id)),
   create: (body: CreateProposalBody) => api<ProposalView>('POST', '/api/proposals', body),
   update: (id: string, body: UpdateProposalBody) => api<ProposalView>('PUT', path(id), body),
-  transition: (id: string, body: { event: ProposalEvent; acceptLate?: boolean; version?: number }) =>
-    api<ProposalView>('POST', `${path(id)}/transitions`, body),
+  transition: (
+    id: string,
+    body: { event: ProposalEvent; acceptLate?: boolean; version?: number; item?: { public: boolean; publicTitle?: string; legalBasis?: string } },
+  ) => api<ProposalView>('POST', `${path(id)}/transitions`, body),
 };

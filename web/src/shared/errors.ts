@@ -13,6 +13,7 @@ const knownMessages: [RegExp, MessageKey, ((m: RegExpExecArray, t: T) => Vars)?]
   [/^must not be negative$/, 'validation.negative'],
   [/^at most (\d+) minutes$/, 'validation.minutesMax'],
   [/^must be a date-time/, 'validation.dateTime'],
+  [/^the usual deadline for proposals \((.+)\) has already passed: set the meeting's own$/, 'validation.deadlinePassed', (m) => ({ deadline: m[1] })],
   // The nights Copenhagen's clock changes (src/shared/wall-clock.ts).
   [
     /^the clock passes (\d{2}:\d{2}) twice that night \((summer time \w+)\): give the time with its offset, ([+-]\d{2}:\d{2}) or ([+-]\d{2}:\d{2})$/,
@@ -42,6 +43,10 @@ export function errorMessage(err: unknown, t: T): string {
   if (!(err instanceof ApiError)) return t('error.generic', { status: '?' });
   if (err.code === 'network') return t('error.network');
   if (err.code === 'stale_agenda') return t('error.staleAgenda');
+  // A code with its own text says what to do about it (one catalog entry per code: error.code.*).
+  const byCode = `error.code.${err.code}` as MessageKey;
+  const coded = t(byCode);
+  if (coded !== byCode) return coded;
   switch (err.status) {
     case 400:
       return err.message ? translateValidation(err.message, t) : t('error.invalid');
