@@ -306,8 +306,8 @@ export async function reorderAttachments(ctx: Ctx, owner: AttachmentOwner, body:
 
 export interface PackageAttachment {
   id: string;
-  /** "Bilag N" among all of the owner's attachments. */
-  number: number;
+  /** Its place in the owner's order (the numbers come from model.ts itemParts, for the whole item). */
+  position: number;
   title: string;
   fileName: string | null;
   mediaType: string | null;
@@ -334,18 +334,20 @@ const forPackage = (
     conversion: string | null;
   }[],
 ): PackageAttachment[] =>
-  numbered(rows).map((a) => ({
-    id: a.id,
-    number: a.number,
-    title: a.title,
-    fileName: a.fileName,
-    mediaType: a.mediaType,
-    isPublic: a.isPublic === 1,
-    sha256: a.sha256,
-    pdfSha256: a.pdfSha256,
-    pageCount: a.pageCount === null ? null : Number(a.pageCount),
-    conversion: a.conversion as AttachmentConversion | null,
-  }));
+  [...rows]
+    .sort((a, b) => a.position - b.position)
+    .map((a) => ({
+      id: a.id,
+      position: a.position,
+      title: a.title,
+      fileName: a.fileName,
+      mediaType: a.mediaType,
+      isPublic: a.isPublic === 1,
+      sha256: a.sha256,
+      pdfSha256: a.pdfSha256,
+      pageCount: a.pageCount === null ? null : Number(a.pageCount),
+      conversion: a.conversion as AttachmentConversion | null,
+    }));
 
 /**
  * Every item of a meeting, in agenda order, with all its attachments in order. No access check:
