@@ -38,7 +38,7 @@ describe("a proposal's files on its agenda item", { skip: browserSkip }, () => {
     };
   };
 
-  test('a member sees Bilag 1: Indstilling and the proposal’s files as Bilag 2 and 3; the public sees Bilag 3 withheld', async () => {
+  test('a member sees Bilag 1: Indstilling and the proposal’s files as Bilag 2 and 3; the public sees Bilag 3 withheld; the secretariat’s upload becomes Bilag 4', async () => {
     const meetingId = await findMeeting(server, publishedCommitteeMeeting);
     const unit = await as('enhed');
     const secretariat = await as('sekretariat');
@@ -95,5 +95,24 @@ describe("a proposal's files on its agenda item", { skip: browserSkip }, () => {
     );
     assert.ok(!(await visitor.locator('main').innerText()).includes('økonomivurdering'), 'the name of a file that is not public is not shown');
     await visitor.close();
+
+    // The secretariat's editor shows the proposal's parts first; a file added to the item is Bilag 4.
+    const sec = await openPage(browser);
+    await logIn(sec, server, 'sekretariat');
+    await sec.goto(`${server.url}/meetings/${meetingId}`);
+    const bilag = sec
+      .locator('article', { has: sec.getByRole('heading', { name: new RegExp(`^\\d+\\. ${TITLE}$`) }) })
+      .getByRole('region', { name: /^Bilag til punkt \d+$/ });
+    await bilag.getByText(`Bilag 1: Indstilling:`).waitFor();
+    assert.match(await bilag.getByTestId('attachment-3').innerText(), /Bilag 3: Intern økonomivurdering\.pdf.*Fra indstillingen/s);
+    assert.equal(await bilag.getByText('Ingen bilag endnu.').count(), 0);
+    await bilag.getByText('Tilføj bilag').click();
+    await bilag
+      .getByLabel('Fil', { exact: true })
+      .setInputFiles({ name: 'Tidsplan.pdf', mimeType: 'application/pdf', buffer: await pdf([{ text: 'Tidsplan' }]) });
+    await bilag.getByRole('button', { name: 'Upload', exact: true }).click();
+    await bilag.getByRole('status').filter({ hasText: 'Tidsplan.pdf er tilføjet som bilag 4.' }).waitFor();
+    await bilag.getByRole('link', { name: 'Bilag 4: Tidsplan.pdf' }).waitFor();
+    await sec.close();
   });
 });
