@@ -67,10 +67,14 @@ describe('minutes journey', { skip: browserSkip }, () => {
     await attendance.screenshot({ path: 'test-results/minutes-attendance.png' });
 
     // Mads Lund leaves after item 3: on item 5 he is not in the vote, and the minutes say he left.
-    await attendance.getByLabel('Forlod mødet efter punkt, Mads Lund').selectOption({ label: '3. Godkendelse af revideret mødeplan' });
+    await attendance.getByRole('group', { name: 'Fremmøde: Mads Lund' }).getByLabel('Til stede').check();
     await attendance.getByTestId('attendance-status').getByText('Fremmøde for Mads Lund er gemt.').waitFor();
+    const left = secretary.waitForResponse((r) => r.url().includes('/attendance/') && r.request().method() === 'PUT' && r.ok());
+    await attendance.getByLabel('Forlod mødet efter punkt, Mads Lund').selectOption({ label: '3. Godkendelse af revideret mødeplan' });
+    await left;
     await form.getByLabel('Punkt').selectOption({ index: 4 });
     const madsLater = form.getByRole('group', { name: 'Stemme: Mads Lund' });
+    await madsLater.getByLabel('For').and(secretary.locator(':disabled')).waitFor();
     assert.ok(await madsLater.getByLabel('Fraværende').isChecked());
     assert.ok(await madsLater.getByLabel('For').isDisabled());
     assert.match(await form.getByRole('row', { name: /Mads Lund/ }).innerText(), /forlod mødet efter punkt 3/);
