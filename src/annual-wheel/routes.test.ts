@@ -48,9 +48,10 @@ for (const kind of backendKinds) {
       assert.equal((await t.app.inject({ url: '/api/wheels/nope/pdf' })).statusCode, 404);
     });
 
-    test('accepting an entry puts it on the meeting as a draft item, once', async () => {
+    test('accepting an entry puts it on the meeting as a draft item, once, before the closing "Evt."', async () => {
       const entry = wheel.entries.find((e) => e.title === 'Budgetopfølgning pr. 31. oktober')!;
       assert.ok(entry.offer);
+
       const r = await t.request({
         method: 'POST',
         url: `/api/wheels/${wheel.id}/entries/${entry.id}/place`,
@@ -63,6 +64,12 @@ for (const kind of backendKinds) {
       assert.equal(placed.offer, null);
       const m = (await t.request({ method: 'GET', url: `/api/meetings/${entry.offer.meetingId}`, as: 'sekretariat' })).json;
       const item = m.items.find((i: { title: string }) => i.title === 'Budgetopfølgning pr. 31. oktober');
+      assert.equal(m.items.at(-1).title, 'Evt.', 'the meeting closes with Evt.');
+      assert.deepEqual(
+        m.items.slice(-2).map((i: { title: string }) => i.title),
+        ['Budgetopfølgning pr. 31. oktober', 'Evt.'],
+        'placed before the closing item',
+      );
       assert.equal(item.plannedMinutes, 15);
       assert.equal(item.method, 'Orientering');
       assert.equal(item.purpose, 'Fast opfølgning på mål og økonomi.');
