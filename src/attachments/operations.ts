@@ -232,18 +232,19 @@ export async function addPlaceholder({ db, viewer }: Ctx, owner: AttachmentOwner
   return viewOf(db, owner, id);
 }
 
-async function forChange(tx: Tx, viewer: Viewer, id: string) {
+async function forChange(tx: Tx, viewer: Viewer, id: string, change: 'content' | 'publication' = 'content') {
   const row = await store.findAttachment(tx, id);
   if (!row) throw notFound('attachment');
   const owner = store.ownerOf(row);
-  const facts = await policyFor(owner).forChange(tx, viewer, owner.id);
+  const facts = await policyFor(owner).forChange(tx, viewer, owner.id, change);
   return { row, owner, facts };
 }
 
 /** Renames an attachment or sets its public flag. */
 export async function updateAttachment({ db, viewer }: Ctx, id: string, body: z.output<typeof updateAttachmentBody>): Promise<AttachmentView> {
   const { owner, facts } = await inTransaction(db, async (tx) => {
-    const found = await forChange(tx, viewer, id);
+    // Making a file public or internal is publication, still decided after the meeting; renaming is not.
+    const found = await forChange(tx, viewer, id, body.title === undefined ? 'publication' : 'content');
     const now = nowIso();
     const patch = fieldsPatch(body);
     await store.updateAttachment(tx, id, { ...patch, modified: now });

@@ -3,9 +3,9 @@
 // non-public attachments only for those who see closed items); proposals follow the proposals feature.
 import { canOnMeeting, type Viewer } from '../access/model.ts';
 import { lockRow, type Db, type Tx } from '../db/connection.ts';
-import { notFound } from '../http/errors.ts';
+import { AppError, notFound } from '../http/errors.ts';
 import { agendaChanged, meetingForChange } from '../meetings/operations.ts';
-import { isLocked } from '../meetings/model.ts';
+import { agendaFrozen, isLocked } from '../meetings/model.ts';
 import type { MeetingState } from '../meetings/schemas.ts';
 import { proposalAccess } from '../proposals/operations.ts';
 import type { AttachmentOwner } from './schemas.ts';
@@ -28,8 +28,11 @@ export interface OwnerReading extends OwnerFacts {
 }
 
 interface OwnerPolicy {
-  /** For a change: throws not_found / unauthenticated / forbidden / meeting_locked. */
-  forChange(tx: Db | Tx, viewer: Viewer, id: string): Promise<OwnerFacts>;
+  /**
+   * For a change: throws not_found / unauthenticated / forbidden / meeting_locked, and agenda_frozen
+   * for a change to the files of a held meeting's item ('content'; its publication may still change).
+   */
+  forChange(tx: Db | Tx, viewer: Viewer, id: string, change?: 'content' | 'publication'): Promise<OwnerFacts>;
   /** For reading: throws not_found when the viewer may not see the owner at all. */
   forRead(db: Db, viewer: Viewer, id: string): Promise<OwnerReading>;
   /** Marks the owner (and its meeting's agenda) changed, in the change's transaction. */
@@ -37,10 +40,13 @@ interface OwnerPolicy {
 }
 
 const item: OwnerPolicy = {
-  async forChange(tx, viewer, id) {
+  async forChange(tx, viewer, id, change = 'content') {
     const row = await store.findItemOwner(tx, id);
     if (!row) throw notFound('agenda item');
-    await meetingForChange(tx as Tx, viewer, row.meetingId, 'editAgenda');
+    // Locks the meeting: two uploads to its items at once get two numbers.
+    const meeting = await meetingForChange(tx as Tx, viewer, row.meetingId, 'editAgenda');
+    if (change === 'content' && agendaFrozen(meeting.state as MeetingState))
+      throw new AppError('agenda_frozen', "the meeting has been held: its items' files are part of the record and are not changed", 'file');
     return { organizationId: row.organizationId, meetingId: row.meetingId, defaultPublic: row.isPublic === 1 };
   },
   async forRead(db, viewer, id) {

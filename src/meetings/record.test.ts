@@ -121,6 +121,20 @@ for (const kind of backendKinds) {
         m.items.map((i) => [i.id, i.number, i.title, i.plannedMinutes]),
         'the record is unchanged',
       );
+      // Its files are part of the record too; whether one is public is still decided.
+      const files = m.items.find((i) => i.attachments.length > 0)!;
+      const file = files.attachments[0];
+      const fileTries = [
+        await t.request({ method: 'POST', url: `/api/items/${files.id}/attachments/placeholders`, payload: { title: 'Eftersendt' }, as: 'sekretariat' }),
+        await t.request({ method: 'DELETE', url: `/api/attachments/${file.id}`, as: 'sekretariat' }),
+        await t.request({ method: 'PATCH', url: `/api/attachments/${file.id}`, payload: { title: 'Omdøbt' }, as: 'sekretariat' }),
+      ];
+      for (const r of fileTries) {
+        assert.equal(r.status, 409, JSON.stringify(r.json));
+        assert.equal(r.json.error.code, 'agenda_frozen');
+      }
+      const publication = await t.request({ method: 'PATCH', url: `/api/attachments/${file.id}`, payload: { public: !file.public }, as: 'sekretariat' });
+      assert.equal(publication.status, 200, JSON.stringify(publication.json));
       const decision = await t.request({
         method: 'PATCH',
         url: `/api/meetings/${m.id}/items/${item.id}`,

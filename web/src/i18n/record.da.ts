@@ -15,7 +15,7 @@ export const recordDa = {
   'changes.retitled': 'Punkt {number} hed før: {from}',
   'changes.badge': 'Ændret efter udsendelse',
   'live.endCancel': 'Fortryd',
-  'live.startEarlyQuestion': 'Mødet er planlagt til {when}. Vil du starte det nu, før dagen?',
+  'live.startEarlyQuestion': 'Mødet er planlagt til {date} kl. {time}. Vil du starte det nu, før dagen?',
   'live.startEarlyYes': 'Ja, start mødet nu',
   'live.startEarlyNo': 'Nej, vent',
   'approval.overrideHeading': 'Luk den digitale godkendelse',

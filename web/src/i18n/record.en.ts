@@ -16,7 +16,7 @@ export const recordEn: Record<keyof typeof recordDa, string> = {
   'changes.retitled': 'Item {number} was called: {from}',
   'changes.badge': 'Changed after sending',
   'live.endCancel': 'Cancel',
-  'live.startEarlyQuestion': 'The meeting is planned for {when}. Start it now, before its day?',
+  'live.startEarlyQuestion': 'The meeting is planned for {date} at {time}. Start it now, before its day?',
   'live.startEarlyYes': 'Yes, start the meeting now',
   'live.startEarlyNo': 'No, wait',
   'approval.overrideHeading': 'Close the digital approval',

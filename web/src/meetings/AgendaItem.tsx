@@ -108,7 +108,8 @@ export function AgendaItem({ item, edit, active = false, changedAfterSending = f
         <ItemContent
           item={item}
           attachments={
-            edit ? (
+            // Once held, the item's files are part of the record: listed, not edited.
+            edit?.structure ? (
               <AttachmentsEditor
                 owner={{ kind: 'item', id: item.id }}
                 attachments={item.attachments}

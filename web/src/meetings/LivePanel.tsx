@@ -133,8 +133,8 @@ export function LivePanel({ meeting, run, connection }: Props) {
       ) : null}
       {earlyFor ? (
         <div className="notice notice--warning" role="group" aria-labelledby="start-early-q">
-          <p id="start-early-q">{t('live.startEarlyQuestion', { when: `${date(earlyFor)} ${time(earlyFor)}` })}</p>
-          <button type="button" className="button button--primary" onClick={() => void start(true)}>
+          <p id="start-early-q">{t('live.startEarlyQuestion', { date: date(earlyFor), time: time(earlyFor) })}</p>
+          <button type="button" className="button button--primary" autoFocus onClick={() => void start(true)}>
             {t('live.startEarlyYes')}
           </button>{' '}
           <button type="button" className="button" onClick={() => setEarlyFor(null)}>
