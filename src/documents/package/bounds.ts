@@ -74,6 +74,7 @@ interface State {
 /** Caches shared by every page of a package: fonts and forms are often shared between pages. */
 export class BoundsReader {
   private readonly fonts = new Map<PDFObject, FontMetrics>();
+  private readonly fontsByName = new Map<PDFDict, Map<string, FontMetrics>>();
   private readonly forms = new Map<PDFRef | PDFStream, Box | null>();
   private readonly formsInProgress = new Set<PDFRef | PDFStream>();
 
@@ -181,11 +182,32 @@ export class BoundsReader {
         advance += font.width(code) * font.scale * size + gs.charSpace + (step === 1 && code === 32 ? gs.wordSpace : 0);
       }
       advance = (advance - (adjust / 1000) * size) * gs.hScale;
+      const [ta, tb, tc, td, te, tf] = tm;
       if (gs.render !== 3 && gs.render !== 7 && !(gs.fillWhite && (gs.render === 0 || gs.render === 4))) {
-        const glyphs = { x0: Math.min(0, advance), y0: gs.rise + font.descent * size, x1: Math.max(0, advance), y1: gs.rise + font.ascent * size };
-        add(transformBox(glyphs, multiply(tm, gs.ctm)));
+        // The glyphs' box in text space, carried through the text matrix and the CTM, corner by corner.
+        const [ca, cb, cc, cd, ce, cf] = gs.ctm;
+        const a = ta * ca + tb * cc;
+        const b = ta * cb + tb * cd;
+        const c = tc * ca + td * cc;
+        const d = tc * cb + td * cd;
+        const e = te * ca + tf * cc + ce;
+        const f = te * cb + tf * cd + cf;
+        const y0 = gs.rise + font.descent * size;
+        const y1 = gs.rise + font.ascent * size;
+        const xa = a * advance;
+        const xb = b * advance;
+        const c0 = c * y0;
+        const c1 = c * y1;
+        const d0 = d * y0;
+        const d1 = d * y1;
+        add({
+          x0: e + Math.min(c0, c1, xa + c0, xa + c1),
+          y0: f + Math.min(d0, d1, xb + d0, xb + d1),
+          x1: e + Math.max(c0, c1, xa + c0, xa + c1),
+          y1: f + Math.max(d0, d1, xb + d0, xb + d1),
+        });
       }
-      tm = multiply([1, 0, 0, 1, advance, 0], tm);
+      tm = [ta, tb, tc, td, te + advance * ta, tf + advance * tb];
     };
     const nextLine = (tx: number, ty: number) => {
       tlm = multiply([1, 0, 0, 1, tx, ty], tlm);
@@ -423,8 +445,21 @@ export class BoundsReader {
   }
 
   private font(name: Operand, resources: PDFDict | undefined): FontMetrics {
+    if (typeof name !== 'string') return UNKNOWN_FONT;
+    const known = resources && this.fontsByName.get(resources)?.get(name);
+    if (known) return known;
+    const metrics = this.readFont(name, resources);
+    if (resources) {
+      let names = this.fontsByName.get(resources);
+      if (!names) this.fontsByName.set(resources, (names = new Map()));
+      names.set(name, metrics);
+    }
+    return metrics;
+  }
+
+  private readFont(name: string, resources: PDFDict | undefined): FontMetrics {
     const fonts = resources?.lookupMaybe(N.Font, PDFDict);
-    const raw = typeof name === 'string' ? fonts?.get(PDFName.of(name)) : undefined;
+    const raw = fonts?.get(PDFName.of(name));
     const dict = raw && this.context.lookup(raw);
     if (!(dict instanceof PDFDict)) return UNKNOWN_FONT;
     let metrics = this.fonts.get(dict);
@@ -532,8 +567,20 @@ function extent(descriptor: PDFDict | undefined, givenAscent?: number, givenDesc
   };
 }
 
+const colourSpaces = new WeakMap<PDFDict, Map<string, number>>();
+
+/** Components of a colour space: 1 gray, 3 RGB, 4 CMYK, 0 any other (looked up once per resources). */
 function colourSpaceComponents(name: Operand, resources: PDFDict | undefined): number {
   if (typeof name !== 'string') return 0;
+  if (!resources) return readColourSpace(name, resources);
+  let known = colourSpaces.get(resources);
+  if (!known) colourSpaces.set(resources, (known = new Map()));
+  let n = known.get(name);
+  if (n === undefined) known.set(name, (n = readColourSpace(name, resources)));
+  return n;
+}
+
+function readColourSpace(name: string, resources: PDFDict | undefined): number {
   if (name === 'DeviceGray' || name === 'CalGray' || name === 'G') return 1;
   if (name === 'DeviceRGB' || name === 'CalRGB' || name === 'RGB') return 3;
   if (name === 'DeviceCMYK' || name === 'CMYK') return 4;
@@ -675,12 +722,25 @@ class Lexer {
   }
 
   private number(): number {
+    // Parsed in place: a page of text has thousands of numbers, and a string for each costs.
     const b = this.b;
-    const start = this.i;
-    this.i++;
-    while (this.i < b.length && ((b[this.i] >= 0x30 && b[this.i] <= 0x39) || b[this.i] === 0x2e || b[this.i] === 0x2d)) this.i++;
-    const n = Number(String.fromCharCode(...b.subarray(start, this.i)).replace(/(?!^)-/g, ''));
-    return Number.isFinite(n) ? n : 0;
+    let i = this.i;
+    let negative = false;
+    if (b[i] === 0x2d || b[i] === 0x2b) negative = b[i++] === 0x2d;
+    let value = 0;
+    while (i < b.length && b[i] >= 0x30 && b[i] <= 0x39) value = value * 10 + (b[i++] - 0x30);
+    if (b[i] === 0x2e) {
+      i++;
+      let scale = 0.1;
+      while (i < b.length && b[i] >= 0x30 && b[i] <= 0x39) {
+        value += (b[i++] - 0x30) * scale;
+        scale /= 10;
+      }
+    }
+    // Malformed numbers ("1.2.3", "--1") are read up to where they go wrong, and the rest skipped.
+    while (i < b.length && ((b[i] >= 0x30 && b[i] <= 0x39) || b[i] === 0x2e || b[i] === 0x2d)) i++;
+    this.i = i === this.i ? i + 1 : i;
+    return negative ? -value : value;
   }
 
   private word(): string {
@@ -695,9 +755,29 @@ class Lexer {
 
   private literal(): Uint8Array {
     const b = this.b;
-    const out: number[] = [];
+    const start = ++this.i;
+    // Most strings have no escapes: their bytes are read where they are, without a copy.
     let depth = 0;
-    this.i++;
+    let plain = true;
+    let end = b.length;
+    for (let i = start; i < b.length; i++) {
+      const c = b[i];
+      if (c === 0x5c) {
+        plain = false;
+        i++;
+      } else if (c === 0x28) depth++;
+      else if (c === 0x29 && depth-- === 0) {
+        end = i;
+        break;
+      }
+    }
+    if (plain) {
+      this.i = end + 1;
+      return b.subarray(start, end);
+    }
+    const out = new Uint8Array(end - start);
+    let n = 0;
+    depth = 0;
     while (this.i < b.length) {
       const c = b[this.i++];
       if (c === 0x5c) {
@@ -705,19 +785,19 @@ class Lexer {
         if (e >= 0x30 && e <= 0x37) {
           let v = e - 0x30;
           for (let k = 0; k < 2 && b[this.i] >= 0x30 && b[this.i] <= 0x37; k++) v = v * 8 + (b[this.i++] - 0x30);
-          out.push(v & 0xff);
+          out[n++] = v & 0xff;
         } else if (e === 0x0d) {
           if (b[this.i] === 0x0a) this.i++;
-        } else if (e !== 0x0a) out.push(ESCAPES[e] ?? e);
+        } else if (e !== 0x0a) out[n++] = ESCAPES[e] ?? e;
       } else if (c === 0x28) {
         depth++;
-        out.push(c);
+        out[n++] = c;
       } else if (c === 0x29) {
         if (depth-- === 0) break;
-        out.push(c);
-      } else out.push(c);
+        out[n++] = c;
+      } else out[n++] = c;
     }
-    return Uint8Array.from(out);
+    return out.subarray(0, n);
   }
 
   private hex(): Uint8Array {
