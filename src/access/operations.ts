@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
 import type { Role } from '../db/schema.ts';
 import { writeAudit } from '../audit/audit.ts';
-import { AppError, invalid } from '../http/errors.ts';
+import { AppError, invalid, why } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { nowIso, nowMs } from '../lib/time.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -19,7 +19,7 @@ export async function logIn(opts: { db: Db; username: string; password: string; 
   const user = await findUserByUsername(opts.db, opts.username);
   dummyHash ??= hashPassword('not a password');
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), opts.password);
-  if (!user || !ok) throw new AppError('invalid_credentials', 'Wrong username or password');
+  if (!user || !ok) throw new AppError('invalid_credentials', why('access.credentials'));
   const token = randomBytes(32).toString('base64url');
   const created = nowIso();
   const expires = new Date(nowMs() + opts.sessionDays * 86_400_000).toISOString();
@@ -61,13 +61,13 @@ export async function addUser(opts: {
   isAdmin?: boolean;
   actorUserId?: string | null;
 }): Promise<string> {
-  if (!/^[a-zA-Z0-9._@-]{2,64}$/.test(opts.username)) throw invalid('username', 'use 2–64 letters, digits or . _ @ -');
-  if (opts.password.length < 8) throw invalid('password', 'must be at least 8 characters');
-  if (opts.role && !ROLES.includes(opts.role)) throw invalid('role', `must be one of ${ROLES.join(', ')}`);
+  if (!/^[a-zA-Z0-9._@-]{2,64}$/.test(opts.username)) throw invalid('username', 'access.username_format');
+  if (opts.password.length < 8) throw invalid('password', 'access.password_short', { minimum: 8 });
+  if (opts.role && !ROLES.includes(opts.role)) throw invalid('role', 'access.role_unknown', { roles: ROLES.join(', ') });
   const passwordHash = await hashPassword(opts.password);
   return opts.db.transaction().execute(async (tx) => {
     if (await tx.selectFrom('users').select('id').where('username', '=', opts.username).executeTakeFirst()) {
-      throw new AppError('conflict', `username ${opts.username} is taken`, 'username');
+      throw new AppError('conflict', why('access.username_taken', { username: opts.username }), 'username');
     }
     let organization: { id: string; bodyId: string } | undefined;
     if (opts.organizationShortNameOrName) {
@@ -78,10 +78,10 @@ export async function addUser(opts: {
         .where((eb) => eb.or([eb('shortName', '=', key), eb('name', '=', key), eb('id', '=', key)]))
         .where('deleted', 'is', null)
         .executeTakeFirst();
-      if (!organization) throw invalid('organization', `no organization named ${key}`);
+      if (!organization) throw invalid('organization', 'access.organization_unknown', { name: key });
     }
     const body = organization?.bodyId ?? (await tx.selectFrom('bodies').select('id').executeTakeFirst())?.id;
-    if (!body) throw invalid('organization', 'there is no body yet: load the demo data or create one first');
+    if (!body) throw invalid('organization', 'access.no_body');
     const now = nowIso();
     const personId = newId();
     const userId = newId();

@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import { canCreateMeetingIn, canOnPlanning, type Viewer } from '../access/model.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type Db, type Tx } from '../db/connection.ts';
-import { AppError, denied, invalid, notFound } from '../http/errors.ts';
+import { AppError, denied, invalid, notFound, why } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { nowIso, nowMs, toLocalIso, ZONE } from '../lib/time.ts';
 import { addItem } from '../meetings/operations.ts';
@@ -106,7 +106,7 @@ export async function listWheels({ db, viewer }: Ctx, f: { organizationId?: stri
 
 export async function createWheel({ db, viewer }: Ctx, body: z.output<typeof createWheelBody>): Promise<WheelView> {
   const org = await db.selectFrom('organizations').select(['id', 'kind']).where('id', '=', body.organizationId).where('deleted', 'is', null).executeTakeFirst();
-  if (!org || org.kind === 'unit') throw invalid('organizationId', 'no such political organization');
+  if (!org || org.kind === 'unit') throw invalid('organizationId', 'organization.unknown');
   if (!canCreateMeetingIn(viewer, org.id)) throw denied(viewer);
   const id = newId();
   await inTransaction(db, async (tx) => {
@@ -121,7 +121,7 @@ export async function createWheel({ db, viewer }: Ctx, body: z.output<typeof cre
 type Entry = z.output<typeof entryBody>;
 
 async function checkedEntry(tx: Tx, e: Entry) {
-  if (!e.month === !e.afterDate) throw invalid('month', 'give either a month (1–12) or a date after which the first meeting takes the case');
+  if (!e.month === !e.afterDate) throw invalid('month', 'wheel.timing');
   if (e.unitId) {
     const unit = await tx
       .selectFrom('organizations')
@@ -130,7 +130,7 @@ async function checkedEntry(tx: Tx, e: Entry) {
       .where('kind', '=', 'unit')
       .where('deleted', 'is', null)
       .executeTakeFirst();
-    if (!unit) throw invalid('unitId', 'no such unit');
+    if (!unit) throw invalid('unitId', 'unit.unknown');
   }
   return {
     title: e.title,
@@ -204,12 +204,11 @@ export async function placeEntry({ db, viewer }: Ctx, wheelId: string, entryId: 
       .where('id', '=', meetingId)
       .where('deleted', 'is', null)
       .executeTakeFirst();
-    if (!meeting || meeting.organizationId !== wheel.organizationId) throw invalid('meetingId', "not a meeting of the wheel's organization");
-    if (meeting.state !== 'planned' && meeting.state !== 'agenda_published')
-      throw invalid('meetingId', 'the meeting has been held or cancelled: choose a coming meeting');
+    if (!meeting || meeting.organizationId !== wheel.organizationId) throw invalid('meetingId', 'wheel.meeting_other_organization');
+    if (meeting.state !== 'planned' && meeting.state !== 'agenda_published') throw invalid('meetingId', 'wheel.meeting_past');
     const w = yearWindow(wheel.year);
     const already = (await store.placements(tx, [entryId])).find((p) => p.start >= w.from && p.start < w.until);
-    if (already) throw new AppError('conflict', `the case is already on the agenda of ${toLocalIso(already.start).slice(0, 10)}`);
+    if (already) throw new AppError('conflict', why('wheel.already_on_agenda', { date: toLocalIso(already.start).slice(0, 10) }));
     const unit = e.unitId ? await tx.selectFrom('organizations').select('shortName').where('id', '=', e.unitId).executeTakeFirst() : undefined;
     await addItem(
       { db: tx, viewer },
@@ -233,7 +232,7 @@ export async function placeEntry({ db, viewer }: Ctx, wheelId: string, entryId: 
 export async function approveWheel({ db, viewer }: Ctx, wheelId: string): Promise<WheelView> {
   await inTransaction(db, async (tx) => {
     const wheel = await editable(tx, viewer, wheelId);
-    if (wheel.status === 'approved') throw new AppError('conflict', 'the annual wheel is already approved');
+    if (wheel.status === 'approved') throw new AppError('conflict', why('wheel.already_approved'));
     const now = nowIso();
     await tx.updateTable('annualWheels').set({ status: 'approved', approved: now, modified: now }).where('id', '=', wheelId).execute();
     await writeAudit(tx, { actorUserId: actorId(viewer), action: 'wheel.approve', objectType: 'annualWheel', objectId: wheelId });

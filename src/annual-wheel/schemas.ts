@@ -1,6 +1,7 @@
 // The annual wheel's API contract, shared by the server and the web app.
 import { z } from 'zod';
 import { multiLine, plannedMinutes, singleLine, title } from '../meetings/schemas.ts';
+import { because } from '../shared/reasons.ts';
 
 export const wheelKinds = ['statutory', 'committee_decision', 'goals_economy', 'other'] as const;
 export type WheelKind = (typeof wheelKinds)[number];
@@ -10,11 +11,11 @@ const id = z.string().max(100);
 export const entryBody = z.object({
   title,
   /** The month the case must reach an agenda: 1 (January) – 12 (December)… */
-  month: z.number().int().min(1, { message: 'must be a month from 1 to 12' }).max(12, { message: 'must be a month from 1 to 12' }).nullable().optional(),
+  month: z.number().int().min(1, because('month.range')).max(12, because('month.range')).nullable().optional(),
   /** …or the first meeting after a day of the year, MM-DD (e.g. "08-01"). */
   afterDate: z
     .string()
-    .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be a day of the year such as 08-01' })
+    .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, because('day_of_year.format'))
     .nullable()
     .optional(),
   kind: z.enum(wheelKinds),

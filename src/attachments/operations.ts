@@ -8,6 +8,7 @@ import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type Db, type Tx } from '../db/connection.ts';
 import { busFor } from '../events/bus.ts';
 import { AppError, invalid, notFound } from '../http/errors.ts';
+import { problemOfIssue } from '../shared/reasons.ts';
 import { newId } from '../lib/ids.ts';
 import { nowIso } from '../lib/time.ts';
 import { presentAttachmentFile } from '../meetings/view.ts';
@@ -126,7 +127,7 @@ export async function uploadAttachment(ctx: Ctx, target: UploadTarget, receive: 
     const parsed = uploadFields.safeParse(received.fields);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw invalid(String(issue.path[0] ?? 'fields'), issue.message);
+      throw invalid(String(issue.path[0] ?? 'fields'), problemOfIssue(issue));
     }
     const facts = await examine(received.file, received.fileName, { staging: files.staging, ...ctx.limits });
     pdf = facts.pdf;
@@ -285,7 +286,7 @@ export async function reorderAttachments(ctx: Ctx, owner: AttachmentOwner, body:
     const current = (await store.listForOwner(tx, owner)).map((a) => a.id);
     const problem = orderProblem(current, body.seen, body.order);
     if (problem === 'stale') throw new AppError('stale_attachments', 'the attachments were changed by someone else; reload them and try again');
-    if (problem) throw invalid('order', 'must list exactly the current attachments');
+    if (problem) throw invalid('order', 'file.order');
     const now = nowIso();
     await store.setPositions(tx, body.order, now);
     await policy.touch(tx, owner.id, facts, now);

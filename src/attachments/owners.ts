@@ -3,7 +3,7 @@
 // non-public attachments only for those who see closed items); proposals follow the proposals feature.
 import { canOnMeeting, type Viewer } from '../access/model.ts';
 import { lockRow, type Db, type Tx } from '../db/connection.ts';
-import { AppError, notFound } from '../http/errors.ts';
+import { AppError, notFound, why } from '../http/errors.ts';
 import { agendaChanged, meetingForChange } from '../meetings/operations.ts';
 import { agendaFrozen, isLocked } from '../meetings/model.ts';
 import type { MeetingState } from '../meetings/schemas.ts';
@@ -45,8 +45,7 @@ const item: OwnerPolicy = {
     if (!row) throw notFound('agenda item');
     // Locks the meeting: two uploads to its items at once get two numbers.
     const meeting = await meetingForChange(tx as Tx, viewer, row.meetingId, 'editAgenda');
-    if (change === 'content' && agendaFrozen(meeting.state as MeetingState))
-      throw new AppError('agenda_frozen', "the meeting has been held: its items' files are part of the record and are not changed", 'file');
+    if (change === 'content' && agendaFrozen(meeting.state as MeetingState)) throw new AppError('agenda_frozen', why('file.agenda_frozen'), 'file');
     return { organizationId: row.organizationId, meetingId: row.meetingId, defaultPublic: row.isPublic === 1 };
   },
   async forRead(db, viewer, id) {

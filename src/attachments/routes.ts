@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteDeps } from '../http/deps.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError, why } from '../http/errors.ts';
 import { contentDisposition } from './model.ts';
 import * as ops from './operations.ts';
 import { orderBody, placeholderBody, updateAttachmentBody, type AttachmentOwner, type OwnerKind } from './schemas.ts';
@@ -15,12 +15,12 @@ const tags = ['attachments'];
 const MB = 1024 * 1024;
 
 const tooLarge = (maxBytes: number) =>
-  new AppError('file_too_large', `the file is larger than ${Math.round((maxBytes / MB) * 10) / 10} MB, the most one attachment may be`, 'file', { maxBytes });
+  new AppError('file_too_large', why('file.too_large', { max: Math.round((maxBytes / MB) * 10) / 10 }), 'file', { maxBytes });
 
 /** Streams a multipart body: text fields into `fields`, the one file (field `file`) into staging. */
 function receiveFrom(req: FastifyRequest): ops.Receive {
   return async (staging, maxBytes, checkName) => {
-    if (!req.isMultipart()) throw new AppError('file_missing', 'send the file as multipart/form-data in the field "file"', 'file');
+    if (!req.isMultipart()) throw new AppError('file_missing', why('file.missing'), 'file');
     // A body announced far beyond the limit is refused before a byte is read.
     if (Number(req.headers['content-length'] ?? 0) > maxBytes + MB) throw tooLarge(maxBytes);
     const fields: Record<string, string> = {};
@@ -34,7 +34,7 @@ function receiveFrom(req: FastifyRequest): ops.Receive {
         }
         if (part.fieldname !== 'file' || file) {
           part.file.resume();
-          throw new AppError('invalid_input', 'send exactly one file, in the field "file"', 'file');
+          throw new AppError('invalid_input', why('file.one_only'), 'file');
         }
         fileName = part.filename;
         checkName(fileName);

@@ -1,6 +1,7 @@
 // The attachments API's contract, shared by the server and the web app.
 import { z } from 'zod';
 import { title, type AttachmentView } from '../meetings/schemas.ts';
+import { because } from '../shared/reasons.ts';
 import { ACCEPTED_EXTENSIONS } from './model.ts';
 
 export type { AttachmentFileView, AttachmentView, AttachmentConversion } from '../meetings/schemas.ts';
@@ -32,7 +33,7 @@ export type PlaceholderBody = z.input<typeof placeholderBody>;
 
 export const updateAttachmentBody = z
   .object({ title: title.optional(), public: z.boolean().optional() })
-  .refine((b) => b.title !== undefined || b.public !== undefined, { message: 'nothing to change' });
+  .refine((b) => b.title !== undefined || b.public !== undefined, because('attachment.nothing_to_change'));
 export type UpdateAttachmentBody = z.input<typeof updateAttachmentBody>;
 
 const ids = z.array(z.string().max(100)).max(200);

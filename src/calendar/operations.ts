@@ -6,7 +6,7 @@ import { canOnMeeting, type Viewer } from '../access/model.ts';
 import { loadActor } from '../access/store.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type Db } from '../db/connection.ts';
-import { AppError, notFound } from '../http/errors.ts';
+import { AppError, notFound, why } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { nowIso, toLocalIso } from '../lib/time.ts';
 import type { MeetingState } from '../meetings/schemas.ts';
@@ -109,7 +109,7 @@ export async function personalFeed({ db, publicUrl }: FeedCtx, token: string): P
 
 /** Makes a new secret address for the viewer's personal feed; the old one stops working. */
 export async function renewPersonalToken({ db, viewer }: { db: Db; viewer: Viewer }): Promise<string> {
-  if (!viewer) throw new AppError('unauthenticated', 'Log in first');
+  if (!viewer) throw new AppError('unauthenticated', why('access.login_first'));
   const token = randomBytes(24).toString('base64url');
   await inTransaction(db, async (tx) => {
     const now = nowIso();
@@ -125,7 +125,7 @@ export async function renewPersonalToken({ db, viewer }: { db: Db; viewer: Viewe
 }
 
 export async function revokePersonalToken({ db, viewer }: { db: Db; viewer: Viewer }): Promise<void> {
-  if (!viewer) throw new AppError('unauthenticated', 'Log in first');
+  if (!viewer) throw new AppError('unauthenticated', why('access.login_first'));
   await inTransaction(db, async (tx) => {
     const r = await tx
       .updateTable('calendarTokens')
@@ -140,7 +140,7 @@ export async function revokePersonalToken({ db, viewer }: { db: Db; viewer: View
 }
 
 export async function personalTokenStatus({ db, viewer }: { db: Db; viewer: Viewer }): Promise<{ active: boolean; created: string | null }> {
-  if (!viewer) throw new AppError('unauthenticated', 'Log in first');
+  if (!viewer) throw new AppError('unauthenticated', why('access.login_first'));
   const row = await db
     .selectFrom('calendarTokens')
     .select('created')

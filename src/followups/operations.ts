@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { canCreateMeetingIn, canOnFollowUp, type Viewer } from '../access/model.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type Db, type Tx } from '../db/connection.ts';
-import { AppError, denied, invalid, notFound } from '../http/errors.ts';
+import { AppError, denied, invalid, notFound, why } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { copenhagenDate, nowIso, toLocalIso } from '../lib/time.ts';
 import { getMeeting } from '../meetings/operations.ts';
@@ -57,7 +57,7 @@ export async function getFollowUp({ db, viewer }: Ctx, id: string): Promise<Foll
 }
 
 export async function listFollowUps({ db, viewer }: Ctx, q: z.output<typeof followUpQuery>): Promise<FollowUpView[]> {
-  if (!viewer) throw new AppError('unauthenticated', 'Log in first');
+  if (!viewer) throw new AppError('unauthenticated', why('access.login_first'));
   const rows = await store.listFollowUps(db, {
     organizationId: q.organizationId,
     unitId: q.unitId,
@@ -87,22 +87,22 @@ async function checkOwner(db: Db | Tx, unitId: string | null | undefined, person
       .where('kind', '=', 'unit')
       .where('deleted', 'is', null)
       .executeTakeFirst();
-    if (!unit) throw invalid('ownerUnitId', 'no such unit');
+    if (!unit) throw invalid('ownerUnitId', 'unit.unknown');
   }
   if (personId) {
     const person = await db.selectFrom('persons').select('id').where('id', '=', personId).where('deleted', 'is', null).executeTakeFirst();
-    if (!person) throw invalid('ownerPersonId', 'no such person');
+    if (!person) throw invalid('ownerPersonId', 'person.unknown');
   }
 }
 
 export async function createFollowUp({ db, viewer }: Ctx, body: z.output<typeof createFollowUpBody>): Promise<FollowUpView> {
   const meeting = await getMeeting({ db, viewer }, body.meetingId).catch(() => {
-    throw invalid('meetingId', 'no such meeting');
+    throw invalid('meetingId', 'meeting.unknown');
   });
   if (!canCreateMeetingIn(viewer, meeting.organization.id)) throw denied(viewer);
-  if (body.agendaItemId && !meeting.items.some((i) => i.id === body.agendaItemId)) throw invalid('agendaItemId', 'the item is not on this meeting');
+  if (body.agendaItemId && !meeting.items.some((i) => i.id === body.agendaItemId)) throw invalid('agendaItemId', 'item.not_on_meeting');
   const meetingDate = meeting.start.slice(0, 10);
-  if (body.dueDate && body.dueDate < meetingDate) throw invalid('dueDate', `must not be before the meeting (${meetingDate})`);
+  if (body.dueDate && body.dueDate < meetingDate) throw invalid('dueDate', 'followup.due_before_meeting', { date: meetingDate });
   const id = newId();
   await inTransaction(db, async (tx) => {
     await checkOwner(tx, body.ownerUnitId, body.ownerPersonId);
@@ -141,14 +141,14 @@ async function applyPatch(tx: Tx, viewer: Viewer, id: string, patch: Patch) {
   const onlyStatus = Object.keys(patch).every((k) => k === 'status');
   if (!canOnFollowUp(viewer, onlyStatus ? 'report' : 'edit', row)) throw denied(viewer);
   if (patch.status && !canMove(row.status as FollowUpStatus, patch.status)) {
-    throw new AppError('conflict', `a follow-up cannot go from ${row.status} to ${patch.status}`, 'status');
+    throw new AppError('conflict', why('followup.transition', { from: row.status, to: String(patch.status) }), 'status');
   }
   await checkOwner(tx, patch.ownerUnitId, patch.ownerPersonId);
   if (patch.dueDate && row.meetingStart && patch.dueDate < toLocalIso(row.meetingStart).slice(0, 10)) {
-    throw invalid('dueDate', 'must not be before the meeting');
+    throw invalid('dueDate', 'followup.due_before_meeting', { date: toLocalIso(row.meetingStart).slice(0, 10) });
   }
   const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-  if (Object.keys(changes).length === 0) throw invalid('status', 'say what to change');
+  if (Object.keys(changes).length === 0) throw invalid('status', 'followup.nothing_to_change');
   const done = patch.status && patch.status !== row.status ? { doneAt: patch.status === 'done' ? nowIso() : null } : {};
   // A new due date earns new reminders.
   const reminders = patch.dueDate !== undefined && patch.dueDate !== row.dueDate ? { remindedSoon: null, remindedOverdue: null } : {};
@@ -168,7 +168,7 @@ export async function updateFollowUp({ db, viewer }: Ctx, id: string, patch: Pat
 /** One change to many follow-ups: all or nothing. */
 export async function bulkUpdate({ db, viewer }: Ctx, body: z.output<typeof bulkFollowUpBody>): Promise<FollowUpView[]> {
   const { ids, ...patch } = body;
-  if (Object.values(patch).every((v) => v === undefined)) throw invalid('status', 'say what to change: status, owner or due date');
+  if (Object.values(patch).every((v) => v === undefined)) throw invalid('status', 'followup.nothing_to_change');
   await inTransaction(db, async (tx) => {
     for (const id of new Set(ids)) await applyPatch(tx, viewer, id, patch);
   });
@@ -194,7 +194,7 @@ export async function addNote({ db, viewer }: Ctx, id: string, text: string): Pr
 
 /** Lines of a decision or remark that read as follow-ups, with the unit filled in. */
 export async function suggest({ db, viewer }: Ctx, text: string): Promise<FollowUpSuggestion[]> {
-  if (!viewer) throw new AppError('unauthenticated', 'Log in first');
+  if (!viewer) throw new AppError('unauthenticated', why('access.login_first'));
   const units = (await store.units(db)).filter((u): u is typeof u & { shortName: string } => !!u.shortName);
   return suggestFollowUps(text, units).map((s) => ({ text: s.text, unit: { id: s.unit.id, shortName: s.unit.shortName, name: s.unit.name } }));
 }

@@ -1,12 +1,13 @@
 // The follow-up API's contract, shared by the server and the web app.
 import { z } from 'zod';
 import { isoDate, multiLine, singleLine } from '../meetings/schemas.ts';
+import { because } from '../shared/reasons.ts';
 
 export const followUpStatuses = ['open', 'in_progress', 'done', 'cancelled'] as const;
 export type FollowUpStatus = (typeof followUpStatuses)[number];
 
 const date = isoDate;
-const text = multiLine(4000).pipe(z.string().trim().min(1, { message: 'must not be empty' }));
+const text = multiLine(4000).pipe(z.string().trim().min(1, because('text.empty')));
 const id = z.string().max(100);
 
 export const createFollowUpBody = z.object({

@@ -1,4 +1,7 @@
 // Typed errors with stable codes; the HTTP layer maps them to status codes and one JSON shape.
+// Each error also says why, as a reason from src/shared/reasons.ts with its params; `message` is
+// that reason's English text.
+import { reasonText, type Problem, type Reason, type ReasonParams } from '../shared/reasons.ts';
 
 export type ErrorCode =
   | 'invalid_input'
@@ -71,22 +74,73 @@ const statusOf: Record<ErrorCode, number> = {
   stale_attachments: 409,
 };
 
+/** An error code's own reason, for a call site that gives a message rather than a problem. */
+const reasonOfCode: Record<ErrorCode, Reason> = {
+  invalid_input: 'request.invalid',
+  invalid_json: 'request.invalid_json',
+  payload_too_large: 'request.too_large',
+  unauthenticated: 'access.login_first',
+  invalid_credentials: 'access.credentials',
+  forbidden: 'access.forbidden',
+  not_found: 'not_found',
+  stale_agenda: 'meeting.stale_agenda',
+  stale_item: 'item.stale',
+  invalid_transition: 'request.conflict',
+  meeting_locked: 'meeting.locked',
+  conflict: 'request.conflict',
+  plan_locked: 'plan.locked',
+  plan_conflicts: 'plan.conflicts',
+  late_proposal: 'proposal.late',
+  agenda_frozen: 'meeting.agenda_frozen',
+  agenda_empty: 'meeting.agenda_empty_send',
+  early_start: 'meeting.early_start',
+  meeting_running: 'meeting.running',
+  digital_approval_pending: 'approval.digital_pending',
+  voter_not_present: 'vote.voter_absent',
+  rate_limited: 'request.rate_limited',
+  internal: 'request.internal',
+  file_missing: 'file.missing',
+  file_name_invalid: 'file.name_invalid',
+  file_too_large: 'file.too_large',
+  file_type_unsupported: 'file.type_unsupported',
+  file_type_mismatch: 'file.type_mismatch',
+  file_corrupt: 'file.corrupt',
+  pdf_password_required: 'file.password',
+  zip_bomb: 'file.zip_bomb',
+  stale_attachments: 'file.stale',
+};
+
 export class AppError extends Error {
   readonly status: number;
+  readonly reason: Reason;
+  readonly params: ReasonParams;
+  /**
+   * `problem` says why (its English text becomes the message); a plain message keeps the code's
+   * own reason, for errors whose code already says it all (an upload's refusals).
+   */
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    problem: Problem | string,
     readonly field?: string,
     /** Structured detail the client needs to resolve the error (e.g. the conflicts to decide). */
     readonly details?: unknown,
+    prefix = '',
   ) {
-    super(message);
+    super(typeof problem === 'object' ? prefix + reasonText(problem.reason, problem.params) : problem);
+    const p = typeof problem === 'object' ? problem : null;
     this.status = statusOf[code];
+    this.reason = p ? p.reason : reasonOfCode[code];
+    this.params = p?.params ?? {};
   }
 }
 
-export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
-export const forbidden = (message = 'You may not do this') => new AppError('forbidden', message);
+/** A problem by its reason and params: `why('meeting.too_long', { hours: 12 })`. */
+export const why = (reason: Reason, params?: ReasonParams): Problem => ({ reason, params });
+
+export const notFound = (what: string) => new AppError('not_found', why('not_found', { what }));
+export const forbidden = () => new AppError('forbidden', why('access.forbidden'));
 /** 401 for an anonymous visitor (log in first), 403 for a user without the right. */
-export const denied = (viewer: unknown) => (viewer ? forbidden() : new AppError('unauthenticated', 'Log in first'));
-export const invalid = (field: string, message: string) => new AppError('invalid_input', `${field}: ${message}`, field);
+export const denied = (viewer: unknown) => (viewer ? forbidden() : new AppError('unauthenticated', why('access.login_first')));
+/** A field's value refused: `field: <English text>` as the message, the reason and params for the reader. */
+export const invalid = (field: string, reason: Reason | Problem, params?: ReasonParams) =>
+  new AppError('invalid_input', typeof reason === 'object' ? reason : why(reason, params), field, undefined, `${field}: `);

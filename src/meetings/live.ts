@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type Tx } from '../db/connection.ts';
 import { recordEvent } from '../events/log.ts';
-import { AppError, invalid } from '../http/errors.ts';
+import { AppError, invalid, why } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { nowIso, nowMs, toLocalIso } from '../lib/time.ts';
 import { canTransition, insertionIndex, startsEarly } from './model.ts';
@@ -16,7 +16,7 @@ const actorId = (ctx: Ctx) => ctx.viewer?.userId ?? null;
 
 async function liveMeeting(tx: Tx, ctx: Ctx, id: string) {
   const m = await meetingForChange(tx, ctx.viewer, id, 'changeState');
-  if (m.state !== 'in_progress') throw new AppError('invalid_transition', 'the meeting is not running: start it first');
+  if (m.state !== 'in_progress') throw new AppError('invalid_transition', why('meeting.not_running'));
   return m;
 }
 
@@ -44,22 +44,14 @@ export async function startMeeting(ctx: Ctx, id: string, body: z.output<typeof s
   await inTransaction(ctx.db, async (tx) => {
     const m = await meetingForChange(tx, ctx.viewer, id, 'changeState');
     if (!canTransition(m.state as MeetingState, 'in_progress')) {
-      throw new AppError(
-        'invalid_transition',
-        m.state === 'planned' ? 'publish the agenda before the meeting starts' : `a meeting that is ${m.state} cannot start`,
-      );
+      throw new AppError('invalid_transition', m.state === 'planned' ? why('meeting.publish_first') : why('meeting.cannot_start', { state: m.state }));
     }
     const items = await store.listItems(tx, id);
-    if (items.length === 0) throw new AppError('agenda_empty', 'the agenda has no items: a meeting starts with its agenda');
+    if (items.length === 0) throw new AppError('agenda_empty', why('meeting.agenda_empty_start'));
     if (!body.early && startsEarly(m.start, nowMs()))
-      throw new AppError(
-        'early_start',
-        `the meeting is planned for ${toLocalIso(m.start).slice(0, 16).replace('T', ' ')}: confirm to start it before its day`,
-        'early',
-        {
-          plannedStart: toLocalIso(m.start),
-        },
-      );
+      throw new AppError('early_start', why('meeting.early_start', { plannedStart: toLocalIso(m.start).slice(0, 16).replace('T', ' ') }), 'early', {
+        plannedStart: toLocalIso(m.start),
+      });
     const now = nowIso();
     const first = items[0];
     await tx.updateTable('meetings').set({ state: 'in_progress', startedAt: now, endedAt: null }).where('id', '=', id).execute();
@@ -76,13 +68,13 @@ export async function setActiveItem(ctx: Ctx, id: string, body: z.output<typeof 
     const items = await store.listItems(tx, id);
     let target: string | null;
     if ('itemId' in body) {
-      if (!items.some((i) => i.id === body.itemId)) throw invalid('itemId', 'the item is not on this meeting');
+      if (!items.some((i) => i.id === body.itemId)) throw invalid('itemId', 'item.not_on_meeting');
       target = body.itemId;
     } else {
       const at = items.findIndex((i) => i.id === m.activeItemId);
       const next = body.step === 'next' ? at + 1 : at - 1;
       if (at === -1) target = items[0]?.id ?? null;
-      else if (next < 0 || next >= items.length) throw new AppError('conflict', body.step === 'next' ? 'this is the last item' : 'this is the first item');
+      else if (next < 0 || next >= items.length) throw new AppError('conflict', why(body.step === 'next' ? 'meeting.last_item' : 'meeting.first_item'));
       else target = items[next].id;
     }
     const now = nowIso();
@@ -123,7 +115,7 @@ export async function endMeeting(ctx: Ctx, id: string, body: z.output<typeof end
     if (untouched.length > 0 && !body.openItems) {
       throw new AppError(
         'conflict',
-        `${untouched.length} item(s) were not taken up: move them to the next meeting or mark them not handled`,
+        why('meeting.items_not_taken_up', { count: untouched.length }),
         'openItems',
         untouched.map((i) => ({ id: i.id, number: i.position, title: i.title })),
       );
@@ -139,7 +131,7 @@ export async function endMeeting(ctx: Ctx, id: string, body: z.output<typeof end
         .where('state', 'in', ['planned', 'agenda_published'])
         .orderBy('start')
         .executeTakeFirst();
-      if (!next) throw invalid('openItems', 'the organization has no later meeting to move the items to');
+      if (!next) throw invalid('openItems', 'meeting.no_later_meeting');
       nextMeetingId = next.id;
       const nextItems = await store.listItems(tx, next.id);
       const movedIds: string[] = [];

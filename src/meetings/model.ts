@@ -2,6 +2,7 @@
 import { DateTime } from 'luxon';
 import { ZONE } from '../lib/time.ts';
 import type { MeetingState } from './schemas.ts';
+import type { Problem } from '../shared/reasons.ts';
 
 export interface SlotInput {
   id: string;
@@ -72,10 +73,10 @@ export interface ClosedItemFields {
 }
 
 /** A closed item must carry a non-confidential title and its legal basis. Returns the offending field or null. */
-export function closedItemProblem(item: ClosedItemFields): { field: string; message: string } | null {
+export function closedItemProblem(item: ClosedItemFields): (Problem & { field: string }) | null {
   if (item.public) return null;
-  if (!item.publicTitle?.trim()) return { field: 'publicTitle', message: 'a closed item needs a public title' };
-  if (!item.legalBasis?.trim()) return { field: 'legalBasis', message: 'a closed item needs its legal basis' };
+  if (!item.publicTitle?.trim()) return { field: 'publicTitle', reason: 'item.closed_needs_public_title' };
+  if (!item.legalBasis?.trim()) return { field: 'legalBasis', reason: 'item.closed_needs_legal_basis' };
   return null;
 }
 

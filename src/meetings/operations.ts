@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { canCreateMeetingIn, canOnMeeting, PUBLISHED_STATES, type Viewer } from '../access/model.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, lockRow, type Db, type Tx } from '../db/connection.ts';
-import { AppError, denied, invalid, notFound } from '../http/errors.ts';
+import { AppError, denied, invalid, notFound, why } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { nowIso, parseInstant, toLocalIso, toStored } from '../lib/time.ts';
 import { agendaFrozen, canTransition, closedItemProblem, insertionIndex, isLocked, MAX_MEETING_HOURS, proposalDeadline as defaultDeadline } from './model.ts';
@@ -64,11 +64,11 @@ export async function listMeetings({ db, viewer }: Ctx, q: { when: 'upcoming' | 
 
 function meetingTimes(startText: string, endText: string) {
   const start = parseInstant(startText);
-  if (!start) throw invalid('start', 'is not a valid date-time');
+  if (!start) throw invalid('start', 'meeting.start_invalid');
   const end = parseInstant(endText);
-  if (!end) throw invalid('end', 'is not a valid date-time');
-  if (end <= start) throw invalid('end', 'must be after the start');
-  if (end.diff(start, 'hours').hours > MAX_MEETING_HOURS) throw invalid('end', `a meeting may last at most ${MAX_MEETING_HOURS} hours`);
+  if (!end) throw invalid('end', 'meeting.start_invalid');
+  if (end <= start) throw invalid('end', 'meeting.end_before_start');
+  if (end.diff(start, 'hours').hours > MAX_MEETING_HOURS) throw invalid('end', 'meeting.too_long', { hours: MAX_MEETING_HOURS });
   return { start: toStored(start), end: toStored(end) };
 }
 
@@ -76,23 +76,22 @@ function meetingTimes(startText: string, endText: string) {
 function deadlineFor(value: string | null | undefined, start: string): string | null {
   if (!value) return null;
   const at = parseInstant(value);
-  if (!at) throw invalid('proposalDeadline', 'is not a time that exists');
+  if (!at) throw invalid('proposalDeadline', 'meeting.deadline_not_a_time');
   const stored = toStored(at);
-  if (stored >= start) throw invalid('proposalDeadline', 'must be before the meeting starts');
+  if (stored >= start) throw invalid('proposalDeadline', 'meeting.deadline_after_start');
   return stored;
 }
 
 export async function createMeeting({ db, viewer }: Ctx, body: z.output<typeof createMeetingBody>, opts: { planId?: string } = {}): Promise<MeetingDetail> {
   const org = await db.selectFrom('organizations').select(['id', 'kind']).where('id', '=', body.organizationId).where('deleted', 'is', null).executeTakeFirst();
-  if (!org || org.kind === 'unit') throw invalid('organizationId', 'no such political organization');
+  if (!org || org.kind === 'unit') throw invalid('organizationId', 'organization.unknown');
   if (!canCreateMeetingIn(viewer, org.id)) throw denied(viewer);
   const times = meetingTimes(body.start, body.end);
   const proposalDeadline = deadlineFor(body.proposalDeadline, times.start);
   if (proposalDeadline === null && defaultDeadline(times.start, null) < nowIso())
-    throw invalid(
-      'proposalDeadline',
-      `the usual deadline for proposals (${toLocalIso(defaultDeadline(times.start, null)).slice(0, 16).replace('T', ' ')}) has already passed: set the meeting's own`,
-    );
+    throw invalid('proposalDeadline', 'meeting.deadline_passed', {
+      deadline: toLocalIso(defaultDeadline(times.start, null)).slice(0, 16).replace('T', ' '),
+    });
   const id = newId();
   const now = nowIso();
   await inTransaction(db, async (tx) => {
@@ -130,15 +129,14 @@ export async function meetingForChange(
   if (!meeting || !resource || !canOnMeeting(viewer, 'read', resource)) throw notFound('meeting');
   if (!canOnMeeting(viewer, action, resource)) throw denied(viewer);
   if (action !== 'changeState' && !opts.allowLocked && isLocked(resource.state)) {
-    throw new AppError('meeting_locked', `the meeting is ${resource.state === 'cancelled' ? 'cancelled' : 'approved'} and cannot be changed in place`);
+    throw new AppError('meeting_locked', why('meeting.locked', { state: resource.state === 'cancelled' ? 'cancelled' : 'approved' }));
   }
   return meeting;
 }
 
 /** Once a meeting is held its agenda is the record: items are not added, removed, moved or retitled. */
 function refuseIfHeld(state: string) {
-  if (agendaFrozen(state as MeetingState))
-    throw new AppError('agenda_frozen', 'the meeting has been held: its agenda is part of the record and is not changed; correct the minutes instead');
+  if (agendaFrozen(state as MeetingState)) throw new AppError('agenda_frozen', why('meeting.agenda_frozen'));
 }
 
 export async function updateMeeting({ db, viewer }: Ctx, id: string, body: z.output<typeof updateMeetingBody>): Promise<MeetingDetail> {
@@ -182,12 +180,12 @@ export async function changeMeetingState({ db, viewer }: Ctx, id: string, to: Me
   await inTransaction(db, async (tx) => {
     const m = await meetingForChange(tx, viewer, id, 'changeState');
     const from = m.state as MeetingState;
-    if (!canTransition(from, to)) throw new AppError('invalid_transition', `a meeting cannot go from ${from} to ${to}`, 'state');
+    if (!canTransition(from, to)) throw new AppError('invalid_transition', why('meeting.transition', { from, to }), 'state');
     const now = nowIso();
     let sentAgenda = m.sentAgenda;
     if (to === 'agenda_published') {
       const sent = await store.agendaAsSent(tx, id);
-      if (sent.length === 0) throw new AppError('agenda_empty', 'the agenda has no items: add them before sending it', 'state');
+      if (sent.length === 0) throw new AppError('agenda_empty', why('meeting.agenda_empty_send'), 'state');
       sentAgenda = JSON.stringify(sent);
     }
     const publishedAt = to === 'agenda_published' ? (m.publishedAt ?? now) : to === 'planned' ? null : m.publishedAt;
@@ -209,9 +207,9 @@ export async function changeMeetingState({ db, viewer }: Ctx, id: string, to: Me
 export async function deleteMeeting({ db, viewer }: Ctx, id: string): Promise<void> {
   await inTransaction(db, async (tx) => {
     const m = await meetingForChange(tx, viewer, id, 'delete');
-    if (m.state === 'in_progress') throw new AppError('meeting_running', 'the meeting is running: end it first; a meeting that has been held is kept');
+    if (m.state === 'in_progress') throw new AppError('meeting_running', why('meeting.running'));
     if (PUBLISHED_STATES.includes(m.state as MeetingState) && m.state !== 'agenda_published') {
-      throw new AppError('meeting_locked', 'a meeting that has been held is kept; cancel it instead');
+      throw new AppError('meeting_locked', why('meeting.held_kept'));
     }
     const now = nowIso();
     await tx.updateTable('meetings').set({ deleted: now, modified: now }).where('id', '=', id).execute();
@@ -238,7 +236,7 @@ async function claimAgenda(tx: Tx, meetingId: string, current: number, seen: num
   if (!(await store.claimAgendaVersion(tx, meetingId, expected, now))) throw staleAgenda();
 }
 
-const staleAgenda = () => new AppError('stale_agenda', 'the agenda was changed by someone else; reload it and try again');
+const staleAgenda = () => new AppError('stale_agenda', why('meeting.stale_agenda'));
 
 export async function addItem(
   { db, viewer }: Ctx,
@@ -247,14 +245,14 @@ export async function addItem(
   opts: { wheelEntryId?: string; approvesMeetingId?: string; /** The new item's id, when the caller links to it. */ id?: string } = {},
 ): Promise<MeetingDetail> {
   const problem = closedItemProblem({ public: body.public, publicTitle: body.publicTitle ?? null, legalBasis: body.legalBasis ?? null });
-  if (problem) throw invalid(problem.field, problem.message);
+  if (problem) throw invalid(problem.field, problem);
   await inTransaction(db, async (tx) => {
     const m = await meetingForChange(tx, viewer, meetingId, 'editAgenda');
     refuseIfHeld(m.state);
     const now = nowIso();
     await claimAgenda(tx, meetingId, m.agendaVersion, body.version, now);
     const items = await store.listItems(tx, meetingId);
-    if (items.length >= 200) throw invalid('position', 'an agenda holds at most 200 items');
+    if (items.length >= 200) throw invalid('position', 'item.agenda_full', { maximum: 200 });
     const id = opts.id ?? newId();
     const row = {
       id,
@@ -326,9 +324,9 @@ export async function updateItem({ db, viewer }: Ctx, meetingId: string, itemId:
       legalBasis: body.legalBasis !== undefined ? body.legalBasis : item.legalBasis,
     };
     const problem = closedItemProblem(merged);
-    if (problem) throw invalid(problem.field, problem.message);
+    if (problem) throw invalid(problem.field, problem);
     if (body.itemVersion !== undefined && body.itemVersion !== item.version) {
-      throw new AppError('stale_item', 'someone else changed this item meanwhile; their version is shown now — make your change again', 'itemVersion');
+      throw new AppError('stale_item', why('item.stale'), 'itemVersion');
     }
     const now = nowIso();
     await claimAgenda(tx, meetingId, m.agendaVersion, body.version, now);

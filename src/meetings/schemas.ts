@@ -1,6 +1,7 @@
 // The meeting API's contract: request schemas and response types, shared by the server and the web app.
 import { z } from 'zod';
-import { wallClockProblem } from '../shared/wall-clock.ts';
+import { because } from '../shared/reasons.ts';
+import { wallClockIssue } from '../shared/wall-clock.ts';
 
 export const LIMITS = {
   titleMax: 300,
@@ -17,30 +18,27 @@ const noControlMultiline = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
 export const singleLine = (max: number) =>
   z
     .string()
-    .max(max, { message: `at most ${max} characters` })
-    .regex(noControl, { message: 'control characters are not allowed' })
+    .max(max)
+    .regex(noControl, because('text.control'))
     .transform((s) => s.trim());
 
 export const multiLine = (max: number) =>
   z
     .string()
-    .max(max, { message: `at most ${max} characters` })
-    .regex(noControlMultiline, { message: 'control characters are not allowed' })
+    .max(max)
+    .regex(noControlMultiline, because('text.control'))
     .transform((s) => s.replace(/\r\n?/g, '\n'));
 
 /** A calendar date, YYYY-MM-DD, that exists. */
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date such as 2026-02-04' })
-  .refine(
-    (s) => {
-      const d = new Date(`${s}T00:00:00Z`);
-      return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-    },
-    { message: 'is not a date in the calendar' },
-  );
+  .regex(/^\d{4}-\d{2}-\d{2}$/, because('date.format'))
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  }, because('date.not_in_calendar'));
 
-export const title = singleLine(LIMITS.titleMax).pipe(z.string().min(1, { message: 'must not be empty' }));
+export const title = singleLine(LIMITS.titleMax).pipe(z.string().min(1, because('text.empty')));
 
 export const meetingStates = ['planned', 'agenda_published', 'in_progress', 'held', 'minutes_approved', 'cancelled'] as const;
 export type MeetingState = (typeof meetingStates)[number];
@@ -57,20 +55,18 @@ export type ItemKind = (typeof itemKinds)[number];
  */
 export const dateTime = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/, {
-    message: 'must be a date-time such as 2026-02-04T20:00',
-  })
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/, because('datetime.format'))
   // The night summer time ends 02:30 happens twice, the night it begins never: refused, not guessed.
   .superRefine((value, ctx) => {
-    const problem = wallClockProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    const problem = wallClockIssue(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.reason, params: problem.params });
   });
 
 export const plannedMinutes = z
-  .number({ message: 'must be a whole number of minutes' })
-  .int({ message: 'must be a whole number of minutes' })
-  .min(0, { message: 'must not be negative' })
-  .max(LIMITS.plannedMinutesMax, { message: `at most ${LIMITS.plannedMinutesMax} minutes` });
+  .number(because('minutes.whole'))
+  .int(because('minutes.whole'))
+  .min(0, because('minutes.negative'))
+  .max(LIMITS.plannedMinutesMax, because('minutes.max'));
 
 export const createMeetingBody = z.object({
   organizationId: z.string().uuid(),
@@ -115,11 +111,11 @@ const itemFields = {
 };
 
 /** "Øvrige bemærkninger": one entry per remark. */
-const remarks = z.array(multiLine(LIMITS.textMax).pipe(z.string().trim().min(1, { message: 'a remark must not be empty' }))).max(100);
+const remarks = z.array(multiLine(LIMITS.textMax).pipe(z.string().trim().min(1, because('remark.empty')))).max(100);
 const outcomes = z
   .array(z.object({ point: z.number().int().min(1).max(30), outcome: z.enum(outcomeCodes) }))
   .max(30)
-  .refine((o) => new Set(o.map((x) => x.point)).size === o.length, { message: 'one outcome per at-point' });
+  .refine((o) => new Set(o.map((x) => x.point)).size === o.length, because('outcome.one_per_point'));
 
 export const createItemBody = z.object({
   ...itemFields,
@@ -375,5 +371,6 @@ export interface SessionUser {
 }
 
 export interface ApiError {
-  error: { code: string; message: string; field?: string; details?: unknown };
+  /** `reason` and `params` say why, for the reader (src/shared/reasons.ts); `message` in English. */
+  error: { code: string; reason?: string; params?: Record<string, string | number>; message: string; field?: string; details?: unknown };
 }

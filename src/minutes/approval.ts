@@ -7,7 +7,7 @@ import { canOnMeeting } from '../access/model.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, lockRow, type Db, type Tx } from '../db/connection.ts';
 import { recordEvent } from '../events/log.ts';
-import { AppError, denied, invalid } from '../http/errors.ts';
+import { AppError, denied, invalid, why } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { nowIso, toLocalIso, ZONE } from '../lib/time.ts';
 import { addItem, agendaChanged, announced, getMeeting } from '../meetings/operations.ts';
@@ -44,14 +44,14 @@ export async function addApprovalItem(ctx: Ctx, meetingId: string): Promise<Meet
     .where('start', '<', new Date(Date.parse(m.start)).toISOString())
     .orderBy('start', 'desc')
     .executeTakeFirst();
-  if (!previous) throw new AppError('conflict', 'there are no earlier minutes waiting for approval');
+  if (!previous) throw new AppError('conflict', why('approval.no_earlier_minutes'));
   const already = await ctx.db
     .selectFrom('agendaItems')
     .select('id')
     .where('approvesMeetingId', '=', previous.id)
     .where('deleted', 'is', null)
     .executeTakeFirst();
-  if (already) throw new AppError('conflict', 'those minutes are already on an agenda for approval');
+  if (already) throw new AppError('conflict', why('approval.already_on_agenda'));
   const date = DateTime.fromISO(previous.start, { zone: 'utc' }).setZone(ZONE).setLocale('da').toFormat('d. MMMM yyyy');
   return addItem(
     ctx,
@@ -68,8 +68,7 @@ export async function addApprovalItem(ctx: Ctx, meetingId: string): Promise<Meet
   );
 }
 
-const notHeld = (state: string) =>
-  new AppError('invalid_transition', state === 'minutes_approved' ? 'the minutes are already approved' : 'only the minutes of a held meeting can be approved');
+const notHeld = (state: string) => new AppError('invalid_transition', why(state === 'minutes_approved' ? 'approval.already_approved' : 'approval.not_held'));
 
 /**
  * The secretariat approves a held meeting's minutes and locks them. Where the body approves
@@ -83,12 +82,7 @@ export async function approveMinutes(ctx: Ctx, meetingId: string, body: z.output
     if (m.state !== 'held') throw notHeld(m.state);
     const digital = await tx.selectFrom('organizations').select('digitalApproval').where('id', '=', m.organization.id).executeTakeFirstOrThrow();
     const override = body.overrideReason?.trim() || null;
-    if (Number(digital.digitalApproval) === 1 && !override)
-      throw new AppError(
-        'digital_approval_pending',
-        'the members approve these minutes digitally: close the approval without them only with a reason',
-        'overrideReason',
-      );
+    if (Number(digital.digitalApproval) === 1 && !override) throw new AppError('digital_approval_pending', why('approval.digital_pending'), 'overrideReason');
     await lockMinutes(tx, meetingId, ctx.viewer?.userId ?? null, { overrideReason: Number(digital.digitalApproval) === 1 ? override : null });
   });
   return announced(ctx, meetingId);
@@ -124,14 +118,14 @@ export async function lockMinutes(tx: Tx, meetingId: string, actorUserId: string
 /** A correction to approved minutes: a new version of an item's decision, with the reason, audited. */
 export async function correctMinutes(ctx: Ctx, meetingId: string, body: z.output<typeof correctionBody>): Promise<MeetingDetail> {
   const m = await mayApprove(ctx, meetingId);
-  if (m.state !== 'minutes_approved') throw new AppError('conflict', 'the minutes are not approved yet: edit the decision itself');
+  if (m.state !== 'minutes_approved') throw new AppError('conflict', why('correction.not_approved'));
   const item = m.items.find((i) => i.id === body.itemId);
-  if (!item) throw invalid('itemId', 'the item is not on this meeting');
+  if (!item) throw invalid('itemId', 'item.not_on_meeting');
   const decision = body.decision ?? item.decision;
   const details = { remarks: body.remarks ?? item.remarks, outcomes: body.outcomes ?? item.outcomes };
   const before = { remarks: item.remarks, outcomes: item.outcomes };
   const detailsChanged = JSON.stringify(details) !== JSON.stringify(before);
-  if (decision === item.decision && !detailsChanged) throw invalid('decision', 'the correction changes nothing');
+  if (decision === item.decision && !detailsChanged) throw invalid('decision', 'correction.no_change');
   await inTransaction(ctx.db, async (tx) => {
     const now = nowIso();
     const id = newId();
@@ -148,8 +142,7 @@ export async function correctMinutes(ctx: Ctx, meetingId: string, body: z.output
       .where('id', '=', item.id)
       .where('version', '=', item.version)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1)
-      throw new AppError('stale_item', 'someone else corrected this item meanwhile; their correction is shown now — make yours again', 'itemId');
+    if (Number(updated.numUpdatedRows) !== 1) throw new AppError('stale_item', why('correction.stale'), 'itemId');
     await tx
       .insertInto('minutesCorrections')
       .values({

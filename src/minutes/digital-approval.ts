@@ -4,7 +4,7 @@
 import { rolesIn, type Viewer } from '../access/model.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, lockRow, type Db } from '../db/connection.ts';
-import { AppError, denied, invalid } from '../http/errors.ts';
+import { AppError, denied, invalid, why } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { nowIso } from '../lib/time.ts';
 import { announced, getMeeting } from '../meetings/operations.ts';
@@ -62,20 +62,16 @@ export async function approveItem(ctx: Ctx, meetingId: string, itemId: string): 
   const m = await getMeeting(ctx, meetingId);
   if (!isMember(ctx.viewer, m.organization.id)) throw denied(ctx.viewer);
   const item = m.items.find((i) => i.id === itemId);
-  if (!item) throw invalid('itemId', 'the item is not on this meeting');
+  if (!item) throw invalid('itemId', 'item.not_on_meeting');
   await inTransaction(ctx.db, async (tx) => {
     // Locked first: two last approvals at once are counted one after the other, so one of them locks the minutes.
     await lockRow(tx, 'meetings', meetingId);
     const f = await facts(tx as unknown as Db, m.organization.id, meetingId);
-    if (!f.enabled) throw new AppError('invalid_transition', 'this body approves its minutes at its next meeting, not digitally');
+    if (!f.enabled) throw new AppError('invalid_transition', why('approval.not_digital'));
     const state = (await tx.selectFrom('meetings').select('state').where('id', '=', meetingId).executeTakeFirstOrThrow()).state;
-    if (state !== 'held')
-      throw new AppError(
-        'invalid_transition',
-        state === 'minutes_approved' ? 'the minutes are already approved' : 'only the minutes of a held meeting can be approved',
-      );
+    if (state !== 'held') throw new AppError('invalid_transition', why(state === 'minutes_approved' ? 'approval.already_approved' : 'approval.not_held'));
     const personId = ctx.viewer!.personId;
-    if (f.approvals.some((a) => a.agendaItemId === itemId && a.personId === personId)) throw new AppError('conflict', 'you have already approved this item');
+    if (f.approvals.some((a) => a.agendaItemId === itemId && a.personId === personId)) throw new AppError('conflict', why('approval.item_already_approved'));
     const now = nowIso();
     const id = newId();
     await tx.insertInto('minutesItemApprovals').values({ id, meetingId, agendaItemId: itemId, personId, created: now }).execute();

@@ -1,5 +1,6 @@
 // Pure rules of votes (after Popolo's VoteEvent/Count/Vote): counts and the result.
 import type { Counts, VoteOptionName } from './schemas.ts';
+import type { Problem } from '../shared/reasons.ts';
 
 export function countVotes(votes: readonly { option: VoteOptionName; weight: number }[]): Counts {
   const counts: Counts = { for: 0, against: 0, blank: 0, absent: 0 };
@@ -13,17 +14,16 @@ export function result(c: Counts): 'adopted' | 'rejected' | 'tied' {
 }
 
 /** A member votes once, and a vote names a member or a party group, not both. Returns the problem, if any. */
-export function voteProblem(votes: readonly { personId?: string; group?: string }[]): { index: number; message: string } | null {
+export function voteProblem(votes: readonly { personId?: string; group?: string }[]): (Problem & { index: number }) | null {
   const seen = new Set<string>();
   const byMember = votes.some((v) => v.personId);
   // One vote counts members one by one or groups as wholes, never both: a member would count twice.
   const mixed = votes.findIndex((v) => !!v.personId !== byMember);
-  if (mixed >= 0 && votes.every((v) => !!v.personId !== !!v.group))
-    return { index: mixed, message: 'record a vote either per member or per party group, not both' };
+  if (mixed >= 0 && votes.every((v) => !!v.personId !== !!v.group)) return { index: mixed, reason: 'vote.member_and_group' };
   for (const [index, v] of votes.entries()) {
-    if (!v.personId === !v.group) return { index, message: 'a vote names either a member or a party group' };
+    if (!v.personId === !v.group) return { index, reason: 'vote.member_or_group' };
     const key = v.personId ? `p:${v.personId}` : `g:${v.group}`;
-    if (seen.has(key)) return { index, message: 'votes twice' };
+    if (seen.has(key)) return { index, reason: 'vote.twice' };
     seen.add(key);
   }
   return null;

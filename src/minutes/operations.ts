@@ -5,7 +5,7 @@ import { canOnMeeting, type Viewer } from '../access/model.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, lockRow, type Db, type Tx } from '../db/connection.ts';
 import { recordEvent } from '../events/log.ts';
-import { AppError, denied, invalid, notFound } from '../http/errors.ts';
+import { AppError, denied, invalid, notFound, why } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { nowIso } from '../lib/time.ts';
 import { announced, getMeeting, minutesChanged } from '../meetings/operations.ts';
@@ -29,8 +29,7 @@ async function recordable(tx: Tx, viewer: Viewer, meetingId: string) {
   const ctx = { db: tx as unknown as Db, viewer };
   const m = await getMeeting(ctx, meetingId);
   if (!canOnMeeting(ctx.viewer, 'changeState', { organizationId: m.organization.id, state: m.state })) throw denied(ctx.viewer);
-  if (!RECORDABLE.includes(m.state))
-    throw new AppError('meeting_locked', 'attendance and votes are recorded while the meeting runs or before its minutes are approved');
+  if (!RECORDABLE.includes(m.state)) throw new AppError('meeting_locked', why('minutes.locked'));
   return { m, ctx };
 }
 
@@ -78,10 +77,10 @@ export async function attendance(ctx: Ctx, meetingId: string): Promise<Attendanc
 export async function setAttendance(ctx: Ctx, meetingId: string, personId: string, body: z.output<typeof attendanceBody>): Promise<AttendanceView[]> {
   await inTransaction(ctx.db, async (tx) => {
     const { m, ctx: inTx } = await recordable(tx, ctx.viewer, meetingId);
-    if (!(await attendance(inTx, meetingId)).some((a) => a.person.id === personId)) throw invalid('personId', 'not a member of the organization');
+    if (!(await attendance(inTx, meetingId)).some((a) => a.person.id === personId)) throw invalid('personId', 'attendance.not_member');
     const left = body.leftAfterItemId ? m.items.find((i) => i.id === body.leftAfterItemId) : null;
-    if (body.leftAfterItemId && !left) throw invalid('leftAfterItemId', 'the item is not on this meeting');
-    if (body.leftAfterItemId && !body.present) throw invalid('leftAfterItemId', 'only a member who was present can leave during the meeting');
+    if (body.leftAfterItemId && !left) throw invalid('leftAfterItemId', 'item.not_on_meeting');
+    if (body.leftAfterItemId && !body.present) throw invalid('leftAfterItemId', 'attendance.left_not_present');
     // Attendance and votes tell one story: a member with a vote on an item was there for it.
     const from = absentFrom({ present: body.present, leftAfterNumber: left?.number ?? null });
     const votedAfter = (await present(inTx, meetingId)).find(
@@ -90,7 +89,7 @@ export async function setAttendance(ctx: Ctx, meetingId: string, personId: strin
     );
     if (votedAfter) {
       const n = m.items.find((i) => i.id === votedAfter.agendaItemId)?.number;
-      throw new AppError('voter_not_present', `the member has a vote recorded on item ${n}: withdraw that vote first`, 'present', { itemNumber: n });
+      throw new AppError('voter_not_present', why('attendance.vote_recorded', { itemNumber: n ?? '?' }), 'present', { itemNumber: n });
     }
     const now = nowIso();
     const row = { present: body.present ? 1 : 0, reason: body.reason ?? null, leftAfterItemId: body.leftAfterItemId ?? null, modified: now };
@@ -162,13 +161,13 @@ export async function recordVote(ctx: Ctx, meetingId: string, itemId: string, bo
     const { m, ctx: inTx } = await recordable(tx, ctx.viewer, meetingId);
     const item = m.items.find((i) => i.id === itemId);
     if (!item) throw notFound('agenda item');
-    if (item.handling) throw new AppError('conflict', 'the item was not handled at the meeting: no vote can be recorded on it');
+    if (item.handling) throw new AppError('conflict', why('vote.item_not_handled'));
     const problem = voteProblem(body.votes);
-    if (problem) throw invalid(`votes.${problem.index}`, problem.message);
+    if (problem) throw invalid(`votes.${problem.index}`, problem);
     const roll = await attendance(inTx, meetingId);
     const members = new Set(roll.map((a) => a.person.id));
     const stranger = body.votes.findIndex((v) => v.personId && !members.has(v.personId));
-    if (stranger >= 0) throw invalid(`votes.${stranger}.personId`, 'not a member of the organization');
+    if (stranger >= 0) throw invalid(`votes.${stranger}.personId`, 'attendance.not_member');
     // Absent, or gone before this item: not in the vote (at most counted as absent).
     const away = new Set(roll.filter((a) => isAwayFor(item.number, a.absentFrom)).map((a) => a.person.id));
     const awayVoter = body.votes.findIndex((v) => v.personId && away.has(v.personId) && v.option !== 'absent');
@@ -176,7 +175,7 @@ export async function recordVote(ctx: Ctx, meetingId: string, itemId: string, bo
       const who = roll.find((a) => a.person.id === body.votes[awayVoter].personId)!;
       throw new AppError(
         'voter_not_present',
-        who.present === false ? 'the member is recorded absent from the meeting' : `the member left the meeting after item ${who.leftAfterNumber}`,
+        who.present === false ? why('vote.voter_absent') : why('vote.voter_left', { itemNumber: who.leftAfterNumber ?? '?' }),
         `votes.${awayVoter}.personId`,
       );
     }

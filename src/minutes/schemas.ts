@@ -1,5 +1,6 @@
 // Attendance and votes: the API contract, shared by the server and the web app.
 import { z } from 'zod';
+import { because } from '../shared/reasons.ts';
 import type { MinutesLabels } from './texts.ts';
 import { multiLine, outcomeCodes, singleLine } from '../meetings/schemas.ts';
 
@@ -21,7 +22,7 @@ export const approveMinutesBody = z.object({
 });
 
 export const voteEventBody = z.object({
-  motion: multiLine(2000).pipe(z.string().trim().min(1, { message: 'say what was voted on' })),
+  motion: multiLine(2000).pipe(z.string().trim().min(1, because('vote.motion_empty'))),
   votes: z
     .array(
       z.object({
@@ -33,7 +34,7 @@ export const voteEventBody = z.object({
         dissent: multiLine(2000).optional(),
       }),
     )
-    .min(1, { message: 'record at least one vote' })
+    .min(1, because('vote.none'))
     .max(200),
 });
 
@@ -75,14 +76,14 @@ export const correctionBody = z.object({
   outcomes: z
     .array(z.object({ point: z.number().int().min(1).max(30), outcome: z.enum(outcomeCodes) }))
     .max(30)
-    .refine((o) => new Set(o.map((x) => x.point)).size === o.length, { message: 'one outcome per at-point' })
+    .refine((o) => new Set(o.map((x) => x.point)).size === o.length, because('outcome.one_per_point'))
     .optional(),
   /** "Øvrige bemærkninger" as corrected; omitted: unchanged. */
   remarks: z
-    .array(multiLine(20_000).pipe(z.string().trim().min(1, { message: 'a remark must not be empty' })))
+    .array(multiLine(20_000).pipe(z.string().trim().min(1, because('remark.empty'))))
     .max(100)
     .optional(),
-  reason: singleLine(1000).pipe(z.string().min(3, { message: 'say why the approved minutes change' })),
+  reason: singleLine(1000).pipe(z.string().min(3, because('correction.reason_short'))),
 });
 
 /** The minutes (referat) as the reader may see them: one shape for the web page, the PDF and the DOCX. */

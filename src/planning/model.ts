@@ -4,6 +4,7 @@
 import { DateTime } from 'luxon';
 import { ZONE } from '../lib/time.ts';
 import type { PlanException, PlanRule } from './schemas.ts';
+import type { Problem } from '../shared/reasons.ts';
 
 export interface Occurrence {
   key: string;
@@ -16,9 +17,8 @@ export interface Occurrence {
   note: string | null;
 }
 
-export interface PlanProblem {
+export interface PlanProblem extends Problem {
   field: string;
-  message: string;
 }
 
 const day = (iso: string) => DateTime.fromISO(iso, { zone: ZONE });
@@ -42,28 +42,28 @@ export function ruleDates(rule: PlanRule): string[] {
 export function planProblems(rule: PlanRule, exceptions: readonly PlanException[]): PlanProblem[] {
   const problems: PlanProblem[] = [];
   const inside = (d: string) => d >= rule.from && d <= rule.until;
-  if (!day(rule.from).isValid) problems.push({ field: 'rule.from', message: 'is not a date' });
-  if (!day(rule.until).isValid) problems.push({ field: 'rule.until', message: 'is not a date' });
+  if (!day(rule.from).isValid) problems.push({ field: 'rule.from', reason: 'plan.not_a_date' });
+  if (!day(rule.until).isValid) problems.push({ field: 'rule.until', reason: 'plan.not_a_date' });
   if (problems.length) return problems;
-  if (rule.until < rule.from) problems.push({ field: 'rule.until', message: 'must not be before the start of the plan' });
-  if (minutesOf(rule.endTime) <= minutesOf(rule.startTime)) problems.push({ field: 'rule.endTime', message: 'must be after the start time' });
+  if (rule.until < rule.from) problems.push({ field: 'rule.until', reason: 'plan.before_start' });
+  if (minutesOf(rule.endTime) <= minutesOf(rule.startTime)) problems.push({ field: 'rule.endTime', reason: 'plan.after_start_time' });
   const dates = new Set(ruleDates(rule));
   exceptions.forEach((e, i) => {
     const f = `exceptions.${i}`;
-    if (!day(e.date).isValid) return problems.push({ field: `${f}.date`, message: 'is not a date' });
-    if (!inside(e.date)) return problems.push({ field: `${f}.date`, message: `${e.date} is outside the plan (${rule.from} – ${rule.until})` });
+    if (!day(e.date).isValid) return problems.push({ field: `${f}.date`, reason: 'plan.not_a_date' });
+    if (!inside(e.date)) return problems.push({ field: `${f}.date`, reason: 'plan.outside', params: { date: e.date, from: rule.from, until: rule.until } });
     if ((e.kind === 'cancelled' || e.kind === 'moved') && !dates.has(e.date)) {
-      return problems.push({ field: `${f}.date`, message: `the plan has no meeting on ${e.date} to ${e.kind === 'moved' ? 'move' : 'cancel'}` });
+      return problems.push({ field: `${f}.date`, reason: e.kind === 'moved' ? 'plan.no_meeting_move' : 'plan.no_meeting_cancel', params: { date: e.date } });
     }
-    if (e.kind === 'holiday' && e.until && e.until < e.date) problems.push({ field: `${f}.until`, message: 'must not be before the date' });
+    if (e.kind === 'holiday' && e.until && e.until < e.date) problems.push({ field: `${f}.until`, reason: 'plan.before_date' });
     if ((e.kind === 'moved' || e.kind === 'added') && minutesOf(e.endTime) <= minutesOf(e.startTime)) {
-      problems.push({ field: `${f}.endTime`, message: 'must be after the start time' });
+      problems.push({ field: `${f}.endTime`, reason: 'plan.after_start_time' });
     }
     if (e.kind === 'moved' && !inside(e.toDate))
-      problems.push({ field: `${f}.toDate`, message: `${e.toDate} is outside the plan (${rule.from} – ${rule.until})` });
+      problems.push({ field: `${f}.toDate`, reason: 'plan.outside', params: { date: e.toDate, from: rule.from, until: rule.until } });
   });
   if (problems.length === 0 && occurrences(rule, exceptions).length === 0) {
-    problems.push({ field: 'rule', message: 'the plan yields no meeting: check the weekday, the period and the holidays' });
+    problems.push({ field: 'rule', reason: 'plan.no_meetings' });
   }
   return problems;
 }

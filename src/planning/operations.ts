@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { canCreateMeetingIn, canOnPlanning, type Viewer } from '../access/model.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type Db, type Tx } from '../db/connection.ts';
-import { AppError, denied, invalid, notFound } from '../http/errors.ts';
+import { AppError, denied, invalid, notFound, why } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { localIso, nowIso, nowMs, toLocalIso } from '../lib/time.ts';
 import { attachToPlan, changeMeetingState, createMeeting, updateMeeting } from '../meetings/operations.ts';
@@ -32,10 +32,10 @@ interface Ctx {
 const actorId = (viewer: Viewer) => viewer?.userId ?? null;
 
 function checked(year: number, rule: PlanRule, exceptions: PlanException[]) {
-  if (!rule.from.startsWith(`${year}-`)) throw invalid('rule.from', `must lie in the plan's year ${year}`);
-  if (!rule.until.startsWith(`${year}-`)) throw invalid('rule.until', `must lie in the plan's year ${year}`);
+  if (!rule.from.startsWith(`${year}-`)) throw invalid('rule.from', 'plan.year', { year });
+  if (!rule.until.startsWith(`${year}-`)) throw invalid('rule.until', 'plan.year', { year });
   const problem = planProblems(rule, exceptions)[0];
-  if (problem) throw invalid(problem.field, problem.message);
+  if (problem) throw invalid(problem.field, problem);
 }
 
 const occurrenceView = (o: Occurrence): OccurrenceView => ({ ...o, start: localIso(o.start), end: localIso(o.end) });
@@ -128,7 +128,7 @@ export async function listPlans({ db, viewer }: Ctx, f: { organizationId?: strin
 
 export async function createPlan({ db, viewer }: Ctx, body: z.output<typeof createPlanBody>): Promise<PlanView> {
   const org = await db.selectFrom('organizations').select(['id', 'kind']).where('id', '=', body.organizationId).where('deleted', 'is', null).executeTakeFirst();
-  if (!org || org.kind === 'unit') throw invalid('organizationId', 'no such political organization');
+  if (!org || org.kind === 'unit') throw invalid('organizationId', 'organization.unknown');
   if (!canCreateMeetingIn(viewer, org.id)) throw denied(viewer);
   checked(body.year, body.rule, body.exceptions);
   const id = newId();
@@ -157,7 +157,7 @@ export async function createPlan({ db, viewer }: Ctx, body: z.output<typeof crea
 async function draftForChange(tx: Tx, viewer: Viewer, id: string) {
   const plan = await readable(tx, viewer, id);
   if (!canOnPlanning(viewer, 'edit', plan)) throw denied(viewer);
-  if (plan.status !== 'draft') throw new AppError('plan_locked', 'an approved meeting plan is not edited in place: make a revision');
+  if (plan.status !== 'draft') throw new AppError('plan_locked', why('plan.locked'));
   return plan;
 }
 
@@ -179,7 +179,7 @@ export async function revisePlan({ db, viewer }: Ctx, id: string): Promise<PlanV
   await inTransaction(db, async (tx) => {
     const plan = await readable(tx, viewer, id);
     if (!canOnPlanning(viewer, 'edit', plan)) throw denied(viewer);
-    if (plan.status !== 'approved') throw new AppError('conflict', 'only the approved plan can be revised');
+    if (plan.status !== 'approved') throw new AppError('conflict', why('plan.revise_approved_only'));
     const now = nowIso();
     const { organizationName: _name, ...copy } = plan;
     const row = { ...copy, id: newPlanId, status: 'draft', revisesId: plan.id, approved: null, created: now, modified: now };
@@ -217,12 +217,7 @@ export async function approvePlan({ db, viewer }: Ctx, id: string, body: z.outpu
     const changes = await computeChanges(tx, plan, rule, exceptions);
     const undecided = changes.conflicts.filter((c) => !body.decisions[c.meeting.id]);
     if (undecided.length > 0) {
-      throw new AppError(
-        'plan_conflicts',
-        `${undecided.length} meeting(s) already have an agenda: decide for each whether to apply the plan`,
-        undefined,
-        changeView(changes).conflicts,
-      );
+      throw new AppError('plan_conflicts', why('plan.conflicts', { count: undecided.length }), undefined, changeView(changes).conflicts);
     }
     // Meeting operations join this transaction (inTransaction), so the approval is all or nothing.
     const ctx = { db: tx, viewer };

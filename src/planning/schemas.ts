@@ -1,15 +1,16 @@
 // The meeting plan's API contract, shared by the server and the web app.
 import { z } from 'zod';
 import { isoDate, singleLine, title, type MeetingState } from '../meetings/schemas.ts';
+import { because } from '../shared/reasons.ts';
 
 const date = isoDate;
-const time = z.string().regex(/^([01]\d|2[0-3])[:.][0-5]\d$/, { message: 'must be a time such as 16:30' });
+const time = z.string().regex(/^([01]\d|2[0-3])[:.][0-5]\d$/, because('time.format'));
 const note = singleLine(300).optional();
 const location = singleLine(300).nullable().optional();
 
 export const planRule = z.object({
   /** ISO weekday: 1 = Monday … 7 = Sunday. */
-  weekday: z.number().int().min(1, { message: 'must be 1 (Monday) to 7 (Sunday)' }).max(7, { message: 'must be 1 (Monday) to 7 (Sunday)' }),
+  weekday: z.number().int().min(1, because('weekday.range')).max(7, because('weekday.range')),
   intervalWeeks: z.number().int().min(1).max(8).default(1),
   startTime: time,
   endTime: time,

@@ -1,5 +1,6 @@
 // Proposals (indstillinger): their text as structured data, the template of sections, the life
 // cycle and the deadline. Pure: no I/O.
+import type { Problem } from '../shared/reasons.ts';
 
 /** A run of text, optionally bold. Text is data: never interpreted as markup by any renderer. */
 export interface Span {
@@ -47,10 +48,10 @@ export const DEFAULT_TEMPLATE: readonly TemplateSection[] = [
 ];
 
 /** What is wrong with a body's template, if anything: keys unique, the at-points' section present. */
-export function templateProblem(sections: readonly TemplateSection[]): string | null {
+export function templateProblem(sections: readonly TemplateSection[]): Problem | null {
   const keys = sections.map((s) => s.key);
-  if (new Set(keys).size !== keys.length) return 'each section needs its own key';
-  if (!keys.includes(RECOMMENDATION)) return `the template needs the "${RECOMMENDATION}" section, which holds the at-points`;
+  if (new Set(keys).size !== keys.length) return { reason: 'template.key_twice' };
+  if (!keys.includes(RECOMMENDATION)) return { reason: 'template.recommendation_missing', params: { key: RECOMMENDATION } };
   return null;
 }
 

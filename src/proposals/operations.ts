@@ -13,7 +13,8 @@ import {
 } from '../access/model.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type Db, type Tx } from '../db/connection.ts';
-import { AppError, denied, invalid, notFound } from '../http/errors.ts';
+import { AppError, denied, invalid, notFound, why } from '../http/errors.ts';
+import type { Problem } from '../shared/reasons.ts';
 import { newId } from '../lib/ids.ts';
 import { nowIso, toLocalIso } from '../lib/time.ts';
 import { proposalDeadline } from '../meetings/model.ts';
@@ -80,7 +81,7 @@ function contentFrom(
 ): ProposalContent {
   const known = new Set(template.map((t) => t.key));
   const unknown = body.sections.find((s) => !known.has(s.key));
-  if (unknown) throw invalid('sections', `unknown section "${unknown.key}"`);
+  if (unknown) throw invalid('sections', 'proposal.unknown_section', { key: unknown.key });
   return {
     title: body.title,
     addressee: body.addressee ?? '',
@@ -153,7 +154,7 @@ export async function getProposal({ db, viewer }: Ctx, id: string, versionNumber
 }
 
 export async function listProposals({ db, viewer }: Ctx, q: z.output<typeof proposalQuery>): Promise<ProposalSummary[]> {
-  if (!viewer && !q.meetingId) throw new AppError('unauthenticated', 'Log in first');
+  if (!viewer && !q.meetingId) throw new AppError('unauthenticated', why('access.login_first'));
   const rows = await store.listProposals(db, {
     meetingId: q.meetingId,
     organizationId: q.organizationId,
@@ -185,13 +186,13 @@ export async function listProposals({ db, viewer }: Ctx, q: z.output<typeof prop
 async function checkMeeting(tx: Tx, meetingId: string | null | undefined, organizationId: string) {
   if (!meetingId) return;
   const m = await tx.selectFrom('meetings').select(['organizationId']).where('id', '=', meetingId).where('deleted', 'is', null).executeTakeFirst();
-  if (!m || m.organizationId !== organizationId) throw invalid('meetingId', 'is not a meeting of the organization the proposal is addressed to');
+  if (!m || m.organizationId !== organizationId) throw invalid('meetingId', 'proposal.meeting_other_organization');
 }
 
 async function checkUnit(tx: Tx, unitId: string | null | undefined) {
   if (!unitId) return;
   const u = await store.findOrganization(tx, unitId);
-  if (!u) throw invalid('unitId', 'is not a known unit');
+  if (!u) throw invalid('unitId', 'unit.not_known');
 }
 
 export async function createProposal({ db, viewer }: Ctx, body: z.output<typeof createProposalBody>): Promise<ProposalView> {
@@ -199,7 +200,7 @@ export async function createProposal({ db, viewer }: Ctx, body: z.output<typeof 
   const id = newId();
   await inTransaction(db, async (tx) => {
     const org = await store.findOrganization(tx, body.organizationId);
-    if (!org) throw invalid('organizationId', 'is not a known organization');
+    if (!org) throw invalid('organizationId', 'organization.not_known');
     if (!canCreateProposal(viewer, body.organizationId, body.unitId ?? null)) throw denied(viewer);
     await checkUnit(tx, body.unitId);
     await checkMeeting(tx, body.meetingId, body.organizationId);
@@ -252,9 +253,9 @@ export async function updateProposal({ db, viewer }: Ctx, id: string, body: z.ou
     const roles = proposalRoles(viewer, p);
     if (!mayEditText(p.state as ProposalState, roles)) {
       if (roles.length === 0) throw denied(viewer);
-      throw new AppError('invalid_transition', `a proposal that is ${p.state} cannot be edited`);
+      throw new AppError('invalid_transition', why('proposal.not_editable', { state: p.state }));
     }
-    if (body.version !== p.version) throw new AppError('conflict', 'the proposal was changed by someone else: reload it to see the change', 'version');
+    if (body.version !== p.version) throw new AppError('conflict', why('proposal.stale'), 'version');
     const latest = (await store.findVersion(tx, id))!;
     const before = JSON.parse(latest.content) as ProposalContent;
     const content = contentFrom(await templateOf(tx, p.organizationId), {
@@ -265,15 +266,14 @@ export async function updateProposal({ db, viewer }: Ctx, id: string, body: z.ou
     });
     if (body.unitId !== undefined) await checkUnit(tx, body.unitId);
     if (body.meetingId !== undefined) {
-      if (p.agendaItemId && body.meetingId !== p.meetingId)
-        throw new AppError('invalid_transition', 'take the proposal off the agenda before moving it to another meeting');
+      if (p.agendaItemId && body.meetingId !== p.meetingId) throw new AppError('invalid_transition', why('proposal.unschedule_first'));
       await checkMeeting(tx, body.meetingId, p.organizationId);
     }
     const now = nowIso();
     const sent = isSent(p);
     const textChanged = JSON.stringify(content) !== latest.content;
     if (sent && textChanged && !body.changeNote?.trim()) {
-      throw invalid('changeNote', 'the proposal has been sent to members: say what changed (a change note) to make a new version');
+      throw invalid('changeNote', 'proposal.change_note_needed');
     }
     if (textChanged) {
       if (sent) {
@@ -305,8 +305,7 @@ export async function updateProposal({ db, viewer }: Ctx, id: string, body: z.ou
         : {}),
       modified: now,
     };
-    if (!(await store.updateProposal(tx, id, p.version, patch)))
-      throw new AppError('conflict', 'the proposal was changed by someone else: reload it to see the change', 'version');
+    if (!(await store.updateProposal(tx, id, p.version, patch))) throw new AppError('conflict', why('proposal.stale'), 'version');
     await writeAudit(tx, {
       actorUserId: actorId(viewer),
       action: sent && textChanged ? 'proposal.newVersion' : 'proposal.update',
@@ -319,9 +318,9 @@ export async function updateProposal({ db, viewer }: Ctx, id: string, body: z.ou
   return getProposal({ db, viewer }, id);
 }
 
-const transitionMessages: Record<'not_allowed' | 'late', (state: string, event: ProposalEvent) => string> = {
-  not_allowed: (state, event) => `a proposal that is ${state} cannot be given "${event}"`,
-  late: () => 'the proposal came after the deadline: accept it explicitly as late (acceptLate) or return it',
+const transitionMessages: Record<'not_allowed' | 'late', (state: string, event: ProposalEvent) => Problem> = {
+  not_allowed: (state, event) => why('proposal.transition', { state, event }),
+  late: () => why('proposal.late'),
 };
 
 /** Moves a proposal through its life cycle; "schedule" puts it on its meeting's agenda as an item. */
@@ -329,8 +328,7 @@ export async function transitionProposal({ db, viewer }: Ctx, id: string, body: 
   let touchedMeeting: string | null = null;
   await inTransaction(db, async (tx) => {
     const p = await readable(tx, viewer, id);
-    if (body.version !== undefined && body.version !== p.version)
-      throw new AppError('conflict', 'the proposal was changed by someone else: reload it to see the change', 'version');
+    if (body.version !== undefined && body.version !== p.version) throw new AppError('conflict', why('proposal.stale'), 'version');
     const roles = proposalRoles(viewer, p);
     const late = body.event === 'accept' ? isLate(p.submittedAt, deadlineOf(p)) : false;
     const r = transition(p.state as ProposalState, body.event, { roles, late, acceptLate: body.acceptLate });
@@ -345,8 +343,8 @@ export async function transitionProposal({ db, viewer }: Ctx, id: string, body: 
     if (body.event === 'return') patch.submittedAt = null;
     if (body.event === 'accept' && late) patch.lateAcceptedAt = now;
     if (body.event === 'schedule') {
-      if (!p.meetingId) throw invalid('meetingId', 'choose the meeting the proposal is for before putting it on the agenda');
-      if (!body.item) throw invalid('item.public', 'say whether the agenda item is open or closed (with its public title and legal basis)');
+      if (!p.meetingId) throw invalid('meetingId', 'proposal.meeting_needed');
+      if (!body.item) throw invalid('item.public', 'proposal.item_openness_needed');
       const itemId = newId();
       await addItem(
         ctx,
@@ -371,8 +369,7 @@ export async function transitionProposal({ db, viewer }: Ctx, id: string, body: 
       patch.agendaItemId = null;
       touchedMeeting = p.meetingId;
     }
-    if (!(await store.updateProposal(tx, id, p.version, patch)))
-      throw new AppError('conflict', 'the proposal was changed by someone else: reload it to see the change', 'version');
+    if (!(await store.updateProposal(tx, id, p.version, patch))) throw new AppError('conflict', why('proposal.stale'), 'version');
     await writeAudit(tx, {
       actorUserId: actorId(viewer),
       action: `proposal.${body.event}`,

@@ -1,16 +1,17 @@
 // The proposal API's contract, shared by the server and the web app.
 import { z } from 'zod';
 import { isoDate, LIMITS, multiLine, plannedMinutes, singleLine, title } from '../meetings/schemas.ts';
+import { because } from '../shared/reasons.ts';
 import type { Block, ProposalEvent, ProposalState } from './model.ts';
 
 export const PROPOSAL_LIMITS = { atPointsMax: 30, atPointMax: 2_000, sectionMax: 50_000, changeNoteMax: 2_000 } as const;
 
-const atPoint = singleLine(PROPOSAL_LIMITS.atPointMax).pipe(z.string().min(1, { message: 'an at-point must not be empty' }));
+const atPoint = singleLine(PROPOSAL_LIMITS.atPointMax).pipe(z.string().min(1, because('proposal.at_point_empty')));
 
 const caseOfficer = z.object({
   name: singleLine(LIMITS.shortTextMax),
-  phone: singleLine(40).pipe(z.string().regex(/^[0-9+ ()-]*$/, { message: 'only digits, spaces, + ( ) and -' })),
-  email: z.union([z.literal(''), z.string().trim().email({ message: 'is not an e-mail address' }).max(LIMITS.shortTextMax)]),
+  phone: singleLine(40).pipe(z.string().regex(/^[0-9+ ()-]*$/, because('proposal.phone'))),
+  email: z.union([z.literal(''), z.string().trim().email().max(LIMITS.shortTextMax)]),
 });
 
 /** A section in its written form: blank lines separate paragraphs, "- " starts a bullet, **bold**. */
@@ -18,8 +19,8 @@ const sectionInput = z.object({ key: z.string().max(60), text: multiLine(PROPOSA
 
 const contentFields = {
   title,
-  addressee: singleLine(LIMITS.shortTextMax).pipe(z.string().min(1, { message: 'must not be empty' })),
-  atPoints: z.array(atPoint).max(PROPOSAL_LIMITS.atPointsMax, { message: `at most ${PROPOSAL_LIMITS.atPointsMax} at-points` }),
+  addressee: singleLine(LIMITS.shortTextMax).pipe(z.string().min(1, because('text.empty'))),
+  atPoints: z.array(atPoint).max(PROPOSAL_LIMITS.atPointsMax, because('proposal.at_points_max')),
   sections: z.array(sectionInput).max(40),
 };
 
@@ -63,8 +64,8 @@ export const templateBody = z.object({
   sections: z
     .array(
       z.object({
-        key: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/, { message: 'a key is letters and digits, starting with a letter' }),
-        heading: singleLine(LIMITS.shortTextMax).pipe(z.string().min(1, { message: 'must not be empty' })),
+        key: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/, because('template.key_format')),
+        heading: singleLine(LIMITS.shortTextMax).pipe(z.string().min(1, because('text.empty'))),
       }),
     )
     .min(1)

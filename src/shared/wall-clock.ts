@@ -2,6 +2,7 @@
 // begins, 02:00–02:59 never happens. A wall-clock time in that hour names no one instant, so it is
 // refused with a message that says why and how to give it (with its offset), never guessed.
 import { DateTime } from 'luxon';
+import { reasonText, type Problem } from './reasons.ts';
 
 export const ZONE = 'Europe/Copenhagen';
 
@@ -13,11 +14,17 @@ const offsetText = (minutes: number) =>
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
 
+/** Why a wall-clock time names no one instant, in English (see wallClockIssue), or null. */
+export function wallClockProblem(value: string): string | null {
+  const issue = wallClockIssue(value);
+  return issue && reasonText(issue.reason, issue.params);
+}
+
 /**
  * Why a wall-clock time in Copenhagen ("2026-10-25T02:30") names no one instant, or null when it
  * names exactly one (or has an offset, or is no time at all — other rules say so).
  */
-export function wallClockProblem(value: string): string | null {
+export function wallClockIssue(value: string): Problem | null {
   const m = LOCAL.exec(value);
   if (!m) return null;
   const [year, month, day, hour, minute, second = '0', ms = '0'] = m.slice(1);
@@ -29,9 +36,9 @@ export function wallClockProblem(value: string): string | null {
   const valid = around.filter((o) => offsetAt(wall - o * MINUTE) === o);
   const time = hm(wall);
   const [before, after] = [offsetAt(wall - 24 * 60 * MINUTE), offsetAt(wall + 24 * 60 * MINUTE)];
-  const change = after > before ? 'summer time begins' : 'summer time ends';
+  // The hour happens twice only when summer time ends, never only when it begins.
   if (valid.length === 2) {
-    return `the clock passes ${time} twice that night (${change}): give the time with its offset, ${offsetText(before)} or ${offsetText(after)}`;
+    return { reason: 'wall_clock.twice', params: { time, before: offsetText(before), after: offsetText(after) } };
   }
   if (valid.length === 0) {
     // The hour skipped: from the change (in the old offset) to the same instant in the new one.
@@ -42,7 +49,7 @@ export function wallClockProblem(value: string): string | null {
       if (offsetAt(mid) === before) lo = mid;
       else hi = mid;
     }
-    return `${time} does not exist that night (${change}: the clock jumps from ${hm(hi + before * MINUTE)} to ${hm(hi + after * MINUTE)})`;
+    return { reason: 'wall_clock.never', params: { time, from: hm(hi + before * MINUTE), to: hm(hi + after * MINUTE) } };
   }
   return null;
 }

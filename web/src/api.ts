@@ -7,14 +7,19 @@ export class ApiError extends Error {
   readonly field: string | undefined;
   /** What the client needs to resolve the error, e.g. the meetings a plan approval must ask about. */
   readonly details: unknown;
+  /** Why, as a stable reason with its params (src/shared/reasons.ts); the text is the catalog's. */
+  readonly reason: string | undefined;
+  readonly params: Record<string, string | number>;
 
-  constructor(status: number, code: string, message: string, field?: string, details?: unknown) {
+  constructor(status: number, code: string, message: string, field?: string, details?: unknown, reason?: string, params?: Record<string, string | number>) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.field = field;
     this.details = details;
+    this.reason = reason;
+    this.params = params ?? {};
   }
 }
 
@@ -46,7 +51,15 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
   }
   if (!res.ok) {
     const error = (data as Partial<ApiErrorBody> | undefined)?.error;
-    throw new ApiError(res.status, error?.code ?? `http_${res.status}`, error?.message ?? res.statusText, error?.field, error?.details);
+    throw new ApiError(
+      res.status,
+      error?.code ?? `http_${res.status}`,
+      error?.message ?? res.statusText,
+      error?.field,
+      error?.details,
+      error?.reason,
+      error?.params,
+    );
   }
   return data as T;
 }

@@ -6,7 +6,10 @@ import { attachmentsDa } from './attachments.da.ts';
 import { proposalsDa } from './proposals.da.ts';
 import { packagesDa } from './packages.da.ts';
 import { recordDa } from './record.da.ts';
+import { reasonMessages } from '../../../src/shared/reasons.ts';
 export const da = {
+  // Why the server (or the shared schema in the browser) refused something: src/shared/reasons.ts.
+  ...reasonMessages('da'),
   ...wheelFollowupsDa,
   ...liveDa,
   ...minutesDa,
@@ -52,18 +55,8 @@ export const da = {
   'error.generic': 'Der opstod en fejl ({status}). Prøv igen.',
   'error.formSummary': 'Ret fejlene i formularen.',
   'validation.required': 'Skal udfyldes.',
-  'validation.empty': 'må ikke være tom',
-  'validation.tooLong': 'højst {max} tegn',
-  'validation.control': 'kontroltegn er ikke tilladt',
-  'validation.minutes': 'skal være et helt antal minutter',
-  'validation.negative': 'må ikke være negativ',
-  'validation.minutesMax': 'højst {max} minutter',
-  'validation.dateTime': 'skal være et tidspunkt, fx 2026-02-04T20:00',
-  'validation.timeTwice': 'klokken {time} kommer to gange den nat ({change}): vælg et andet tidspunkt',
-  'validation.timeNever': 'klokken {time} findes ikke den nat ({change}: uret springer fra {from} til {to}): vælg et andet tidspunkt',
-  'validation.summerEnds': 'sommertiden slutter',
-  'validation.summerBegins': 'sommertiden begynder',
   'validation.clockSeparator': '.',
+  'validation.minutes': 'skal være et helt antal minutter',
   'validation.endBeforeStart': 'Sluttidspunktet skal ligge efter starttidspunktet.',
 
   'state.planned': 'Planlagt',
@@ -314,17 +307,6 @@ export const da = {
   'revise.button': 'Lav en revideret plan',
   'revise.done': 'Der er lavet et udkast til en revideret mødeplan.',
 
-  'planError.notADate': 'er ikke en dato',
-  'planError.beforeStart': 'må ikke ligge før planens første dag',
-  'planError.afterStartTime': 'skal ligge efter starttiden',
-  'planError.outside': '{date} ligger uden for planen ({from} – {until})',
-  'planError.noMeetingMove': 'planen har intet møde den {date}, der kan flyttes',
-  'planError.noMeetingCancel': 'planen har intet møde den {date}, der kan aflyses',
-  'planError.beforeDate': 'må ikke ligge før den første dag',
-  'planError.noMeetings': 'planen giver ingen møder: tjek ugedag, periode og ferier',
-  'planError.date': 'skal være en dato, fx 2026-02-04',
-  'planError.time': 'skal være et klokkeslæt, fx 16:30',
-  'planError.weekday': 'skal være en ugedag',
   'planError.year': 'skal være et årstal mellem 2000 og 2100',
 
   'calendar.subscribe': 'Abonnér på kalender',

@@ -7,8 +7,10 @@ import { attachmentsEn } from './attachments.en.ts';
 import { proposalsEn } from './proposals.en.ts';
 import { packagesEn } from './packages.en.ts';
 import { recordEn } from './record.en.ts';
+import { reasonMessages } from '../../../src/shared/reasons.ts';
 
 export const en: Record<MessageKey, string> = {
+  ...reasonMessages('en'),
   ...wheelFollowupsEn,
   ...liveEn,
   ...minutesEn,
@@ -54,18 +56,8 @@ export const en: Record<MessageKey, string> = {
   'error.generic': 'Something went wrong ({status}). Please try again.',
   'error.formSummary': 'Please correct the errors in the form.',
   'validation.required': 'Required.',
-  'validation.empty': 'must not be empty',
-  'validation.tooLong': 'at most {max} characters',
-  'validation.control': 'control characters are not allowed',
-  'validation.minutes': 'must be a whole number of minutes',
-  'validation.negative': 'must not be negative',
-  'validation.minutesMax': 'at most {max} minutes',
-  'validation.dateTime': 'must be a date-time such as 2026-02-04T20:00',
-  'validation.timeTwice': 'the clock passes {time} twice that night ({change}): choose another time',
-  'validation.timeNever': '{time} does not exist that night ({change}: the clock jumps from {from} to {to}): choose another time',
-  'validation.summerEnds': 'summer time ends',
-  'validation.summerBegins': 'summer time begins',
   'validation.clockSeparator': ':',
+  'validation.minutes': 'must be a whole number of minutes',
   'validation.endBeforeStart': 'The end must be after the start.',
 
   'state.planned': 'Planned',
@@ -317,17 +309,6 @@ export const en: Record<MessageKey, string> = {
   'revise.button': 'Make a revised plan',
   'revise.done': 'A draft of a revised meeting plan has been made.',
 
-  'planError.notADate': 'is not a date',
-  'planError.beforeStart': 'must not be before the first day of the plan',
-  'planError.afterStartTime': 'must be after the start time',
-  'planError.outside': '{date} is outside the plan ({from} – {until})',
-  'planError.noMeetingMove': 'the plan has no meeting on {date} to move',
-  'planError.noMeetingCancel': 'the plan has no meeting on {date} to cancel',
-  'planError.beforeDate': 'must not be before the first day',
-  'planError.noMeetings': 'the plan yields no meetings: check the weekday, the period and the holidays',
-  'planError.date': 'must be a date such as 2026-02-04',
-  'planError.time': 'must be a time such as 16:30',
-  'planError.weekday': 'must be a weekday',
   'planError.year': 'must be a year between 2000 and 2100',
 
   'calendar.subscribe': 'Subscribe to calendar',

@@ -60,7 +60,6 @@ export const minutesDa = {
   'votes.form.groupRequired': 'Skriv partigruppens navn.',
   'votes.form.weightInvalid': 'Skriv et helt tal fra 1 til 100.',
   'votes.form.noVotes': 'Registrér mindst én stemme.',
-  'votes.form.twice': 'Stemmer to gange.',
   'votes.form.rowError': 'Række {n}: {message}',
   'outcome.legend': 'Udfald pr. at-punkt',
   'outcome.point': 'At-punkt {point}',

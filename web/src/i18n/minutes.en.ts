@@ -62,7 +62,6 @@ export const minutesEn: Record<keyof typeof minutesDa, string> = {
   'votes.form.groupRequired': "Give the party group's name.",
   'votes.form.weightInvalid': 'Give a whole number from 1 to 100.',
   'votes.form.noVotes': 'Record at least one vote.',
-  'votes.form.twice': 'Votes twice.',
   'votes.form.rowError': 'Row {n}: {message}',
   'outcome.legend': 'Outcome per at-point',
   'outcome.point': 'At-point {point}',

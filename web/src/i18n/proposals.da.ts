@@ -134,13 +134,7 @@ export const proposalsDa = {
   'proposalForm.reloaded': 'Den nyeste version er indlæst. Lav dine ændringer igen.',
   'proposalForm.notEditable': 'Indstillingen kan ikke redigeres af dig nu (status: {state}).',
   'proposalForm.error.atPointEmpty': 'Skriv at-punktets tekst, eller fjern det.',
-  'proposalForm.error.atPointsMax': 'Højst {max} at-punkter.',
-  'proposalForm.error.phone': 'Kun cifre, mellemrum, + ( ) og -.',
-  'proposalForm.error.email': 'Skriv en e-postadresse, fx navn@aarhus.dk.',
-  'proposalForm.error.date': 'Skriv en dato, der findes.',
   'proposalForm.error.changeNote': 'Skriv, hvad der er ændret: indstillingen er sendt til medlemmerne.',
-  'proposalForm.error.meeting': 'Mødet hører ikke til det udvalg eller møde, indstillingen er til.',
-  'proposalForm.error.scheduledMeeting': 'Tag indstillingen af dagsordenen, før den flyttes til et andet møde.',
   'proposalForm.error.officerName': 'Skriv sagsbehandlerens navn.',
   'proposalForm.error.notEditable': 'Indstillingen kan ikke ændres i sin nuværende status.',
 

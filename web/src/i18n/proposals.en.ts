@@ -136,13 +136,7 @@ export const proposalsEn: Record<keyof typeof proposalsDa, string> = {
   'proposalForm.reloaded': 'The latest version is loaded. Make your changes again.',
   'proposalForm.notEditable': 'You cannot edit the proposal now (status: {state}).',
   'proposalForm.error.atPointEmpty': 'Write the at-point’s text, or remove it.',
-  'proposalForm.error.atPointsMax': 'At most {max} at-points.',
-  'proposalForm.error.phone': 'Only digits, spaces, + ( ) and -.',
-  'proposalForm.error.email': 'Write an e-mail address, e.g. name@aarhus.dk.',
-  'proposalForm.error.date': 'Write a date that exists.',
   'proposalForm.error.changeNote': 'Say what has changed: the proposal has been sent to the members.',
-  'proposalForm.error.meeting': 'The meeting does not belong to the committee or meeting the proposal is for.',
-  'proposalForm.error.scheduledMeeting': 'Take the proposal off the agenda before moving it to another meeting.',
   'proposalForm.error.officerName': 'Write the case officer’s name.',
   'proposalForm.error.notEditable': 'The proposal cannot be changed in its current status.',
 

@@ -36,13 +36,6 @@ export const recordDa = {
   'schedule.cancel': 'Fortryd',
   'meeting.proposalDeadlineNewHint': 'Tom: kl. 12.00 syv dage før mødet. Er den frist allerede passeret, skal mødet have sin egen.',
   'votes.form.chooseVote': 'Vælg en stemme.',
-  'validation.deadlinePassed': 'Den sædvanlige frist for indstillinger ({deadline}) er allerede passeret. Giv mødet sin egen frist.',
   'vote.away': 'ikke til stede',
   'vote.leftAfter': 'forlod mødet efter punkt {number}',
-  'error.code.agenda_frozen': 'Mødet er afholdt, så dagsordenen ændres ikke længere. Ret i stedet referatet.',
-  'error.code.agenda_empty': 'Dagsordenen har ingen punkter endnu. Tilføj punkter først.',
-  'error.code.early_start': 'Mødet er ikke planlagt til i dag. Bekræft, hvis det skal starte nu.',
-  'error.code.meeting_running': 'Mødet er i gang og kan ikke slettes. Afslut det først; et afholdt møde bevares.',
-  'error.code.digital_approval_pending': 'Medlemmerne godkender referatet digitalt. Sekretariatet kan kun lukke godkendelsen med en begrundelse.',
-  'error.code.voter_not_present': 'Medlemmet var ikke til stede ved punktet og kan ikke stemme (højst registreres som fraværende).',
 } as const;

@@ -37,13 +37,6 @@ export const recordEn: Record<keyof typeof recordDa, string> = {
   'schedule.cancel': 'Cancel',
   'meeting.proposalDeadlineNewHint': 'Empty: 12.00 seven days before the meeting. If that has already passed, the meeting needs its own.',
   'votes.form.chooseVote': 'Choose a vote.',
-  'validation.deadlinePassed': 'The usual deadline for proposals ({deadline}) has already passed. Give the meeting its own deadline.',
   'vote.away': 'not present',
   'vote.leftAfter': 'left the meeting after item {number}',
-  'error.code.agenda_frozen': 'The meeting has been held, so its agenda no longer changes. Correct the minutes instead.',
-  'error.code.agenda_empty': 'The agenda has no items yet. Add items first.',
-  'error.code.early_start': 'The meeting is not planned for today. Confirm if it is to start now.',
-  'error.code.meeting_running': 'The meeting is running and cannot be deleted. End it first; a held meeting is kept.',
-  'error.code.digital_approval_pending': 'The members approve these minutes digitally. The secretariat may close the approval only with a reason.',
-  'error.code.voter_not_present': 'The member was not present for the item and cannot vote (at most be recorded as absent).',
 };

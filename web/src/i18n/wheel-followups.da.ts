@@ -179,7 +179,4 @@ export const wheelFollowupsDa = {
   'meetingFollowups.createSuggestion': 'Opret for {unit}',
   'meetingFollowups.createSuggestionLabel': 'Opret for {unit}: {text}',
   'meetingFollowups.overview': 'Se alle opfølgninger',
-
-  'followupError.dueBeforeMeeting': 'må ikke ligge før mødet',
-  'followupError.transition': 'Status kan ikke skiftes sådan.',
 } as const;

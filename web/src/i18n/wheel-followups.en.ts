@@ -182,7 +182,4 @@ export const wheelFollowupsEn: Record<keyof typeof wheelFollowupsDa, string> = {
   'meetingFollowups.createSuggestion': 'Create for {unit}',
   'meetingFollowups.createSuggestionLabel': 'Create for {unit}: {text}',
   'meetingFollowups.overview': 'See all follow-ups',
-
-  'followupError.dueBeforeMeeting': 'must not be before the meeting',
-  'followupError.transition': 'The status cannot change that way.',
 };

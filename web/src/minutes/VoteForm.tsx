@@ -8,7 +8,7 @@ import { ApiError } from '../api.ts';
 import { useI18n, type T } from '../i18n/index.tsx';
 import { useAnnounce } from '../shared/announce.tsx';
 import { SelectField, TextArea } from '../shared/Field.tsx';
-import { translateValidation } from '../shared/errors.ts';
+import { errorMessage, issueText } from '../shared/errors.ts';
 import { minutesApi, minutesErrorText, type VoteEventBody } from './api.ts';
 import { itemTitle } from './AttendanceSection.tsx';
 import { GroupVotes, MemberVotes, type GroupRow, type MemberVote } from './VoteRows.tsx';
@@ -28,8 +28,6 @@ function errorKey(path: string): string {
   return path === 'motion' ? 'motion' : 'votes';
 }
 
-const message = (text: string, t: T) => (text === 'votes twice' ? t('votes.form.twice') : translateValidation(text, t));
-
 function check(body: VoteEventBody, byGroup: boolean, t: T): Errors {
   const errors: Errors = {};
   if (!body.motion.trim()) errors.motion = t('validation.required');
@@ -43,7 +41,7 @@ function check(body: VoteEventBody, byGroup: boolean, t: T): Errors {
   if (!parsed.success)
     for (const issue of parsed.error.issues) {
       const key = errorKey(issue.path.join('.'));
-      errors[key] ??= message(issue.message, t);
+      errors[key] ??= issueText(issue, t);
     }
   return errors;
 }
@@ -118,7 +116,7 @@ export function VoteForm({ meeting, attendance, onRecorded }: Props) {
     } catch (err) {
       if (err instanceof ApiError && (err.status === 400 || err.code === 'voter_not_present') && err.field) {
         const key = errorKey(err.field.replace(/^body\./, ''));
-        const text = err.code === 'voter_not_present' ? t('error.code.voter_not_present') : message(err.message.replace(/^[\w.]+: /, ''), t);
+        const text = errorMessage(err, t);
         const row = /^votes\.(\d+)/.exec(key);
         fail({ [key]: text, ...(key === 'votes' ? {} : { votes: row ? t('votes.form.rowError', { n: Number(row[1]) + 1, message: text }) : text }) });
       } else {

@@ -3,9 +3,9 @@
 import { useState, type FormEvent } from 'react';
 import { planException, type PlanException } from '../../../src/planning/schemas.ts';
 import { useI18n } from '../i18n/index.tsx';
-import type { FieldErrors } from '../shared/errors.ts';
+import { issueText, type FieldErrors } from '../shared/errors.ts';
 import { SelectField, TextField } from '../shared/Field.tsx';
-import { planErrorMessage, planErrorText } from './planText.ts';
+import { planErrorMessage } from './planText.ts';
 import { FormSummary, useFormSubmit } from '../shared/useFormSubmit.tsx';
 
 type Kind = PlanException['kind'];
@@ -54,7 +54,7 @@ export function ExceptionForm({ index, onAdd }: Props) {
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0] ?? '');
-        if (!(field in found)) found[field] = planErrorText(issue.message, t);
+        if (!(field in found)) found[field] = issueText(issue, t);
       }
     }
     return found;

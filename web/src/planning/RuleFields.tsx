@@ -3,9 +3,9 @@
 import { planRule, type PlanRule } from '../../../src/planning/schemas.ts';
 import { LIMITS } from '../../../src/meetings/schemas.ts';
 import { useI18n, type T } from '../i18n/index.tsx';
-import type { FieldErrors } from '../shared/errors.ts';
+import { issueText, type FieldErrors } from '../shared/errors.ts';
 import { SelectField, TextField } from '../shared/Field.tsx';
-import { planErrorText, weekdayName, weekdays } from './planText.ts';
+import { weekdayName, weekdays } from './planText.ts';
 
 export interface RuleValues {
   weekday: string;
@@ -58,7 +58,7 @@ export function ruleErrors(v: RuleValues, t: T): FieldErrors {
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? '');
-      if (!(field in found)) found[field] = planErrorText(issue.message, t);
+      if (!(field in found)) found[field] = issueText(issue, t);
     }
   }
   return found;

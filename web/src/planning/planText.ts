@@ -1,10 +1,10 @@
-// The meeting plan in words: the rule as a sentence, exceptions, times, and the server's
-// validation messages in the UI language.
+// The meeting plan in words: the rule as a sentence, exceptions, times, and its errors in the UI
+// language.
 import type { PlanException, PlanRule } from '../../../src/planning/schemas.ts';
 import { ApiError } from '../api.ts';
 import { formatClock, formatDate, formatDayMonth, formatLongDate, formatTimeRange, type Lang } from '../i18n/format.ts';
 import type { MessageKey, T } from '../i18n/index.tsx';
-import { errorMessage, translateValidation } from '../shared/errors.ts';
+import { errorMessage } from '../shared/errors.ts';
 
 export const weekdays = [1, 2, 3, 4, 5, 6, 7] as const;
 export const weekdayName = (t: T, weekday: number) => t(`weekday.${weekday}` as MessageKey);
@@ -50,34 +50,8 @@ export function exceptionText(e: PlanException, t: T, lang: Lang): string {
   }
 }
 
-/** The server's plan checks (src/planning/model.ts, schemas.ts), so errors read in the UI language. */
-const planMessages: [RegExp, (m: RegExpExecArray, t: T) => string][] = [
-  [/^is not a date$/, (_, t) => t('planError.notADate')],
-  [/^must not be before the start of the plan$/, (_, t) => t('planError.beforeStart')],
-  [/^must be after the start time$/, (_, t) => t('planError.afterStartTime')],
-  [/^(\S+) is outside the plan \((\S+) – (\S+)\)$/, (m, t) => t('planError.outside', { date: m[1], from: m[2], until: m[3] })],
-  [/^the plan has no meeting on (\S+) to move$/, (m, t) => t('planError.noMeetingMove', { date: m[1] })],
-  [/^the plan has no meeting on (\S+) to cancel$/, (m, t) => t('planError.noMeetingCancel', { date: m[1] })],
-  [/^must not be before the date$/, (_, t) => t('planError.beforeDate')],
-  [/^the plan yields no meeting/, (_, t) => t('planError.noMeetings')],
-  [/^must be a date such as/, (_, t) => t('planError.date')],
-  [/^must be a time such as/, (_, t) => t('planError.time')],
-  [/^must be 1 \(Monday\) to 7 \(Sunday\)$/, (_, t) => t('planError.weekday')],
-];
-
-/** A validation message without the field the server prefixes it with, in the UI language. */
-export function planErrorText(message: string, t: T): string {
-  const bare = message.replace(/^[\w.]+: /, '');
-  for (const [pattern, text] of planMessages) {
-    const m = pattern.exec(bare);
-    if (m) return text(m, t);
-  }
-  return translateValidation(bare, t);
-}
-
 /** Any error from the plan endpoints as a message the user can act on. */
 export function planErrorMessage(err: unknown, t: T): string {
-  if (err instanceof ApiError && err.status === 400 && err.message) return planErrorText(err.message, t);
   if (err instanceof ApiError && err.code === 'plan_locked') return t('plan.locked');
   return errorMessage(err, t);
 }

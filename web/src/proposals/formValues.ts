@@ -4,7 +4,7 @@ import type { ZodType } from 'zod';
 import { updateProposalBody, type ProposalView, type UpdateProposalBody } from '../../../src/proposals/schemas.ts';
 import { ApiError } from '../api.ts';
 import type { T } from '../i18n/index.tsx';
-import type { FieldErrors } from '../shared/errors.ts';
+import { issueText, type FieldErrors } from '../shared/errors.ts';
 import { serverText } from '../shared/serverFieldError.ts';
 
 export interface AtPointValue {
@@ -90,33 +90,11 @@ export const formField =
     return known.includes(top) ? top : undefined;
   };
 
-/** The proposal schema's own messages in the UI language; the shared ones go through serverText. */
-const proposalMessages: [RegExp, (t: T, m: RegExpExecArray) => string][] = [
-  [/^an at-point must not be empty/, (t) => t('proposalForm.error.atPointEmpty')],
-  [/^only digits, spaces/, (t) => t('proposalForm.error.phone')],
-  [/^is not an e-mail address/, (t) => t('proposalForm.error.email')],
-  [/^(must be a date such as|is not a date in the calendar)/, (t) => t('proposalForm.error.date')],
-  [/^the proposal has been sent to members/, (t) => t('proposalForm.error.changeNote')],
-  [/^is not a meeting of the organization/, (t) => t('proposalForm.error.meeting')],
-  [/^take the proposal off the agenda before moving it/, (t) => t('proposalForm.error.scheduledMeeting')],
-  [/^at most (\d+) at-points/, (t, m) => t('proposalForm.error.atPointsMax', { max: m[1] })],
-];
-
-export function translateMessage(message: string, t: T): string | undefined {
-  const bare = message.replace(/^[\w.]+: /, '');
-  for (const [pattern, text] of proposalMessages) {
-    const m = pattern.exec(bare);
-    if (m) return text(t, m);
-  }
-  return undefined;
-}
-
 /** A failed save in words: the proposal's own messages, a stale version, or the shared wording. */
 export function proposalErrorText(err: unknown, t: T): string {
   if (err instanceof ApiError) {
     if (err.code === 'conflict') return t('proposalForm.conflict');
     if (err.code === 'invalid_transition') return t('proposalForm.error.notEditable');
-    if (err.status === 400) return translateMessage(err.message, t) ?? serverText(err, t);
   }
   return serverText(err, t);
 }
@@ -128,7 +106,7 @@ export function schemaErrors(body: unknown, mapField: (field: string) => string 
   if (parsed.success) return found;
   for (const issue of parsed.error.issues) {
     const field = mapField(issue.path.join('.'));
-    if (field && !(field in found)) found[field] = translateMessage(issue.message, t) ?? serverText(new ApiError(400, 'invalid_input', issue.message), t);
+    if (field && !(field in found)) found[field] = issueText(issue, t);
   }
   return found;
 }
