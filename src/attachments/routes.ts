@@ -46,7 +46,7 @@ function receiveFrom(req: FastifyRequest): ops.Receive {
       const code = (e as { code?: string }).code;
       if (e instanceof TooLarge || code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(maxBytes);
       if (code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT') {
-        throw new AppError('invalid_input', 'send one file and at most a few text fields', 'file');
+        throw new AppError('invalid_input', why('file.too_many_parts'), 'file');
       }
       throw e;
     }

@@ -18,7 +18,7 @@ const catalog = {
   'too_big.number': { en: 'at most {maximum}', da: 'højst {maximum}' },
   'too_big.array': { en: 'at most {maximum} entries', da: 'højst {maximum} elementer' },
   too_big: { en: 'too big (at most {maximum})', da: 'for stor (højst {maximum})' },
-  'invalid_format.email': { en: 'is not an e-mail address', da: 'er ikke en e-postadresse, fx navn@aarhus.dk' },
+  'invalid_format.email': { en: 'is not an e-mail address', da: 'Skriv en e-postadresse, fx navn@aarhus.dk.' },
   'invalid_format.datetime': { en: 'is not a date-time', da: 'er ikke et tidspunkt' },
   'invalid_format.date': { en: 'is not a date', da: 'er ikke en dato' },
   'invalid_format.uuid': { en: 'is not an id', da: 'er ikke et id' },
@@ -50,9 +50,9 @@ const catalog = {
   'month.range': { en: 'must be a month from 1 to 12', da: 'skal være en måned fra 1 til 12' },
   'day_of_year.format': { en: 'must be a day of the year such as 08-01', da: 'skal være en dag i året, fx 08-01' },
   'attachment.nothing_to_change': { en: 'nothing to change', da: 'der er intet at ændre' },
-  'proposal.at_point_empty': { en: 'an at-point must not be empty', da: 'skriv at-punktets tekst, eller fjern det' },
-  'proposal.at_points_max': { en: 'at most {maximum} at-points', da: 'højst {maximum} at-punkter' },
-  'proposal.phone': { en: 'only digits, spaces, + ( ) and -', da: 'kun cifre, mellemrum, + ( ) og -' },
+  'proposal.at_point_empty': { en: 'an at-point must not be empty', da: 'Skriv at-punktets tekst, eller fjern det.' },
+  'proposal.at_points_max': { en: 'at most {maximum} at-points', da: 'Højst {maximum} at-punkter.' },
+  'proposal.phone': { en: 'only digits, spaces, + ( ) and -', da: 'Kun cifre, mellemrum, + ( ) og -.' },
   'template.key_format': { en: 'a key is letters and digits, starting with a letter', da: 'en nøgle er bogstaver og cifre og starter med et bogstav' },
 
   // Copenhagen's clock the nights it changes (src/shared/wall-clock.ts).
@@ -74,6 +74,7 @@ const catalog = {
   'request.conflict': { en: 'the data was changed meanwhile', da: 'Handlingen kunne ikke gennemføres, fordi data er ændret. Prøv igen.' },
   'file.missing': { en: 'send the file as multipart/form-data in the field "file"', da: 'Vælg en fil at uploade.' },
   'file.one_only': { en: 'send exactly one file, in the field "file"', da: 'send præcis én fil' },
+  'file.too_many_parts': { en: 'send one file and at most a few text fields', da: 'send én fil og højst nogle få tekstfelter' },
   'file.name_invalid': { en: 'the file name cannot be used', da: 'filnavnet kan ikke bruges: omdøb filen, og prøv igen' },
   'file.too_large': { en: 'the file is larger than {max} MB, the most one attachment may be', da: 'filen er for stor: et bilag må højst fylde {max} MB' },
   'file.type_unsupported': {
