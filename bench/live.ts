@@ -39,7 +39,9 @@ async function run(kind: 'sqlite' | 'postgres', viewers: number) {
   const json = { cookie, 'content-type': 'application/json' };
   const list = await (await fetch(`${base}/api/meetings?when=upcoming`, { headers: { cookie } })).json();
   const meeting = list.meetings.find((m: { state: string; title: string }) => m.state === 'agenda_published' && m.title.startsWith('Social'));
-  const started = await (await fetch(`${base}/api/meetings/${meeting.id}/live/start`, { method: 'POST', headers: json, body: '{}' })).json();
+  const started = await (
+    await fetch(`${base}/api/meetings/${meeting.id}/live/start`, { method: 'POST', headers: json, body: JSON.stringify({ early: true }) })
+  ).json();
   const items: string[] = started.items.map((i: { id: string }) => i.id);
 
   const streams = Array.from({ length: viewers }, () => openSse(`${base}/api/meetings/${meeting.id}/live/events`));

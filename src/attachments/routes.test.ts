@@ -463,7 +463,12 @@ for (const kind of backendKinds) {
       await t.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     });
-    const firstItem = async () => ((await t.meetingOn('2026-02-04', 'sekretariat')).items as AgendaItemView[])[0];
+    // An item of the upcoming sent agenda (a held meeting's files are part of its record).
+    const firstItem = async () => {
+      const list = (await t.request({ method: 'GET', url: '/api/meetings?when=upcoming', as: 'sekretariat' })).json.meetings;
+      const sent = list.find((m: { state: string }) => m.state === 'agenda_published');
+      return ((await t.request({ method: 'GET', url: `/api/meetings/${sent.id}`, as: 'sekretariat' })).json.items as AgendaItemView[])[0];
+    };
 
     test('an Office file is kept and listed, marked as not convertible, with no PDF', async () => {
       const item = await firstItem();

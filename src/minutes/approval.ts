@@ -34,38 +34,44 @@ async function mayApprove(ctx: Ctx, meetingId: string) {
  * meeting that was held and whose minutes are not yet approved, with those minutes as its attachment.
  */
 export async function addApprovalItem(ctx: Ctx, meetingId: string): Promise<MeetingDetail> {
-  const m = await mayApprove(ctx, meetingId);
-  const previous = await ctx.db
-    .selectFrom('meetings')
-    .select(['id', 'start'])
-    .where('organizationId', '=', m.organization.id)
-    .where('state', '=', 'held')
-    .where('deleted', 'is', null)
-    .where('start', '<', new Date(Date.parse(m.start)).toISOString())
-    .orderBy('start', 'desc')
-    .executeTakeFirst();
-  if (!previous) throw new AppError('conflict', why('approval.no_earlier_minutes'));
-  const already = await ctx.db
-    .selectFrom('agendaItems')
-    .select('id')
-    .where('approvesMeetingId', '=', previous.id)
-    .where('deleted', 'is', null)
-    .executeTakeFirst();
-  if (already) throw new AppError('conflict', why('approval.already_on_agenda'));
-  const date = DateTime.fromISO(previous.start, { zone: 'utc' }).setZone(ZONE).setLocale('da').toFormat('d. MMMM yyyy');
-  return addItem(
-    ctx,
-    meetingId,
-    {
-      title: `Godkendelse af referat fra mødet den ${date}`,
-      plannedMinutes: 2,
-      kind: 'minutes_approval',
-      public: true,
-      position: 2,
-      attachments: [minutesFileName(toLocalIso(previous.start))],
-    },
-    { approvesMeetingId: previous.id },
-  );
+  await inTransaction(ctx.db, async (tx) => {
+    // Locked and checked in one transaction: two clicks at once put the minutes on the agenda once.
+    await lockRow(tx, 'meetings', meetingId);
+    const inTx = { db: tx as unknown as Db, viewer: ctx.viewer };
+    const m = await mayApprove(inTx, meetingId);
+    const previous = await tx
+      .selectFrom('meetings')
+      .select(['id', 'start'])
+      .where('organizationId', '=', m.organization.id)
+      .where('state', '=', 'held')
+      .where('deleted', 'is', null)
+      .where('start', '<', new Date(Date.parse(m.start)).toISOString())
+      .orderBy('start', 'desc')
+      .executeTakeFirst();
+    if (!previous) throw new AppError('conflict', why('approval.no_earlier_minutes'));
+    const already = await tx
+      .selectFrom('agendaItems')
+      .select('id')
+      .where('approvesMeetingId', '=', previous.id)
+      .where('deleted', 'is', null)
+      .executeTakeFirst();
+    if (already) throw new AppError('conflict', why('approval.already_on_agenda'));
+    const date = DateTime.fromISO(previous.start, { zone: 'utc' }).setZone(ZONE).setLocale('da').toFormat('d. MMMM yyyy');
+    await addItem(
+      inTx,
+      meetingId,
+      {
+        title: `Godkendelse af referat fra mødet den ${date}`,
+        plannedMinutes: 2,
+        kind: 'minutes_approval',
+        public: true,
+        position: 2,
+        attachments: [minutesFileName(toLocalIso(previous.start))],
+      },
+      { approvesMeetingId: previous.id },
+    );
+  });
+  return announced(ctx, meetingId);
 }
 
 const notHeld = (state: string) => new AppError('invalid_transition', why(state === 'minutes_approved' ? 'approval.already_approved' : 'approval.not_held'));
