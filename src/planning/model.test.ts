@@ -143,3 +143,24 @@ test('approving: past meetings are adopted, future empty ones move, settled ones
     ['2026-12-21'],
   );
 });
+
+test('a plan time in the hour the clock passes twice or skips is refused, by field', () => {
+  // An extra meeting at 02.30 on the night summer time ends (25 October 2026), and one moved to the night it begins (29 March).
+  const twice = planProblems(rule, [{ kind: 'added', date: '2026-10-25', startTime: '02:30', endTime: '04:00' }]);
+  assert.deepEqual(
+    twice.map((p) => [p.field, p.reason]),
+    [['exceptions.0.startTime', 'wall_clock.twice']],
+  );
+  const never = planProblems(rule, [{ ...moved, toDate: '2026-03-29', startTime: '01:30', endTime: '02:15' }]);
+  assert.deepEqual(
+    never.map((p) => [p.field, p.reason]),
+    [['exceptions.0.endTime', 'wall_clock.never']],
+  );
+  // A Sunday rule at 02.30 meets the night summer time ends.
+  const sundays = planProblems({ ...rule, weekday: 7, startTime: '02:30', endTime: '04:00' }, []);
+  assert.deepEqual(
+    sundays.map((p) => p.field),
+    ['rule.startTime'],
+  );
+  assert.deepEqual(planProblems(rule, [moved]), []);
+});

@@ -2,6 +2,7 @@
 // computed in Europe/Copenhagen whatever the server's zone, and how approving a plan changes the
 // meetings that exist.
 import { DateTime } from 'luxon';
+import { wallClockIssue } from '../shared/wall-clock.ts';
 import { ZONE } from '../lib/time.ts';
 import type { PlanException, PlanRule } from './schemas.ts';
 import type { Problem } from '../shared/reasons.ts';
@@ -61,7 +62,21 @@ export function planProblems(rule: PlanRule, exceptions: readonly PlanException[
     }
     if (e.kind === 'moved' && !inside(e.toDate))
       problems.push({ field: `${f}.toDate`, reason: 'plan.outside', params: { date: e.toDate, from: rule.from, until: rule.until } });
+    // A time in the hour the clock passes twice, or skips, names no one meeting time.
+    if (e.kind === 'moved' || e.kind === 'added') {
+      const on = e.kind === 'moved' ? e.toDate : e.date;
+      for (const key of ['startTime', 'endTime'] as const) {
+        const issue = wallClockIssue(`${on}T${e[key].replace('.', ':')}`);
+        if (issue) problems.push({ field: `${f}.${key}`, ...issue });
+      }
+    }
   });
+  // The rule's own time on a night the clock changes (a meeting at 02.30 on the last Sunday of October).
+  for (const date of problems.length ? [] : ruleDates(rule))
+    for (const key of ['startTime', 'endTime'] as const) {
+      const issue = wallClockIssue(`${date}T${rule[key].replace('.', ':')}`);
+      if (issue && !problems.some((x) => x.field === `rule.${key}`)) problems.push({ field: `rule.${key}`, ...issue });
+    }
   if (problems.length === 0 && occurrences(rule, exceptions).length === 0) {
     problems.push({ field: 'rule', reason: 'plan.no_meetings' });
   }

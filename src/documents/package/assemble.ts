@@ -11,7 +11,7 @@ import { copyAllPages } from './copy.ts';
 import { BoundsReader } from './bounds.ts';
 import { flattenForm, hasForm } from './forms.ts';
 import { markPage, StampFont } from './marks.ts';
-import { applyMatrix, bookmarks, texts, untaggedNote, type AgendaHeading, type PackageInput, type PackagePart } from './model.ts';
+import { applyMatrix, bookmarks, texts, untaggedNote, wrapText, type AgendaHeading, type PackageInput, type PackagePart } from './model.ts';
 import { agendaHeadings, writeOutline } from './outline.ts';
 import { openPdf, PackageError } from './sources.ts';
 import { PackageTags, type TagNode } from './tags.ts';
@@ -153,7 +153,7 @@ function placeholder(
   // A withheld attachment's page says only that (`reason`): nothing of the file.
   const blocks = withheld ? [{ type: 'H1', text: reason, size: 16 }] : missing;
   blocks.forEach(({ type, text, size }, mcid) => {
-    const lines = wrap(text, font, size, width);
+    const lines = wrapText(text, width, size, (t, at) => font.widthOfTextAtSize(t, at));
     page.pushOperators(PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of(type), `<</MCID ${mcid}>>`]));
     page.drawText(lines.join('\n'), { x: 72, y, size, font, lineHeight: size * 1.35 });
     page.pushOperators(PDFOperator.of(PDFOperatorNames.EndMarkedContent));
@@ -162,31 +162,4 @@ function placeholder(
   const placed = { ref: page.ref, dict: page.node };
   tags.ownContent(element, placed, blocks);
   return placed;
-}
-
-/** Lines that fit the width, broken between words, or inside a word too long for a line (a file name). */
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  const words = text.split(/\s+/).flatMap((word) => {
-    const pieces: string[] = [];
-    let piece = '';
-    for (const c of word) {
-      if (piece && font.widthOfTextAtSize(piece + c, size) > width) {
-        pieces.push(piece);
-        piece = '';
-      }
-      piece += c;
-    }
-    return [...pieces, piece];
-  });
-  for (const word of words) {
-    const next = line ? `${line} ${word}` : word;
-    if (line && font.widthOfTextAtSize(next, size) > width) {
-      lines.push(line);
-      line = word;
-    } else line = next;
-  }
-  if (line) lines.push(line);
-  return lines;
 }
