@@ -85,7 +85,11 @@ test('the same minutes as DOCX and as data for the web page; closed content stay
   const item3 = data.items[2];
   assert.deepEqual(item3.outcomes, ['At-punkt 1: Drøftet']);
   assert.equal(item3.remarks.length, 4);
-  assert.deepEqual(item3.followUps[0], { owner: null, text: 'FAS følger op ift. at skaffe Odense Kommunes inspirationsoplæg fra KØF.', due: '3. februar 2026' });
+  assert.deepEqual(item3.followUps[0], {
+    owner: null,
+    text: 'FAS følger op ift. at skaffe Odense Kommunes inspirationsoplæg fra KØF.',
+    due: '3. februar 2026',
+  });
 
   const closed = await t.meetingOn('2026-01-27');
   const pub = (await t.request({ method: 'GET', url: `/api/meetings/${closed.id}/minutes` })).json as MinutesView;
