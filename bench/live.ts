@@ -6,6 +6,7 @@ import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openSse } from '../test/helpers/sse.ts';
+import { dropSchema } from '../src/db/connection.ts';
 
 const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 500);
 const MOVES = Number(process.env.BENCH_MOVES ?? 50);
@@ -71,12 +72,7 @@ async function run(kind: 'sqlite' | 'postgres', viewers: number) {
   await Promise.all(streams.map((s) => s.close()));
   server.disconnect();
   await new Promise((r) => server.once('exit', r));
-  if (kind === 'postgres') {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`drop schema if exists ${schema} cascade`);
-    await c.end();
-  }
+  if (kind === 'postgres') await dropSchema(PG_URL, schema);
   return { p50: pct(latencies, 50), p95: pct(latencies, 95), max: Math.max(...latencies), rssMb: memory.rss / 1e6, deliveries: latencies.length };
 }
 

@@ -77,7 +77,39 @@ function withStatementCache(sqlite: SQLite.Database, max = 500) {
   };
 }
 
+/**
+ * Kysely's migrator reads the catalog of every schema in the database. A schema dropped meanwhile
+ * (one per test run, or a tenant's) makes that read fail with "schema … does not exist": migrations
+ * hold this advisory lock shared, and whoever drops a schema takes it exclusively (`dropSchema`).
+ */
+const SCHEMA_CATALOG_LOCK = 7_212_002;
+
 export async function migrate(handle: DatabaseHandle): Promise<string[]> {
+  if (handle.kind !== 'postgres' || !handle.url) return migrateNow(handle);
+  const lock = new pg.Client({ connectionString: handle.url });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock_shared($1)', [SCHEMA_CATALOG_LOCK]);
+    return await migrateNow(handle);
+  } finally {
+    await lock.end();
+  }
+}
+
+/** Drops a PostgreSQL schema and everything in it, never while a migration reads the catalog. */
+export async function dropSchema(url: string, schema: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query('select pg_advisory_lock($1)', [SCHEMA_CATALOG_LOCK]);
+    await c.query(`drop schema if exists ${schema} cascade`);
+  } finally {
+    await c.end();
+  }
+}
+
+async function migrateNow(handle: DatabaseHandle): Promise<string[]> {
   const list = migrations(handle.kind);
   // On PostgreSQL, name the schema of Kysely's own tables: its introspection sees every schema,
   // and would take another schema's migration table for this one's.

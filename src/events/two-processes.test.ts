@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import pg from 'pg';
 import { backendKinds, PG_URL } from '../../test/helpers/backends.ts';
+import { dropSchema } from '../db/connection.ts';
 import { openSse } from '../../test/helpers/sse.ts';
 
 const freePort = () =>
@@ -57,10 +58,7 @@ describe('live updates across two server processes', { skip: backendKinds.includ
   after(async () => {
     for (const p of procs) p.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`drop schema if exists ${schema} cascade`);
-    await c.end();
+    await dropSchema(PG_URL, schema);
   });
 
   test('a viewer on process B sees the secretary on process A move the active item', async () => {

@@ -3,7 +3,7 @@
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../../src/config.ts';
-import { migrate, openDatabase, type DatabaseHandle } from '../../src/db/connection.ts';
+import { dropSchema, migrate, openDatabase, type DatabaseHandle } from '../../src/db/connection.ts';
 
 export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const required = process.env.CI === 'true' || process.env.REQUIRE_POSTGRES === '1';
@@ -53,10 +53,7 @@ export async function freshDatabase(kind: BackendKind): Promise<TestDatabase> {
     pgSchema,
     async drop() {
       await handle.close();
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop schema if exists ${pgSchema} cascade`);
-      await c.end();
+      await dropSchema(PG_URL, pgSchema);
     },
   };
 }
