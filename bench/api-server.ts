@@ -9,6 +9,7 @@ import { buildApp } from '../src/http/app.ts';
 import { loadDemo } from '../src/demo/load.ts';
 import { addItem, changeMeetingState, createMeeting, getMeeting } from '../src/meetings/operations.ts';
 import { loadActor } from '../src/access/store.ts';
+import { DateTime } from 'luxon';
 
 process.setSourceMapsEnabled(false); // as `raadslag serve` does
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'raadslag-bench-'));
@@ -22,8 +23,9 @@ const ctx = { db: handle.db, viewer };
 const meeting = await createMeeting(ctx, {
   organizationId: org.id,
   title: 'Benchmarkmøde',
-  start: '2026-12-07T16:30',
-  end: '2026-12-07T18:00',
+  // A month ahead of whenever the bench runs: its proposal deadline is still open.
+  start: `${DateTime.now().setZone('Europe/Copenhagen').plus({ days: 30 }).toISODate()}T16:30`,
+  end: `${DateTime.now().setZone('Europe/Copenhagen').plus({ days: 30 }).toISODate()}T18:00`,
   location: 'Rådhuset, lokale 398',
 });
 for (let i = 1; i <= 20; i++) {

@@ -88,7 +88,9 @@ export async function createMeeting({ db, viewer }: Ctx, body: z.output<typeof c
   if (!canCreateMeetingIn(viewer, org.id)) throw denied(viewer);
   const times = meetingTimes(body.start, body.end);
   const proposalDeadline = deadlineFor(body.proposalDeadline, times.start);
-  if (proposalDeadline === null && defaultDeadline(times.start, null) < nowIso())
+  // A meeting made by hand says when its proposals are due once the usual deadline has passed; the
+  // meetings an approved plan creates keep the usual rule (the plan was published with their dates).
+  if (!opts.planId && proposalDeadline === null && defaultDeadline(times.start, null) < nowIso())
     throw invalid('proposalDeadline', 'meeting.deadline_passed', {
       deadline: toLocalIso(defaultDeadline(times.start, null)).slice(0, 16).replace('T', ' '),
     });

@@ -188,11 +188,24 @@ function liveDelay(meeting: MeetingRow, agenda: PresentedAgenda): number | null 
   return clock(items, meeting.activeItemId, meeting.endedAt ? Date.parse(meeting.endedAt) : nowMs(), shift).delayMinutes;
 }
 
+// Worked out once per agenda version, audience and sending: a meeting read is the API's hot path.
+const changesCache = new Map<string, { sent: string; changes: AgendaChangeView[] }>();
+
 /** The changes to a sent agenda, as this audience sees the items (a closed item by its public title). */
 function changesSinceSent(meeting: MeetingRow, agenda: PresentedAgenda, seesClosed: boolean): AgendaChangeView[] {
   if (!meeting.sentAgenda || (meeting.state !== 'agenda_published' && meeting.state !== 'in_progress')) return [];
+  const key = `${meeting.id}:${meeting.agendaVersion}:${seesClosed}`;
+  const hit = changesCache.get(key);
+  if (hit?.sent === meeting.sentAgenda) return hit.changes;
+  const changes = diffSent(meeting.sentAgenda, agenda, seesClosed);
+  if (changesCache.size >= 2000) changesCache.delete(changesCache.keys().next().value!);
+  changesCache.set(key, { sent: meeting.sentAgenda, changes });
+  return changes;
+}
+
+function diffSent(sentAgenda: string, agenda: PresentedAgenda, seesClosed: boolean): AgendaChangeView[] {
   const asSeen = (s: SentItem): SentItem => (seesClosed || s.public ? s : { ...s, title: s.publicTitle ?? '' });
-  const sent = (JSON.parse(meeting.sentAgenda) as SentItem[]).map(asSeen);
+  const sent = (JSON.parse(sentAgenda) as SentItem[]).map(asSeen);
   const current = agenda.items.map((i) => ({
     id: i.id,
     number: i.number,
