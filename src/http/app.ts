@@ -12,7 +12,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
-import { ping, type DatabaseHandle } from '../db/connection.ts';
+import type { DatabaseHandle } from '../db/connection.ts';
+import { health } from './health.ts';
 import type { Viewer } from '../access/model.ts';
 import { actorForToken } from '../access/operations.ts';
 import { accessRoutes, SESSION_COOKIE } from '../access/routes.ts';
@@ -95,8 +96,8 @@ export async function buildApp({ config, database, webRoot = defaultWebRoot }: A
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/api/health', { schema: { hide: true } }, async (_req, reply) => {
-    const ok = await ping(database);
-    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', database: database.kind });
+    const { httpStatus, body } = await health(database, config.dataDir);
+    return reply.status(httpStatus).send(body);
   });
 
   const bus = database.kind === 'postgres' && database.url ? await PgBus.connect(database.url) : new InProcessBus();

@@ -28,7 +28,7 @@ for (const kind of backendKinds) {
     test('health answers with the database kind', async () => {
       const r = await t.request({ method: 'GET', url: '/api/health' });
       assert.equal(r.status, 200);
-      assert.deepEqual(r.json, { status: 'ok', database: kind });
+      assert.deepEqual(r.json, { status: 'ok', database: kind, storage: 'ok' });
     });
 
     test('the 4 February committee meeting reads as the seed prints it', async () => {
