@@ -7,6 +7,7 @@ import { AppError, invalid, why } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { nowIso, nowMs } from '../lib/time.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
+import { assertAcceptablePassword } from './password-policy.ts';
 import { findLiveSession, findUserByUsername, loadActor } from './store.ts';
 import type { Actor } from './model.ts';
 
@@ -62,7 +63,7 @@ export async function addUser(opts: {
   actorUserId?: string | null;
 }): Promise<string> {
   if (!/^[a-zA-Z0-9._@-]{2,64}$/.test(opts.username)) throw invalid('username', 'access.username_format');
-  if (opts.password.length < 8) throw invalid('password', 'access.password_short', { minimum: 8 });
+  assertAcceptablePassword(opts.password, opts.username);
   if (opts.role && !ROLES.includes(opts.role)) throw invalid('role', 'access.role_unknown', { roles: ROLES.join(', ') });
   const passwordHash = await hashPassword(opts.password);
   return opts.db.transaction().execute(async (tx) => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteDeps } from '../http/deps.ts';
 import { nowMs } from '../lib/time.ts';
+import { PASSWORD_MAX } from '../shared/passwords.ts';
 import { logIn, logOut } from './operations.ts';
 import type { Actor } from './model.ts';
 import type { SessionUser } from '../meetings/schemas.ts';
@@ -24,7 +25,7 @@ export const accessRoutes =
         schema: {
           tags: ['access'],
           summary: 'Log in',
-          body: z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(1000) }),
+          body: z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(PASSWORD_MAX) }),
         },
       },
       async (req, reply) => {

@@ -72,6 +72,27 @@ const catalog = {
   'request.rate_limited': { en: 'too many requests; wait a minute', da: 'For mange forespørgsler. Vent lidt, og prøv igen.' },
   'request.internal': { en: 'internal error', da: 'Der opstod en fejl. Prøv igen.' },
   'request.conflict': { en: 'the data was changed meanwhile', da: 'Handlingen kunne ikke gennemføres, fordi data er ændret. Prøv igen.' },
+  'request.cross_origin': {
+    en: "a change must come from Rådslag's own pages; this request came from another site ({from})",
+    da: 'En ændring skal komme fra Rådslags egne sider; denne forespørgsel kom fra et andet websted ({from}).',
+  },
+  'request.content_type': {
+    en: 'send the body as application/json or multipart/form-data (got {type})',
+    da: 'forespørgslen skal sendes som application/json eller multipart/form-data (fik {type})',
+  },
+  'request.body_missing': { en: 'the request has no body: send JSON (an empty object at least)', da: 'forespørgslen mangler indhold: send JSON (mindst et tomt objekt)' },
+  'live.streams_per_client': {
+    en: 'too many live views are open from your address (at most {max}); close some and try again',
+    da: 'Der er for mange direkte visninger åbne fra din adresse (højst {max}). Luk nogle, og prøv igen.',
+  },
+  'live.streams_total': {
+    en: 'the server has too many live views open (at most {max}); try again shortly',
+    da: 'Serveren har for mange direkte visninger åbne. Prøv igen om lidt.',
+  },
+  'file.malformed': {
+    en: 'the upload is not a well-formed multipart/form-data body',
+    da: 'uploaden er ikke en gyldig multipart/form-data-forespørgsel: prøv igen',
+  },
   'file.missing': { en: 'send the file as multipart/form-data in the field "file"', da: 'Vælg en fil at uploade.' },
   'file.one_only': { en: 'send exactly one file, in the field "file"', da: 'send præcis én fil' },
   'file.too_many_parts': { en: 'send one file and at most a few text fields', da: 'send én fil og højst nogle få tekstfelter' },
@@ -104,6 +125,12 @@ const catalog = {
   'access.forbidden': { en: 'You may not do this', da: 'Det har du ikke adgang til' },
   'access.username_format': { en: 'use 2–64 letters, digits or . _ @ -', da: 'brug 2–64 bogstaver, cifre eller . _ @ -' },
   'access.password_short': { en: 'must be at least {minimum} characters', da: 'skal være mindst {minimum} tegn' },
+  'access.password_long': { en: 'must be at most {maximum} characters', da: 'må højst være {maximum} tegn' },
+  'access.password_common': {
+    en: 'is one of the most common passwords: choose another',
+    da: 'er en af de mest brugte adgangskoder: vælg en anden',
+  },
+  'access.password_username': { en: 'must not be or contain the username', da: 'må ikke være eller indeholde brugernavnet' },
   'access.role_unknown': { en: 'must be one of {roles}', da: 'skal være en af {roles}' },
   'access.username_taken': { en: 'username {username} is taken', da: 'brugernavnet {username} er optaget' },
   'access.organization_unknown': { en: 'no organization named {name}', da: 'ingen organisation hedder {name}' },
