@@ -2,7 +2,7 @@
 // no upload should wait for. One conversion at a time per process (convert.ts queues them); a file
 // replaced meanwhile is not overwritten; pending files are taken up again when the server starts.
 import type { Config } from '../config.ts';
-import { inTransaction, type Db } from '../db/connection.ts';
+import { afterCommit, inTransaction, type Db } from '../db/connection.ts';
 import { busFor } from '../events/bus.ts';
 import { nowIso } from '../lib/time.ts';
 import { agendaChanged } from '../meetings/operations.ts';
@@ -82,7 +82,7 @@ async function convert({ db, files, limits }: ConversionDeps, id: string) {
       if (meeting) await agendaChanged(tx, meeting, now);
       return meeting;
     });
-    if (meetingId) await busFor(db).notify(meetingId);
+    if (meetingId) await afterCommit(db, () => busFor(db).notify(meetingId));
   } finally {
     await files.staging.discard(staged);
     await files.staging.discard(pdf);

@@ -5,7 +5,7 @@
 import type { Config } from '../config.ts';
 import type { Viewer } from '../access/model.ts';
 import { writeAudit } from '../audit/audit.ts';
-import { inTransaction, type Db, type Tx } from '../db/connection.ts';
+import { afterCommit, inTransaction, type Db, type Tx } from '../db/connection.ts';
 import { busFor } from '../events/bus.ts';
 import { AppError, invalid, notFound } from '../http/errors.ts';
 import { problemOfIssue } from '../shared/reasons.ts';
@@ -34,7 +34,8 @@ const actorId = (viewer: Viewer) => viewer?.userId ?? null;
 
 /** After a committed change: wake the live viewers of the meeting whose agenda shows it. */
 async function announce(db: Db, facts: OwnerFacts) {
-  if (facts.meetingId && !db.isTransaction) await busFor(db).notify(facts.meetingId);
+  const meetingId = facts.meetingId;
+  if (meetingId) await afterCommit(db, () => busFor(db).notify(meetingId));
 }
 
 /**

@@ -16,12 +16,59 @@ export interface DatabaseHandle {
   db: Db;
   /** PostgreSQL: the server's address (for LISTEN/NOTIFY on connections of their own). */
   url?: string;
+  /** PostgreSQL: the application_name of every connection of this handle (and of its bus). */
+  applicationName?: string;
   close(): Promise<void>;
 }
 
 export interface OpenOptions {
   /** PostgreSQL only: run in this schema (created if missing). Tests use one schema each. */
   pgSchema?: string;
+  /** PostgreSQL only: application_name (pg_stat_activity); default "raadslag" (plus the schema). A URL's own wins. */
+  applicationName?: string;
+}
+
+/** How long a PostgreSQL connection may take to open before the attempt fails (bad host, firewall). */
+export const PG_CONNECT_TIMEOUT_MS = 5000;
+
+/** Where database faults that no request sees (a dropped idle connection, a failed wake-up) are logged. */
+export interface FaultLog {
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+const consoleLog: FaultLog = {
+  warn: (obj, msg) => console.warn(`${msg ?? ''} ${describeError((obj as { err?: unknown }).err)}`.trim()),
+  error: (obj, msg) => console.error(`${msg ?? ''} ${describeError((obj as { err?: unknown }).err)}`.trim()),
+};
+const logs = new WeakMap<Db, FaultLog>();
+
+/** Faults of this database are logged here from now on (the app's logger). */
+export function setFaultLog(db: Db, log: FaultLog) {
+  logs.set(db, log);
+}
+/** The fault log of a database handle's `db` or of a transaction on it. */
+export const faultLog = (db: Db): FaultLog => logs.get(rootDb(db)) ?? consoleLog;
+
+/** An error as one line: its code and message. */
+export function describeError(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const code = (e as { code?: unknown }).code;
+  return code ? `${code}: ${e.message}` : e.message;
+}
+
+/** pg options every connection of ours shares: a bounded connect, a name in pg_stat_activity. */
+const pgOptions = (url: string, applicationName: string) => ({
+  connectionString: url,
+  connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
+  application_name: applicationName,
+});
+
+/** A client of its own (schema, lock): an error on it (the server dropped it) is logged, never a crash. */
+function pgClient(url: string, applicationName: string): pg.Client {
+  const c = new pg.Client(pgOptions(url, applicationName));
+  c.on('error', (err) => consoleLog.warn({ err }, 'PostgreSQL connection lost'));
+  return c;
 }
 
 export async function openDatabase(database: Config['database'], options: OpenOptions = {}): Promise<DatabaseHandle> {
@@ -38,8 +85,9 @@ export async function openDatabase(database: Config['database'], options: OpenOp
   }
   const schema = options.pgSchema;
   if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
+  const applicationName = (options.applicationName ?? (schema ? `raadslag_${schema}` : 'raadslag')).slice(0, 63);
   if (schema) {
-    const c = new pg.Client({ connectionString: database.url });
+    const c = pgClient(database.url, applicationName);
     await c.connect();
     try {
       await c.query(`create schema if not exists ${schema}`);
@@ -48,12 +96,16 @@ export async function openDatabase(database: Config['database'], options: OpenOp
     }
   }
   const pool = new pg.Pool({
-    connectionString: database.url,
+    ...pgOptions(database.url, applicationName),
     max: 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
-  return { kind: 'postgres', db, url: database.url, close: () => db.destroy() };
+  // The server may drop a connection at any time (restart, pg_terminate_backend, a firewall): the
+  // pool forgets an idle one and opens another on demand; a query on a dropped one fails alone.
+  pool.on('error', (err) => faultLog(db).warn({ err }, 'PostgreSQL dropped an idle connection; the pool opens a new one'));
+  pool.on('connect', (client) => client.on('error', (err) => faultLog(db).warn({ err }, 'PostgreSQL dropped a connection')));
+  return { kind: 'postgres', db, url: database.url, applicationName, close: () => db.destroy() };
 }
 
 /**
@@ -63,9 +115,14 @@ export async function openDatabase(database: Config['database'], options: OpenOp
  */
 function withStatementCache(sqlite: SQLite.Database, max = 500) {
   const cache = new Map<string, SQLite.Statement>();
+  // SQLite rolls a transaction back by itself on some errors (SQLITE_FULL, SQLITE_IOERR): Kysely's
+  // ROLLBACK then fails with "cannot rollback - no transaction is active", and that error would
+  // replace the real one in the answer and the log. With no transaction left, rolling back is done.
+  const rollback = { reader: false, run: () => (sqlite.inTransaction ? sqlite.prepare('rollback').run() : { changes: 0, lastInsertRowid: 0 }) };
   return {
     close: () => sqlite.close(),
     prepare(query: string) {
+      if (query === 'rollback') return rollback as unknown as SQLite.Statement;
       let stmt = cache.get(query);
       if (!stmt) {
         stmt = sqlite.prepare(query);
@@ -86,7 +143,7 @@ const SCHEMA_CATALOG_LOCK = 7_212_002;
 
 export async function migrate(handle: DatabaseHandle): Promise<string[]> {
   if (handle.kind !== 'postgres' || !handle.url) return migrateNow(handle);
-  const lock = new pg.Client({ connectionString: handle.url });
+  const lock = pgClient(handle.url, handle.applicationName ?? 'raadslag');
   await lock.connect();
   try {
     await lock.query('select pg_advisory_lock_shared($1)', [SCHEMA_CATALOG_LOCK]);
@@ -99,7 +156,7 @@ export async function migrate(handle: DatabaseHandle): Promise<string[]> {
 /** Drops a PostgreSQL schema and everything in it, never while a migration reads the catalog. */
 export async function dropSchema(url: string, schema: string): Promise<void> {
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
-  const c = new pg.Client({ connectionString: url });
+  const c = pgClient(url, 'raadslag');
   await c.connect();
   try {
     await c.query('select pg_advisory_lock($1)', [SCHEMA_CATALOG_LOCK]);
@@ -134,9 +191,70 @@ export async function ping(handle: DatabaseHandle): Promise<boolean> {
   }
 }
 
-/** Runs `fn` in a transaction, joining the caller's if there is one, so operations compose. */
-export function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.isTransaction ? fn(db as Tx) : db.transaction().execute(fn);
+type AfterCommit = () => unknown;
+/** Work to do once a transaction opened by `inTransaction` has committed, and the database it runs on. */
+const pending = new WeakMap<Db, { root: Db; work: AfterCommit[] }>();
+
+/** The database a transaction runs on (itself outside a transaction). */
+export const rootDb = (db: Db): Db => pending.get(db)?.root ?? db;
+
+/**
+ * Runs `fn` in a transaction, joining the caller's if there is one, so operations compose. The
+ * outermost one runs the work registered with `afterCommit` once it has committed (in order; a
+ * failure is logged, the change stays committed) and drops it when it rolls back. When `fn` fails,
+ * its error is what the caller sees, even if rolling back then fails too.
+ */
+export async function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return fn(db as Tx);
+  const work: AfterCommit[] = [];
+  let failed: { error: unknown } | null = null;
+  let result: T;
+  try {
+    result = await db.transaction().execute(async (tx) => {
+      pending.set(tx, { root: db, work });
+      try {
+        return await fn(tx);
+      } catch (error) {
+        failed = { error };
+        throw error;
+      }
+    });
+  } catch (error) {
+    const first = failed as { error: unknown } | null;
+    if (first && first.error !== error) {
+      faultLog(db).warn({ err: error }, 'rolling back after a failed transaction failed too');
+      throw first.error;
+    }
+    throw error;
+  }
+  await runAfterCommit(db, work);
+  return result;
+}
+
+async function runAfterCommit(db: Db, work: AfterCommit[]) {
+  for (const fn of work) {
+    try {
+      await fn();
+    } catch (err) {
+      faultLog(db).error({ err }, 'work after a committed change failed (the change is committed)');
+    }
+  }
+}
+
+/**
+ * Does `fn` once the change being made on `db` is committed: at once outside a transaction, after
+ * the commit of the outermost `inTransaction`, never if it rolls back. Waking live viewers goes
+ * here: woken before the commit, they would read the event log without the change.
+ */
+export async function afterCommit(db: Db, fn: AfterCommit): Promise<void> {
+  const tx = db.isTransaction ? pending.get(db) : undefined;
+  if (tx) {
+    tx.work.push(fn);
+    return;
+  }
+  // A transaction not opened by inTransaction cannot say when it commits: better late than never.
+  if (db.isTransaction) faultLog(db).warn({ err: new Error('afterCommit in a transaction not opened by inTransaction') }, 'done before commit');
+  await runAfterCommit(db, [fn]);
 }
 
 /**

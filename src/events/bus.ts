@@ -3,7 +3,7 @@
 // goes through LISTEN/NOTIFY, so every server process behind a load balancer wakes too.
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
-import type { Db } from '../db/connection.ts';
+import { PG_CONNECT_TIMEOUT_MS, rootDb, type Db, type FaultLog } from '../db/connection.ts';
 
 export interface Bus {
   /** Wakes every listener of the meeting, in this process and (with PostgreSQL) in the others. */
@@ -27,47 +27,158 @@ export class InProcessBus implements Bus {
 }
 
 const CHANNEL = 'raadslag_events';
+/** Waits between attempts to listen again after the connection dropped: 0.2 s, doubling up to 5 s. */
+const RECONNECT_MS = { first: 200, max: 5000 };
 
-/** LISTEN on one dedicated connection; NOTIFY through another. Reconnects when the listener drops. */
+export interface PgBusOptions {
+  /** application_name of the bus's connections (pg_stat_activity), as the pool's. */
+  applicationName?: string;
+  log?: FaultLog;
+}
+
+/**
+ * LISTEN on one dedicated connection; NOTIFY through another. When the server drops the listening
+ * connection (a restart, pg_terminate_backend), the bus connects again, LISTENs again, and wakes every
+ * meeting with listeners once, so live viewers read what they missed from the event log. A dropped
+ * notifying connection is opened again at the next notify.
+ */
 export class PgBus extends InProcessBus {
   private listener: pg.Client | null = null;
-  private notifier: pg.Client | null = null;
+  private notifier: Promise<pg.Client> | null = null;
   private closed = false;
+  private reconnecting = false;
+  /** Connections made after a drop (tests and logs). */
+  reconnects = 0;
 
-  private constructor(private readonly url: string) {
+  private constructor(
+    private readonly url: string,
+    private readonly options: PgBusOptions,
+  ) {
     super();
   }
 
-  static async connect(url: string): Promise<PgBus> {
-    const bus = new PgBus(url);
+  static async connect(url: string, options: PgBusOptions = {}): Promise<PgBus> {
+    const bus = new PgBus(url, options);
     await bus.listen();
     return bus;
   }
 
-  private async listen() {
-    const client = new pg.Client({ connectionString: this.url });
-    client.on('notification', (n) => n.payload && this.emitter.emit(n.payload));
-    client.on('error', () => {
-      this.listener = null;
-      if (!this.closed) setTimeout(() => this.listen().catch(() => undefined), 1000);
+  private get log(): FaultLog {
+    return (
+      this.options.log ?? {
+        warn: (o, m) => console.warn(m, String((o as { err?: unknown }).err ?? '')),
+        error: (o, m) => console.error(m, String((o as { err?: unknown }).err ?? '')),
+      }
+    );
+  }
+
+  private client(): pg.Client {
+    return new pg.Client({
+      connectionString: this.url,
+      connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
+      application_name: this.options.applicationName ?? 'raadslag',
     });
-    await client.connect();
-    await client.query(`listen ${CHANNEL}`);
+  }
+
+  private async listen() {
+    const client = this.client();
+    let lost = false;
+    const onLost = (err?: Error) => {
+      if (lost) return;
+      lost = true;
+      if (this.listener === client) this.listener = null;
+      client.end().catch(() => undefined);
+      if (this.closed) return;
+      this.log.warn({ err: err ?? new Error('connection ended') }, 'live updates: the PostgreSQL LISTEN connection dropped; reconnecting');
+      this.reconnect();
+    };
+    client.on('notification', (n) => n.payload && this.emitter.emit(n.payload));
+    client.on('error', onLost);
+    client.on('end', () => onLost());
+    try {
+      await client.connect();
+      await client.query(`listen ${CHANNEL}`);
+    } catch (e) {
+      lost = true;
+      client.end().catch(() => undefined);
+      throw e;
+    }
+    if (this.closed) {
+      lost = true;
+      await client.end().catch(() => undefined);
+      return;
+    }
     this.listener = client;
   }
 
-  override async notify(meetingId: string) {
+  private reconnect() {
+    if (this.reconnecting) return;
+    this.reconnecting = true;
+    void (async () => {
+      for (let wait = RECONNECT_MS.first; !this.closed; wait = Math.min(wait * 2, RECONNECT_MS.max)) {
+        await new Promise((r) => setTimeout(r, wait));
+        if (this.closed) break;
+        try {
+          await this.listen();
+          this.reconnects++;
+          this.log.warn({}, 'live updates: listening again');
+          // What was notified while no one listened is in the event log: every channel reads it.
+          for (const meetingId of this.emitter.eventNames()) this.emitter.emit(meetingId);
+          break;
+        } catch (err) {
+          this.log.warn({ err }, `live updates: reconnecting failed; trying again in ${Math.min(wait * 2, RECONNECT_MS.max)} ms`);
+        }
+      }
+      this.reconnecting = false;
+    })();
+  }
+
+  private notifierClient(): Promise<pg.Client> {
     if (!this.notifier) {
-      this.notifier = new pg.Client({ connectionString: this.url });
-      await this.notifier.connect();
+      const client = this.client();
+      const opened = client.connect().then(() => client);
+      const forget = () => {
+        if (this.notifier === opened) this.notifier = null;
+        client.end().catch(() => undefined);
+      };
+      client.on('error', (err) => {
+        forget();
+        this.log.warn({ err }, 'live updates: the PostgreSQL NOTIFY connection dropped; it is opened again at the next change');
+      });
+      client.on('end', forget);
+      opened.catch(forget);
+      this.notifier = opened;
     }
-    await this.notifier.query('select pg_notify($1, $2)', [CHANNEL, meetingId]);
+    return this.notifier;
+  }
+
+  override async notify(meetingId: string) {
+    // Every process, this one too, wakes through NOTIFY. One retry on a fresh connection.
+    try {
+      await this.notifyOnce(meetingId);
+    } catch {
+      this.dropNotifier();
+      await this.notifyOnce(meetingId);
+    }
+  }
+
+  private async notifyOnce(meetingId: string) {
+    const client = await this.notifierClient();
+    await client.query('select pg_notify($1, $2)', [CHANNEL, meetingId]);
+  }
+
+  private dropNotifier() {
+    const n = this.notifier;
+    this.notifier = null;
+    n?.then((c) => c.end()).catch(() => undefined);
   }
 
   override async close() {
     this.closed = true;
     await super.close();
-    await Promise.all([this.listener?.end(), this.notifier?.end()].map((p) => p?.catch(() => undefined)));
+    const notifier = this.notifier?.catch(() => null);
+    this.notifier = null;
+    await Promise.all([this.listener?.end(), notifier?.then((c) => c?.end())].map((p) => p?.catch(() => undefined)));
   }
 }
 
@@ -78,5 +189,5 @@ export function attachBus(db: Db, bus: Bus) {
   buses.set(db, bus);
 }
 
-/** The bus of a database handle (an in-process bus when none was attached, e.g. inside a transaction). */
-export const busFor = (db: Db): Bus => buses.get(db) ?? fallback;
+/** The bus of a database handle or of a transaction on it (an in-process bus when none was attached). */
+export const busFor = (db: Db): Bus => buses.get(rootDb(db)) ?? fallback;

@@ -12,8 +12,9 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
-import type { DatabaseHandle } from '../db/connection.ts';
+import { setFaultLog, type DatabaseHandle } from '../db/connection.ts';
 import { health } from './health.ts';
+import { registerEdge, serverOptions } from './security.ts';
 import type { Viewer } from '../access/model.ts';
 import { actorForToken } from '../access/operations.ts';
 import { accessRoutes, SESSION_COOKIE } from '../access/routes.ts';
@@ -27,6 +28,7 @@ import { minutesRoutes } from '../minutes/routes.ts';
 import { attachmentRoutes } from '../attachments/routes.ts';
 import { proposalRoutes } from '../proposals/routes.ts';
 import { packageRoutes } from '../packages/routes.ts';
+import { adminRoutes } from '../admin/routes.ts';
 import { toErrorReply } from './error-reply.ts';
 import { attachBus, InProcessBus, PgBus } from '../events/bus.ts';
 
@@ -50,7 +52,8 @@ export async function buildApp({ config, database, webRoot = defaultWebRoot }: A
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Proxy trust and timeouts (TRUST_PROXY, HEADERS_/BODY_/IDLE_TIMEOUT_SECONDS): src/http/security.ts.
+    ...serverOptions(config),
     // Live viewers hold Server-Sent Events streams open; closing the server ends them.
     forceCloseConnections: true,
   }).withTypeProvider<ZodTypeProvider>();
@@ -62,13 +65,16 @@ export async function buildApp({ config, database, webRoot = defaultWebRoot }: A
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         upgradeInsecureRequests: null,
       },
     },
+    // Set over HTTPS only, by registerEdge.
+    strictTransportSecurity: false,
   });
+  registerEdge(app, config);
   await app.register(cookie);
   // Uploads are streamed by the routes that take them (attachments), with limits per request;
   // preservePath keeps the name as sent, so a name with a path is refused rather than cut.
@@ -100,7 +106,11 @@ export async function buildApp({ config, database, webRoot = defaultWebRoot }: A
     return reply.status(httpStatus).send(body);
   });
 
-  const bus = database.kind === 'postgres' && database.url ? await PgBus.connect(database.url) : new InProcessBus();
+  setFaultLog(database.db, app.log);
+  const bus =
+    database.kind === 'postgres' && database.url
+      ? await PgBus.connect(database.url, { applicationName: database.applicationName, log: app.log })
+      : new InProcessBus();
   attachBus(database.db, bus);
   app.addHook('onClose', () => bus.close());
 
@@ -116,6 +126,7 @@ export async function buildApp({ config, database, webRoot = defaultWebRoot }: A
   await app.register(attachmentRoutes(deps), { prefix: '/api' });
   await app.register(proposalRoutes(deps), { prefix: '/api' });
   await app.register(packageRoutes(deps), { prefix: '/api' });
+  await app.register(adminRoutes(deps), { prefix: '/api' });
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot });

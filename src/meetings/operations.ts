@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { canCreateMeetingIn, canOnMeeting, PUBLISHED_STATES, type Viewer } from '../access/model.ts';
 import { writeAudit } from '../audit/audit.ts';
-import { inTransaction, lockRow, type Db, type Tx } from '../db/connection.ts';
+import { afterCommit, inTransaction, lockRow, type Db, type Tx } from '../db/connection.ts';
 import { AppError, denied, invalid, notFound, why } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { nowIso, parseInstant, toLocalIso, toStored } from '../lib/time.ts';
@@ -22,9 +22,14 @@ export interface Ctx {
 
 const actorId = (viewer: Viewer) => viewer?.userId ?? null;
 
-/** After a committed change: wake the meeting's live viewers, and answer with the meeting as it is now. */
+/**
+ * After a change: wake the meeting's live viewers once it is committed (in a caller's transaction,
+ * when that commits), and answer with the meeting as it is now. A failed wake-up is logged, not the
+ * caller's error: the change is committed, and viewers catch up at the next wake-up.
+ */
 export async function announced(ctx: Ctx, meetingId: string): Promise<MeetingDetail> {
-  if (!ctx.db.isTransaction) await busFor(ctx.db).notify(meetingId);
+  const bus = busFor(ctx.db);
+  await afterCommit(ctx.db, () => bus.notify(meetingId));
   return getMeeting(ctx, meetingId);
 }
 
