@@ -21,19 +21,22 @@ export async function logIn(opts: { db: Db; username: string; password: string; 
   dummyHash ??= hashPassword('not a password');
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), opts.password);
   if (!user || !ok) throw new AppError('invalid_credentials', why('access.credentials'));
-  const token = randomBytes(32).toString('base64url');
-  const created = nowIso();
-  const expires = new Date(nowMs() + opts.sessionDays * 86_400_000).toISOString();
-  await opts.db.transaction().execute(async (tx) => {
-    const id = newId();
-    await tx
-      .insertInto('sessions')
-      .values({ id, userId: user.id, tokenHash: tokenHash(token), created, expires, revoked: null })
-      .execute();
-    await writeAudit(tx, { actorUserId: user.id, action: 'session.create', objectType: 'session', objectId: id });
-  });
+  // Said only to whoever knows the password: the account exists but an administrator disabled it.
+  if (user.disabled) throw new AppError('forbidden', why('access.user_disabled'));
+  const { token, expires } = await opts.db.transaction().execute((tx) => startSession(tx, user.id, opts.sessionDays));
   const actor = (await loadActor(opts.db, user.id))!;
   return { token, actor, expires };
+}
+
+/** A new session for the user (audited), in the caller's transaction: its cookie token and expiry. Password and OpenID Connect sign-in both end here. */
+export async function startSession(tx: Db, userId: string, sessionDays: number): Promise<{ token: string; expires: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const created = nowIso();
+  const expires = new Date(nowMs() + sessionDays * 86_400_000).toISOString();
+  const id = newId();
+  await tx.insertInto('sessions').values({ id, userId, tokenHash: tokenHash(token), created, expires, revoked: null }).execute();
+  await writeAudit(tx, { actorUserId: userId, action: 'session.create', objectType: 'session', objectId: id });
+  return { token, expires };
 }
 
 export async function actorForToken(db: Db, token: string): Promise<Actor | null> {

@@ -473,5 +473,65 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
         }
       },
     },
+    '0015_membership_dates': {
+      async up(db: AnyDb) {
+        // A membership's first and last day (Copenhagen dates, both included; null = open), so the
+        // minutes of a past meeting list who was a member then; a disabled user cannot log in.
+        await db.schema.alterTable('memberships').addColumn('valid_from', 'text').execute();
+        await db.schema.alterTable('memberships').addColumn('valid_to', 'text').execute();
+        await db.schema.alterTable('users').addColumn('disabled', 'text').execute();
+      },
+    },
+    '0016_oidc': {
+      async up(db: AnyDb) {
+        // A user who signs in with OpenID Connect is linked by the provider's (issuer, subject);
+        // local users keep both null. Its password hash is a marker no password verifies against.
+        await db.schema.alterTable('users').addColumn('oidc_issuer', 'text').execute();
+        await db.schema.alterTable('users').addColumn('oidc_subject', 'text').execute();
+        await db.schema.createIndex('users_oidc').unique().on('users').columns(['oidc_issuer', 'oidc_subject']).execute();
+        // A sign-in under way: the browser's cookie (hashed) → state, nonce and PKCE verifier, used once.
+        await db.schema
+          .createTable('oidc_logins')
+          .addColumn('id_hash', 'text', (c) => c.primaryKey())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('nonce', 'text', (c) => c.notNull())
+          .addColumn('code_verifier', 'text', (c) => c.notNull())
+          .addColumn('next', 'text', (c) => c.notNull())
+          .addColumn('expires', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
+    '0017_blob_store': {
+      async up(db: AnyDb) {
+        // The backups taken and restored (`raadslag backup`/`restore`): the sweep of unreferenced
+        // blobs never removes one stored after the database's last backup point, so a restored
+        // older database next to newer files keeps them.
+        await db.schema
+          .createTable('backups')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('point', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('location', 'text', (c) => c.notNull())
+          .execute();
+        // BLOB_STORE=postgres: attachment files in the database, in chunks of at most 1 MiB
+        // (src/attachments/blob-store-postgres.ts). SQLite has only the local directory.
+        if (kind !== 'postgres') return;
+        await db.schema
+          .createTable('blobs')
+          .addColumn('sha256', 'text', (c) => c.primaryKey())
+          .addColumn('byte_size', 'bigint', (c) => c.notNull())
+          .addColumn('chunks', 'integer', (c) => c.notNull())
+          .addColumn('stored_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('blob_chunks')
+          .addColumn('sha256', 'text', (c) => c.notNull())
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('data', 'bytea', (c) => c.notNull())
+          .addPrimaryKeyConstraint('blob_chunks_pk', ['sha256', 'seq'])
+          .execute();
+      },
+    },
   };
 }

@@ -51,6 +51,9 @@ export interface MembershipTable extends Lifecycle {
   role: Role;
   /** The party group the member sits for. */
   groupName: string | null;
+  /** First and last day of the membership (YYYY-MM-DD, both included); null = open. */
+  validFrom: string | null;
+  validTo: string | null;
 }
 
 export interface UserTable extends Lifecycle {
@@ -59,6 +62,21 @@ export interface UserTable extends Lifecycle {
   username: string;
   passwordHash: string;
   isAdmin: number;
+  /** When an administrator disabled the user (cannot log in, sessions dead); null = enabled. */
+  disabled: string | null;
+  /** OpenID Connect: the provider's issuer and subject this user is linked to; null for local users. */
+  oidcIssuer: string | null;
+  oidcSubject: string | null;
+}
+
+/** An OpenID Connect sign-in under way (see src/access/oidc.ts), found by its cookie's hash. */
+export interface OidcLoginTable {
+  idHash: string;
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  next: string;
+  expires: string;
 }
 
 export interface SessionTable {
@@ -373,10 +391,37 @@ export interface Database {
   proposalVersions: ProposalVersionTable;
   proposalTemplates: ProposalTemplateTable;
   auditEntries: AuditEntryTable;
+  oidcLogins: OidcLoginTable;
   meetingEvents: MeetingEventTable;
   attendance: AttendanceTable;
   voteEvents: VoteEventTable;
   votes: VoteTable;
   minutesCorrections: MinutesCorrectionTable;
   minutesItemApprovals: MinutesItemApprovalTable;
+  backups: BackupTable;
+  blobs: BlobTable;
+  blobChunks: BlobChunkTable;
+}
+
+/** A backup taken or restored; `point` is the instant the database copy reflects (the sweep keeps blobs stored after the latest). */
+export interface BackupTable {
+  id: string;
+  kind: 'backup' | 'restore';
+  point: string;
+  at: string;
+  location: string;
+}
+
+/** BLOB_STORE=postgres only: a stored attachment file; its bytes are in blob_chunks. */
+export interface BlobTable {
+  sha256: string;
+  byteSize: number | string;
+  chunks: number;
+  storedAt: number | string;
+}
+
+export interface BlobChunkTable {
+  sha256: string;
+  seq: number;
+  data: Buffer;
 }

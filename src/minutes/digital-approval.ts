@@ -2,11 +2,12 @@
 // of a held meeting's minutes; when a majority has approved every item, the minutes are approved
 // and locked, exactly as an approval at the next meeting would.
 import { rolesIn, type Viewer } from '../access/model.ts';
+import { membershipValidOn } from '../access/store.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, lockRow, type Db } from '../db/connection.ts';
 import { AppError, denied, invalid, why } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
-import { nowIso } from '../lib/time.ts';
+import { copenhagenDate, nowIso } from '../lib/time.ts';
 import { announced, getMeeting } from '../meetings/operations.ts';
 import { lockMinutes } from './approval.ts';
 import { approvalTally } from './model.ts';
@@ -19,7 +20,7 @@ interface Ctx {
 
 const isMember = (viewer: Viewer, organizationId: string) => rolesIn(viewer, organizationId).some((r) => r === 'chair' || r === 'member');
 
-async function facts(db: Db, organizationId: string, meetingId: string) {
+async function facts(db: Db, organizationId: string, meetingId: string, start: string) {
   const org = await db.selectFrom('organizations').select('digitalApproval').where('id', '=', organizationId).executeTakeFirstOrThrow();
   const members = await db
     .selectFrom('memberships')
@@ -28,6 +29,8 @@ async function facts(db: Db, organizationId: string, meetingId: string) {
     .where('memberships.organizationId', '=', organizationId)
     .where('memberships.role', 'in', ['chair', 'member'])
     .where('memberships.deleted', 'is', null)
+    // The members on the meeting's day approve its minutes.
+    .where(membershipValidOn(copenhagenDate(0, Date.parse(start))))
     .execute();
   const approvals = await db.selectFrom('minutesItemApprovals').select(['agendaItemId', 'personId']).where('meetingId', '=', meetingId).execute();
   return { enabled: Number(org.digitalApproval) === 1, members, approvals };
@@ -35,7 +38,7 @@ async function facts(db: Db, organizationId: string, meetingId: string) {
 
 export async function itemApprovals(ctx: Ctx, meetingId: string): Promise<ItemApprovalsView> {
   const m = await getMeeting(ctx, meetingId);
-  const f = await facts(ctx.db, m.organization.id, meetingId);
+  const f = await facts(ctx.db, m.organization.id, meetingId, m.start);
   const tally = approvalTally(
     m.items.map((i) => i.id),
     f.members.length,
@@ -66,7 +69,7 @@ export async function approveItem(ctx: Ctx, meetingId: string, itemId: string): 
   await inTransaction(ctx.db, async (tx) => {
     // Locked first: two last approvals at once are counted one after the other, so one of them locks the minutes.
     await lockRow(tx, 'meetings', meetingId);
-    const f = await facts(tx as unknown as Db, m.organization.id, meetingId);
+    const f = await facts(tx as unknown as Db, m.organization.id, meetingId, m.start);
     if (!f.enabled) throw new AppError('invalid_transition', why('approval.not_digital'));
     const state = (await tx.selectFrom('meetings').select('state').where('id', '=', meetingId).executeTakeFirstOrThrow()).state;
     if (state !== 'held') throw new AppError('invalid_transition', why(state === 'minutes_approved' ? 'approval.already_approved' : 'approval.not_held'));

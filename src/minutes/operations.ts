@@ -2,12 +2,13 @@
 // read by whoever may read the meeting, and for a closed item only by those who may read it.
 import type { z } from 'zod';
 import { canOnMeeting, type Viewer } from '../access/model.ts';
+import { membershipValidOn } from '../access/store.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, lockRow, type Db, type Tx } from '../db/connection.ts';
 import { recordEvent } from '../events/log.ts';
 import { AppError, denied, invalid, notFound, why } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
-import { nowIso } from '../lib/time.ts';
+import { copenhagenDate, nowIso } from '../lib/time.ts';
 import { announced, getMeeting, minutesChanged } from '../meetings/operations.ts';
 import type { MeetingState } from '../meetings/schemas.ts';
 import { absentFrom, countVotes, isAwayFor, result, voteProblem } from './model.ts';
@@ -53,6 +54,8 @@ export async function attendance(ctx: Ctx, meetingId: string): Promise<Attendanc
     ])
     .where('memberships.organizationId', '=', m.organization.id)
     .where('memberships.deleted', 'is', null)
+    // The members on the meeting's day: one who left before is not on it, one who joined after neither.
+    .where(membershipValidOn(copenhagenDate(0, Date.parse(m.start))))
     .where('memberships.role', 'in', ['chair', 'member'])
     .orderBy('memberships.role')
     .orderBy('persons.name')

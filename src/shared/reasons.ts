@@ -71,6 +71,10 @@ const catalog = {
   'request.too_large': { en: 'the request body is too large (at most 1 MB)', da: 'forespørgslen er for stor (højst 1 MB)' },
   'request.rate_limited': { en: 'too many requests; wait a minute', da: 'For mange forespørgsler. Vent lidt, og prøv igen.' },
   'request.internal': { en: 'internal error', da: 'Der opstod en fejl. Prøv igen.' },
+  'request.storage_full': {
+    en: 'the server has no room to store this: nothing was saved; tell the operator',
+    da: 'Serveren har ikke plads til at gemme. Intet blev gemt. Kontakt driften.',
+  },
   'request.conflict': { en: 'the data was changed meanwhile', da: 'Handlingen kunne ikke gennemføres, fordi data er ændret. Prøv igen.' },
   'request.cross_origin': {
     en: "a change must come from Rådslag's own pages; this request came from another site ({from})",
@@ -137,6 +141,54 @@ const catalog = {
   'access.no_body': {
     en: 'there is no body yet: load the demo data or create one first',
     da: 'der er ingen myndighed endnu: indlæs demodata eller opret en først',
+  },
+  // The administration page (src/admin).
+  'access.user_disabled': { en: 'this user is disabled: ask an administrator', da: 'Brugeren er deaktiveret. Kontakt en administrator.' },
+  // Sign-in with OpenID Connect (src/access/oidc.ts): why the login page says it did not work.
+  'oidc.off': { en: 'sign-in with OpenID Connect is not set up', da: 'Log ind med organisationens konto er ikke sat op.' },
+  'oidc.state': {
+    en: 'the sign-in expired or was not started here: try again',
+    da: 'Log ind udløb eller blev ikke startet her. Prøv igen.',
+  },
+  'oidc.provider_error': {
+    en: "your organization's sign-in refused ({error}): try again or ask your IT support",
+    da: 'Organisationens log ind afviste ({error}). Prøv igen, eller kontakt din it-support.',
+  },
+  'oidc.failed': {
+    en: "the sign-in with your organization's account could not be completed: try again",
+    da: 'Log ind med organisationens konto kunne ikke gennemføres. Prøv igen.',
+  },
+  'oidc.no_username': {
+    en: 'your sign-in does not say your username ({claim} or email)',
+    da: 'Dit log ind oplyser ikke dit brugernavn ({claim} eller e-post).',
+  },
+  'oidc.unmapped': {
+    en: 'your account has no role in Rådslag: ask an administrator',
+    da: 'Din konto har ingen rolle i Rådslag. Kontakt en administrator.',
+  },
+  'oidc.not_linked': {
+    en: 'no Rådslag user is linked to your account: ask an administrator',
+    da: 'Ingen bruger i Rådslag er knyttet til din konto. Kontakt en administrator.',
+  },
+  'oidc.username_taken': {
+    en: 'the username {username} belongs to another Rådslag user: ask an administrator',
+    da: 'Brugernavnet {username} tilhører en anden bruger i Rådslag. Kontakt en administrator.',
+  },
+  'admin.last_admin': {
+    en: 'at least one enabled administrator must remain',
+    da: 'Der skal være mindst én aktiv administrator tilbage.',
+  },
+  'admin.date_range': { en: 'must not be before {from}', da: 'må ikke ligge før {from}' },
+  'membership.ends_before_start': { en: 'must not be before the first day ({from})', da: 'må ikke ligge før første dag ({from})' },
+  'membership.already_ended': { en: 'the membership has already ended ({date})', da: 'Medlemskabet er allerede ophørt ({date}).' },
+  'membership.overlaps': {
+    en: 'already a member of {organization} in that period',
+    da: 'er allerede medlem af {organization} i den periode',
+  },
+  'membership.same_role': { en: 'is already the role of this membership', da: 'er allerede medlemskabets rolle' },
+  'membership.role_from_too_early': {
+    en: 'the new role must start after the membership began ({from})',
+    da: 'den nye rolle skal begynde efter medlemskabets første dag ({from})',
   },
   not_found: { en: '{what} not found', da: '{what} blev ikke fundet' },
 

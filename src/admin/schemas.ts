@@ -1,0 +1,98 @@
+// The administration API's contract (users, memberships with dates, the audit log), shared by the
+// server and the web app.
+import { z } from 'zod';
+import { isoDate, singleLine } from '../meetings/schemas.ts';
+import { because } from '../shared/reasons.ts';
+
+export const adminRoles = ['chair', 'member', 'secretary', 'employee'] as const;
+export type AdminRole = (typeof adminRoles)[number];
+
+const name = singleLine(200).pipe(z.string().min(1, because('text.empty')));
+const id = z.string().min(1).max(100);
+// The password policy itself is the server's (access/password-policy.ts); this only bounds the request.
+const password = z.string().min(1).max(1000);
+
+export const userQuery = z.object({ q: z.string().max(200).optional() });
+
+export const createUserBody = z.object({
+  name,
+  username: z.string().min(1).max(64),
+  password,
+  organizationId: id.optional(),
+  role: z.enum(adminRoles).optional(),
+  isAdmin: z.boolean().default(false),
+});
+
+export const passwordBody = z.object({ password });
+export const adminFlagBody = z.object({ isAdmin: z.boolean() });
+
+export const membershipBody = z.object({
+  organizationId: id,
+  role: z.enum(adminRoles),
+  groupName: singleLine(200).optional(),
+  validFrom: isoDate.optional(),
+  validTo: isoDate.optional(),
+});
+
+export const endMembershipBody = z.object({ validTo: isoDate });
+export const changeRoleBody = z.object({ role: z.enum(adminRoles), from: isoDate });
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export const auditQuery = z.object({
+  /** A username or a user id. */
+  actor: z.string().max(200).optional(),
+  action: z.string().max(100).optional(),
+  objectType: z.string().max(100).optional(),
+  objectId: z.string().max(200).optional(),
+  /** Copenhagen dates, both included. */
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+});
+
+export interface MembershipView {
+  id: string;
+  organizationId: string;
+  organizationName: string;
+  role: AdminRole;
+  groupName: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  /** Held today. */
+  current: boolean;
+}
+
+export interface AdminUserSummary {
+  id: string;
+  username: string;
+  name: string;
+  isAdmin: boolean;
+  /** When an administrator disabled the user; null = enabled. */
+  disabled: string | null;
+  /** Locked after repeated failed logins (until an administrator unlocks, or the lock runs out). */
+  locked: boolean;
+}
+
+export interface AdminUserDetail extends AdminUserSummary {
+  memberships: MembershipView[];
+  liveSessions: number;
+}
+
+export interface AuditEntryView {
+  id: number;
+  at: string;
+  actor: { id: string; username: string; name: string } | null;
+  action: string;
+  objectType: string;
+  objectId: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditPage {
+  entries: AuditEntryView[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
