@@ -1,4 +1,5 @@
 // Every environment variable Rådslag reads, typed and checked once at boot.
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -35,6 +36,53 @@ const schema = z.object({
     .default(100 * 1024 * 1024),
   SOFFICE_PATH: z.string().min(1).default('soffice'),
   SOFFICE_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
+  // Where attachment files are stored (src/attachments/storage.ts): the data directory, PostgreSQL, or an S3-compatible bucket.
+  BLOB_STORE: z.enum(['fs', 'postgres', 's3']).default('fs'),
+  S3_ENDPOINT: z.string().url({ message: 'must be a URL such as https://s3.eu-north-1.amazonaws.com' }).optional(),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
+  S3_PREFIX: z
+    .string()
+    .regex(/^([A-Za-z0-9._-]+\/)*$/, { message: "must be empty or end with '/', such as raadslag/" })
+    .default(''),
+  // The HTTP edge (src/http/security.ts): which proxies' X-Forwarded-* headers count, live stream caps, timeouts, HSTS.
+  TRUST_PROXY: z
+    .string()
+    .refine((v) => parseTrustProxy(v) !== undefined, {
+      message: "must be none, or a comma list of the proxies' addresses/CIDRs (10.0.0.1, 10.0.0.0/8, ::1, loopback)",
+    })
+    .default('none'),
+  LIVE_STREAMS_PER_CLIENT: z.coerce.number().int().min(1).max(100_000).default(20),
+  LIVE_STREAMS_TOTAL: z.coerce.number().int().min(1).max(1_000_000).default(2000),
+  HEADERS_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(20),
+  BODY_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(20),
+  IDLE_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(120),
+  HSTS_INCLUDE_SUBDOMAINS: z.enum(['true', 'false']).default('false'),
+  // OpenID Connect sign-in (src/access/oidc.ts); off unless OIDC_ISSUER is set. See README "Sign-in with OpenID Connect".
+  OIDC_ISSUER: z.string().url({ message: 'must be the issuer URL, such as https://login.microsoftonline.com/<tenant>/v2.0' }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_REDIRECT_URL: z.string().url({ message: 'must be an absolute URL ending in /api/auth/oidc/callback' }).optional(),
+  OIDC_SCOPES: z.string().min(1).default('openid profile email'),
+  OIDC_USERNAME_CLAIM: z.string().min(1).default('preferred_username'),
+  OIDC_GROUPS_CLAIM: z.string().min(1).default('groups'),
+  OIDC_ROLE_MAP: z
+    .string()
+    .transform((v, ctx) => {
+      try {
+        return oidcRoleMap.parse(JSON.parse(v));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON such as {"grp-fas-sekretariat":{"organization":"FAS","role":"secretary"}}' });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+  OIDC_ADMIN_GROUPS: z.string().min(1).optional(),
+  OIDC_NEW_USERS: z.enum(['mapped', 'any', 'none']).default('mapped'),
+  OIDC_BUTTON_LABEL: z.string().min(1).max(80).optional(),
   DEMO_NOW: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, { message: 'must be an instant such as 2026-11-27T09:00:00Z' })
@@ -60,8 +108,35 @@ export type Config = {
   reminders: { daysBefore: number; intervalMinutes: number };
   /** Uploaded files (bilag): the size limit, and LibreOffice for turning office files into PDF. */
   attachments: { maxBytes: number; sofficePath: string; sofficeTimeoutMs: number };
+  /** OpenID Connect sign-in (src/access/oidc.ts); null when OIDC_ISSUER is not set. */
+  oidc: OidcConfig | null;
   /** Run as if the clock had started at this instant (demos and tests of the 2026 demo data); null: real time. */
   demoNow: string | null;
+  /** Where attachment files are stored: `<DATA_DIR>/blobs`, the PostgreSQL database (DATABASE_URL), or an S3-compatible bucket. */
+  blobStore:
+    | { kind: 'fs' }
+    | { kind: 'postgres' }
+    | {
+        kind: 's3';
+        endpoint: string | null;
+        bucket: string;
+        region: string;
+        accessKeyId: string | null;
+        secretAccessKey: string | null;
+        forcePathStyle: boolean;
+        prefix: string;
+      };
+  /** The HTTP edge: see src/http/security.ts. */
+  http: {
+    /** Fastify's trustProxy: false (no proxy: X-Forwarded-* ignored), or the proxies' addresses/CIDRs. */
+    trustProxy: false | string[];
+    liveStreams: { perClient: number; total: number };
+    headersTimeoutMs: number;
+    /** A request body that advances less than 16 KiB in this long is cut (progress, not a total: slow steady uploads go through). */
+    bodyTimeoutMs: number;
+    idleTimeoutMs: number;
+    hstsIncludeSubDomains: boolean;
+  };
 };
 
 export class ConfigError extends Error {
@@ -78,6 +153,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(present[String(i.path[0])])})`));
   }
   const e = parsed.data;
+  if (e.BLOB_STORE === 's3' && !e.S3_BUCKET) throw new ConfigError(['S3_BUCKET: must be set when BLOB_STORE=s3']);
+  if (e.BLOB_STORE === 'postgres' && !/^postgres(ql)?:\/\//.test(e.DATABASE_URL ?? ''))
+    throw new ConfigError(['BLOB_STORE: postgres needs a PostgreSQL DATABASE_URL (got ' + JSON.stringify(e.DATABASE_URL ?? 'SQLite') + ')']);
   const dataDir = path.resolve(e.DATA_DIR);
   const url = e.DATABASE_URL;
   return {
@@ -97,8 +175,99 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
     attachments: { maxBytes: e.ATTACHMENT_MAX_BYTES, sofficePath: e.SOFFICE_PATH, sofficeTimeoutMs: e.SOFFICE_TIMEOUT_SECONDS * 1000 },
     demoNow: e.DEMO_NOW ?? null,
+    blobStore:
+      e.BLOB_STORE === 's3'
+        ? {
+            kind: 's3',
+            endpoint: e.S3_ENDPOINT ?? null,
+            bucket: e.S3_BUCKET!,
+            region: e.S3_REGION,
+            accessKeyId: e.S3_ACCESS_KEY_ID ?? null,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY ?? null,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',
+            prefix: e.S3_PREFIX,
+          }
+        : { kind: e.BLOB_STORE },
+    oidc: oidcConfig(e),
+    http: {
+      trustProxy: parseTrustProxy(e.TRUST_PROXY)!,
+      liveStreams: { perClient: e.LIVE_STREAMS_PER_CLIENT, total: e.LIVE_STREAMS_TOTAL },
+      headersTimeoutMs: e.HEADERS_TIMEOUT_SECONDS * 1000,
+      bodyTimeoutMs: e.BODY_TIMEOUT_SECONDS * 1000,
+      idleTimeoutMs: e.IDLE_TIMEOUT_SECONDS * 1000,
+      hstsIncludeSubDomains: e.HSTS_INCLUDE_SUBDOMAINS === 'true',
+    },
   };
+}
+
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY as Fastify's trustProxy takes it: 'none' → false; a comma list of addresses, CIDRs
+ * and proxy-addr's keywords (loopback, linklocal, uniquelocal) → that list. Undefined when it is
+ * neither. (A hop count is not taken: Fastify 5 trusts no header from it, as it cannot tell the
+ * proxy from the client.)
+ */
+export function parseTrustProxy(value: string): false | string[] | undefined {
+  const v = value.trim();
+  if (v === 'none') return false;
+  const list = v.split(',').map((x) => x.trim());
+  const ok = (entry: string) => {
+    if (PROXY_KEYWORDS.has(entry)) return true;
+    const [addr, prefix, ...rest] = entry.split('/');
+    const family = net.isIP(addr);
+    if (family === 0 || rest.length > 0) return false;
+    if (prefix === undefined) return true;
+    return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+  };
+  return list.length > 0 && list.every(ok) ? list : undefined;
 }
 
 /** The address links should use when there is no request to take it from (e-mails). */
 export const mailBaseUrl = (config: Config) => config.publicUrl ?? `http://localhost:${config.port}`;
+
+const oidcGrant = z.object({ organization: z.string().min(1), role: z.enum(['chair', 'member', 'secretary', 'employee']) }).strict();
+const oidcRoleMap = z.record(z.string().min(1), z.union([oidcGrant, z.array(oidcGrant)]));
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  /** null: a public client (PKCE only, no client authentication). */
+  clientSecret: string | null;
+  /** Where the provider sends the browser back; null: PUBLIC_URL's (or the request's) /api/auth/oidc/callback. */
+  redirectUrl: string | null;
+  scopes: string;
+  /** The ID token claim that is the username (falls back to email); a dotted path reads a nested claim. */
+  usernameClaim: string;
+  /** The ID token claim with the user's groups or roles (a list or one string); a dotted path reads a nested claim. */
+  groupsClaim: string;
+  /** Group/role value → organization (short name, name or id) and role. null: memberships are managed in Rådslag, not from claims. */
+  roleMap: Record<string, { organization: string; role: 'chair' | 'member' | 'secretary' | 'employee' }[]> | null;
+  /** Group/role values that make the user an administrator; empty: administrators are managed in Rådslag. */
+  adminGroups: string[];
+  /** Who is created at the first sign-in: 'mapped' (only users with a mapped role or an admin group), 'any', or 'none' (only users already linked). */
+  newUsers: 'mapped' | 'any' | 'none';
+  /** The sign-in button's text, e.g. "Log ind med Microsoft"; null: the app's own wording. */
+  buttonLabel: string | null;
+}
+
+function oidcConfig(e: z.infer<typeof schema>): OidcConfig | null {
+  if (!e.OIDC_ISSUER) return null;
+  if (!e.OIDC_CLIENT_ID) throw new ConfigError(['OIDC_CLIENT_ID: is required when OIDC_ISSUER is set']);
+  return {
+    issuer: e.OIDC_ISSUER,
+    clientId: e.OIDC_CLIENT_ID,
+    clientSecret: e.OIDC_CLIENT_SECRET ?? null,
+    redirectUrl: e.OIDC_REDIRECT_URL ?? null,
+    scopes: e.OIDC_SCOPES,
+    usernameClaim: e.OIDC_USERNAME_CLAIM,
+    groupsClaim: e.OIDC_GROUPS_CLAIM,
+    roleMap: e.OIDC_ROLE_MAP ? Object.fromEntries(Object.entries(e.OIDC_ROLE_MAP).map(([k, v]) => [k, Array.isArray(v) ? v : [v]])) : null,
+    adminGroups: (e.OIDC_ADMIN_GROUPS ?? '')
+      .split(',')
+      .map((g) => g.trim())
+      .filter(Boolean),
+    newUsers: e.OIDC_NEW_USERS,
+    buttonLabel: e.OIDC_BUTTON_LABEL ?? null,
+  };
+}

@@ -372,11 +372,16 @@ export async function listProposalAttachments(db: Db | Tx, proposalId: string): 
 /**
  * Removes stored files no attachment refers to (a blob stored just before its transaction failed,
  * or one whose every attachment was deleted long ago is kept — soft-deleted rows still refer to it).
- * Only blobs older than `olderThanMs` go, so an upload whose row is about to be written is safe.
+ * Only blobs older than `olderThanMs` go, so an upload whose row is about to be written is safe; and
+ * none stored after `olderThanMs` before the database's last backup point (table `backups`): a
+ * database restored from an older backup does not know the files uploaded since, and they must
+ * survive it (restoring the newer database again finds them). They go after the next backup.
  */
 export async function sweepUnreferencedBlobs(db: Db, files: AttachmentFiles, olderThanMs = 60 * 60 * 1000): Promise<number> {
   const referenced = await store.referencedBlobs(db);
-  const cutoff = Date.now() - olderThanMs;
+  const last = await db.selectFrom('backups').select((eb) => eb.fn.max('point').as('point')).executeTakeFirst();
+  const backupPoint = last?.point ? Date.parse(last.point) : Infinity;
+  const cutoff = Math.min(Date.now(), backupPoint) - olderThanMs;
   let removed = 0;
   for await (const blob of files.blobs.list()) {
     if (blob.storedAt > cutoff || referenced.has(blob.sha256)) continue;

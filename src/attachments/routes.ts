@@ -17,6 +17,13 @@ const MB = 1024 * 1024;
 const tooLarge = (maxBytes: number) =>
   new AppError('file_too_large', why('file.too_large', { max: Math.round((maxBytes / MB) * 10) / 10 }), 'file', { maxBytes });
 
+/** The multipart parser's own refusals of a body that is not well-formed (not a fault of ours, such as a full disk). */
+const malformed = (e: unknown) => {
+  const { code, message } = e as { code?: string; message?: string };
+  if (code === 'FST_PROTO_VIOLATION' || code === 'FST_MP_PREMATURE_CLOSE' || code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return true;
+  return code === undefined && /multipart|boundary/i.test(message ?? '');
+};
+
 /** Streams a multipart body: text fields into `fields`, the one file (field `file`) into staging. */
 function receiveFrom(req: FastifyRequest): ops.Receive {
   return async (staging, maxBytes, checkName) => {
@@ -48,6 +55,7 @@ function receiveFrom(req: FastifyRequest): ops.Receive {
       if (code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT') {
         throw new AppError('invalid_input', why('file.too_many_parts'), 'file');
       }
+      if (malformed(e)) throw new AppError('invalid_input', why('file.malformed'), 'file');
       throw e;
     }
     return { file, fileName, fields };
@@ -57,7 +65,7 @@ function receiveFrom(req: FastifyRequest): ops.Receive {
 export const attachmentRoutes =
   ({ db, config }: RouteDeps): FastifyPluginAsyncZod =>
   async (app) => {
-    const files = attachmentFiles(config.dataDir);
+    const files = attachmentFiles(config, db);
     const ctx = (req: FastifyRequest) => ({ db, viewer: req.viewer, files, limits: config.attachments });
 
     const uploadDoc = (summary: string) => ({

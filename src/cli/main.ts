@@ -63,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
     case 'demo': {
       const r = await withDatabase(config, async (h) => {
         const loaded = await loadDemo(h.db);
-        await loadDemoFiles(h.db, attachmentFiles(config.dataDir));
+        await loadDemoFiles(h.db, attachmentFiles(config, h.db));
         return loaded;
       });
       console.log(`demo data loaded: ${r.meetings} meetings`);
@@ -119,20 +119,20 @@ async function main(argv: string[]): Promise<number> {
       await migrate(handle);
       if (values.demo && (await isEmpty(handle.db))) {
         const r = await loadDemo(handle.db);
-        await loadDemoFiles(handle.db, attachmentFiles(config.dataDir));
+        await loadDemoFiles(handle.db, attachmentFiles(config, handle.db));
         console.log(`demo data loaded: ${r.meetings} meetings; log in as sekretariat, medlem or enhed with password demo1234`);
       }
       const app = await buildApp({ config, database: handle });
       const stopReminders = scheduleReminders(config, handle.db, app.log);
       // Files no attachment refers to (a failed upload's) are removed at start and then daily.
       const sweep = () =>
-        sweepUnreferencedBlobs(handle.db, attachmentFiles(config.dataDir)).then(
+        sweepUnreferencedBlobs(handle.db, attachmentFiles(config, handle.db)).then(
           (n) => n && app.log.info(`removed ${n} stored file(s) no attachment refers to`),
           (e: unknown) => app.log.warn(`sweeping stored files failed: ${String(e)}`),
         );
       void sweep();
       // Office files whose conversion to PDF a stopped server left undone.
-      void resumePendingConversions({ db: handle.db, files: attachmentFiles(config.dataDir), limits: config.attachments, log: app.log });
+      void resumePendingConversions({ db: handle.db, files: attachmentFiles(config, handle.db), limits: config.attachments, log: app.log });
       const sweeper = setInterval(() => void sweep(), 24 * 3600_000).unref();
       const close = async () => {
         stopReminders();

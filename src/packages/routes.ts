@@ -26,7 +26,7 @@ const sendDocument = (reply: FastifyReply, format: ops.Format, r: { bytes: Uint8
 export const packageRoutes =
   ({ db, config }: RouteDeps): FastifyPluginAsyncZod =>
   async (app) => {
-    const files = attachmentFiles(config.dataDir);
+    const files = attachmentFiles(config, db);
     app.post(
       '/meetings/:id/package',
       { schema: { tags, summary: 'Start building the meeting package (or find it built); answers with its progress', params, querystring: query } },
