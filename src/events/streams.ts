@@ -77,3 +77,39 @@ export function watchMeeting(db: Db, meetingId: string, lastId: number, send: Se
   }
   return channel.add(lastId, send);
 }
+
+/**
+ * Live streams held open, counted per client address and in total, so one client cannot hold
+ * thousands (LIVE_STREAMS_PER_CLIENT, LIVE_STREAMS_TOTAL).
+ */
+export class StreamSlots {
+  private readonly byClient = new Map<string, number>();
+  private total = 0;
+
+  constructor(readonly limits: { perClient: number; total: number }) {}
+
+  /** A slot for `client`, and how to give it back (once); or which cap it met. */
+  take(client: string): { release: () => void } | { full: 'client' | 'total' } {
+    const held = this.byClient.get(client) ?? 0;
+    if (held >= this.limits.perClient) return { full: 'client' };
+    if (this.total >= this.limits.total) return { full: 'total' };
+    this.byClient.set(client, held + 1);
+    this.total++;
+    let released = false;
+    return {
+      release: () => {
+        if (released) return;
+        released = true;
+        this.total--;
+        const left = (this.byClient.get(client) ?? 1) - 1;
+        if (left > 0) this.byClient.set(client, left);
+        else this.byClient.delete(client);
+      },
+    };
+  }
+
+  /** Streams open now (all, or one client's). */
+  open(client?: string): number {
+    return client === undefined ? this.total : (this.byClient.get(client) ?? 0);
+  }
+}

@@ -18,6 +18,7 @@ import { registerEdge, serverOptions } from './security.ts';
 import type { Viewer } from '../access/model.ts';
 import { actorForToken } from '../access/operations.ts';
 import { accessRoutes, SESSION_COOKIE } from '../access/routes.ts';
+import { oidcRoutes } from '../access/oidc-routes.ts';
 import { organizationRoutes } from '../organizations/routes.ts';
 import { meetingRoutes } from '../meetings/routes.ts';
 import { planningRoutes } from '../planning/routes.ts';
@@ -116,6 +117,7 @@ export async function buildApp({ config, database, webRoot = defaultWebRoot }: A
 
   const deps = { db: database.db, config };
   await app.register(accessRoutes(deps), { prefix: '/api' });
+  await app.register(oidcRoutes(deps), { prefix: '/api' });
   await app.register(organizationRoutes(deps), { prefix: '/api' });
   await app.register(meetingRoutes(deps), { prefix: '/api' });
   await app.register(planningRoutes(deps), { prefix: '/api' });

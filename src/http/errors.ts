@@ -27,7 +27,12 @@ export type ErrorCode =
   | 'digital_approval_pending'
   | 'voter_not_present'
   | 'rate_limited'
+  // The HTTP edge (src/http/security.ts): a change from another site, a body that is not JSON or multipart.
+  | 'forbidden_origin'
+  | 'unsupported_media_type'
   | 'internal'
+  // The disk or the database is full: nothing can be stored until an operator frees space.
+  | 'storage_full'
   // Attachments: each way an uploaded file can be refused.
   | 'file_missing'
   | 'file_name_invalid'
@@ -62,7 +67,10 @@ const statusOf: Record<ErrorCode, number> = {
   digital_approval_pending: 409,
   voter_not_present: 409,
   rate_limited: 429,
+  forbidden_origin: 403,
+  unsupported_media_type: 415,
   internal: 500,
+  storage_full: 507,
   file_missing: 400,
   file_name_invalid: 400,
   file_too_large: 413,
@@ -98,7 +106,10 @@ const reasonOfCode: Record<ErrorCode, Reason> = {
   digital_approval_pending: 'approval.digital_pending',
   voter_not_present: 'vote.voter_absent',
   rate_limited: 'request.rate_limited',
+  forbidden_origin: 'request.cross_origin',
+  unsupported_media_type: 'request.content_type',
   internal: 'request.internal',
+  storage_full: 'request.storage_full',
   file_missing: 'file.missing',
   file_name_invalid: 'file.name_invalid',
   file_too_large: 'file.too_large',

@@ -6,7 +6,8 @@ import * as ops from './operations.ts';
 import * as live from './live.ts';
 import { approveMinutes } from '../minutes/approval.ts';
 import { lastEventId } from '../events/log.ts';
-import { watchMeeting } from '../events/streams.ts';
+import { StreamSlots, watchMeeting } from '../events/streams.ts';
+import { AppError, why } from '../http/errors.ts';
 import { nowIso } from '../lib/time.ts';
 import {
   activateBody,
@@ -27,8 +28,9 @@ const itemParams = meetingParams.extend({ itemId: z.string().max(100) });
 const tags = ['meetings'];
 
 export const meetingRoutes =
-  ({ db }: RouteDeps): FastifyPluginAsyncZod =>
+  ({ db, config }: RouteDeps): FastifyPluginAsyncZod =>
   async (app) => {
+    const streamSlots = new StreamSlots(config.http.liveStreams);
     app.get('/meetings', { schema: { tags, summary: 'Meetings the viewer may see', querystring: listMeetingsQuery } }, async (req) =>
       ops.listMeetings({ db, viewer: req.viewer }, req.query),
     );
@@ -116,8 +118,18 @@ export const meetingRoutes =
         await ops.getMeeting({ db, viewer: req.viewer }, req.params.id);
         const header = Number(req.headers['last-event-id']);
         const from = Number.isFinite(header) && header >= 0 ? header : (req.query.lastEventId ?? (await lastEventId(db, req.params.id)));
+        // A slot per stream, per client address and in total; over a cap, 429 and when to retry.
+        const slot = streamSlots.take(req.ip);
+        if ('full' in slot) {
+          reply.header('retry-after', '30');
+          throw slot.full === 'client'
+            ? new AppError('rate_limited', why('live.streams_per_client', { max: streamSlots.limits.perClient }))
+            : new AppError('rate_limited', why('live.streams_total', { max: streamSlots.limits.total }));
+        }
         reply.hijack();
         const res = reply.raw;
+        // The stream is quiet between events (heartbeats keep it open): no idle timeout.
+        req.raw.socket.setTimeout(0);
         res.writeHead(200, {
           'content-type': 'text/event-stream; charset=utf-8',
           'cache-control': 'no-cache, no-transform',
@@ -135,6 +147,9 @@ export const meetingRoutes =
           clearInterval(heartbeat);
           stop();
         });
+        // The response's close: the stream ended, by either side.
+        res.on('close', slot.release);
+        if (res.destroyed) slot.release();
       },
     );
 

@@ -84,7 +84,10 @@ const catalog = {
     en: 'send the body as application/json or multipart/form-data (got {type})',
     da: 'forespørgslen skal sendes som application/json eller multipart/form-data (fik {type})',
   },
-  'request.body_missing': { en: 'the request has no body: send JSON (an empty object at least)', da: 'forespørgslen mangler indhold: send JSON (mindst et tomt objekt)' },
+  'request.body_missing': {
+    en: 'the request has no body: send JSON (an empty object at least)',
+    da: 'forespørgslen mangler indhold: send JSON (mindst et tomt objekt)',
+  },
   'live.streams_per_client': {
     en: 'too many live views are open from your address (at most {max}); close some and try again',
     da: 'Der er for mange direkte visninger åbne fra din adresse (højst {max}). Luk nogle, og prøv igen.',
@@ -142,8 +145,6 @@ const catalog = {
     en: 'there is no body yet: load the demo data or create one first',
     da: 'der er ingen myndighed endnu: indlæs demodata eller opret en først',
   },
-  // The administration page (src/admin).
-  'access.user_disabled': { en: 'this user is disabled: ask an administrator', da: 'Brugeren er deaktiveret. Kontakt en administrator.' },
   // Sign-in with OpenID Connect (src/access/oidc.ts): why the login page says it did not work.
   'oidc.off': { en: 'sign-in with OpenID Connect is not set up', da: 'Log ind med organisationens konto er ikke sat op.' },
   'oidc.state': {
@@ -174,6 +175,8 @@ const catalog = {
     en: 'the username {username} belongs to another Rådslag user: ask an administrator',
     da: 'Brugernavnet {username} tilhører en anden bruger i Rådslag. Kontakt en administrator.',
   },
+  // The administration page (src/admin).
+  'access.user_disabled': { en: 'this user is disabled: ask an administrator', da: 'Brugeren er deaktiveret. Kontakt en administrator.' },
   'admin.last_admin': {
     en: 'at least one enabled administrator must remain',
     da: 'Der skal være mindst én aktiv administrator tilbage.',

@@ -25,7 +25,9 @@ export class ApiError extends Error {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
+export async function api<T>(method: Method, path: string, payload?: unknown): Promise<T> {
+  // Every change is JSON (the server refuses a bodyless POST, a form another site could send): an action sends {}.
+  const body = payload === undefined && method !== 'GET' && method !== 'DELETE' ? {} : payload;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
