@@ -24,6 +24,9 @@ const ProposalEditPage = lazy(() => import('../proposals/ProposalEditPage.tsx').
 const ProposalPage = lazy(() => import('../proposals/ProposalPage.tsx').then((m) => ({ default: m.ProposalPage })));
 const ProposalsPage = lazy(() => import('../proposals/ProposalsPage.tsx').then((m) => ({ default: m.ProposalsPage })));
 const MinutesPage = lazy(() => import('../minutes/MinutesPage.tsx').then((m) => ({ default: m.MinutesPage })));
+const AdminUsersPage = lazy(() => import('../admin/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
+const AdminUserPage = lazy(() => import('../admin/UserPage.tsx').then((m) => ({ default: m.UserPage })));
+const AdminAuditPage = lazy(() => import('../admin/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
 const TemplatePage = lazy(() => import('../proposals/TemplatePage.tsx').then((m) => ({ default: m.TemplatePage })));
 
 function Page({ route }: { route: Route }) {
@@ -64,6 +67,12 @@ function Page({ route }: { route: Route }) {
       return <ProposalPage id={route.id} version={route.version} />;
     case 'editProposal':
       return <ProposalEditPage id={route.id} />;
+    case 'adminUsers':
+      return <AdminUsersPage />;
+    case 'adminUser':
+      return <AdminUserPage id={route.id} />;
+    case 'adminAudit':
+      return <AdminAuditPage />;
     case 'notFound':
       return <NotFound />;
   }

@@ -73,6 +73,13 @@ export function Header() {
                 </Link>
               </li>
             ) : null}
+            {user?.isAdmin ? (
+              <li>
+                <Link to="/admin" aria-current={location.startsWith('/admin') ? 'page' : undefined}>
+                  {t('app.nav.admin')}
+                </Link>
+              </li>
+            ) : null}
           </ul>
         </nav>
         <div className="site-header__tools">

@@ -20,6 +20,9 @@ export type Route =
   | { name: 'proposalTemplate' }
   | { name: 'proposal'; id: string; version?: number }
   | { name: 'editProposal'; id: string }
+  | { name: 'adminUsers' }
+  | { name: 'adminUser'; id: string }
+  | { name: 'adminAudit' }
   | { name: 'notFound' };
 
 const listeners = new Set<() => void>();
@@ -70,6 +73,10 @@ export function parseRoute(url: string): Route {
   const pr = /^\/indstillinger\/([^/]+)(\/rediger)?$/.exec(path);
   if (pr && pr[2]) return { name: 'editProposal', id: decodeURIComponent(pr[1]) };
   if (pr) return { name: 'proposal', id: decodeURIComponent(pr[1]), version: Number(new URLSearchParams(search).get('version')) || undefined };
+  if (path === '/admin') return { name: 'adminUsers' };
+  if (path === '/admin/log') return { name: 'adminAudit' };
+  const au = /^\/admin\/brugere\/([^/]+)$/.exec(path);
+  if (au) return { name: 'adminUser', id: decodeURIComponent(au[1]) };
   return { name: 'notFound' };
 }
 

@@ -6,6 +6,7 @@ import { attachmentsDa } from './attachments.da.ts';
 import { proposalsDa } from './proposals.da.ts';
 import { packagesDa } from './packages.da.ts';
 import { recordDa } from './record.da.ts';
+import { adminDa } from './admin.da.ts';
 import { reasonMessages } from '../../../src/shared/reasons.ts';
 export const da = {
   // Why the server (or the shared schema in the browser) refused something: src/shared/reasons.ts.
@@ -17,6 +18,7 @@ export const da = {
   ...proposalsDa,
   ...packagesDa,
   ...recordDa,
+  ...adminDa,
   'app.name': 'Rådslag',
   'app.skipLink': 'Spring til indhold',
   'app.nav': 'Hovedmenu',

@@ -7,6 +7,7 @@ import { attachmentsEn } from './attachments.en.ts';
 import { proposalsEn } from './proposals.en.ts';
 import { packagesEn } from './packages.en.ts';
 import { recordEn } from './record.en.ts';
+import { adminEn } from './admin.en.ts';
 import { reasonMessages } from '../../../src/shared/reasons.ts';
 
 export const en: Record<MessageKey, string> = {
@@ -18,6 +19,7 @@ export const en: Record<MessageKey, string> = {
   ...proposalsEn,
   ...packagesEn,
   ...recordEn,
+  ...adminEn,
   'app.name': 'Rådslag',
   'app.skipLink': 'Skip to content',
   'app.nav': 'Main menu',

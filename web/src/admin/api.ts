@@ -1,0 +1,41 @@
+// The administration endpoints of the JSON API, typed by the shared contract.
+import type { z } from 'zod';
+import type { AdminUserDetail, AdminUserSummary, AuditPage, changeRoleBody, createUserBody, membershipBody } from '../../../src/admin/schemas.ts';
+import { api } from '../api.ts';
+
+const user = (id: string) => `/api/admin/users/${encodeURIComponent(id)}`;
+const membership = (id: string) => `/api/admin/memberships/${encodeURIComponent(id)}`;
+
+export interface AuditFilters {
+  actor?: string;
+  action?: string;
+  objectType?: string;
+  objectId?: string;
+  from?: string;
+  to?: string;
+  page?: number;
+}
+
+export const auditSearch = (f: AuditFilters): string => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(f)) if (v !== undefined && v !== '' && !(k === 'page' && v === 1)) q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+};
+
+// State-changing calls always send a JSON body (an empty object at least).
+export const adminApi = {
+  users: (q: string) => api<{ users: AdminUserSummary[] }>('GET', `/api/admin/users${q ? `?q=${encodeURIComponent(q)}` : ''}`).then((r) => r.users),
+  user: (id: string) => api<AdminUserDetail>('GET', user(id)),
+  create: (body: z.input<typeof createUserBody>) => api<AdminUserDetail>('POST', '/api/admin/users', body),
+  disable: (id: string) => api<AdminUserDetail>('POST', `${user(id)}/disable`, {}),
+  enable: (id: string) => api<AdminUserDetail>('POST', `${user(id)}/enable`, {}),
+  setAdmin: (id: string, isAdmin: boolean) => api<AdminUserDetail>('PUT', `${user(id)}/admin`, { isAdmin }),
+  resetPassword: (id: string, password: string) => api<AdminUserDetail>('POST', `${user(id)}/password`, { password }),
+  revokeSessions: (id: string) => api<AdminUserDetail>('POST', `${user(id)}/revoke-sessions`, {}),
+  unlock: (id: string) => api<AdminUserDetail>('POST', `${user(id)}/unlock`, {}),
+  addMembership: (id: string, body: z.input<typeof membershipBody>) => api<AdminUserDetail>('POST', `${user(id)}/memberships`, body),
+  endMembership: (id: string, validTo: string) => api<AdminUserDetail>('POST', `${membership(id)}/end`, { validTo }),
+  changeRole: (id: string, body: z.input<typeof changeRoleBody>) => api<AdminUserDetail>('POST', `${membership(id)}/role`, body),
+  audit: (f: AuditFilters) => api<AuditPage>('GET', `/api/admin/audit${auditSearch(f)}`),
+};
