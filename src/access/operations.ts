@@ -1,6 +1,6 @@
 // Logging in and out, and creating users.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '../db/connection.ts';
+import type { Db, Tx } from '../db/connection.ts';
 import type { Role } from '../db/schema.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { AppError, invalid, why } from '../http/errors.ts';
@@ -29,12 +29,15 @@ export async function logIn(opts: { db: Db; username: string; password: string; 
 }
 
 /** A new session for the user (audited), in the caller's transaction: its cookie token and expiry. Password and OpenID Connect sign-in both end here. */
-export async function startSession(tx: Db, userId: string, sessionDays: number): Promise<{ token: string; expires: string }> {
+export async function startSession(tx: Tx, userId: string, sessionDays: number): Promise<{ token: string; expires: string }> {
   const token = randomBytes(32).toString('base64url');
   const created = nowIso();
   const expires = new Date(nowMs() + sessionDays * 86_400_000).toISOString();
   const id = newId();
-  await tx.insertInto('sessions').values({ id, userId, tokenHash: tokenHash(token), created, expires, revoked: null }).execute();
+  await tx
+    .insertInto('sessions')
+    .values({ id, userId, tokenHash: tokenHash(token), created, expires, revoked: null })
+    .execute();
   await writeAudit(tx, { actorUserId: userId, action: 'session.create', objectType: 'session', objectId: id });
   return { token, expires };
 }

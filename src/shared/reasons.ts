@@ -193,6 +193,32 @@ const catalog = {
     en: 'the new role must start after the membership began ({from})',
     da: 'den nye rolle skal begynde efter medlemskabets første dag ({from})',
   },
+  // Backup and restore (src/backup, `raadslag backup` / `restore`).
+  'backup.target_not_empty': {
+    en: '{dir} is not empty: give a new or empty directory for the backup',
+    da: '{dir} er ikke tom. Angiv en ny eller tom mappe til sikkerhedskopien.',
+  },
+  'backup.tool_failed': { en: '{tool} failed: {detail}', da: '{tool} fejlede: {detail}' },
+  'restore.no_manifest': {
+    en: '{dir} holds no complete backup (manifest.json is missing or unreadable)',
+    da: '{dir} indeholder ingen hel sikkerhedskopi (manifest.json mangler eller kan ikke læses)',
+  },
+  'restore.checksum_mismatch': {
+    en: '{file} does not match its checksum in the manifest: the backup is damaged',
+    da: '{file} passer ikke med sin kontrolsum i manifestet. Sikkerhedskopien er beskadiget.',
+  },
+  'restore.kind_mismatch': {
+    en: 'the backup is of a {backup} database; this installation uses {target}',
+    da: 'sikkerhedskopien er af en {backup}-database, men installationen bruger {target}',
+  },
+  'restore.schema_mismatch': {
+    en: 'the backup is of the PostgreSQL schema {backup}; this installation uses {target}',
+    da: 'sikkerhedskopien er af PostgreSQL-skemaet {backup}, men installationen bruger {target}',
+  },
+  'restore.target_not_empty': {
+    en: 'the database already holds data: restoring replaces it (stop every server, then add --force)',
+    da: 'databasen indeholder allerede data. En gendannelse erstatter dem (stop alle servere, og tilføj --force).',
+  },
   not_found: { en: '{what} not found', da: '{what} blev ikke fundet' },
 
   'organization.unknown': { en: 'no such political organization', da: 'der er ingen sådan politisk organisation' },
