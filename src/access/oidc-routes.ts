@@ -5,7 +5,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteDeps } from '../http/deps.ts';
 import { nowMs } from '../lib/time.ts';
-import type { ReasonParams } from '../shared/reasons.ts';
+import { why } from '../http/errors.ts';
+import type { Problem } from '../shared/reasons.ts';
 import { OIDC_COOKIE, OIDC_LOGIN_SECONDS, OidcRefusal, OidcSignIn } from './oidc.ts';
 import { SESSION_COOKIE } from './routes.ts';
 
@@ -19,15 +20,15 @@ export const oidcRoutes =
     const secure = (req: FastifyRequest) => (config.cookieSecure === 'auto' ? req.protocol === 'https' : config.cookieSecure);
     const redirectUri = (req: FastifyRequest) => oidc?.redirectUrl ?? `${config.publicUrl ?? `${req.protocol}://${req.host}`}${OIDC_CALLBACK_PATH}`;
     /** Back to the login page, saying why (the reason and its params; never a stack trace). */
-    const toLoginPage = (reply: FastifyReply, reason: string, params: ReasonParams = {}) =>
+    const toLoginPage = (reply: FastifyReply, { reason, params = {} }: Problem) =>
       reply.redirect(`/login?${new URLSearchParams({ oidc_error: reason, ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])) })}`);
     const refused = (req: FastifyRequest, reply: FastifyReply, error: unknown) => {
       if (error instanceof OidcRefusal) {
         req.log.info({ reason: error.reason, cause: (error as { cause?: unknown }).cause }, 'OpenID Connect sign-in refused');
-        return toLoginPage(reply, error.reason, error.params);
+        return toLoginPage(reply, { reason: error.reason, params: error.params });
       }
       req.log.error(error);
-      return toLoginPage(reply, 'oidc.failed');
+      return toLoginPage(reply, why('oidc.failed'));
     };
 
     app.get(
@@ -53,7 +54,7 @@ export const oidcRoutes =
         },
       },
       async (req, reply) => {
-        if (!signIn) return toLoginPage(reply, 'oidc.off');
+        if (!signIn) return toLoginPage(reply, why('oidc.off'));
         try {
           const { url, cookie } = await signIn.start({ redirectUri: redirectUri(req), next: req.query.next });
           reply.setCookie(OIDC_COOKIE, cookie, { path: '/api/auth/oidc', httpOnly: true, sameSite: 'lax', secure: secure(req), maxAge: OIDC_LOGIN_SECONDS });
@@ -71,7 +72,7 @@ export const oidcRoutes =
         schema: { tags: ['access'], summary: 'Where the OpenID provider sends the browser back; ends signed in, or on the login page saying why' },
       },
       async (req, reply) => {
-        if (!signIn) return toLoginPage(reply, 'oidc.off');
+        if (!signIn) return toLoginPage(reply, why('oidc.off'));
         // The sign-in is used once, whatever happens.
         reply.clearCookie(OIDC_COOKIE, { path: '/api/auth/oidc' });
         try {

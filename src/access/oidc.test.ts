@@ -89,6 +89,7 @@ for (const kind of backendKinds) {
       'sub-anne': { preferred_username: 'anne@aarhus.dk', name: 'Anne Skov', email: 'anne@aarhus.dk', groups: ['grp-fas-sekretariat'] },
       'sub-ole': { preferred_username: 'ole@aarhus.dk', name: 'Ole Nielsen', groups: ['grp-kantine'] },
       'sub-admin': { preferred_username: 'it@aarhus.dk', name: 'IT-drift', groups: ['grp-raadslag-admin'] },
+      'sub-leaving': { preferred_username: 'lars@aarhus.dk', name: 'Lars Dam', groups: ['grp-sbu-medlem'] },
       'sub-local': { preferred_username: 'sekretariat', name: 'Someone else', groups: ['grp-sbu-medlem'] },
     };
 
@@ -251,6 +252,22 @@ for (const kind of backendKinds) {
       assert.equal(refusal.length, 1, 'the refusal is audited');
     });
 
+    test('a user taken out of every mapped group is refused at the next sign-in, and their memberships end', async () => {
+      const first = await signIn('sub-leaving');
+      assert.equal((await me(first.jar)).memberships.length, 1);
+      accounts['sub-leaving'].groups = [];
+      const { jar, landed } = await signIn('sub-leaving');
+      assert.equal(landed.location!.searchParams.get('oidc_error'), 'oidc.unmapped');
+      assert.equal(jar.get('raadslag_session'), undefined);
+      const [row] = await usersLinkedTo('sub-leaving');
+      const person = await t.db.handle.db.selectFrom('memberships').select(['deleted', 'validTo']).where('personId', '=', row.personId).execute();
+      assert.ok(
+        person.every((m) => m.deleted !== null || m.validTo !== null),
+        'no membership left open',
+      );
+      assert.deepEqual((await me(first.jar)).memberships, [], 'the earlier session no longer carries the role');
+    });
+
     test('a new user whose username a local user has is refused, not joined to the local account', async () => {
       const { jar, landed } = await signIn('sub-local');
       assert.equal(landed.location!.searchParams.get('oidc_error'), 'oidc.username_taken');
@@ -340,5 +357,19 @@ describe('OpenID Connect configuration', () => {
   test('after signing in, the browser goes only to a path of this app', () => {
     assert.equal(safeNext('/moeder/2026'), '/moeder/2026');
     for (const bad of ['//evil.example/x', 'https://evil.example', '/\\evil.example', undefined, '']) assert.equal(safeNext(bad), '/');
+  });
+});
+
+describe('OpenID Connect not set up', () => {
+  test('the login page gets no organization button, and the sign-in route says it is not set up', async () => {
+    const t = await startTestApp('sqlite', { demo: false });
+    try {
+      assert.deepEqual((await t.request({ method: 'GET', url: '/api/auth/methods' })).json, { password: true, oidc: null });
+      const r = await t.app.inject({ method: 'GET', url: '/api/auth/oidc/login' });
+      assert.equal(r.statusCode, 302);
+      assert.equal(r.headers.location, '/login?oidc_error=oidc.off');
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -12,7 +12,7 @@ import { writeAudit } from '../audit/audit.ts';
 import { AppError, why } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { copenhagenDate, nowIso, nowMs } from '../lib/time.ts';
-import type { Reason, ReasonParams } from '../shared/reasons.ts';
+import type { Problem } from '../shared/reasons.ts';
 import { startSession } from './operations.ts';
 
 /** The cookie that ties the browser to the sign-in it started (its value is hashed server-side). */
@@ -27,8 +27,8 @@ const hash = (value: string) => createHash('sha256').update(value).digest('hex')
 
 /** A sign-in that did not go through: the login page shows the reason. */
 export class OidcRefusal extends AppError {
-  constructor(reason: Reason, params?: ReasonParams) {
-    super('forbidden', why(reason, params));
+  constructor(problem: Problem) {
+    super('forbidden', problem);
   }
 }
 
@@ -90,7 +90,7 @@ export class OidcSignIn {
     try {
       configuration = await this.configuration();
     } catch (error) {
-      throw Object.assign(new OidcRefusal('oidc.failed'), { cause: error });
+      throw Object.assign(new OidcRefusal(why('oidc.failed')), { cause: error });
     }
     const cookie = randomBytes(32).toString('base64url');
     const state = client.randomState();
@@ -130,12 +130,12 @@ export class OidcSignIn {
     const params = opts.currentUrl.searchParams;
     const pending = opts.cookie ? await this.db.deleteFrom('oidcLogins').where('idHash', '=', hash(opts.cookie)).returningAll().executeTakeFirst() : undefined;
     if (!pending || pending.expires <= nowIso() || params.get('state') !== pending.state) {
-      throw await this.refuse('oidc.state', {}, { state: params.get('state') ? 'mismatch' : 'missing', started: !!pending });
+      throw await this.refuse(why('oidc.state'), { state: params.get('state') ? 'mismatch' : 'missing', started: !!pending });
     }
     const providerError = params.get('error');
     if (providerError) {
       const error = /^[\w.-]{1,64}$/.test(providerError) ? providerError : 'error';
-      throw await this.refuse('oidc.provider_error', { error }, { description: params.get('error_description')?.slice(0, 300) ?? null });
+      throw await this.refuse(why('oidc.provider_error', { error }), { description: params.get('error_description')?.slice(0, 300) ?? null });
     }
     let identity: SignedInIdentity;
     try {
@@ -161,7 +161,7 @@ export class OidcSignIn {
         groups: asStrings(claimAt(claims, this.cfg.groupsClaim)),
       };
     } catch (error) {
-      throw Object.assign(await this.refuse('oidc.failed', {}, { error: error instanceof Error ? error.message.slice(0, 300) : 'unknown' }), { cause: error });
+      throw Object.assign(await this.refuse(why('oidc.failed'), { error: error instanceof Error ? error.message.slice(0, 300) : 'unknown' }), { cause: error });
     }
     const outcome = await this.db.transaction().execute((tx) => this.signIn(tx, identity));
     if ('refusal' in outcome) throw outcome.refusal;
@@ -169,25 +169,23 @@ export class OidcSignIn {
   }
 
   /** Audits a refusal (no user is created) and returns it to throw. */
-  private async refuse(reason: Reason, params: ReasonParams = {}, detail: Record<string, unknown> = {}, tx?: Tx): Promise<OidcRefusal> {
+  private async refuse(problem: Problem, detail: Record<string, unknown> = {}, tx?: Tx): Promise<OidcRefusal> {
     const write = (t: Tx) =>
       writeAudit(t, {
         actorUserId: (detail.userId as string | undefined) ?? null,
         action: 'session.refuse',
         objectType: 'oidc',
         objectId: (detail.subject as string | undefined) ?? '-',
-        after: { reason, ...params, issuer: this.cfg.issuer, ...detail },
+        after: { reason: problem.reason, ...problem.params, issuer: this.cfg.issuer, ...detail },
       });
     if (tx) await write(tx);
     else await this.db.transaction().execute(write);
-    return new OidcRefusal(reason, params);
+    return new OidcRefusal(problem);
   }
 
   private async signIn(tx: Tx, id: SignedInIdentity): Promise<{ token: string; expires: string } | { refusal: OidcRefusal }> {
     const who = { subject: id.subject, username: id.username, groups: id.groups };
-    const refuse = async (reason: Reason, params: ReasonParams = {}, userId?: string) => ({
-      refusal: await this.refuse(reason, params, { ...who, userId }, tx),
-    });
+    const refuse = async (problem: Problem, userId?: string) => ({ refusal: await this.refuse(problem, { ...who, userId }, tx) });
     const grants = await this.grantsFor(tx, id.groups);
     const admin = this.cfg.adminGroups.length > 0 ? id.groups.some((g) => this.cfg.adminGroups.includes(g)) : null;
     const mapped = grants.length > 0 || admin === true;
@@ -199,19 +197,19 @@ export class OidcSignIn {
       .where('oidcSubject', '=', id.subject)
       .where('deleted', 'is', null)
       .executeTakeFirst();
-    if (user?.disabled) return refuse('access.user_disabled', {}, user.id);
+    if (user?.disabled) return refuse(why('access.user_disabled'), user.id);
     if (!user) {
-      if (this.cfg.newUsers === 'none') return refuse('oidc.not_linked');
-      if (this.cfg.newUsers === 'mapped' && !mapped) return refuse('oidc.unmapped');
-      if (!id.username || !USERNAME.test(id.username)) return refuse('oidc.no_username', { claim: this.cfg.usernameClaim });
+      if (this.cfg.newUsers === 'none') return refuse(why('oidc.not_linked'));
+      if (this.cfg.newUsers === 'mapped' && !mapped) return refuse(why('oidc.unmapped'));
+      if (!id.username || !USERNAME.test(id.username)) return refuse(why('oidc.no_username', { claim: this.cfg.usernameClaim }));
       if (await tx.selectFrom('users').select('id').where('username', '=', id.username).executeTakeFirst()) {
-        return refuse('oidc.username_taken', { username: id.username });
+        return refuse(why('oidc.username_taken', { username: id.username }));
       }
       user = await this.createUser(tx, id, grants[0]?.bodyId, admin === true);
     } else if (this.cfg.newUsers === 'mapped' && this.cfg.roleMap && !mapped) {
       // Taken out of every mapped group: the memberships end and the user may no longer sign in.
       await this.syncMemberships(tx, user, grants);
-      const refusal = await this.refuse('oidc.unmapped', {}, { ...who, userId: user.id }, tx);
+      const refusal = await this.refuse(why('oidc.unmapped'), { ...who, userId: user.id }, tx);
       return { refusal };
     }
     if (this.cfg.roleMap) await this.syncMemberships(tx, user, grants);
