@@ -8,6 +8,7 @@ import { errorMessage } from '../shared/errors.ts';
 import { TextField } from '../shared/Field.tsx';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
 import { useSession } from './session.tsx';
+import { OidcButton } from './OidcButton.tsx';
 
 export function LoginPage({ next }: { next: string }) {
   const { t } = useI18n();
@@ -80,6 +81,7 @@ export function LoginPage({ next }: { next: string }) {
           </button>
         </div>
       </form>
+      <OidcButton next={next} />
     </div>
   );
 }
