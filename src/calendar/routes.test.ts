@@ -126,7 +126,8 @@ for (const kind of backendKinds) {
 describe('calendar links without PUBLIC_URL', () => {
   let t: TestApp;
   before(async () => {
-    t = await startTestApp('sqlite');
+    // Behind a TLS proxy on 127.0.0.1 (where app.inject's requests come from): its X-Forwarded-Proto counts.
+    t = await startTestApp('sqlite', { env: { TRUST_PROXY: '127.0.0.1' } });
   });
   after(() => t.close());
 

@@ -87,7 +87,8 @@ export async function buildApp({ config, database, webRoot = defaultWebRoot }: A
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // Swagger UI adds a <style> element of its own: its pages (no user content) alone allow inline styles.
+  await app.register(swaggerUi, { routePrefix: '/api/docs', transformStaticCSP: (csp) => csp.replace(/style-src 'self'/, "style-src 'self' 'unsafe-inline'") });
 
   app.decorateRequest('viewer', null);
   app.addHook('onRequest', async (req) => {
