@@ -78,15 +78,16 @@ describe('request timeouts', () => {
     const written = await trickle(c.socket, lines, 250);
     const ms = await c.closed;
     // Without the limit Node waited 60 s for headers, checking every 30 s.
-    assert.ok(ms < 4_000, `closed after ${ms} ms (limit 1 s, checked every second)`);
+    assert.ok(ms < 5_000, `closed after ${ms} ms (limit 1 s, checked every second)`);
     assert.ok(written < 20, `${written} header lines taken`);
     assert.doesNotMatch(c.received(), /200 OK/);
   });
 
   test('a connection that sends nothing is closed as well', async () => {
     const c = connect(port);
-    const ms = await Promise.race([c.closed, sleep(5_000).then(() => Infinity)]);
-    assert.ok(ms < 4_000, `closed after ${ms} ms`);
+    const ms = await Promise.race([c.closed, sleep(8_000).then(() => Infinity)]);
+    c.socket.destroy();
+    assert.ok(ms < 5_000, `closed after ${ms} ms`);
   });
 
   test('a body trickled a byte at a time is cut within the body timeout', async () => {
@@ -95,7 +96,7 @@ describe('request timeouts', () => {
     c.socket.write(`POST /api/session HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
     const written = await trickle(c.socket, body, 250);
     const ms = await c.closed;
-    assert.ok(ms < 4_000, `closed after ${ms} ms (at least 16 KiB a second expected)`);
+    assert.ok(ms < 5_000, `closed after ${ms} ms (at least 16 KiB a second expected)`);
     assert.ok(written < 20, `${written} bytes taken`);
     assert.doesNotMatch(c.received(), /HTTP\/1.1 [24]\d\d/, 'no answer to a request never finished');
   });
