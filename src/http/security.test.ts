@@ -32,6 +32,26 @@ test('TRUST_PROXY takes none or proxy addresses/CIDRs, and names anything else',
   }
 });
 
+test('the stream caps, timeouts and HSTS settings refuse what they cannot use, naming the variable', () => {
+  const c = loadConfig({}).http;
+  assert.deepEqual(c.liveStreams, { perClient: 20, total: 2000 });
+  assert.deepEqual([c.headersTimeoutMs, c.bodyTimeoutMs, c.idleTimeoutMs, c.hstsIncludeSubDomains], [20_000, 20_000, 120_000, false]);
+  for (const [name, value] of [
+    ['LIVE_STREAMS_PER_CLIENT', '0'],
+    ['LIVE_STREAMS_TOTAL', 'many'],
+    ['HEADERS_TIMEOUT_SECONDS', '0'],
+    ['BODY_TIMEOUT_SECONDS', '-5'],
+    ['IDLE_TIMEOUT_SECONDS', '1e9'],
+    ['HSTS_INCLUDE_SUBDOMAINS', 'yes'],
+  ]) {
+    assert.throws(
+      () => loadConfig({ [name]: value }),
+      (e: unknown) => e instanceof ConfigError && e.problems.some((p) => p.startsWith(`${name}:`)),
+      `${name}=${value}`,
+    );
+  }
+});
+
 for (const kind of backendKinds) {
   describe(`the login limit without TRUST_PROXY on ${kind}`, () => {
     let t: TestApp;
