@@ -132,6 +132,7 @@ for (const kind of backendKinds) {
         conformIdTokenClaims: false,
         pkce: { required: () => true },
         cookies: { keys: ['a-cookie-key-for-tests'] },
+        ttl: { Interaction: 600, Session: 600, Grant: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
         features: { devInteractions: { enabled: true } },
         async findAccount(_ctx, sub) {
           if (!accounts[sub]) return undefined;
