@@ -82,6 +82,8 @@ export function watchBody(req: FastifyRequest, windowMs: number): void {
   const raw = req.raw;
   if (raw.complete || !hasBody(raw)) return;
   const socket = raw.socket;
+  // app.inject's requests have no real socket to watch.
+  if (typeof socket?.bytesRead !== 'number') return;
   let seen = socket.bytesRead;
   const timer = setInterval(() => {
     if (raw.complete || socket.destroyed) return clearInterval(timer);
