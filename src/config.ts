@@ -14,6 +14,20 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  LOGIN_LOCK_AFTER: z.coerce.number().int().min(1).max(1000).default(10),
+  LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(15),
+  TOTP_REQUIRED_FOR: z
+    .string()
+    .regex(/^\s*((admin|chair|member|secretary|employee)\s*(,\s*|$))*$/, {
+      message: 'must list roles among admin, chair, member, secretary, employee, comma-separated',
+    })
+    .default(''),
+  TOTP_SECRET_KEY: z.string().min(16, { message: 'must be at least 16 characters (e.g. openssl rand -base64 32)' }).optional(),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   SMTP_URL: z
     .string()
@@ -97,6 +111,12 @@ export type Config = {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   sessionDays: number;
   loginRatePerMinute: number;
+  /**
+   * Account security: an account is locked for lockMinutes after lockAfter consecutive failed logins
+   * (or until an administrator unlocks it); TOTP is required of the roles in totpRequiredFor ('admin'
+   * is the administrator flag); TOTP secrets are encrypted with totpSecretKey when it is set.
+   */
+  accountSecurity: { lockAfter: number; lockMinutes: number; totpRequiredFor: string[]; totpSecretKey: string | null };
   cookieSecure: 'auto' | boolean;
   /**
    * Where people reach the app (PUBLIC_URL); links in calendar feeds and e-mails point here. When
@@ -169,6 +189,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     sessionDays: e.SESSION_DAYS,
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
+    accountSecurity: {
+      lockAfter: e.LOGIN_LOCK_AFTER,
+      lockMinutes: e.LOGIN_LOCK_MINUTES,
+      totpRequiredFor: e.TOTP_REQUIRED_FOR.split(',')
+        .map((r) => r.trim())
+        .filter(Boolean),
+      totpSecretKey: e.TOTP_SECRET_KEY ?? null,
+    },
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
     reminders: { daysBefore: e.REMINDER_DAYS, intervalMinutes: e.REMINDER_INTERVAL_MINUTES },

@@ -8,6 +8,8 @@ import { newId } from '../lib/ids.ts';
 import { nowIso, nowMs } from '../lib/time.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { assertAcceptablePassword } from './password-policy.ts';
+import { isLocked, recordFailedLogin, resetFailedLogins, type LockoutPolicy } from './account-security.ts';
+import { checkSecondFactor, rolesOf, totpRequired, type TotpSettings } from './totp.ts';
 import { findLiveSession, findUserByUsername, loadActor } from './store.ts';
 import type { Actor } from './model.ts';
 
@@ -16,35 +18,128 @@ const tokenHash = (token: string) => createHash('sha256').update(token).digest('
 // A fixed hash to verify against when the user does not exist, so timing does not reveal usernames.
 let dummyHash: Promise<string> | undefined;
 
-export async function logIn(opts: { db: Db; username: string; password: string; sessionDays: number }) {
+/** What a correct password leads to: a session, the code step (TOTP on), or a session that may only enrol. */
+export type LoginOutcome =
+  | { kind: 'session'; token: string; actor: Actor; expires: string }
+  | { kind: 'totp'; pendingToken: string; expires: string }
+  | { kind: 'enrol'; token: string; expires: string };
+
+/** How long the code step may follow the password. */
+const PENDING_LOGIN_MS = 5 * 60_000;
+
+/**
+ * Logs in with a password. A wrong password counts towards the account's lock; a locked account
+ * is answered as a wrong password is, whatever the password (src/access/account-security.ts). With
+ * TOTP on, the answer is a short-lived token for the code step (completeTotpLogin); a user whose
+ * role requires TOTP and who has none gets a session that may only enrol.
+ */
+export async function logIn(opts: {
+  db: Db;
+  username: string;
+  password: string;
+  sessionDays: number;
+  security: LockoutPolicy & TotpSettings;
+}): Promise<LoginOutcome> {
   const user = await findUserByUsername(opts.db, opts.username);
   dummyHash ??= hashPassword('not a password');
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), opts.password);
-  if (!user || !ok) throw new AppError('invalid_credentials', why('access.credentials'));
+  if (!user || isLocked(user)) throw new AppError('invalid_credentials', why('access.credentials'));
+  if (!ok) {
+    await recordFailedLogin(opts.db, user.id, opts.security);
+    throw new AppError('invalid_credentials', why('access.credentials'));
+  }
   // Said only to whoever knows the password: the account exists but an administrator disabled it.
   if (user.disabled) throw new AppError('forbidden', why('access.user_disabled'));
-  const { token, expires } = await opts.db.transaction().execute((tx) => startSession(tx, user.id, opts.sessionDays));
+  if (user.totpEnabled) {
+    const pendingToken = randomBytes(32).toString('base64url');
+    const expires = new Date(nowMs() + PENDING_LOGIN_MS).toISOString();
+    await opts.db.transaction().execute(async (tx) => {
+      await resetFailedLogins(tx, user);
+      await tx
+        .insertInto('pendingLogins')
+        .values({ id: newId(), userId: user.id, tokenHash: tokenHash(pendingToken), expires })
+        .execute();
+    });
+    return { kind: 'totp', pendingToken, expires };
+  }
+  const enrolOnly = totpRequired(await rolesOf(opts.db, user.id), opts.security.totpRequiredFor);
+  const { token, expires } = await opts.db.transaction().execute(async (tx) => {
+    await resetFailedLogins(tx, user);
+    return startSession(tx, user.id, opts.sessionDays, { enrolOnly });
+  });
+  if (enrolOnly) return { kind: 'enrol', token, expires };
   const actor = (await loadActor(opts.db, user.id))!;
-  return { token, actor, expires };
+  return { kind: 'session', token, actor, expires };
+}
+
+/**
+ * The code step of a login with TOTP: the token from logIn and a code from the app or a recovery
+ * code. A wrong code counts towards the account's lock like a wrong password; a locked account's
+ * code is refused as a wrong one.
+ */
+export async function completeTotpLogin(opts: {
+  db: Db;
+  pendingToken: string;
+  code: string;
+  sessionDays: number;
+  security: LockoutPolicy & TotpSettings;
+}): Promise<LoginOutcome & { kind: 'session' }> {
+  const now = nowIso();
+  const pending = await opts.db
+    .selectFrom('pendingLogins')
+    .select(['id', 'userId'])
+    .where('tokenHash', '=', tokenHash(opts.pendingToken))
+    .where('expires', '>', now)
+    .executeTakeFirst();
+  if (!pending) throw new AppError('invalid_credentials', why('access.totp_login_expired'));
+  const user = await opts.db.selectFrom('users').selectAll().where('id', '=', pending.userId).where('deleted', 'is', null).executeTakeFirst();
+  if (!user || user.disabled) throw new AppError('invalid_credentials', why('access.totp_login_expired'));
+  const result = isLocked(user)
+    ? null
+    : await opts.db.transaction().execute(async (tx) => {
+        const kind = await checkSecondFactor(tx, user, opts.code, opts.security);
+        if (!kind) return null;
+        await tx.deleteFrom('pendingLogins').where('id', '=', pending.id).execute();
+        await resetFailedLogins(tx, user);
+        return startSession(tx, user.id, opts.sessionDays);
+      });
+  if (!result) {
+    if (!isLocked(user)) await recordFailedLogin(opts.db, user.id, opts.security);
+    throw new AppError('invalid_credentials', why('access.totp_code'));
+  }
+  const actor = (await loadActor(opts.db, user.id))!;
+  return { kind: 'session', token: result.token, actor, expires: result.expires };
 }
 
 /** A new session for the user (audited), in the caller's transaction: its cookie token and expiry. Password and OpenID Connect sign-in both end here. */
-export async function startSession(tx: Tx, userId: string, sessionDays: number): Promise<{ token: string; expires: string }> {
+export async function startSession(
+  tx: Tx,
+  userId: string,
+  sessionDays: number,
+  options: { enrolOnly?: boolean } = {},
+): Promise<{ token: string; expires: string }> {
   const token = randomBytes(32).toString('base64url');
   const created = nowIso();
   const expires = new Date(nowMs() + sessionDays * 86_400_000).toISOString();
   const id = newId();
   await tx
     .insertInto('sessions')
-    .values({ id, userId, tokenHash: tokenHash(token), created, expires, revoked: null })
+    .values({ id, userId, tokenHash: tokenHash(token), created, expires, revoked: null, enrolOnly: options.enrolOnly ? 1 : 0 })
     .execute();
   await writeAudit(tx, { actorUserId: userId, action: 'session.create', objectType: 'session', objectId: id });
   return { token, expires };
 }
 
+/** The viewer of a session cookie; a session that may only enrol in TOTP is nobody's yet. */
 export async function actorForToken(db: Db, token: string): Promise<Actor | null> {
   const session = await findLiveSession(db, tokenHash(token), nowIso());
-  return session ? loadActor(db, session.userId) : null;
+  return session && !session.enrolOnly ? loadActor(db, session.userId) : null;
+}
+
+/** A live session's user, also one that may only enrol in TOTP (the account routes accept both). */
+export async function sessionForToken(db: Db, token: string): Promise<{ id: string; userId: string; enrolOnly: boolean } | null> {
+  const session = await findLiveSession(db, tokenHash(token), nowIso());
+  return session ? { id: session.id, userId: session.userId, enrolOnly: !!session.enrolOnly } : null;
 }
 
 export async function logOut(opts: { db: Db; token: string }) {

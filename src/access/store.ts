@@ -48,7 +48,7 @@ export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
 export async function findLiveSession(db: Db, tokenHash: string, now: string) {
   return db
     .selectFrom('sessions')
-    .select(['id', 'userId'])
+    .select(['id', 'userId', 'enrolOnly'])
     .where('tokenHash', '=', tokenHash)
     .where('revoked', 'is', null)
     .where('expires', '>', now)

@@ -8,8 +8,11 @@ import { isEmpty, loadDemo } from '../demo/load.ts';
 import { loadDemoFiles } from '../demo/files.ts';
 import { attachmentFiles } from '../attachments/storage.ts';
 import { sweepUnreferencedBlobs } from '../attachments/operations.ts';
+import { backup, restore } from '../backup/operations.ts';
 import { resumePendingConversions } from '../attachments/conversions.ts';
 import { addUser, ROLES } from '../access/operations.ts';
+import { purgeSessions, unlockUser } from '../access/account-security.ts';
+import { findUserByUsername } from '../access/store.ts';
 import { AppError } from '../http/errors.ts';
 import type { Role } from '../db/schema.ts';
 import { createMailer } from '../mail/mailer.ts';
@@ -22,8 +25,13 @@ const usage = `Usage: raadslag <command>
   migrate            bring the database schema up to date
   demo               load the demo data into an empty database
   reminders          send the due follow-up reminders once (SMTP_URL must be set)
+  backup <dir>       copy the database and the files it refers to into a new directory, with a manifest (while serving)
+  restore <dir> [--force]
+                     put a backup back (stop every server first; --force replaces a database that holds data)
   user add --username U --name "Full Name" [--organization FAS] [--role ${ROLES.join('|')}] [--admin]
                      create a user; the password is read from standard input
+  user unlock --username U
+                     end the lock of an account after too many failed logins (audited)
 
 Configuration comes from environment variables: PORT, HOST, DATA_DIR, DATABASE_URL, LOG_LEVEL,
 SESSION_DAYS, LOGIN_RATE_PER_MINUTE, COOKIE_SECURE (see README.md).`;
@@ -79,6 +87,27 @@ async function main(argv: string[]): Promise<number> {
       console.log(`reminders: ${run.sent} sent, ${run.failed} failed, ${run.withoutAddress} without an address`);
       return run.failed > 0 ? 1 : 0;
     }
+    case 'backup': {
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true });
+      if (positionals.length !== 1) return (console.error(usage), 1);
+      const m = await withDatabase(config, (handle) => backup({ config, handle, dir: positionals[0] }));
+      const bytes = m.blobs.files.reduce((n, f) => n + (f.byteSize ?? 0), 0);
+      console.log(
+        `backup of ${m.database.kind} at ${m.point} in ${positionals[0]}: ${m.counts.attachments ?? 0} attachments, ` +
+          `${m.blobs.files.length} file(s) (${m.blobs.copied ? `${bytes} bytes copied` : m.blobs.store === 's3' ? 'keys listed; the bucket keeps them' : 'in the dump'})`,
+      );
+      for (const sha of m.blobs.missing) console.error(`warning: the database refers to a file the store does not have: ${sha}`);
+      return 0;
+    }
+    case 'restore': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { force: { type: 'boolean' } } });
+      if (positionals.length !== 1) return (console.error(usage), 1);
+      const r = await restore({ config, dir: positionals[0], force: values.force });
+      if (r.movedAside) console.log(`the database that was replaced is kept as ${r.movedAside}`);
+      console.log(`restored the backup of ${r.manifest.point} (${r.manifest.counts.attachments ?? 0} attachments, ${r.blobs} file(s))`);
+      for (const sha of r.missing) console.error(`warning: the database refers to a file neither the backup nor the store has: ${sha}`);
+      return r.missing.length ? 1 : 0;
+    }
     case 'user': {
       const { values, positionals } = parseArgs({
         args: rest,
@@ -91,6 +120,16 @@ async function main(argv: string[]): Promise<number> {
           admin: { type: 'boolean' },
         },
       });
+      if (positionals[0] === 'unlock' && values.username) {
+        const username = values.username;
+        const r = await withDatabase(config, async (h) => {
+          const user = await findUserByUsername(h.db, username);
+          return user ? unlockUser({ db: h.db, userId: user.id, actorUserId: null }) : null;
+        });
+        if (!r) return (console.error(`error: no user named ${username}`), 1);
+        console.log(r.wasLocked ? `user ${username} unlocked` : `user ${username} was not locked; failed logins counted from 0 again`);
+        return 0;
+      }
       if (positionals[0] !== 'add' || !values.username) {
         console.error(usage);
         return 1;
@@ -134,9 +173,14 @@ async function main(argv: string[]): Promise<number> {
       // Office files whose conversion to PDF a stopped server left undone.
       void resumePendingConversions({ db: handle.db, files: attachmentFiles(config, handle.db), limits: config.attachments, log: app.log });
       const sweeper = setInterval(() => void sweep(), 24 * 3600_000).unref();
+      // Expired and revoked sessions are deleted at start and then hourly.
+      const purge = () => purgeSessions({ db: handle.db }).catch((e: unknown) => app.log.warn(`purging sessions failed: ${String(e)}`));
+      void purge();
+      const purger = setInterval(() => void purge(), 3600_000).unref();
       const close = async () => {
         stopReminders();
         clearInterval(sweeper);
+        clearInterval(purger);
         await app.close();
         await handle.close();
         process.exit(0);

@@ -533,5 +533,69 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
           .execute();
       },
     },
+    '0014_account_security': {
+      async up(db: AnyDb) {
+        // Lockout: consecutive failed logins (wrong passwords and wrong codes) and the end of a lock.
+        await db.schema
+          .alterTable('users')
+          .addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema.alterTable('users').addColumn('locked_until', 'text').execute();
+        // TOTP: the secret (encrypted when TOTP_SECRET_KEY is set), when it was confirmed (null:
+        // enrolment not finished), and the last time step used (a code is accepted once).
+        await db.schema.alterTable('users').addColumn('totp_secret', 'text').execute();
+        await db.schema.alterTable('users').addColumn('totp_enabled', 'text').execute();
+        await db.schema.alterTable('users').addColumn('totp_last_step', 'integer').execute();
+        await db.schema
+          .createTable('recovery_codes')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('code_hash', 'text', (c) => c.notNull())
+          .addColumn('created', 'text', (c) => c.notNull())
+          .addColumn('used', 'text')
+          .execute();
+        await db.schema.createIndex('recovery_codes_user').on('recovery_codes').column('user_id').execute();
+        // A password accepted for an account with TOTP: the short-lived token the code step presents.
+        await db.schema
+          .createTable('pending_logins')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('expires', 'text', (c) => c.notNull())
+          .execute();
+        // A session that may only enrol in TOTP (a required role without it): 1 until enrolled.
+        await db.schema
+          .alterTable('sessions')
+          .addColumn('enrol_only', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+      },
+    },
+    '0018_jobs': {
+      async up(db: AnyDb) {
+        // Background work claimed in the database (src/jobs): on SQLite this table; on PostgreSQL
+        // pg-boss keeps its own tables (created by it, in the schema it is given).
+        await db.schema
+          .createTable('jobs')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('payload', 'text', (c) => c.notNull())
+          .addColumn('job_key', 'text')
+          .addColumn('slot', 'text')
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('run_at', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('max_attempts', 'integer', (c) => c.notNull())
+          .addColumn('locked_by', 'text')
+          .addColumn('locked_until', 'text')
+          .addColumn('last_error', 'text')
+          .addColumn('created', 'text', (c) => c.notNull())
+          .addColumn('finished', 'text')
+          .execute();
+        await db.schema.createIndex('jobs_claim').on('jobs').columns(['name', 'state', 'run_at']).execute();
+        // One waiting job per key; one job per recurring slot, ever.
+        await sql`create unique index jobs_waiting_key on jobs (name, job_key) where state = 'queued' and job_key is not null`.execute(db);
+        await sql`create unique index jobs_slot on jobs (name, slot) where slot is not null`.execute(db);
+      },
+    },
   };
 }

@@ -67,6 +67,16 @@ export interface UserTable extends Lifecycle {
   /** OpenID Connect: the provider's issuer and subject this user is linked to; null for local users. */
   oidcIssuer: string | null;
   oidcSubject: string | null;
+  /** Consecutive failed logins (wrong passwords and wrong codes); 0 after a success or a lock. */
+  failedLogins: Generated<number>;
+  /** Locked after too many failed logins until then (ISO); null = not locked. */
+  lockedUntil: string | null;
+  /** The TOTP secret (see src/access/totp.ts: encrypted when TOTP_SECRET_KEY is set); null = none. */
+  totpSecret: string | null;
+  /** When the user confirmed TOTP with a first code; null = TOTP off (or enrolment not finished). */
+  totpEnabled: string | null;
+  /** The last TOTP time step accepted, so a code is used once. */
+  totpLastStep: number | null;
 }
 
 /** An OpenID Connect sign-in under way (see src/access/oidc.ts), found by its cookie's hash. */
@@ -86,6 +96,25 @@ export interface SessionTable {
   created: string;
   expires: string;
   revoked: string | null;
+  /** 1: the user must enrol in TOTP before anything else (a required role without it). */
+  enrolOnly: Generated<number>;
+}
+
+/** A TOTP recovery code (stored hashed), each usable once. */
+export interface RecoveryCodeTable {
+  id: string;
+  userId: string;
+  codeHash: string;
+  created: string;
+  used: string | null;
+}
+
+/** A password accepted for an account with TOTP, waiting for the code (short-lived). */
+export interface PendingLoginTable {
+  id: string;
+  userId: string;
+  tokenHash: string;
+  expires: string;
 }
 
 export interface MeetingTable extends Lifecycle {
@@ -378,6 +407,8 @@ export interface Database {
   memberships: MembershipTable;
   users: UserTable;
   sessions: SessionTable;
+  recoveryCodes: RecoveryCodeTable;
+  pendingLogins: PendingLoginTable;
   meetings: MeetingTable;
   meetingPlans: MeetingPlanTable;
   calendarTokens: CalendarTokenTable;
@@ -401,6 +432,7 @@ export interface Database {
   backups: BackupTable;
   blobs: BlobTable;
   blobChunks: BlobChunkTable;
+  jobs: JobTable;
 }
 
 /** A backup taken or restored; `point` is the instant the database copy reflects (the sweep keeps blobs stored after the latest). */
@@ -424,4 +456,22 @@ export interface BlobChunkTable {
   sha256: string;
   seq: number;
   data: Buffer;
+}
+
+/** Background work on SQLite (src/jobs): claimed by setting locked_by/locked_until; on PostgreSQL pg-boss's own tables. */
+export interface JobTable {
+  id: string;
+  name: string;
+  payload: string;
+  jobKey: string | null;
+  slot: string | null;
+  state: 'queued' | 'active' | 'done' | 'failed';
+  runAt: string;
+  attempts: number;
+  maxAttempts: number;
+  lockedBy: string | null;
+  lockedUntil: string | null;
+  lastError: string | null;
+  created: string;
+  finished: string | null;
 }

@@ -138,6 +138,25 @@ const catalog = {
     da: 'er en af de mest brugte adgangskoder: vælg en anden',
   },
   'access.password_username': { en: 'must not be or contain the username', da: 'må ikke være eller indeholde brugernavnet' },
+  'access.totp_code': { en: 'Wrong code', da: 'Forkert kode' },
+  'access.totp_login_expired': {
+    en: 'The login has expired: enter your username and password again',
+    da: 'Login er udløbet: indtast brugernavn og adgangskode igen',
+  },
+  'access.totp_already_on': {
+    en: 'Two-step login is already on: turn it off first to set it up again',
+    da: 'Totrinslogin er allerede slået til: slå det fra først for at sætte det op igen',
+  },
+  'access.totp_not_started': { en: 'Start setting up two-step login first', da: 'Start opsætningen af totrinslogin først' },
+  'access.totp_off': { en: 'Two-step login is not on', da: 'Totrinslogin er ikke slået til' },
+  'access.totp_required': {
+    en: 'Your role requires two-step login: it cannot be turned off',
+    da: 'Din rolle kræver totrinslogin: det kan ikke slås fra',
+  },
+  'access.totp_enrol_first': {
+    en: 'Set up two-step login first: your role requires it',
+    da: 'Sæt totrinslogin op først: din rolle kræver det',
+  },
   'access.role_unknown': { en: 'must be one of {roles}', da: 'skal være en af {roles}' },
   'access.username_taken': { en: 'username {username} is taken', da: 'brugernavnet {username} er optaget' },
   'access.organization_unknown': { en: 'no organization named {name}', da: 'ingen organisation hedder {name}' },
