@@ -83,6 +83,8 @@ for (const kind of backendKinds) {
     let providerServer: http.Server;
     let providerUrl: string;
     let appUrl: string;
+    /** Apps with the other new-user policies: anyone is created, nobody is. */
+    const other: Record<'any' | 'none', { t: TestApp; url: string }> = {} as never;
     /** What the provider's authorization endpoint was asked: to see that PKCE (S256) is sent. */
     const authorizationRequests: URLSearchParams[] = [];
     const accounts: Record<string, Account> = {
@@ -90,6 +92,7 @@ for (const kind of backendKinds) {
       'sub-ole': { preferred_username: 'ole@aarhus.dk', name: 'Ole Nielsen', groups: ['grp-kantine'] },
       'sub-admin': { preferred_username: 'it@aarhus.dk', name: 'IT-drift', groups: ['grp-raadslag-admin'] },
       'sub-leaving': { preferred_username: 'lars@aarhus.dk', name: 'Lars Dam', groups: ['grp-sbu-medlem'] },
+      'sub-nameless': { groups: ['grp-sbu-medlem'] },
       'sub-local': { preferred_username: 'sekretariat', name: 'Someone else', groups: ['grp-sbu-medlem'] },
     };
 
@@ -116,12 +119,18 @@ for (const kind of backendKinds) {
       });
       await t.app.listen({ port: 0, host: '127.0.0.1' });
       appUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+      for (const policy of ['any', 'none'] as const) {
+        const env = { OIDC_ISSUER: providerUrl, OIDC_CLIENT_ID: 'raadslag', OIDC_CLIENT_SECRET: 'a-client-secret-for-tests', OIDC_NEW_USERS: policy };
+        const app = await startTestApp(kind, { env, demo: policy === 'any' });
+        await app.app.listen({ port: 0, host: '127.0.0.1' });
+        other[policy] = { t: app, url: `http://127.0.0.1:${(app.app.server.address() as AddressInfo).port}` };
+      }
       const provider = new Provider(providerUrl, {
         clients: [
           {
             client_id: 'raadslag',
             client_secret: 'a-client-secret-for-tests',
-            redirect_uris: [`${appUrl}/api/auth/oidc/callback`],
+            redirect_uris: [appUrl, other.any.url, other.none.url].map((u) => `${u}/api/auth/oidc/callback`),
             grant_types: ['authorization_code'],
             response_types: ['code'],
             token_endpoint_auth_method: 'client_secret_post',
@@ -147,22 +156,24 @@ for (const kind of backendKinds) {
     });
     after(async () => {
       await t.close();
+      await other.any?.t.close();
+      await other.none?.t.close();
       providerServer.closeAllConnections();
       await new Promise((resolve) => providerServer.close(resolve));
     });
 
     /** Clicks "Log ind med …" in a fresh browser, signs in at the provider as `account`, and lands back at the app. */
-    async function signIn(account: string, next?: string) {
+    async function signIn(account: string, next?: string, at = appUrl) {
       const jar = new CookieJar();
-      const start = await go(jar, `${appUrl}/api/auth/oidc/login${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+      const start = await go(jar, `${at}/api/auth/oidc/login${next ? `?next=${encodeURIComponent(next)}` : ''}`);
       assert.equal(start.status, 302);
       assert.equal(start.location!.origin, providerUrl);
       const back = await authenticateAtProvider(jar, start.location!, providerUrl, account);
-      assert.equal(back.origin, appUrl);
+      assert.equal(back.origin, at);
       const landed = await go(jar, back);
-      return { jar, landed, session: async () => (await go(jar, `${appUrl}/api/session`)).text };
+      return { jar, landed };
     }
-    const me = async (jar: CookieJar) => JSON.parse((await go(jar, `${appUrl}/api/session`)).text).user;
+    const me = async (jar: CookieJar, at = appUrl) => JSON.parse((await go(jar, `${at}/api/session`)).text).user;
     const usersLinkedTo = (subject: string) => t.db.handle.db.selectFrom('users').selectAll().where('oidcSubject', '=', subject).execute();
 
     test('the login page is told the organization sign-in is on, with its label', async () => {
@@ -275,6 +286,29 @@ for (const kind of backendKinds) {
       assert.equal(landed.location!.searchParams.get('username'), 'sekretariat');
       assert.equal(jar.get('raadslag_session'), undefined);
       assert.equal((await usersLinkedTo('sub-local')).length, 0);
+    });
+
+    test('a new user whose sign-in names no username (nor e-mail) is refused', async () => {
+      const { jar, landed } = await signIn('sub-nameless');
+      assert.equal(landed.location!.searchParams.get('oidc_error'), 'oidc.no_username');
+      assert.equal(landed.location!.searchParams.get('claim'), 'preferred_username');
+      assert.equal(jar.get('raadslag_session'), undefined);
+      assert.equal((await usersLinkedTo('sub-nameless')).length, 0);
+    });
+
+    test('OIDC_NEW_USERS=any: an unmapped user is created, with no memberships', async () => {
+      const { jar, landed } = await signIn('sub-ole', undefined, other.any.url);
+      assert.equal(landed.location!.href, `${other.any.url}/`);
+      const user = await me(jar, other.any.url);
+      assert.equal(user.username, 'ole@aarhus.dk');
+      assert.deepEqual(user.memberships, []);
+    });
+
+    test('OIDC_NEW_USERS=none: nobody is created at a first sign-in', async () => {
+      const { jar, landed } = await signIn('sub-anne', undefined, other.none.url);
+      assert.equal(landed.location!.searchParams.get('oidc_error'), 'oidc.not_linked');
+      assert.equal(jar.get('raadslag_session'), undefined);
+      assert.equal((await other.none.t.db.handle.db.selectFrom('users').select('id').execute()).length, 0);
     });
 
     test('a tampered state is refused, and so is a callback without the sign-in cookie', async () => {
