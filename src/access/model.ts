@@ -66,17 +66,26 @@ export interface FollowUpResource {
   organizationId: string;
   ownerUnitId: string | null;
   ownerPersonId: string | null;
+  /** It comes from a closed item (its agenda item is not public). */
+  fromClosedItem: boolean;
 }
+
+/** A unit's responsible: anyone in it with more than an employee's role (its head, its secretary). */
+const leadsUnit = (viewer: Viewer, unitId: string) => rolesIn(viewer, unitId).some((r) => r !== 'employee');
 
 /**
  * Follow-ups are internal: the secretariat of the deciding organization edits them; their owner
- * (the person, or anyone in the owning unit) reports progress; the organization's members read them.
+ * reports progress; the organization's members read them. The owner is the person named, or the
+ * owning unit: every one of its employees for a follow-up from an open item, only the unit's
+ * responsible (head, secretary) for one from a closed item — a closed item's follow-up is not read
+ * by every employee of the unit.
  */
 export function canOnFollowUp(viewer: Viewer, action: FollowUpAction, f: FollowUpResource): boolean {
   if (!viewer) return false;
   const edit = isSecretary(viewer, f.organizationId);
   if (action === 'edit') return edit;
-  const owns = viewer.personId === f.ownerPersonId || (!!f.ownerUnitId && rolesIn(viewer, f.ownerUnitId).length > 0);
+  const inUnit = !!f.ownerUnitId && (f.fromClosedItem ? leadsUnit(viewer, f.ownerUnitId) : rolesIn(viewer, f.ownerUnitId).length > 0);
+  const owns = viewer.personId === f.ownerPersonId || inUnit;
   if (action === 'report') return edit || owns;
   return edit || owns || sitsIn(viewer, f.organizationId);
 }
@@ -85,6 +94,8 @@ export interface ProposalResource {
   organizationId: string;
   unitId: string | null;
   authorUserId: string | null;
+  /** The person named as its case officer (by e-mail), if one is known. */
+  caseOfficerPersonId: string | null;
   /** On an agenda whose meeting has been sent to members (agenda published or later). */
   sent: boolean;
   /** Its agenda item is open to the public. */
@@ -92,18 +103,28 @@ export interface ProposalResource {
 }
 
 /**
- * A proposal's roles for a viewer: its writer (the author and anyone in the writing unit) and the
- * secretariat of the body that decides it. The life cycle (proposals/model.ts) says what each may do.
+ * A proposal's roles for a viewer: its writer and the secretariat of the body that decides it.
+ * The writers are the case officers who wrote it: its author, and the case officer named on it
+ * when that person works in the writing unit — not every employee of the unit. The life cycle
+ * (proposals/model.ts) says what each may do.
  */
-export function proposalRoles(viewer: Viewer, p: Pick<ProposalResource, 'organizationId' | 'unitId' | 'authorUserId'>): ('writer' | 'secretary')[] {
+export function proposalRoles(
+  viewer: Viewer,
+  p: Pick<ProposalResource, 'organizationId' | 'unitId' | 'authorUserId' | 'caseOfficerPersonId'>,
+): ('writer' | 'secretary')[] {
   if (!viewer) return [];
   const roles: ('writer' | 'secretary')[] = [];
-  if (viewer.userId === p.authorUserId || (!!p.unitId && rolesIn(viewer, p.unitId).length > 0)) roles.push('writer');
+  const namedOfficer = !!p.caseOfficerPersonId && viewer.personId === p.caseOfficerPersonId && !!p.unitId && rolesIn(viewer, p.unitId).length > 0;
+  if (viewer.userId === p.authorUserId || namedOfficer) roles.push('writer');
   if (isSecretary(viewer, p.organizationId)) roles.push('secretary');
   return roles;
 }
 
-/** Members read a proposal once it is sent with the agenda; the public, when its item is open too. */
+/**
+ * Its writers and the secretariat read it always; the deciding body's members once it is sent with
+ * the agenda; everyone else (the public, the unit's other employees) only once sent and its item is
+ * open. A proposal on a closed item is never read by the unit at large.
+ */
 export function canReadProposal(viewer: Viewer, p: ProposalResource): boolean {
   if (proposalRoles(viewer, p).length > 0) return true;
   if (!p.sent) return false;

@@ -83,7 +83,7 @@ const proposal: OwnerPolicy = {
       () => false,
     );
     // Non-public attachments: for those who write the proposal and for the deciding body's own people.
-    const seesAll = mayEdit || canOnMeeting(viewer, 'readClosed', { organizationId: p.organizationId, state: 'planned' });
+    const seesAll = p.writes || canOnMeeting(viewer, 'readClosed', { organizationId: p.organizationId, state: 'planned' });
     return { organizationId: p.organizationId, meetingId: p.meetingId, defaultPublic: true, seesAll, seesPublic: true, mayEdit };
   },
   async touch(tx, id, facts, now) {

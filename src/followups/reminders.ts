@@ -13,7 +13,7 @@ export interface ReminderRun {
   withoutAddress: number;
 }
 
-async function recipients(db: Db, f: { ownerPersonId: string | null; ownerUnitId: string | null }): Promise<string[]> {
+async function recipients(db: Db, f: { ownerPersonId: string | null; ownerUnitId: string | null; fromClosedItem: boolean }): Promise<string[]> {
   if (f.ownerPersonId) {
     const p = await db.selectFrom('persons').select('email').where('id', '=', f.ownerPersonId).executeTakeFirst();
     if (p?.email) return [p.email];
@@ -27,6 +27,8 @@ async function recipients(db: Db, f: { ownerPersonId: string | null; ownerUnitId
       .select('persons.email')
       .where('memberships.organizationId', '=', f.ownerUnitId)
       .where('memberships.deleted', 'is', null)
+      // A closed item's follow-up is the unit's responsible's, not every employee's (access/model.ts:canOnFollowUp).
+      .$if(f.fromClosedItem, (q) => q.where('memberships.role', '!=', 'employee'))
       .where('persons.email', 'is not', null)
       .execute();
     return [...new Set(members.map((m) => m.email!))];
@@ -41,6 +43,7 @@ export async function sendReminders(opts: { db: Db; mailer: Mailer; publicUrl: s
   const candidates = await db
     .selectFrom('followUps')
     .leftJoin('meetings', 'meetings.id', 'followUps.meetingId')
+    .leftJoin('agendaItems', 'agendaItems.id', 'followUps.agendaItemId')
     .select([
       'followUps.id',
       'followUps.status',
@@ -52,6 +55,7 @@ export async function sendReminders(opts: { db: Db; mailer: Mailer; publicUrl: s
       'followUps.ownerUnitId',
       'meetings.title as meetingTitle',
       'meetings.start as meetingStart',
+      'agendaItems.isPublic as itemIsPublic',
     ])
     .where('followUps.deleted', 'is', null)
     .where('followUps.status', 'in', ['open', 'in_progress'])
@@ -60,7 +64,8 @@ export async function sendReminders(opts: { db: Db; mailer: Mailer; publicUrl: s
     .execute();
   const run: ReminderRun = { sent: 0, failed: 0, withoutAddress: 0 };
   for (const due of remindersDue(candidates, today, soonUntil)) {
-    const f = candidates.find((c) => c.id === due.id)!;
+    const found = candidates.find((c) => c.id === due.id)!;
+    const f = { ...found, fromClosedItem: found.itemIsPublic === 0 };
     const to = await recipients(db, f);
     if (to.length === 0) {
       run.withoutAddress++;
@@ -78,7 +83,8 @@ export async function sendReminders(opts: { db: Db; mailer: Mailer; publicUrl: s
     const text = [
       due.kind === 'soon' ? `Denne opfølgning har frist ${f.dueDate}:` : `Fristen for denne opfølgning var ${f.dueDate}:`,
       '',
-      f.text,
+      // An e-mail leaves the system (a unit's shared mailbox, a forward): a closed item's follow-up is read after signing in.
+      f.fromClosedItem ? 'Opfølgningen kommer fra et lukket punkt. Log ind for at læse den.' : f.text,
       '',
       f.meetingTitle ? `Fra mødet: ${f.meetingTitle}, ${f.meetingStart?.slice(0, 10)}` : '',
       `Se og opdatér opfølgningen: ${opts.publicUrl}/opfoelgning?id=${f.id}`,

@@ -10,6 +10,7 @@ const base = (db: Q) =>
     .leftJoin('meetings', 'meetings.id', 'followUps.meetingId')
     .leftJoin('organizations as unit', 'unit.id', 'followUps.ownerUnitId')
     .leftJoin('persons as owner', 'owner.id', 'followUps.ownerPersonId')
+    .leftJoin('agendaItems as item', 'item.id', 'followUps.agendaItemId')
     .leftJoin('users as creatorUser', 'creatorUser.id', 'followUps.createdByUserId')
     .leftJoin('persons as creator', 'creator.id', 'creatorUser.personId')
     .selectAll('followUps')
@@ -21,12 +22,21 @@ const base = (db: Q) =>
       'unit.shortName as unitShortName',
       'owner.name as ownerName',
       'creator.name as creatorName',
+      'item.isPublic as itemIsPublic',
     ])
     .where('followUps.deleted', 'is', null);
 
-export type FollowUpRow = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
+type BaseRow = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
 
-export const findFollowUp = (db: Q, id: string) => base(db).where('followUps.id', '=', id).executeTakeFirst();
+/** A follow-up with whether it comes from a closed item (the access policy reads it). */
+export type FollowUpRow = BaseRow & { fromClosedItem: boolean };
+
+const withOrigin = (r: BaseRow): FollowUpRow => ({ ...r, fromClosedItem: r.itemIsPublic === 0 });
+
+export const findFollowUp = async (db: Q, id: string): Promise<FollowUpRow | undefined> => {
+  const row = await base(db).where('followUps.id', '=', id).executeTakeFirst();
+  return row && withOrigin(row);
+};
 
 export interface FollowUpFilter {
   organizationId?: string;
@@ -42,7 +52,7 @@ export interface FollowUpFilter {
   overdueOn?: string;
 }
 
-export function listFollowUps(db: Q, f: FollowUpFilter) {
+export async function listFollowUps(db: Q, f: FollowUpFilter): Promise<FollowUpRow[]> {
   let q = base(db);
   if (f.organizationId) q = q.where('followUps.organizationId', '=', f.organizationId);
   if (f.unitId) q = q.where('followUps.ownerUnitId', '=', f.unitId);
@@ -59,7 +69,7 @@ export function listFollowUps(db: Q, f: FollowUpFilter) {
       eb.or([eb('followUps.ownerPersonId', '=', owned.personId), ...(owned.unitIds.length ? [eb('followUps.ownerUnitId', 'in', owned.unitIds)] : [])]),
     );
   }
-  return q.orderBy('followUps.dueDate').orderBy('followUps.created').limit(2000).execute();
+  return (await q.orderBy('followUps.dueDate').orderBy('followUps.created').limit(2000).execute()).map(withOrigin);
 }
 
 export const notesOf = (db: Q, ids: string[]) =>

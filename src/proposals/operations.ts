@@ -58,6 +58,7 @@ const resourceOf = (p: store.ProposalRow): ProposalResource => ({
   organizationId: p.organizationId,
   unitId: p.unitId,
   authorUserId: p.authorUserId,
+  caseOfficerPersonId: p.caseOfficerPersonId,
   sent: isSent(p),
   itemPublic: p.itemPublic === 1,
 });
@@ -94,7 +95,7 @@ function contentFrom(
 }
 
 function present(viewer: Viewer, p: store.ProposalRow, versions: store.VersionSummaryRow[], content: ProposalContent, shown: number): ProposalView {
-  const roles = proposalRoles(viewer, p);
+  const roles = proposalRoles(viewer, resourceOf(p));
   const state = p.state as ProposalState;
   const publishedAt = p.meetingPublishedAt && isSent(p) ? p.meetingPublishedAt : null;
   const deadline = deadlineOf(p);
@@ -250,7 +251,7 @@ export async function createProposal({ db, viewer }: Ctx, body: z.output<typeof 
 export async function updateProposal({ db, viewer }: Ctx, id: string, body: z.output<typeof updateProposalBody>): Promise<ProposalView> {
   await inTransaction(db, async (tx) => {
     const p = await readable(tx, viewer, id);
-    const roles = proposalRoles(viewer, p);
+    const roles = proposalRoles(viewer, resourceOf(p));
     if (!mayEditText(p.state as ProposalState, roles)) {
       if (roles.length === 0) throw denied(viewer);
       throw new AppError('invalid_transition', why('proposal.not_editable', { state: p.state }));
@@ -329,7 +330,7 @@ export async function transitionProposal({ db, viewer }: Ctx, id: string, body: 
   await inTransaction(db, async (tx) => {
     const p = await readable(tx, viewer, id);
     if (body.version !== undefined && body.version !== p.version) throw new AppError('conflict', why('proposal.stale'), 'version');
-    const roles = proposalRoles(viewer, p);
+    const roles = proposalRoles(viewer, resourceOf(p));
     const late = body.event === 'accept' ? isLate(p.submittedAt, deadlineOf(p)) : false;
     const r = transition(p.state as ProposalState, body.event, { roles, late, acceptLate: body.acceptLate });
     if (!r.ok) {
@@ -389,10 +390,11 @@ export async function proposalAccess(
   viewer: Viewer,
   proposalId: string,
   action: 'read' | 'edit',
-): Promise<{ organizationId: string; meetingId: string | null; agendaItemId: string | null }> {
+): Promise<{ organizationId: string; meetingId: string | null; agendaItemId: string | null; writes: boolean }> {
   const p = await readable(db, viewer, proposalId);
-  if (action === 'edit' && !mayEditText(p.state as ProposalState, proposalRoles(viewer, p))) throw denied(viewer);
-  return { organizationId: p.organizationId, meetingId: p.meetingId, agendaItemId: p.agendaItemId };
+  const roles = proposalRoles(viewer, resourceOf(p));
+  if (action === 'edit' && !mayEditText(p.state as ProposalState, roles)) throw denied(viewer);
+  return { organizationId: p.organizationId, meetingId: p.meetingId, agendaItemId: p.agendaItemId, writes: roles.length > 0 };
 }
 
 /** A body's template of proposal sections: its own, or the seed's (marked `own: false`). */

@@ -25,6 +25,17 @@ const baseQuery = (db: Q) =>
       'i.isPublic as itemPublic',
       'i.id as itemOnAgenda',
     ])
+    // The case officer named on it, as a person (matched by e-mail): a writer if they work in the writing unit.
+    .select((eb) =>
+      eb
+        .selectFrom('persons as officer')
+        .select('officer.id')
+        .where((w) => w(w.fn('lower', ['officer.email']), '=', w.fn('lower', ['p.caseOfficerEmail'])))
+        .where('officer.deleted', 'is', null)
+        .orderBy('officer.created')
+        .limit(1)
+        .as('caseOfficerPersonId'),
+    )
     .where('p.deleted', 'is', null);
 
 export type ProposalRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
