@@ -9,7 +9,9 @@ import { loadDemoFiles } from '../demo/files.ts';
 import { attachmentFiles } from '../attachments/storage.ts';
 import { sweepUnreferencedBlobs } from '../attachments/operations.ts';
 import { backup, restore } from '../backup/operations.ts';
-import { resumePendingConversions } from '../attachments/conversions.ts';
+import { resumePendingConversions, workConversions } from '../attachments/conversions.ts';
+import { attachJobs, createJobs } from '../jobs/jobs.ts';
+import { beginShutdown } from '../http/health-routes.ts';
 import { addUser, ROLES } from '../access/operations.ts';
 import { purgeSessions, unlockUser } from '../access/account-security.ts';
 import { findUserByUsername } from '../access/store.ts';
@@ -18,6 +20,9 @@ import type { Role } from '../db/schema.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { sendReminders } from '../followups/reminders.ts';
 import { scheduleReminders } from '../followups/schedule.ts';
+
+/** The daily sweep of stored files no attachment refers to. */
+const SWEEP_JOB = 'attachments.sweep';
 
 const usage = `Usage: raadslag <command>
 
@@ -162,33 +167,57 @@ async function main(argv: string[]): Promise<number> {
         console.log(`demo data loaded: ${r.meetings} meetings; log in as sekretariat, medlem or enhed with password demo1234`);
       }
       const app = await buildApp({ config, database: handle });
-      const stopReminders = scheduleReminders(config, handle.db, app.log);
-      // Files no attachment refers to (a failed upload's) are removed at start and then daily.
-      const sweep = () =>
-        sweepUnreferencedBlobs(handle.db, attachmentFiles(config, handle.db)).then(
-          (n) => n && app.log.info(`removed ${n} stored file(s) no attachment refers to`),
-          (e: unknown) => app.log.warn(`sweeping stored files failed: ${String(e)}`),
-        );
-      void sweep();
+      // Background work as jobs claimed in the database (src/jobs): with several servers on one
+      // PostgreSQL each job is done once, and a dead server's job is taken over after its lease.
+      const jobs = await createJobs(handle, { log: app.log });
+      attachJobs(handle.db, jobs);
+      const files = attachmentFiles(config, handle.db);
+      workConversions(jobs, { db: handle.db, files, limits: config.attachments, log: app.log });
+      const stopReminders = scheduleReminders(config, handle.db, app.log, jobs);
+      // Files no attachment refers to (a failed upload's) are removed daily, the first time at start, by one server.
+      jobs.work(
+        SWEEP_JOB,
+        async () => {
+          const n = await sweepUnreferencedBlobs(handle.db, files);
+          if (n) app.log.info(`removed ${n} stored file(s) no attachment refers to`);
+        },
+        { leaseMs: 3600_000, attempts: 2, backoffMs: 600_000 },
+      );
+      jobs.every(SWEEP_JOB, 24 * 3600_000);
+      await jobs.start();
       // Office files whose conversion to PDF a stopped server left undone.
-      void resumePendingConversions({ db: handle.db, files: attachmentFiles(config, handle.db), limits: config.attachments, log: app.log });
-      const sweeper = setInterval(() => void sweep(), 24 * 3600_000).unref();
+      void resumePendingConversions({ db: handle.db, files, limits: config.attachments, log: app.log });
       // Expired and revoked sessions are deleted at start and then hourly.
       const purge = () => purgeSessions({ db: handle.db }).catch((e: unknown) => app.log.warn(`purging sessions failed: ${String(e)}`));
       void purge();
       const purger = setInterval(() => void purge(), 3600_000).unref();
-      const close = async () => {
-        stopReminders();
-        clearInterval(sweeper);
-        clearInterval(purger);
-        await app.close();
-        await handle.close();
-        process.exit(0);
-      };
-      process.on('SIGINT', close);
-      process.on('SIGTERM', close);
-      await app.listen({ port: config.port, host: config.host });
-      console.log(`Rådslag listening on http://localhost:${config.port} (database: ${config.database.kind})`);
+      // Graceful shutdown: readiness answers 503 and live streams are told to reconnect elsewhere;
+      // requests are still answered for SHUTDOWN_DELAY_SECONDS (the balancer notices), then no more;
+      // running jobs finish within SHUTDOWN_TIMEOUT_SECONDS (what still runs is taken over by another
+      // server); conversions still running end with the process.
+      let closing: Promise<void> | null = null;
+      const close = (signal: string) =>
+        (closing ??= (async () => {
+          const streams = beginShutdown(app);
+          app.log.info(`${signal}: shutting down (${streams} live stream(s) told to reconnect, ${jobs.running()} job(s) running)`);
+          const drained = jobs.stop(config.shutdown.timeoutMs);
+          await new Promise((r) => setTimeout(r, config.shutdown.delayMs));
+          stopReminders();
+          clearInterval(purger);
+          await app.close();
+          await drained;
+          await handle.close();
+          app.log.info('stopped');
+          process.exit(0);
+        })().catch((e: unknown) => {
+          console.error(`shutdown failed: ${String(e)}`);
+          process.exit(1);
+        }));
+      process.on('SIGINT', () => void close('SIGINT'));
+      process.on('SIGTERM', () => void close('SIGTERM'));
+      const address = await app.listen({ port: config.port, host: config.host });
+      const port = new URL(address).port || config.port;
+      console.log(`Rådslag listening on http://localhost:${port} (database: ${config.database.kind})`);
       return -1;
     }
     default:
