@@ -27,6 +27,7 @@ const MinutesPage = lazy(() => import('../minutes/MinutesPage.tsx').then((m) => 
 const AdminUsersPage = lazy(() => import('../admin/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
 const AdminUserPage = lazy(() => import('../admin/UserPage.tsx').then((m) => ({ default: m.UserPage })));
 const AdminAuditPage = lazy(() => import('../admin/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+const AccountRoute = lazy(() => import('../access/AccountPage.tsx').then((m) => ({ default: m.AccountRoute })));
 const TemplatePage = lazy(() => import('../proposals/TemplatePage.tsx').then((m) => ({ default: m.TemplatePage })));
 
 function Page({ route }: { route: Route }) {
@@ -37,6 +38,8 @@ function Page({ route }: { route: Route }) {
       return <OrganisationPage />;
     case 'login':
       return <LoginPage next={route.next} />;
+    case 'account':
+      return <AccountRoute />;
     case 'newMeeting':
       return <NewMeetingPage />;
     case 'meeting':
@@ -94,7 +97,7 @@ function NotFound() {
 
 export function App() {
   const { t } = useI18n();
-  const { user } = useSession();
+  const { user, enrolTotp } = useSession();
   const location = useLocation();
   // A new page is a new path; a changed query (a filter) stays on the same page and keeps focus.
   const pathname = location.split('?')[0];
@@ -123,7 +126,8 @@ export function App() {
         ) : (
           // Keyed by the user, so logging in or out reloads what the page may show.
           <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
-            <Page key={`${pathname}|${user?.id ?? ''}`} route={route} />
+            {/* A role that requires two-step login without it: only setting it up, whatever the address. */}
+            {enrolTotp ? <AccountRoute forced /> : <Page key={`${pathname}|${user?.id ?? ''}`} route={route} />}
           </Suspense>
         )}
       </main>

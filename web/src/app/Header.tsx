@@ -11,7 +11,7 @@ const languages: { lang: Lang; label: string }[] = [
 
 export function Header() {
   const { t, lang, setLang } = useI18n();
-  const { user, logout } = useSession();
+  const { user, enrolTotp, logout } = useSession();
   const announce = useAnnounce();
   const location = useLocation();
   const onLoginPage = location.startsWith('/login');
@@ -93,10 +93,17 @@ export function Header() {
           {user ? (
             <div className="user">
               <span className="user__name">{t('access.loggedInAs', { name: user.name })}</span>
+              <Link to="/min-konto" className="button button--quiet" aria-current={location.startsWith('/min-konto') ? 'page' : undefined}>
+                {t('account.nav')}
+              </Link>
               <button type="button" className="button button--quiet" onClick={() => void doLogout()}>
                 {t('access.logout')}
               </button>
             </div>
+          ) : enrolTotp ? (
+            <button type="button" className="button button--quiet" onClick={() => void doLogout()}>
+              {t('access.logout')}
+            </button>
           ) : user === null && !onLoginPage ? (
             <button type="button" className="button button--quiet" onClick={() => navigate(`/login?next=${encodeURIComponent(location)}`)}>
               {t('access.login')}

@@ -5,6 +5,7 @@ export type Route =
   | { name: 'home' }
   | { name: 'organisation' }
   | { name: 'login'; next: string }
+  | { name: 'account' }
   | { name: 'newMeeting' }
   | { name: 'meeting'; id: string }
   | { name: 'minutes'; id: string }
@@ -53,6 +54,7 @@ export function parseRoute(url: string): Route {
   if (path === '/') return { name: 'home' };
   if (path === '/organisation') return { name: 'organisation' };
   if (path === '/login') return { name: 'login', next: safeNext(new URLSearchParams(search).get('next')) };
+  if (path === '/min-konto') return { name: 'account' };
   if (path === '/meetings/new') return { name: 'newMeeting' };
   const mm = /^\/meetings\/([^/]+)\/referat$/.exec(path);
   if (mm) return { name: 'minutes', id: decodeURIComponent(mm[1]) };

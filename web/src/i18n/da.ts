@@ -7,6 +7,7 @@ import { proposalsDa } from './proposals.da.ts';
 import { packagesDa } from './packages.da.ts';
 import { recordDa } from './record.da.ts';
 import { adminDa } from './admin.da.ts';
+import { accountDa } from './account.da.ts';
 import { reasonMessages } from '../../../src/shared/reasons.ts';
 export const da = {
   // Why the server (or the shared schema in the browser) refused something: src/shared/reasons.ts.
@@ -19,6 +20,7 @@ export const da = {
   ...packagesDa,
   ...recordDa,
   ...adminDa,
+  ...accountDa,
   'app.name': 'Rådslag',
   'app.skipLink': 'Spring til indhold',
   'app.nav': 'Hovedmenu',

@@ -8,6 +8,7 @@ import { proposalsEn } from './proposals.en.ts';
 import { packagesEn } from './packages.en.ts';
 import { recordEn } from './record.en.ts';
 import { adminEn } from './admin.en.ts';
+import { accountEn } from './account.en.ts';
 import { reasonMessages } from '../../../src/shared/reasons.ts';
 
 export const en: Record<MessageKey, string> = {
@@ -20,6 +21,7 @@ export const en: Record<MessageKey, string> = {
   ...packagesEn,
   ...recordEn,
   ...adminEn,
+  ...accountEn,
   'app.name': 'Rådslag',
   'app.skipLink': 'Skip to content',
   'app.nav': 'Main menu',

@@ -1,0 +1,36 @@
+// English texts of logging in with two steps and of "My account" (see account.da.ts).
+import type { accountDa } from './account.da.ts';
+
+export const accountEn: Record<keyof typeof accountDa, string> = {
+  'account.nav': 'My account',
+  'account.title': 'My account',
+  'account.signedInAs': 'You are logged in as {name} ({username}).',
+  'account.totp.heading': 'Two-step login',
+  'account.totp.intro':
+    'With two-step login you enter, besides your password, a code from an authenticator app on your phone (e.g. Microsoft Authenticator or Google Authenticator).',
+  'account.totp.on': 'Two-step login is on. You have {count} unused recovery codes.',
+  'account.totp.off': 'Two-step login is off.',
+  'account.totp.requiredNotice': 'Your role requires two-step login. Set it up before you can use Rådslag.',
+  'account.totp.start': 'Set up two-step login',
+  'account.totp.scan': 'Scan the QR code with your authenticator app, or type the key into the app.',
+  'account.totp.qrAlt': 'QR code for the authenticator app',
+  'account.totp.secret': 'Key for typing in',
+  'account.totp.confirmCode': 'Code from the app (6 digits)',
+  'account.totp.confirm': 'Confirm and turn on',
+  'account.totp.enabled': 'Two-step login is on.',
+  'account.recovery.heading': 'Your recovery codes',
+  'account.recovery.intro': 'Keep these codes somewhere safe. Each works once if you do not have your phone. They are shown only now.',
+  'account.recovery.done': 'I have saved the codes',
+  'account.recovery.renew': 'Make new recovery codes',
+  'account.recovery.renewHint': 'The old codes stop working.',
+  'account.disable.heading': 'Turn off two-step login',
+  'account.disable.code': 'Code from the app or a recovery code',
+  'account.disable.submit': 'Turn off two-step login',
+  'account.disable.done': 'Two-step login is off.',
+  'account.code.label': 'Code from the app or a recovery code',
+  'account.code.hint': 'Open your authenticator app and type the 6 digits. Without your phone, use one of your recovery codes.',
+  'account.code.title': 'Two-step login',
+  'account.code.submit': 'Continue',
+  'account.code.wrong': 'Wrong code.',
+  'account.code.back': 'Start over',
+};
