@@ -50,6 +50,8 @@ const schema = z.object({
     .default(100 * 1024 * 1024),
   SOFFICE_PATH: z.string().min(1).default('soffice'),
   SOFFICE_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
+  SHUTDOWN_DELAY_SECONDS: z.coerce.number().min(0).max(120).default(2),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(30),
   // Where attachment files are stored (src/attachments/storage.ts): the data directory, PostgreSQL, or an S3-compatible bucket.
   BLOB_STORE: z.enum(['fs', 'postgres', 's3']).default('fs'),
   S3_ENDPOINT: z.string().url({ message: 'must be a URL such as https://s3.eu-north-1.amazonaws.com' }).optional(),
@@ -128,6 +130,8 @@ export type Config = {
   reminders: { daysBefore: number; intervalMinutes: number };
   /** Uploaded files (bilag): the size limit, and LibreOffice for turning office files into PDF. */
   attachments: { maxBytes: number; sofficePath: string; sofficeTimeoutMs: number };
+  /** SIGTERM: how long requests are still answered after readiness turned 503, and how long running jobs may take to finish. */
+  shutdown: { delayMs: number; timeoutMs: number };
   /** OpenID Connect sign-in (src/access/oidc.ts); null when OIDC_ISSUER is not set. */
   oidc: OidcConfig | null;
   /** Run as if the clock had started at this instant (demos and tests of the 2026 demo data); null: real time. */
@@ -202,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reminders: { daysBefore: e.REMINDER_DAYS, intervalMinutes: e.REMINDER_INTERVAL_MINUTES },
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
     attachments: { maxBytes: e.ATTACHMENT_MAX_BYTES, sofficePath: e.SOFFICE_PATH, sofficeTimeoutMs: e.SOFFICE_TIMEOUT_SECONDS * 1000 },
+    shutdown: { delayMs: e.SHUTDOWN_DELAY_SECONDS * 1000, timeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000 },
     demoNow: e.DEMO_NOW ?? null,
     blobStore:
       e.BLOB_STORE === 's3'

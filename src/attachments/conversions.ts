@@ -1,9 +1,12 @@
 // Office files become PDF after the upload has answered: LibreOffice takes seconds to minutes, which
 // no upload should wait for. One conversion at a time per process (convert.ts queues them); a file
 // replaced meanwhile is not overwritten; pending files are taken up again when the server starts.
+// With jobs attached to the database (the server: src/jobs), a conversion is a job any server may
+// claim, and one whose server died is taken over after its lease; without (tests, the CLI), it runs here.
 import type { Config } from '../config.ts';
 import { afterCommit, inTransaction, type Db } from '../db/connection.ts';
 import { busFor } from '../events/bus.ts';
+import { jobsFor, type Jobs } from '../jobs/jobs.ts';
 import { nowIso } from '../lib/time.ts';
 import { agendaChanged } from '../meetings/operations.ts';
 import { convertOffice } from './examine.ts';
@@ -21,8 +24,44 @@ export interface ConversionDeps {
 /** Per attachment, its conversions in turn: a file replaced meanwhile is converted after the one before. */
 const running = new Map<string, Promise<void>>();
 
+/** The job that converts an attachment's file: { attachmentId }. */
+export const CONVERT_JOB = 'attachments.convert';
+
+/** Makes this process one that converts files for every server on the database. */
+export function workConversions(jobs: Jobs, deps: ConversionDeps) {
+  jobs.work<{ attachmentId: string }>(CONVERT_JOB, ({ attachmentId }) => convert(deps, attachmentId), {
+    // Longer than LibreOffice may take: a server that has not answered by then is taken for dead.
+    leaseMs: deps.limits.sofficeTimeoutMs + 120_000,
+    attempts: 3,
+    backoffMs: 30_000,
+  });
+}
+
+/** Waits until the attachment's conversion is no longer pending (whichever server does it), at most `capMs`. */
+async function settledInDatabase(db: Db, attachmentId: string, capMs: number) {
+  const end = Date.now() + capMs;
+  while (Date.now() < end) {
+    const row = await store.findAttachment(db, attachmentId).catch(() => undefined);
+    if (!row || row.conversion !== 'pending') return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 /** Converts the attachment's current file in the background; returns the promise for those who wait (tests). */
 export function scheduleConversion(deps: ConversionDeps, attachmentId: string): Promise<void> {
+  const jobs = jobsFor(deps.db);
+  if (jobs) {
+    // One waiting job per attachment: a second upload while one waits is converted by that one.
+    const job = jobs
+      .add(CONVERT_JOB, { attachmentId }, { key: attachmentId })
+      .then(() => settledInDatabase(deps.db, attachmentId, deps.limits.sofficeTimeoutMs * 2 + 60_000))
+      .catch((e: unknown) => deps.log?.warn(`queueing the conversion of attachment ${attachmentId} failed: ${String(e)}`))
+      .finally(() => {
+        if (running.get(attachmentId) === job) running.delete(attachmentId);
+      });
+    running.set(attachmentId, job);
+    return job;
+  }
   const before = running.get(attachmentId) ?? Promise.resolve();
   const job = before
     .then(() => convert(deps, attachmentId))

@@ -1,7 +1,8 @@
 // Office files to PDF with LibreOffice (soffice --headless --convert-to pdf), tagged, so the package
 // carries their structure to screen readers. Each conversion gets a fresh working directory and user
 // profile (so runs never share a profile lock), runs one at a time (a conversion takes a core and a
-// few hundred MB), and is killed with its children on timeout.
+// few hundred MB), and runs in a process group of its own under a watchdog: on timeout, when the
+// server stops, and when the server dies (kill -9), the whole group is ended.
 import { spawn } from 'node:child_process';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
@@ -73,29 +74,87 @@ async function convertNow(file: string, extension: string, { sofficePath, timeou
   }
 }
 
+/**
+ * Runs the command under a watchdog shell that leads its own process group (soffice's launcher
+ * forks soffice.bin, which a kill of one pid would leave running). The watchdog ends the whole group
+ * when this server is gone (its parent pid changes: a kill -9 too) or the timeout has passed, so
+ * neither a dead server nor a stuck LibreOffice leaves processes behind.
+ */
+const WATCHDOG = `
+parent=$1; steps=$2; shift 2
+"$@" &
+child=$!
+(
+  n=0
+  while :; do
+    sleep 0.2
+    n=$((n + 1))
+    if [ -r /proc/$$/stat ]; then read -r _ _ _ pp _ < /proc/$$/stat; else pp=$parent; kill -0 "$parent" 2>/dev/null || pp=gone; fi
+    if [ "$pp" != "$parent" ] || [ "$n" -ge "$steps" ]; then kill -KILL 0; fi
+  done
+) </dev/null &
+watcher=$!
+wait "$child"
+code=$?
+kill "$watcher" 2>/dev/null
+exit $code
+`;
+
+/** The process groups of the conversions running now (each led by its watchdog). */
+const groups = new Set<number>();
+
+const killGroup = (pgid: number) => {
+  try {
+    process.kill(-pgid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+};
+
+/** Ends every conversion still running (the server is stopping). */
+export function endConversions(): number {
+  const n = groups.size;
+  for (const pgid of groups) killGroup(pgid);
+  groups.clear();
+  return n;
+}
+
+// However the process ends (process.exit after SIGTERM included), its conversions end with it.
+process.on('exit', endConversions);
+
 function run(command: string, args: string[], timeoutMs: number, env: NodeJS.ProcessEnv): Promise<'ok' | 'missing' | string> {
   return new Promise((resolve) => {
-    // Its own process group, so a timeout also ends soffice.bin, which soffice starts.
-    const child = spawn(command, args, { env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+    // The watchdog's own limit is a little after ours, so ours normally answers first.
+    const steps = Math.ceil(timeoutMs / 200) + 10;
+    const child = spawn('/bin/sh', ['-c', WATCHDOG, 'raadslag-convert', String(process.pid), String(steps), command, ...args], {
+      env,
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    const pgid = child.pid;
+    if (pgid) groups.add(pgid);
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => {
       if (stderr.length < 2000) stderr += c.toString();
     });
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
+    let settled = false;
+    const settle = (answer: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (pgid) {
+        // Whatever the group left behind (soffice.bin after its launcher) goes too.
+        killGroup(pgid);
+        groups.delete(pgid);
       }
-      resolve(`LibreOffice took longer than ${Math.round(timeoutMs / 1000)} s`);
-    }, timeoutMs);
-    child.on('error', (e: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      resolve(e.code === 'ENOENT' || e.code === 'EACCES' ? 'missing' : e.message);
-    });
+      resolve(answer);
+    };
+    const timer = setTimeout(() => settle(`LibreOffice took longer than ${Math.round(timeoutMs / 1000)} s`), timeoutMs);
+    child.on('error', (e: NodeJS.ErrnoException) => settle(e.code === 'ENOENT' || e.code === 'EACCES' ? 'missing' : e.message));
     child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code === 0 ? 'ok' : `LibreOffice exited with ${code}: ${stderr.trim().slice(0, 300)}`);
+      // 127/126: the shell found no such program, or may not run it.
+      if (code === 127 || code === 126) settle('missing');
+      else settle(code === 0 ? 'ok' : `LibreOffice exited with ${code}: ${stderr.trim().slice(0, 300)}`);
     });
   });
 }

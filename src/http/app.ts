@@ -14,6 +14,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Config } from '../config.ts';
 import { setFaultLog, type DatabaseHandle } from '../db/connection.ts';
 import { health } from './health.ts';
+import { addHealthRoutes } from './health-routes.ts';
 import { registerEdge, serverOptions } from './security.ts';
 import type { Viewer } from '../access/model.ts';
 import { actorForToken } from '../access/operations.ts';
@@ -107,6 +108,7 @@ export async function buildApp({ config, database, webRoot = defaultWebRoot }: A
     const { httpStatus, body } = await health(database, config.dataDir);
     return reply.status(httpStatus).send(body);
   });
+  addHealthRoutes(app, { database, config });
 
   setFaultLog(database.db, app.log);
   const bus =
