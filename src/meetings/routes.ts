@@ -129,7 +129,7 @@ export const meetingRoutes =
         reply.hijack();
         const res = reply.raw;
         // The stream is quiet between events (heartbeats keep it open): no idle timeout.
-        req.raw.socket.setTimeout(0);
+        req.raw.socket?.setTimeout?.(0);
         res.writeHead(200, {
           'content-type': 'text/event-stream; charset=utf-8',
           'cache-control': 'no-cache, no-transform',
