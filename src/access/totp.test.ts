@@ -8,6 +8,8 @@ import { backendKinds } from '../../test/helpers/backends.ts';
 import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { nowMs, setClock } from '../lib/time.ts';
 import { addUser } from './operations.ts';
+import { openSecret, resetTotp, sealSecret } from './totp.ts';
+import { ConfigError, loadConfig } from '../config.ts';
 
 const PASSWORD = 'to-trin-er-bedre';
 const SECRET_KEY = 'en-nøgle-kun-serveren-kender-32b';
@@ -169,5 +171,47 @@ for (const kind of backendKinds) {
       const login = await passwordStep(username);
       assert.equal(login.json().user.username, username, 'the password alone logs in again');
     });
+
+    test('an administrator resets the TOTP of a user who lost phone and codes: audited, and the password alone logs in again', async () => {
+      const { username } = await enrolledUser();
+      const db = t.db.handle.db;
+      const user = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+      const admin = await db.selectFrom('users').select('id').where('username', '=', 'sekretariat').executeTakeFirstOrThrow();
+      assert.deepEqual(await resetTotp({ db, userId: user.id, actorUserId: admin.id }), { wasOn: true });
+      const entry = await db
+        .selectFrom('auditEntries')
+        .selectAll()
+        .where('action', '=', 'user.totp_reset')
+        .where('objectId', '=', user.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(entry.actorUserId, admin.id);
+      assert.equal((await db.selectFrom('recoveryCodes').select('id').where('userId', '=', user.id).execute()).length, 0);
+      assert.equal((await passwordStep(username)).json().user.username, username);
+      assert.deepEqual(await resetTotp({ db, userId: user.id, actorUserId: admin.id }), { wasOn: false });
+    });
   });
 }
+
+describe('TOTP settings', () => {
+  test('TOTP_REQUIRED_FOR takes known roles only, and a short TOTP_SECRET_KEY is refused at boot', () => {
+    assert.deepEqual(loadConfig({ TOTP_REQUIRED_FOR: 'admin, secretary' }).accountSecurity.totpRequiredFor, ['admin', 'secretary']);
+    assert.deepEqual(loadConfig({}).accountSecurity.totpRequiredFor, []);
+    assert.throws(
+      () => loadConfig({ TOTP_REQUIRED_FOR: 'admin,boss' }),
+      (e) => e instanceof ConfigError && /TOTP_REQUIRED_FOR/.test(e.message),
+    );
+    assert.throws(
+      () => loadConfig({ TOTP_SECRET_KEY: 'kort' }),
+      (e) => e instanceof ConfigError && /TOTP_SECRET_KEY/.test(e.message),
+    );
+  });
+
+  test('a secret sealed with TOTP_SECRET_KEY opens only with that key', () => {
+    const sealed = sealSecret('JBSWY3DPEHPK3PXP', SECRET_KEY);
+    assert.ok(!sealed.includes('JBSWY3DPEHPK3PXP'));
+    assert.equal(openSecret(sealed, SECRET_KEY), 'JBSWY3DPEHPK3PXP');
+    assert.throws(() => openSecret(sealed, 'en-anden-nøgle-end-den-rigtige'));
+    assert.throws(() => openSecret(sealed, null), /TOTP_SECRET_KEY/);
+    assert.equal(openSecret(sealSecret('JBSWY3DPEHPK3PXP', null), null), 'JBSWY3DPEHPK3PXP');
+  });
+});

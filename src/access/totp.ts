@@ -216,3 +216,26 @@ export async function disableTotp(opts: { db: Db; userId: string; code: string; 
     await writeAudit(tx, { actorUserId: user.id, action: 'user.totp_disable', objectType: 'user', objectId: user.id });
   });
 }
+
+/**
+ * Turns TOTP off for a user who lost both the phone and the recovery codes: for an administrator
+ * (`raadslag user reset-totp`, the admin page). Audited with who did it; a user whose role requires
+ * TOTP sets it up again at the next login.
+ */
+export async function resetTotp(opts: { db: Db; userId: string; actorUserId: string | null }): Promise<{ wasOn: boolean }> {
+  return inTransaction(opts.db, async (tx) => {
+    const user = await loadTotpUser(tx, opts.userId);
+    if (!user.totpSecret && !user.totpEnabled) return { wasOn: false };
+    await tx.updateTable('users').set({ totpSecret: null, totpEnabled: null, totpLastStep: null }).where('id', '=', user.id).execute();
+    await tx.deleteFrom('recoveryCodes').where('userId', '=', user.id).execute();
+    await tx.deleteFrom('pendingLogins').where('userId', '=', user.id).execute();
+    await writeAudit(tx, {
+      actorUserId: opts.actorUserId,
+      action: 'user.totp_reset',
+      objectType: 'user',
+      objectId: user.id,
+      before: { totpEnabled: user.totpEnabled },
+    });
+    return { wasOn: !!user.totpEnabled };
+  });
+}

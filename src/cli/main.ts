@@ -14,6 +14,7 @@ import { attachJobs, createJobs } from '../jobs/jobs.ts';
 import { beginShutdown } from '../http/health-routes.ts';
 import { addUser, ROLES } from '../access/operations.ts';
 import { purgeSessions, unlockUser } from '../access/account-security.ts';
+import { resetTotp } from '../access/totp.ts';
 import { findUserByUsername } from '../access/store.ts';
 import { AppError } from '../http/errors.ts';
 import type { Role } from '../db/schema.ts';
@@ -37,6 +38,8 @@ const usage = `Usage: raadslag <command>
                      create a user; the password is read from standard input
   user unlock --username U
                      end the lock of an account after too many failed logins (audited)
+  user reset-totp --username U
+                     turn off two-step login for a user who lost the phone and the recovery codes (audited)
 
 Configuration comes from environment variables: PORT, HOST, DATA_DIR, DATABASE_URL, LOG_LEVEL,
 SESSION_DAYS, LOGIN_RATE_PER_MINUTE, COOKIE_SECURE (see README.md).`;
@@ -133,6 +136,16 @@ async function main(argv: string[]): Promise<number> {
         });
         if (!r) return (console.error(`error: no user named ${username}`), 1);
         console.log(r.wasLocked ? `user ${username} unlocked` : `user ${username} was not locked; failed logins counted from 0 again`);
+        return 0;
+      }
+      if (positionals[0] === 'reset-totp' && values.username) {
+        const username = values.username;
+        const r = await withDatabase(config, async (h) => {
+          const user = await findUserByUsername(h.db, username);
+          return user ? resetTotp({ db: h.db, userId: user.id, actorUserId: null }) : null;
+        });
+        if (!r) return (console.error(`error: no user named ${username}`), 1);
+        console.log(r.wasOn ? `two-step login turned off for ${username}` : `${username} had no two-step login`);
         return 0;
       }
       if (positionals[0] !== 'add' || !values.username) {
