@@ -3,6 +3,7 @@
 // Only administrators; every change is audited in its own transaction.
 import type { z } from 'zod';
 import type { Viewer } from '../access/model.ts';
+import { isLocked, unlockUser } from '../access/account-security.ts';
 import { addUser } from '../access/operations.ts';
 import { assertAcceptablePassword } from '../access/password-policy.ts';
 import { hashPassword } from '../access/passwords.ts';
@@ -31,8 +32,7 @@ const summary = (u: NonNullable<Awaited<ReturnType<typeof store.findUser>>>): Ad
   name: u.name,
   isAdmin: u.isAdmin === 1,
   disabled: u.disabled,
-  // Account lockout after failed logins is the accounts area's; until it exists nothing is locked.
-  locked: false,
+  locked: isLocked(u),
 });
 
 export async function listUsers(ctx: Ctx, q: string | undefined): Promise<AdminUserSummary[]> {
@@ -160,9 +160,7 @@ export async function revokeSessions(ctx: Ctx, userId: string): Promise<AdminUse
 /** Lifts the lock that repeated failed logins put on an account. */
 export async function unlock(ctx: Ctx, userId: string): Promise<AdminUserDetail> {
   assertAdmin(ctx.viewer);
-  const u = await store.findUser(ctx.db, userId);
-  if (!u) throw notFound('user');
-  // ADMIN-UNLOCK: the accounts area's lockout is not in yet; call its `unlockUser` here once it is.
+  await unlockUser({ db: ctx.db, userId, actorUserId: ctx.viewer.userId });
   return userDetail(ctx, userId);
 }
 

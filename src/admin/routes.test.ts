@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { backendKinds } from '../../test/helpers/backends.ts';
 import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
+import { recordFailedLogin } from '../access/account-security.ts';
 import { addUser } from '../access/operations.ts';
 import { copenhagenDate } from '../lib/time.ts';
 
@@ -200,6 +201,19 @@ for (const kind of backendKinds) {
       await t.login('dorte.d', 'Ny-Paraply-Om-Foråret');
       const entry = (await as('GET', `/api/admin/audit?action=user.password_reset&objectId=${id}`)).json.entries[0];
       assert.doesNotMatch(JSON.stringify(entry), /Paraply|argon/);
+    });
+
+    test('an account locked by failed logins shows as locked and is unlocked, audited; the user logs in again', async () => {
+      await addUser({ db: t.db.handle.db, username: 'gustav.g', password: 'Grå-Måge-Ved-Havnen', name: 'Gustav Grøn' });
+      const id = await userId('gustav.g');
+      for (let i = 0; i < 3; i++) await recordFailedLogin(t.db.handle.db, id, { lockAfter: 3, lockMinutes: 30 });
+      assert.equal((await as('GET', '/api/admin/users?q=gustav')).json.users[0].locked, true);
+      const unlocked = await as('POST', `/api/admin/users/${id}/unlock`);
+      assert.equal(unlocked.status, 200);
+      assert.equal(unlocked.json.locked, false);
+      await t.login('gustav.g', 'Grå-Måge-Ved-Havnen');
+      const entry = (await as('GET', `/api/admin/audit?action=user.unlock&objectId=${id}`)).json.entries[0];
+      assert.equal(entry.actor.username, 'ada.admin');
     });
 
     test('memberships with dates: add, refuse bad dates and unknown organizations, change a role keeping history, end, refuse ending twice', async () => {
