@@ -54,7 +54,10 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(30),
   // Where attachment files are stored (src/attachments/storage.ts): the data directory, PostgreSQL, or an S3-compatible bucket.
   BLOB_STORE: z.enum(['fs', 'postgres', 's3']).default('fs'),
-  S3_ENDPOINT: z.string().url({ message: 'must be a URL such as https://s3.eu-north-1.amazonaws.com' }).optional(),
+  S3_ENDPOINT: z
+    .string()
+    .regex(/^https?:\/\/[^\s/]+/, { message: 'must be an http(s) URL such as https://s3.eu-north-1.amazonaws.com' })
+    .optional(),
   S3_BUCKET: z.string().min(3).max(63).optional(),
   S3_REGION: z.string().min(1).default('us-east-1'),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
