@@ -1,4 +1,4 @@
-// npm run bench:load [-- --seconds N] — 200 concurrent downloads of a meeting package (the public
+// npm run bench:load [-- --seconds N] — 200 concurrent downloads of a meeting package (the members'
 // edition of the demo's 4 February committee meeting, built once and then served from the server's
 // package cache) while 50 writers add agenda items, for 30 s, on SQLite and on PostgreSQL. The
 // ceiling in the same run: a bare node:http server answering the same package bytes from memory,
@@ -148,8 +148,8 @@ interface Downloads {
   mbPerSecond: number;
 }
 
-async function download(url: string): Promise<Downloads> {
-  const r = await autocannon({ url, connections: DOWNLOADS, duration: SECONDS, timeout: TIMEOUT_MS / 1000 });
+async function download(url: string, headers: Record<string, string> = {}): Promise<Downloads> {
+  const r = await autocannon({ url, headers, connections: DOWNLOADS, duration: SECONDS, timeout: TIMEOUT_MS / 1000 });
   // autocannon counts timeouts among its errors; non-2xx answers are errors too.
   return {
     requests: r.requests.total,
@@ -216,23 +216,28 @@ async function run(kind: 'sqlite' | 'postgres', packageFile: string) {
   const { child, ready } = await start<Ready>(['--server', kind], { BENCH_PG_URL: PG_URL, BENCH_PG_SCHEMA: schema });
   const base = `http://127.0.0.1:${ready.port}`;
   try {
-    const login = await fetch(`${base}/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'sekretariat', password: 'demo1234' }),
-    });
-    if (login.status !== 200) throw new Error(`login: ${login.status} ${await login.text()}`);
-    const cookie = login.headers.get('set-cookie')!.split(';')[0];
-    const packageUrl = `${base}/api/meetings/${ready.packageMeetingId}/package.pdf?audience=public`;
+    const logIn = async (username: string) => {
+      const r = await fetch(`${base}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'demo1234' }),
+      });
+      if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${await r.text()}`);
+      return r.headers.get('set-cookie')!.split(';')[0];
+    };
+    const cookie = await logIn('sekretariat');
+    // The members' edition, downloaded as a member of the committee.
+    const member = { cookie: await logIn('medlem') };
+    const packageUrl = `${base}/api/meetings/${ready.packageMeetingId}/package.pdf?audience=member`;
     // Built once before the clock starts; every download after is the server's cached package.
     const t = performance.now();
-    const first = await fetch(packageUrl);
+    const first = await fetch(packageUrl, { headers: member });
     if (first.status !== 200) throw new Error(`package: ${first.status} ${await first.text()}`);
     const bytes = Buffer.from(await first.arrayBuffer());
     const buildMs = performance.now() - t;
     if (!fs.existsSync(packageFile)) fs.writeFileSync(packageFile, bytes);
     const before = await memoryOf(child);
-    const [downloads, writes] = await Promise.all([download(packageUrl), write(base, cookie, ready.writerMeetingIds)]);
+    const [downloads, writes] = await Promise.all([download(packageUrl, member), write(base, cookie, ready.writerMeetingIds)]);
     const after = await memoryOf(child);
     // Lost writes: acknowledged items that are not on the stored agenda.
     let lost = 0;
@@ -269,7 +274,7 @@ async function main() {
 
     const first = results[0].r;
     console.log(
-      `\nbench:load — ${DOWNLOADS} concurrent package downloads (${(first.bytes / 1e6).toFixed(2)} MB, public edition) and ${WRITERS} writers adding agenda items, ${SECONDS} s each; timeout ${TIMEOUT_MS / 1000} s`,
+      `\nbench:load — ${DOWNLOADS} concurrent package downloads (${(first.bytes / 1e6).toFixed(2)} MB, members' edition) and ${WRITERS} writers adding agenda items, ${SECONDS} s each; timeout ${TIMEOUT_MS / 1000} s`,
     );
     const row = (name: string, d: Downloads, extra = '') =>
       `${name.padEnd(26)} ${String(d.requests).padStart(7)} requests  ${String(d.errors).padStart(4)} errors  ${String(d.timeouts).padStart(4)} timeouts  p99 ${String(d.p99).padStart(5)} ms  ${d.mbPerSecond.toFixed(0).padStart(5)} MB/s${extra}`;
