@@ -6,6 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { docx, pptx, xlsx } from '../../test/helpers/files.ts';
 import { convertToPdf } from './convert.ts';
+import { once } from 'node:events';
+import { backendKinds } from '../../test/helpers/backends.ts';
+import { fakeSoffice, prepareServer, running, sofficePids, startServe } from '../jobs/testing/serve.ts';
 
 const tools = (() => {
   try {
@@ -37,5 +40,75 @@ test('Word, PowerPoint and Excel files become tagged PDFs with their text', { sk
     } finally {
       await converted.cleanup();
     }
+  }
+});
+
+async function until(what: string, check: () => boolean, timeoutMs: number) {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`not within ${timeoutMs} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test('a conversion past its timeout is ended with its whole process tree (the launcher and what it forked)', async () => {
+  const d = fs.mkdtempSync(path.join(dir, 'tree-'));
+  const soffice = await fakeSoffice(d);
+  fs.writeFileSync(path.join(d, 'hang'), '');
+  const input = path.join(d, 'in.docx');
+  fs.writeFileSync(input, docx(['x']));
+  const r = await convertToPdf(input, 'docx', { sofficePath: soffice, timeoutMs: 1500 });
+  assert.equal(r.status, 'failed');
+  assert.match((r as { reason: string }).reason, /longer than/);
+  const pids = sofficePids(d);
+  assert.equal(pids.length, 2, 'the launcher and its grandchild');
+  await until(`processes ${pids} gone`, () => pids.every((p) => !running(p)), 3000);
+});
+
+for (const kind of backendKinds) {
+  test(`${kind}: a server killed with kill -9 in the middle of a conversion leaves no LibreOffice process behind`, async () => {
+    const prepared = await prepareServer(kind);
+    const d = fs.mkdtempSync(path.join(dir, 'kill9-'));
+    const soffice = await fakeSoffice(d);
+    fs.writeFileSync(path.join(d, 'hang'), '');
+    const server = await startServe({ ...prepared.env, SOFFICE_PATH: soffice, SOFFICE_TIMEOUT_SECONDS: '600' });
+    try {
+      await until('the conversion to start', () => sofficePids(d).length === 2, 30_000);
+      const pids = sofficePids(d);
+      assert.ok(pids.every(running));
+      server.p.kill('SIGKILL');
+      await once(server.p, 'exit');
+      await until(`processes ${pids} gone after the server died`, () => pids.every((p) => !running(p)), 5000);
+    } finally {
+      server.p.kill('SIGKILL');
+      for (const p of sofficePids(d)) if (running(p)) process.kill(p, 'SIGKILL');
+      await prepared.cleanup();
+    }
+  });
+}
+
+test('sqlite: SIGTERM ends a conversion that outlasts the shutdown deadline, and the server exits 0', async () => {
+  const prepared = await prepareServer('sqlite');
+  const d = fs.mkdtempSync(path.join(dir, 'term-'));
+  const soffice = await fakeSoffice(d);
+  fs.writeFileSync(path.join(d, 'hang'), '');
+  const server = await startServe({
+    ...prepared.env,
+    SOFFICE_PATH: soffice,
+    SOFFICE_TIMEOUT_SECONDS: '600',
+    SHUTDOWN_DELAY_SECONDS: '0',
+    SHUTDOWN_TIMEOUT_SECONDS: '1',
+  });
+  try {
+    await until('the conversion to start', () => sofficePids(d).length === 2, 30_000);
+    const pids = sofficePids(d);
+    const exited = once(server.p, 'exit');
+    server.p.kill('SIGTERM');
+    const [code] = await exited;
+    assert.equal(code, 0, server.output());
+    await until(`processes ${pids} gone after the server stopped`, () => pids.every((p) => !running(p)), 3000);
+  } finally {
+    server.p.kill('SIGKILL');
+    await prepared.cleanup();
   }
 });
