@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { generate } from 'otplib';
 import { backendKinds } from '../../test/helpers/backends.ts';
 import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
-import { nowMs, setClock } from '../lib/time.ts';
+import { copenhagenDate, nowMs, setClock } from '../lib/time.ts';
 import { addUser } from './operations.ts';
 import { openSecret, resetTotp, sealSecret } from './totp.ts';
 import { ConfigError, loadConfig } from '../config.ts';
@@ -156,6 +156,28 @@ for (const kind of backendKinds) {
       // A member is not asked.
       const member = await post('/api/session', { username: 'medlem', password: 'demo1234' });
       assert.equal(member.json().user.username, 'medlem');
+    });
+
+    test('only a role held today requires TOTP: a secretary whose membership ended yesterday is not asked', async () => {
+      const db = t.db.handle.db;
+      const userId = await addUser({
+        db,
+        username: `tidl.${kind}`,
+        password: PASSWORD,
+        name: 'Tidligere Sekretær',
+        organizationShortNameOrName: 'SBU',
+        role: 'secretary',
+      });
+      const asked = await post('/api/session', { username: `tidl.${kind}`, password: PASSWORD });
+      assert.equal(asked.json().enrolTotp, true);
+      const { personId } = await db.selectFrom('users').select('personId').where('id', '=', userId).executeTakeFirstOrThrow();
+      await db
+        .updateTable('memberships')
+        .set({ validTo: copenhagenDate(-1) })
+        .where('personId', '=', personId)
+        .execute();
+      const later = await post('/api/session', { username: `tidl.${kind}`, password: PASSWORD });
+      assert.equal(later.json().user.username, `tidl.${kind}`);
     });
 
     test('TOTP is turned off with a current code, not with a wrong one; new recovery codes replace the old', async () => {

@@ -13,7 +13,8 @@ import type { Role } from '../db/schema.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { AppError, invalid, notFound, why } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
-import { nowIso, nowMs } from '../lib/time.ts';
+import { copenhagenDate, nowIso, nowMs } from '../lib/time.ts';
+import { membershipValidOn } from './store.ts';
 
 export const TOTP_ISSUER = 'Rådslag';
 export const RECOVERY_CODE_COUNT = 10;
@@ -68,11 +69,17 @@ export function totpRequired(user: { isAdmin: boolean; roles: readonly Role[] | 
   return (user.isAdmin && requiredFor.includes('admin')) || user.roles.some((r) => requiredFor.includes(r));
 }
 
-/** The roles a user holds today, for totpRequired. */
+/** The roles a user holds today (memberships begun and not ended), for totpRequired. */
 export async function rolesOf(db: Db | Tx, userId: string): Promise<{ isAdmin: boolean; roles: Role[] }> {
   const user = await db.selectFrom('users').select(['isAdmin', 'personId']).where('id', '=', userId).executeTakeFirst();
   if (!user) return { isAdmin: false, roles: [] };
-  const rows = await db.selectFrom('memberships').select('role').where('personId', '=', user.personId).where('deleted', 'is', null).execute();
+  const rows = await db
+    .selectFrom('memberships')
+    .select('role')
+    .where('personId', '=', user.personId)
+    .where('deleted', 'is', null)
+    .where(membershipValidOn(copenhagenDate()))
+    .execute();
   return { isAdmin: Number(user.isAdmin) === 1, roles: rows.map((r) => r.role as Role) };
 }
 
