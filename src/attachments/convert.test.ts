@@ -8,7 +8,7 @@ import { docx, pptx, xlsx } from '../../test/helpers/files.ts';
 import { convertToPdf } from './convert.ts';
 import { once } from 'node:events';
 import { backendKinds } from '../../test/helpers/backends.ts';
-import { fakeSoffice, prepareServer, running, sofficePids, startServe } from '../jobs/testing/serve.ts';
+import { fakeSoffice, groupMembers, prepareServer, running, sofficePids, startServe } from '../jobs/testing/serve.ts';
 
 const tools = (() => {
   try {
@@ -62,7 +62,7 @@ test('a conversion past its timeout is ended with its whole process tree (the la
   assert.match((r as { reason: string }).reason, /longer than/);
   const pids = sofficePids(d);
   assert.equal(pids.length, 2, 'the launcher and its grandchild');
-  await until(`processes ${pids} gone`, () => pids.every((p) => !running(p)), 3000);
+  await until(`processes ${pids} gone`, () => pids.every((p) => !running(p)) && groupMembers(d).length === 0, 3000);
 });
 
 for (const kind of backendKinds) {
@@ -78,10 +78,10 @@ for (const kind of backendKinds) {
       assert.ok(pids.every(running));
       server.p.kill('SIGKILL');
       await once(server.p, 'exit');
-      await until(`processes ${pids} gone after the server died`, () => pids.every((p) => !running(p)), 5000);
+      await until(`processes ${pids} gone after the server died`, () => pids.every((p) => !running(p)) && groupMembers(d).length === 0, 5000);
     } finally {
       server.p.kill('SIGKILL');
-      for (const p of sofficePids(d)) if (running(p)) process.kill(p, 'SIGKILL');
+      for (const p of [...sofficePids(d), ...groupMembers(d)]) if (running(p)) process.kill(p, 'SIGKILL');
       await prepared.cleanup();
     }
   });
@@ -106,7 +106,7 @@ test('sqlite: SIGTERM ends a conversion that outlasts the shutdown deadline, and
     server.p.kill('SIGTERM');
     const [code] = await exited;
     assert.equal(code, 0, server.output());
-    await until(`processes ${pids} gone after the server stopped`, () => pids.every((p) => !running(p)), 3000);
+    await until(`processes ${pids} gone after the server stopped`, () => pids.every((p) => !running(p)) && groupMembers(d).length === 0, 3000);
   } finally {
     server.p.kill('SIGKILL');
     await prepared.cleanup();

@@ -27,6 +27,8 @@ export async function fakeSoffice(dir: string): Promise<string> {
 D='${dir}'
 sh -c 'sleep 300' &
 echo "$$ $!" >> "$D/pids"
+read -r _ _ _ _ pgid _ < /proc/$$/stat
+echo "$pgid" > "$D/pgid"
 out=
 while [ $# -gt 0 ]; do [ "$1" = --outdir ] && out=$2; shift; done
 if [ -f "$D/hang" ]; then sleep 300; fi
@@ -42,6 +44,23 @@ exit 0
 /** The pids the fake soffice recorded (launchers and grandchildren). */
 export const sofficePids = (dir: string): number[] =>
   fs.existsSync(path.join(dir, 'pids')) ? fs.readFileSync(path.join(dir, 'pids'), 'utf8').split(/\s+/).filter(Boolean).map(Number) : [];
+
+/** The processes still running in the fake soffice's process group (the conversion's whole tree). */
+export function groupMembers(dir: string): number[] {
+  const pgid = Number(fs.readFileSync(path.join(dir, 'pgid'), 'utf8'));
+  const members: number[] = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (fields[0] !== 'Z' && Number(fields[2]) === pgid) members.push(Number(name));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return members;
+}
 
 /** Whether the process runs (a zombie, dead but not yet reaped, does not). */
 export function running(pid: number): boolean {
