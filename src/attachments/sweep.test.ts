@@ -57,5 +57,26 @@ for (const kind of backendKinds) {
       assert.equal(await files.blobs.has(freshOrphan), true);
       assert.equal(await files.blobs.has(referenced), true);
     });
+
+    test('an orphan stored after the last backup point stays past the grace (a restored older database does not know it); one from before goes', async () => {
+      const files = attachmentFiles(dataDir);
+      const store = async (text: string, ageMs: number) => {
+        const staged = await files.staging.fromBytes(await pdf([{ text }]));
+        await files.blobs.put(staged);
+        const at = (Date.now() - ageMs) / 1000;
+        fs.utimesSync(path.join(dataDir, 'blobs', staged.sha256.slice(0, 2), staged.sha256), at, at);
+        return staged.sha256;
+      };
+      const hour = 3600_000;
+      const point = new Date(Date.now() - 3 * hour).toISOString();
+      await t.db.handle.db.insertInto('backups').values({ id: 'b1', kind: 'backup', point, at: point, location: '/backups/1' }).execute();
+      const afterPoint = await store('Efter sikkerhedskopien', 2 * hour);
+      const withinGraceOfPoint = await store('Lige før sikkerhedskopien', 3.5 * hour);
+      const beforePoint = await store('Før sikkerhedskopien', 5 * hour);
+      assert.equal(await sweepUnreferencedBlobs(t.db.handle.db, files), 1);
+      assert.equal(await files.blobs.has(afterPoint), true);
+      assert.equal(await files.blobs.has(withinGraceOfPoint), true, 'an upload whose row came after the copy was taken');
+      assert.equal(await files.blobs.has(beforePoint), false);
+    });
   });
 }
