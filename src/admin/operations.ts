@@ -7,6 +7,7 @@ import { isLocked, unlockUser } from '../access/account-security.ts';
 import { addUser } from '../access/operations.ts';
 import { assertAcceptablePassword } from '../access/password-policy.ts';
 import { hashPassword } from '../access/passwords.ts';
+import { resetTotp } from '../access/totp.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type Db, type Tx } from '../db/connection.ts';
 import { AppError, denied, invalid, notFound, why } from '../http/errors.ts';
@@ -33,6 +34,7 @@ const summary = (u: NonNullable<Awaited<ReturnType<typeof store.findUser>>>): Ad
   isAdmin: u.isAdmin === 1,
   disabled: u.disabled,
   locked: isLocked(u),
+  twoStep: !!u.totpEnabled,
 });
 
 export async function listUsers(ctx: Ctx, q: string | undefined): Promise<AdminUserSummary[]> {
@@ -161,6 +163,13 @@ export async function revokeSessions(ctx: Ctx, userId: string): Promise<AdminUse
 export async function unlock(ctx: Ctx, userId: string): Promise<AdminUserDetail> {
   assertAdmin(ctx.viewer);
   await unlockUser({ db: ctx.db, userId, actorUserId: ctx.viewer.userId });
+  return userDetail(ctx, userId);
+}
+
+/** Turns two-step login off for a user who lost the phone and the recovery codes (as `user reset-totp`). */
+export async function resetSecondFactor(ctx: Ctx, userId: string): Promise<AdminUserDetail> {
+  assertAdmin(ctx.viewer);
+  await resetTotp({ db: ctx.db, userId, actorUserId: ctx.viewer.userId });
   return userDetail(ctx, userId);
 }
 

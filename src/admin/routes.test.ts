@@ -6,7 +6,9 @@ import { backendKinds } from '../../test/helpers/backends.ts';
 import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { recordFailedLogin } from '../access/account-security.ts';
 import { addUser } from '../access/operations.ts';
-import { copenhagenDate } from '../lib/time.ts';
+import { generate } from 'otplib';
+import { confirmTotpEnrolment, startTotpEnrolment } from '../access/totp.ts';
+import { copenhagenDate, nowMs } from '../lib/time.ts';
 
 const ADMIN_PASSWORD = 'Rådhusets-nøgle-2026';
 
@@ -60,6 +62,7 @@ for (const kind of backendKinds) {
         ['POST', `/api/admin/users/${medlem}/password`, { password: 'Lang-og-sjælden-9' }],
         ['POST', `/api/admin/users/${medlem}/revoke-sessions`],
         ['POST', `/api/admin/users/${medlem}/unlock`],
+        ['POST', `/api/admin/users/${medlem}/reset-totp`],
         ['POST', `/api/admin/users/${medlem}/memberships`, { organizationId: 'x', role: 'member' }],
         ['POST', '/api/admin/memberships/x/end', { validTo: '2026-01-01' }],
         ['POST', '/api/admin/memberships/x/role', { role: 'chair', from: '2026-01-01' }],
@@ -213,6 +216,21 @@ for (const kind of backendKinds) {
       assert.equal(unlocked.json.locked, false);
       await t.login('gustav.g', 'Grå-Måge-Ved-Havnen');
       const entry = (await as('GET', `/api/admin/audit?action=user.unlock&objectId=${id}`)).json.entries[0];
+      assert.equal(entry.actor.username, 'ada.admin');
+    });
+
+    test('two-step login is shown and an administrator turns it off for a user who lost the phone, audited', async () => {
+      await addUser({ db: t.db.handle.db, username: 'hanne.h', password: 'Brun-Bjørn-I-Skoven', name: 'Hanne Holm' });
+      const id = await userId('hanne.h');
+      const settings = { totpSecretKey: null, totpRequiredFor: [] };
+      const { secret } = await startTotpEnrolment({ db: t.db.handle.db, userId: id, settings });
+      await confirmTotpEnrolment({ db: t.db.handle.db, userId: id, code: await generate({ secret, epoch: Math.floor(nowMs() / 1000) }), settings });
+      assert.equal((await as('GET', `/api/admin/users/${id}`)).json.twoStep, true);
+      const off = await as('POST', `/api/admin/users/${id}/reset-totp`);
+      assert.equal(off.status, 200);
+      assert.equal(off.json.twoStep, false);
+      await t.login('hanne.h', 'Brun-Bjørn-I-Skoven');
+      const entry = (await as('GET', `/api/admin/audit?action=user.totp_reset&objectId=${id}`)).json.entries[0];
       assert.equal(entry.actor.username, 'ada.admin');
     });
 

@@ -47,6 +47,11 @@ export const adminRoutes =
       ops.unlock(ctx(req.viewer), req.params.id),
     );
     app.post(
+      '/admin/users/:id/reset-totp',
+      { schema: { tags, summary: 'Turn off two-step login (lost phone and recovery codes)', params: byId, body: empty } },
+      async (req) => ops.resetSecondFactor(ctx(req.viewer), req.params.id),
+    );
+    app.post(
       '/admin/users/:id/memberships',
       { schema: { tags, summary: 'Add a membership with dates', params: byId, body: membershipBody } },
       async (req, reply) => reply.status(201).send(await ops.addMembership(ctx(req.viewer), req.params.id, req.body)),

@@ -72,6 +72,8 @@ export interface AdminUserSummary {
   disabled: string | null;
   /** Locked after repeated failed logins (until an administrator unlocks, or the lock runs out). */
   locked: boolean;
+  /** Two-step login (TOTP) is on. */
+  twoStep: boolean;
 }
 
 export interface AdminUserDetail extends AdminUserSummary {

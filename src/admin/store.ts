@@ -8,7 +8,16 @@ import { heldOn } from './model.ts';
 
 type Q = Db | Tx;
 
-const userColumns = ['users.id', 'users.personId', 'users.username', 'users.isAdmin', 'users.disabled', 'users.lockedUntil', 'persons.name'] as const;
+const userColumns = [
+  'users.id',
+  'users.personId',
+  'users.username',
+  'users.isAdmin',
+  'users.disabled',
+  'users.lockedUntil',
+  'users.totpEnabled',
+  'persons.name',
+] as const;
 
 function usersQuery(db: Q) {
   return db.selectFrom('users').innerJoin('persons', 'persons.id', 'users.personId').select(userColumns).where('users.deleted', 'is', null);

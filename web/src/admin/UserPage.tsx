@@ -103,6 +103,8 @@ export function UserPage({ id }: { id: string }) {
         </dd>
         <dt>{t('admin.user.sessions')}</dt>
         <dd>{user.liveSessions}</dd>
+        <dt>{t('admin.user.twoStep')}</dt>
+        <dd>{user.twoStep ? t('admin.user.twoStepOn') : t('admin.user.twoStepOff')}</dd>
       </dl>
 
       <section aria-labelledby="admin-access" className="admin-section">
@@ -131,6 +133,15 @@ export function UserPage({ id }: { id: string }) {
           >
             {t('admin.revoke')}
           </button>
+          {user.twoStep ? (
+            <ConfirmButton
+              label={t('admin.totp.reset')}
+              question={t('admin.totp.question', { name: user.name })}
+              confirmLabel={t('admin.totp.confirm')}
+              cancelLabel={t('admin.cancel')}
+              onConfirm={() => act(() => adminApi.resetTotp(user.id), t('admin.totp.done', { name: user.name }))}
+            />
+          ) : null}
           {user.locked ? (
             <button type="button" className="button" onClick={() => void act(() => adminApi.unlock(user.id), t('admin.unlock.done', { name: user.name }))}>
               {t('admin.unlock')}

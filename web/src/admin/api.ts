@@ -33,6 +33,7 @@ export const adminApi = {
   setAdmin: (id: string, isAdmin: boolean) => api<AdminUserDetail>('PUT', `${user(id)}/admin`, { isAdmin }),
   resetPassword: (id: string, password: string) => api<AdminUserDetail>('POST', `${user(id)}/password`, { password }),
   revokeSessions: (id: string) => api<AdminUserDetail>('POST', `${user(id)}/revoke-sessions`, {}),
+  resetTotp: (id: string) => api<AdminUserDetail>('POST', `${user(id)}/reset-totp`, {}),
   unlock: (id: string) => api<AdminUserDetail>('POST', `${user(id)}/unlock`, {}),
   addMembership: (id: string, body: z.input<typeof membershipBody>) => api<AdminUserDetail>('POST', `${user(id)}/memberships`, body),
   endMembership: (id: string, validTo: string) => api<AdminUserDetail>('POST', `${membership(id)}/end`, { validTo }),
