@@ -379,7 +379,10 @@ export async function listProposalAttachments(db: Db | Tx, proposalId: string): 
  */
 export async function sweepUnreferencedBlobs(db: Db, files: AttachmentFiles, olderThanMs = 60 * 60 * 1000): Promise<number> {
   const referenced = await store.referencedBlobs(db);
-  const last = await db.selectFrom('backups').select((eb) => eb.fn.max('point').as('point')).executeTakeFirst();
+  const last = await db
+    .selectFrom('backups')
+    .select((eb) => eb.fn.max('point').as('point'))
+    .executeTakeFirst();
   const backupPoint = last?.point ? Date.parse(last.point) : Infinity;
   const cutoff = Math.min(Date.now(), backupPoint) - olderThanMs;
   let removed = 0;
