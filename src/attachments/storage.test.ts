@@ -72,7 +72,14 @@ function stagingChild(dir: string): Promise<{ child: ChildProcess; own: string }
     const body = new PassThrough();
     void staging.fromStream(body);
     body.write(Buffer.alloc(64 * 1024, 1));
-    setTimeout(() => console.log(JSON.stringify({ own: staging.own })), 300);
+    const { readdirSync, statSync } = await import('node:fs');
+    const ready = setInterval(() => {
+      const names = (() => { try { return readdirSync(staging.own); } catch { return []; } })();
+      if (names.length && statSync(staging.own + '/' + names[0]).size > 0) {
+        clearInterval(ready);
+        console.log(JSON.stringify({ own: staging.own }));
+      }
+    }, 50);
     setInterval(() => body.write(Buffer.alloc(1024, 2)), 100);
   `;
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -107,7 +114,8 @@ test('kill -9 during an upload: the next sweep removes what the dead process sta
     assert.equal(fs.existsSync(otherHost), true, "another host's processes cannot be checked from here: kept");
     const [liveFile] = filesIn(live.own);
     const size = fs.statSync(liveFile).size;
-    await new Promise((r) => setTimeout(r, 300));
+    const deadline = Date.now() + 10_000;
+    while (fs.statSync(liveFile).size === size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     assert.ok(fs.statSync(liveFile).size > size, 'the live upload is still being written');
   } finally {
     dead.child.kill('SIGKILL');
