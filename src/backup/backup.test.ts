@@ -326,3 +326,39 @@ describe('backup and restore with the files in PostgreSQL or in S3', () => {
     });
   }
 });
+
+if (backendKinds.includes('postgres')) {
+  test('PostgreSQL in the public schema of its own database (the usual install): backup and restore --force round trip', async () => {
+    const name = `raadslag_bk_${randomBytes(5).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const url = new URL(PG_URL);
+    url.pathname = `/${name}`;
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'raadslag-bk-public-'));
+    const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: url.toString() });
+    try {
+      let handle = await openDatabase(config.database);
+      await migrate(handle);
+      await loadDemo(handle.db);
+      const dir = path.join(dataDir, 'backup');
+      const manifest = await backup({ config, handle, dir });
+      assert.equal(manifest.database.pgSchema, 'public');
+      await handle.db.deleteFrom('followUpNotes').execute();
+      await handle.close();
+      await assert.rejects(restore({ config, dir }), (e: Error & { reason?: string }) => e.reason === 'restore.target_not_empty');
+      await restore({ config, dir, force: true });
+      handle = await openDatabase(config.database);
+      try {
+        const counts = await countsOf(handle, ['meetings', 'followUpNotes']);
+        assert.deepEqual(counts, { meetings: manifest.counts.meetings, followUpNotes: manifest.counts.follow_up_notes });
+      } finally {
+        await handle.close();
+      }
+    } finally {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+}
