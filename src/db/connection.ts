@@ -57,6 +57,32 @@ export function describeError(e: unknown): string {
   return code ? `${code}: ${e.message}` : e.message;
 }
 
+/**
+ * Creates a directory and its missing parents. Not `mkdir -p` (fs.mkdirSync's recursive): under
+ * /proc that retries for as long as the kernel keeps answering ENOENT; here the first error is final.
+ */
+export function ensureDirectory(dir: string) {
+  const missing: string[] = [];
+  for (let p = path.resolve(dir); ;) {
+    try {
+      if (fs.statSync(p).isDirectory()) break;
+      throw Object.assign(new Error(`ENOTDIR: not a directory, '${p}'`), { code: 'ENOTDIR', path: p });
+    } catch (e) {
+      const up = path.dirname(p);
+      if ((e as { code?: string }).code !== 'ENOENT' || up === p) throw e;
+      missing.push(p);
+      p = up;
+    }
+  }
+  for (const p of missing.reverse()) {
+    try {
+      fs.mkdirSync(p);
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'EEXIST') throw e;
+    }
+  }
+}
+
 /** pg options every connection of ours shares: a bounded connect, a name in pg_stat_activity. */
 const pgOptions = (url: string, applicationName: string) => ({
   connectionString: url,
@@ -74,7 +100,7 @@ function pgClient(url: string, applicationName: string): pg.Client {
 export async function openDatabase(database: Config['database'], options: OpenOptions = {}): Promise<DatabaseHandle> {
   const plugins = [new CamelCasePlugin()];
   if (database.kind === 'sqlite') {
-    if (database.file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(database.file)), { recursive: true });
+    if (database.file !== ':memory:') ensureDirectory(path.dirname(path.resolve(database.file)));
     const sqlite = new SQLite(database.file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');

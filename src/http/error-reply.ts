@@ -1,6 +1,7 @@
 // One JSON shape for every error: {error: {code, reason, params, message, field?, details?}}.
 import { problemOfIssue, reasonText, type Problem, type ReasonParams } from '../shared/reasons.ts';
 import { AppError } from './errors.ts';
+import { noteStorageFull } from './health.ts';
 
 /** fastify-type-provider-zod's form of a zod issue: its code as `keyword`, the rest in `params`. */
 interface ValidationIssue {
@@ -24,7 +25,25 @@ const reply = (status: number, code: string, { reason, params = {} }: Problem, m
   body: { error: { code, reason, params, message } as ErrorBody },
 });
 
+/**
+ * The code of a "no room left" error, looking through causes: SQLite's SQLITE_FULL (the disk, or
+ * max_page_count), the file system's ENOSPC / EDQUOT, PostgreSQL's 53100 disk_full.
+ */
+export function storageFullCode(error: unknown): string | null {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && typeof e === 'object' && depth < 5; e = e.cause as typeof e, depth++) {
+    const code = typeof e.code === 'string' ? e.code : null;
+    if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') return code;
+    if (code === '53100') return 'disk_full (53100)';
+  }
+  return null;
+}
+
 export function toErrorReply(error: unknown): { status: number; body: { error: ErrorBody } } {
+  const full = storageFullCode(error);
+  if (full) {
+    noteStorageFull(full);
+    return reply(507, 'storage_full', { reason: 'request.storage_full' });
+  }
   if (error instanceof AppError) {
     const { code, reason, params, message, field, details } = error;
     return {

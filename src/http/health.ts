@@ -3,7 +3,7 @@
 // readiness check can reuse it.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ping, type DatabaseHandle } from '../db/connection.ts';
+import { ensureDirectory, ping, type DatabaseHandle } from '../db/connection.ts';
 import { nowMs } from '../lib/time.ts';
 
 /** Below this much free space in the data directory, storage counts as full. */
@@ -36,7 +36,7 @@ const errorCode = (e: unknown) => String((e as { code?: unknown })?.code ?? (e a
 export async function storageHealth(dataDir: string, minFreeBytes = MIN_FREE_BYTES): Promise<StorageHealth> {
   let freeBytes: number | undefined;
   try {
-    await fs.mkdir(dataDir, { recursive: true });
+    ensureDirectory(dataDir);
     const s = await fs.statfs(dataDir);
     freeBytes = s.bavail * s.bsize;
   } catch (e) {
