@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import { setClock } from '../lib/time.ts';
 import { ConfigError, loadConfig, mailBaseUrl, type Config } from '../config.ts';
-import { migrate, openDatabase } from '../db/connection.ts';
+import type { openDatabase } from '../db/connection.ts';
+import { openChecked, SettingError } from './startup.ts';
 import { buildApp } from '../http/app.ts';
 import { isEmpty, loadDemo } from '../demo/load.ts';
 import { loadDemoFiles } from '../demo/files.ts';
@@ -53,9 +54,9 @@ async function readStdin(): Promise<string> {
 }
 
 async function withDatabase<T>(config: Config, fn: (h: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
-  const handle = await openDatabase(config.database);
+  // A DATA_DIR or DATABASE_URL that cannot work ends here, in one line naming it (src/cli/startup.ts).
+  const handle = await openChecked(config);
   try {
-    await migrate(handle);
     return await fn(handle);
   } finally {
     await handle.close();
@@ -172,8 +173,7 @@ async function main(argv: string[]): Promise<number> {
       // tsx turns on source-mapped stack traces; they tripled the cost of a request (bench:api:
       // 956 → 3005 req/s without them). Log lines keep the transpiled positions instead.
       process.setSourceMapsEnabled(false);
-      const handle = await openDatabase(config.database);
-      await migrate(handle);
+      const handle = await openChecked(config, { dataDir: true });
       if (values.demo && (await isEmpty(handle.db))) {
         const r = await loadDemo(handle.db);
         await loadDemoFiles(handle.db, attachmentFiles(config, handle.db));
@@ -244,7 +244,7 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (err) => {
-    if (err instanceof ConfigError) console.error(err.message);
+    if (err instanceof ConfigError || err instanceof SettingError) console.error(err.message);
     else if (err instanceof AppError) console.error(`error: ${err.message}`);
     else console.error(err instanceof Error ? (err.stack ?? err.message) : err);
     process.exit(1);

@@ -54,7 +54,7 @@ export const faultLog = (db: Db): FaultLog => logs.get(rootDb(db)) ?? consoleLog
 export function describeError(e: unknown): string {
   if (!(e instanceof Error)) return String(e);
   const code = (e as { code?: unknown }).code;
-  return code ? `${code}: ${e.message}` : e.message;
+  return code && !e.message.startsWith(String(code)) ? `${code}: ${e.message}` : e.message;
 }
 
 /**
