@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { backendKinds, PG_URL } from '../../test/helpers/backends.ts';
@@ -59,14 +60,27 @@ describe('bad settings end the command in one line naming the setting', () => {
   let ro: ReturnType<typeof readOnlyDir>;
   // Where no directory can be made read-only (root without chattr), sysfs is one root cannot write.
   let readOnly: string;
-  before(() => {
+  // A "server" that accepts connections and never answers, as a host behind a dropping firewall.
+  const silent = net.createServer(() => undefined);
+  let silentPort = 0;
+  before(async () => {
     ro = readOnlyDir();
     readOnly = ro?.dir ?? '/sys/kernel';
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    silentPort = (silent.address() as net.AddressInfo).port;
   });
-  after(() => ro?.undo());
+  after(() => {
+    ro?.undo();
+    silent.close();
+  });
 
   const cases: { name: string; variable: string; env: () => Record<string, string>; needsPostgres?: boolean }[] = [
     { name: 'DATABASE_URL at a host that does not exist', variable: 'DATABASE_URL', env: () => ({ DATABASE_URL: 'postgres://nohost:1/x' }) },
+    {
+      name: 'DATABASE_URL at a server that never answers (the connect timeout)',
+      variable: 'DATABASE_URL',
+      env: () => ({ DATABASE_URL: `postgres://127.0.0.1:${silentPort}/x` }),
+    },
     { name: 'DATABASE_URL at a port nobody listens on', variable: 'DATABASE_URL', env: () => ({ DATABASE_URL: 'postgres://127.0.0.1:1/x' }) },
     {
       name: 'DATABASE_URL with a user PostgreSQL does not know',

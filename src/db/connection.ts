@@ -90,6 +90,13 @@ const pgOptions = (url: string, applicationName: string) => ({
   application_name: applicationName,
 });
 
+/** A pool's client: opening the connection gives up after PG_CONNECT_TIMEOUT_MS. */
+class BoundedClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super({ ...(typeof config === 'string' ? { connectionString: config } : config), connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS });
+  }
+}
+
 /** A client of its own (schema, lock): an error on it (the server dropped it) is logged, never a crash. */
 function pgClient(url: string, applicationName: string): pg.Client {
   const c = new pg.Client(pgOptions(url, applicationName));
@@ -122,7 +129,11 @@ export async function openDatabase(database: Config['database'], options: OpenOp
     }
   }
   const pool = new pg.Pool({
-    ...pgOptions(database.url, applicationName),
+    // Not the pool's connectionTimeoutMillis: that would also bound the wait for a free connection
+    // under load; only opening one is bounded (BoundedClient).
+    connectionString: database.url,
+    application_name: applicationName,
+    Client: BoundedClient,
     max: 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
