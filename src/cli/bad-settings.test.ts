@@ -104,6 +104,21 @@ describe('bad settings end the command in one line naming the setting', () => {
     { name: 'DATA_DIR=/proc/x', variable: 'DATA_DIR', env: () => ({ DATA_DIR: '/proc/x' }) },
   ];
 
+  for (const [variable, env] of [
+    ['PORT', () => ({ PORT: String(silentPort) })],
+    ['HOST', () => ({ HOST: '192.0.2.1' })],
+  ] as const) {
+    test(`serve: ${variable === 'PORT' ? 'a PORT already in use' : 'a HOST this machine does not have'}`, async () => {
+      const r = await run('serve', { DATA_DIR: path.join(os.tmpdir(), `raadslag-listen-${process.pid}`), ...env() });
+      fs.rmSync(path.join(os.tmpdir(), `raadslag-listen-${process.pid}`), { recursive: true, force: true });
+      assert.notEqual(r.code, 0);
+      assert.notEqual(r.code, null, 'it ended by itself');
+      const lines = r.stderr.split('\n').filter((l) => l.trim());
+      assert.equal(lines.length, 1, `one line on stderr:\n${r.stderr}`);
+      assert.ok(lines[0].startsWith(`${variable}: `), `names ${variable}: ${lines[0]}`);
+    });
+  }
+
   for (const c of cases) {
     for (const command of ['migrate', 'serve']) {
       test(`${command}: ${c.name}`, { skip: c.needsPostgres && !backendKinds.includes('postgres') ? 'needs PostgreSQL' : false }, async () => {

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { setClock } from '../lib/time.ts';
 import { ConfigError, loadConfig, mailBaseUrl, type Config } from '../config.ts';
 import type { openDatabase } from '../db/connection.ts';
-import { openChecked, SettingError } from './startup.ts';
+import { listenFault, openChecked, SettingError } from './startup.ts';
 import { buildApp } from '../http/app.ts';
 import { isEmpty, loadDemo } from '../demo/load.ts';
 import { loadDemoFiles } from '../demo/files.ts';
@@ -228,7 +228,9 @@ async function main(argv: string[]): Promise<number> {
         }));
       process.on('SIGINT', () => void close('SIGINT'));
       process.on('SIGTERM', () => void close('SIGTERM'));
-      const address = await app.listen({ port: config.port, host: config.host });
+      const address = await app.listen({ port: config.port, host: config.host }).catch((e: unknown) => {
+        throw listenFault(config, e);
+      });
       const port = new URL(address).port || config.port;
       console.log(`Rådslag listening on http://localhost:${port} (database: ${config.database.kind})`);
       return -1;

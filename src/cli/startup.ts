@@ -81,3 +81,11 @@ export async function openChecked(config: Config, options: { dataDir?: boolean }
     throw settingFault(config, e) ?? e;
   }
 }
+
+/** A port in use or not allowed, or an address this machine does not have, as PORT's or HOST's fault. */
+export function listenFault(config: Config, e: unknown): unknown {
+  const c = code(e);
+  if (c === 'EADDRINUSE' || c === 'EACCES') return new SettingError('PORT', e, `cannot listen on port ${config.port}`);
+  if (c === 'EADDRNOTAVAIL' || c === 'ENOTFOUND' || c === 'EAI_AGAIN') return new SettingError('HOST', e, `cannot listen on ${config.host}`);
+  return e;
+}
