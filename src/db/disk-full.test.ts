@@ -38,8 +38,11 @@ describe('a full SQLite database, in a real server process', () => {
     });
     base = `http://127.0.0.1:${port}`;
   });
-  after(() => {
-    proc.kill('SIGTERM');
+  after(async () => {
+    const exited = new Promise((r) => proc.once('exit', r));
+    if (proc.exitCode === null) proc.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    if (proc.exitCode === null) proc.kill('SIGKILL');
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

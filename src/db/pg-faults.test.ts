@@ -38,7 +38,15 @@ describe('PostgreSQL drops every connection of a running server', { skip: backen
     await admin.query(`create schema ${schema}`);
     const port = await freePort();
     proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--demo'], {
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: url, LOG_LEVEL: 'warn', DATA_DIR: `/tmp/raadslag-${schema}` },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: url,
+        LOG_LEVEL: 'warn',
+        DATA_DIR: `/tmp/raadslag-${schema}`,
+        SHUTDOWN_DELAY_SECONDS: '0',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     proc.stdout!.on('data', (d) => (log += d));
@@ -56,8 +64,10 @@ describe('PostgreSQL drops every connection of a running server', { skip: backen
   });
 
   after(async () => {
-    proc.kill('SIGTERM');
-    await sleep(300);
+    const exited = new Promise((r) => proc.once('exit', r));
+    if (proc.exitCode === null) proc.kill('SIGTERM');
+    await Promise.race([exited, sleep(10_000)]);
+    if (proc.exitCode === null) proc.kill('SIGKILL');
     await admin.end();
     await dropSchema(PG_URL, schema);
     fs.rmSync(`/tmp/raadslag-${schema}`, { recursive: true, force: true });
