@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { sql } from 'kysely';
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { Db, DatabaseHandle } from '../db/connection.ts';
 import { afterFailure, leaseUntil, slotOf, specOf, type JobSpec } from './model.ts';
@@ -282,13 +283,25 @@ export class PgBossJobs extends BaseJobs {
     if (!q) {
       const spec = this.handlers.get(name)?.spec ?? specOf();
       // 'short': one waiting job per singleton key — our `key`; a job without one gets a key of its own.
-      q = this.pg.createQueue(name, {
-        name,
-        policy: 'short',
-        retryLimit: spec.attempts - 1,
-        retryDelay: Math.ceil(spec.backoffMs / 1000),
-        retryBackoff: spec.backoffMs > 0,
-        expireInSeconds: Math.ceil(spec.leaseMs / 1000),
+      q = this.pg.getQueue(name).then(async (existing) => {
+        if (existing) return;
+        // Two servers starting at once would deadlock creating the same queue (its partition table):
+        // they take turns, under an advisory lock of this schema's.
+        const lock = new pg.Client({ connectionString: this.url });
+        await lock.connect();
+        try {
+          await lock.query('select pg_advisory_lock(hashtext($1))', [`raadslag-jobs:${this.schema}`]);
+          await this.pg.createQueue(name, {
+            name,
+            policy: 'short',
+            retryLimit: spec.attempts - 1,
+            retryDelay: Math.ceil(spec.backoffMs / 1000),
+            retryBackoff: spec.backoffMs > 0,
+            expireInSeconds: Math.ceil(spec.leaseMs / 1000),
+          });
+        } finally {
+          await lock.end().catch(() => undefined);
+        }
       });
       q.catch(() => this.queues.delete(name));
       this.queues.set(name, q);
