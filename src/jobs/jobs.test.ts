@@ -213,6 +213,22 @@ if (backendKinds.includes('postgres')) {
     if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
   };
 
+  test('postgres: four servers starting at once on a new database all start and share the work', async () => {
+    const db = await freshDatabase('postgres');
+    const servers = [1, 2, 3, 4].map(() => new PgBossJobs(PG_URL, db.pgSchema!, fast));
+    try {
+      const done: string[] = [];
+      for (const jobs of servers) for (const q of ['test.a', 'test.b', 'test.c']) jobs.work(q, async () => void done.push(q));
+      await Promise.all(servers.map((jobs) => jobs.start()));
+      await Promise.all(['test.a', 'test.b', 'test.c'].map((q) => servers[0].add(q, {})));
+      await until('the three jobs', () => done.length >= 3);
+      assert.deepEqual([...done].sort(), ['test.a', 'test.b', 'test.c']);
+    } finally {
+      await Promise.all(servers.map((jobs) => jobs.stop(1000)));
+      await db.drop();
+    }
+  });
+
   test('postgres: two worker processes on one database do 30 jobs, each exactly once', async () => {
     const db = await freshDatabase('postgres');
     const schema = db.pgSchema!;
