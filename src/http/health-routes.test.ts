@@ -111,8 +111,8 @@ for (const kind of backendKinds) {
     const prepared = await prepareServer(kind);
     const d = fs.mkdtempSync(path.join(os.tmpdir(), 'raadslag-term-'));
     const soffice = await fakeSoffice(d);
-    fs.writeFileSync(path.join(d, 'seconds'), '4');
-    const server = await startServe({ ...prepared.env, SOFFICE_PATH: soffice, SHUTDOWN_DELAY_SECONDS: '1', SHUTDOWN_TIMEOUT_SECONDS: '30' });
+    fs.writeFileSync(path.join(d, 'seconds'), '5');
+    const server = await startServe({ ...prepared.env, SOFFICE_PATH: soffice, SHUTDOWN_DELAY_SECONDS: '3', SHUTDOWN_TIMEOUT_SECONDS: '30' });
     const base = `http://127.0.0.1:${server.port}`;
     try {
       assert.equal((await fetch(`${base}/api/health/ready`)).status, 200);
@@ -128,7 +128,7 @@ for (const kind of backendKinds) {
       assert.equal(await prepared.conversion(), 'pending');
       const exited = once(server.p, 'exit');
       server.p.kill('SIGTERM');
-      await until('readiness to turn 503', async () => (await fetch(`${base}/api/health/ready`)).status === 503, 900);
+      await until('readiness to turn 503', async () => (await fetch(`${base}/api/health/ready`)).status === 503, 2500);
       assert.match(await stream.text, /event: reconnect/);
       const [code] = await exited;
       assert.equal(code, 0, server.output());
