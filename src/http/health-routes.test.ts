@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import fs from 'node:fs';
@@ -37,7 +37,13 @@ async function readStream(url: string, headers: Record<string, string> = {}): Pr
   return { opened: openedP, text };
 }
 
-const dataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'raadslag-health-'));
+const made: string[] = [];
+const dataDir = () => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'raadslag-health-'));
+  made.push(d);
+  return d;
+};
+after(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
 for (const kind of backendKinds) {
   test(`${kind}: live answers while the process runs; ready checks database, migrations and storage, and turns 503 at shutdown`, async () => {
