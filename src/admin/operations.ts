@@ -35,6 +35,7 @@ const summary = (u: NonNullable<Awaited<ReturnType<typeof store.findUser>>>): Ad
   disabled: u.disabled,
   locked: isLocked(u),
   twoStep: !!u.totpEnabled,
+  signsInWith: u.oidcIssuer,
 });
 
 export async function listUsers(ctx: Ctx, q: string | undefined): Promise<AdminUserSummary[]> {
@@ -135,6 +136,8 @@ export async function resetPassword(ctx: Ctx, userId: string, password: string):
   const actorUserId = ctx.viewer.userId;
   const u = await store.findUser(ctx.db, userId);
   if (!u) throw notFound('user');
+  // A user of the municipality's OpenID provider has no password here: one set now would be a second way in.
+  if (u.oidcIssuer) throw new AppError('conflict', why('admin.password_external', { issuer: u.oidcIssuer }), 'password');
   assertAcceptablePassword(password, u.username);
   const passwordHash = await hashPassword(password);
   await inTransaction(ctx.db, async (tx) => {

@@ -206,6 +206,20 @@ for (const kind of backendKinds) {
       assert.doesNotMatch(JSON.stringify(entry), /Paraply|argon/);
     });
 
+    test('a user who signs in through the OpenID provider gets no password here: the reset is refused, saying where it is set', async () => {
+      await addUser({ db: t.db.handle.db, username: 'olga.o', password: 'Lilla-Drage-Over-Marken', name: 'Olga Olsen' });
+      const id = await userId('olga.o');
+      await t.db.handle.db.updateTable('users').set({ oidcIssuer: 'https://login.example.dk', oidcSubject: 'olga-1' }).where('id', '=', id).execute();
+      assert.equal((await as('GET', `/api/admin/users/${id}`)).json.signsInWith, 'https://login.example.dk');
+      const before = await auditCount();
+      const reset = await as('POST', `/api/admin/users/${id}/password`, { password: 'Ny-Drage-Om-Efteråret' });
+      assert.equal(reset.status, 409);
+      assert.equal(reset.json.error.reason, 'admin.password_external');
+      assert.equal(await auditCount(), before);
+      const login = await t.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'olga.o', password: 'Ny-Drage-Om-Efteråret' } });
+      assert.equal(login.statusCode, 401);
+    });
+
     test('an account locked by failed logins shows as locked and is unlocked, audited; the user logs in again', async () => {
       await addUser({ db: t.db.handle.db, username: 'gustav.g', password: 'Grå-Måge-Ved-Havnen', name: 'Gustav Grøn' });
       const id = await userId('gustav.g');

@@ -74,6 +74,8 @@ export interface AdminUserSummary {
   locked: boolean;
   /** Two-step login (TOTP) is on. */
   twoStep: boolean;
+  /** Signs in through this OpenID provider (issuer); its password and second factor are the provider's. null = a local account. */
+  signsInWith: string | null;
 }
 
 export interface AdminUserDetail extends AdminUserSummary {

@@ -16,6 +16,7 @@ const userColumns = [
   'users.disabled',
   'users.lockedUntil',
   'users.totpEnabled',
+  'users.oidcIssuer',
   'persons.name',
 ] as const;
 

@@ -200,6 +200,10 @@ const catalog = {
     en: 'at least one enabled administrator must remain',
     da: 'Der skal være mindst én aktiv administrator tilbage.',
   },
+  'admin.password_external': {
+    en: 'signs in through {issuer}: the password is set there, not here',
+    da: 'logger ind gennem {issuer}: adgangskoden sættes dér, ikke her',
+  },
   'admin.date_range': { en: 'must not be before {from}', da: 'må ikke ligge før {from}' },
   'membership.ends_before_start': { en: 'must not be before the first day ({from})', da: 'må ikke ligge før første dag ({from})' },
   'membership.already_ended': { en: 'the membership has already ended ({date})', da: 'Medlemskabet er allerede ophørt ({date}).' },

@@ -155,7 +155,7 @@ export function UserPage({ id }: { id: string }) {
             {user.isAdmin ? t('admin.adminOff') : t('admin.adminOn')}
           </button>
         </div>
-        <PasswordForm user={user} onDone={setUser} />
+        {user.signsInWith ? <p>{t('admin.password.external', { issuer: user.signsInWith })}</p> : <PasswordForm user={user} onDone={setUser} />}
       </section>
 
       <Memberships user={user} onChange={setUser} />

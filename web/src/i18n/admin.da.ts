@@ -40,6 +40,7 @@ export const adminDa = {
   'admin.user.twoStep': 'Totrinslogin',
   'admin.user.twoStepOn': 'Slået til',
   'admin.user.twoStepOff': 'Slået fra',
+  'admin.password.external': 'Brugeren logger ind gennem {issuer}; adgangskode og totrinslogin styres dér.',
   'admin.totp.reset': 'Slå totrinslogin fra',
   'admin.totp.question': 'Slå totrinslogin fra for {name}? Gør det kun, hvis brugeren har mistet både telefonen og gendannelseskoderne.',
   'admin.totp.confirm': 'Ja, slå det fra',

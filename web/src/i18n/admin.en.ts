@@ -42,6 +42,7 @@ export const adminEn: Record<keyof typeof adminDa, string> = {
   'admin.user.twoStep': 'Two-step login',
   'admin.user.twoStepOn': 'On',
   'admin.user.twoStepOff': 'Off',
+  'admin.password.external': 'This user signs in through {issuer}; password and two-step login are managed there.',
   'admin.totp.reset': 'Turn off two-step login',
   'admin.totp.question': 'Turn off two-step login for {name}? Only if they lost both the phone and the recovery codes.',
   'admin.totp.confirm': 'Yes, turn it off',
