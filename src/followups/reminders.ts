@@ -6,6 +6,7 @@ import { writeAudit } from '../audit/audit.ts';
 import { copenhagenDate, nowIso } from '../lib/time.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { remindersDue } from './model.ts';
+import { membershipValidOn } from '../access/store.ts';
 
 export interface ReminderRun {
   sent: number;
@@ -13,7 +14,7 @@ export interface ReminderRun {
   withoutAddress: number;
 }
 
-async function recipients(db: Db, f: { ownerPersonId: string | null; ownerUnitId: string | null; fromClosedItem: boolean }): Promise<string[]> {
+async function recipients(db: Db, f: { ownerPersonId: string | null; ownerUnitId: string | null; fromClosedItem: boolean }, today: string): Promise<string[]> {
   if (f.ownerPersonId) {
     const p = await db.selectFrom('persons').select('email').where('id', '=', f.ownerPersonId).executeTakeFirst();
     if (p?.email) return [p.email];
@@ -27,6 +28,8 @@ async function recipients(db: Db, f: { ownerPersonId: string | null; ownerUnitId
       .select('persons.email')
       .where('memberships.organizationId', '=', f.ownerUnitId)
       .where('memberships.deleted', 'is', null)
+      // Only who is in the unit today: a member who left is no longer reminded.
+      .where(membershipValidOn(today))
       // A closed item's follow-up is the unit's responsible's, not every employee's (access/model.ts:canOnFollowUp).
       .$if(f.fromClosedItem, (q) => q.where('memberships.role', '!=', 'employee'))
       .where('persons.email', 'is not', null)
@@ -66,7 +69,7 @@ export async function sendReminders(opts: { db: Db; mailer: Mailer; publicUrl: s
   for (const due of remindersDue(candidates, today, soonUntil)) {
     const found = candidates.find((c) => c.id === due.id)!;
     const f = { ...found, fromClosedItem: found.itemIsPublic === 0 };
-    const to = await recipients(db, f);
+    const to = await recipients(db, f, today);
     if (to.length === 0) {
       run.withoutAddress++;
       continue;

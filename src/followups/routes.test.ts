@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { backendKinds } from '../../test/helpers/backends.ts';
 import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
-import { nowMs } from '../lib/time.ts';
+import { copenhagenDate, nowMs } from '../lib/time.ts';
 import { startSmtpSink } from '../../test/helpers/smtp.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { sendReminders } from './reminders.ts';
@@ -164,6 +164,60 @@ for (const kind of backendKinds) {
         const third = await sendReminders({ db: t.db.handle.db, mailer, publicUrl: 'http://localhost:3000', daysBefore: 7 });
         assert.equal(third.sent, 1);
         assert.deepEqual(smtp.mails.at(-1)!.to, ['moeb@raadslag.invalid']);
+      } finally {
+        mailer.close();
+        await smtp.close();
+      }
+    });
+
+    test('a unit without an address of its own: its members today are reminded, one who left is not', async () => {
+      const db = t.db.handle.db;
+      const unitId = units.MØB;
+      await db.updateTable('organizations').set({ email: null }).where('id', '=', unitId).execute();
+      const body = await db.selectFrom('organizations').select('bodyId').where('id', '=', unitId).executeTakeFirstOrThrow();
+      const now = new Date().toISOString();
+      const yesterday = copenhagenDate(-1);
+      for (const [name, validTo] of [
+        ['Nu Ansat', null],
+        ['Tidligere Ansat', yesterday],
+      ] as const) {
+        const personId = `p-${name.replace(' ', '-')}`;
+        const email = `${name.replace(' ', '.').toLowerCase()}@raadslag.invalid`;
+        await db
+          .insertInto('persons')
+          .values({ id: personId, bodyId: body.bodyId, name, initials: null, email, created: now, modified: now, deleted: null })
+          .execute();
+        await db
+          .insertInto('memberships')
+          .values({
+            id: `m-${personId}`,
+            personId,
+            organizationId: unitId,
+            role: 'employee',
+            validFrom: '2025-01-01',
+            validTo,
+            created: now,
+            modified: now,
+            deleted: null,
+          })
+          .execute();
+      }
+      const meeting = await t.meetingOn('2026-01-20', 'sekretariat');
+      const created = await t.request({
+        method: 'POST',
+        url: '/api/followups',
+        as: 'sekretariat',
+        payload: { meetingId: meeting.id, text: 'MØB skriver til de berørte borgere', ownerUnitId: unitId, dueDate: copenhagenDate(1) },
+      });
+      assert.equal(created.status, 201, JSON.stringify(created.json));
+      const smtp = await startSmtpSink();
+      const mailer = createMailer({ smtpUrl: smtp.url, from: 'Rådslag <noreply@raadslag.invalid>' })!;
+      try {
+        await sendReminders({ db, mailer, publicUrl: 'http://localhost:3000', daysBefore: 7 });
+        const mail = smtp.mails.find((m) => m.text.includes(created.json.id));
+        assert.ok(mail, 'the unit is reminded through its members');
+        assert.ok(mail.to.includes('nu.ansat@raadslag.invalid'));
+        assert.ok(!mail.to.includes('tidligere.ansat@raadslag.invalid'), 'a member who left is not reminded');
       } finally {
         mailer.close();
         await smtp.close();
