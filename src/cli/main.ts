@@ -25,6 +25,7 @@ import { scheduleReminders } from '../followups/schedule.ts';
 
 /** The daily sweep of stored files no attachment refers to. */
 const SWEEP_JOB = 'attachments.sweep';
+const PURGE_SESSIONS_JOB = 'sessions.purge';
 
 const usage = `Usage: raadslag <command>
 
@@ -197,13 +198,18 @@ async function main(argv: string[]): Promise<number> {
         { leaseMs: 3600_000, attempts: 2, backoffMs: 600_000 },
       );
       jobs.every(SWEEP_JOB, 24 * 3600_000);
+      // Expired and revoked sessions are deleted hourly (the first time at start), by one server.
+      jobs.work(
+        PURGE_SESSIONS_JOB,
+        async () => {
+          await purgeSessions({ db: handle.db });
+        },
+        { leaseMs: 600_000, attempts: 2, backoffMs: 600_000 },
+      );
+      jobs.every(PURGE_SESSIONS_JOB, 3600_000);
       await jobs.start();
       // Office files whose conversion to PDF a stopped server left undone.
       void resumePendingConversions({ db: handle.db, files, limits: config.attachments, log: app.log });
-      // Expired and revoked sessions are deleted at start and then hourly.
-      const purge = () => purgeSessions({ db: handle.db }).catch((e: unknown) => app.log.warn(`purging sessions failed: ${String(e)}`));
-      void purge();
-      const purger = setInterval(() => void purge(), 3600_000).unref();
       // Graceful shutdown: readiness answers 503 and live streams are told to reconnect elsewhere;
       // requests are still answered for SHUTDOWN_DELAY_SECONDS (the balancer notices), then no more;
       // running jobs finish within SHUTDOWN_TIMEOUT_SECONDS (what still runs is taken over by another
@@ -216,7 +222,6 @@ async function main(argv: string[]): Promise<number> {
           const drained = jobs.stop(config.shutdown.timeoutMs);
           await new Promise((r) => setTimeout(r, config.shutdown.delayMs));
           stopReminders();
-          clearInterval(purger);
           await app.close();
           await drained;
           await handle.close();
