@@ -178,7 +178,7 @@ async function main(argv: string[]): Promise<number> {
       if (values.demo && (await isEmpty(handle.db))) {
         const r = await loadDemo(handle.db);
         await loadDemoFiles(handle.db, attachmentFiles(config, handle.db));
-        console.log(`demo data loaded: ${r.meetings} meetings; log in as sekretariat, medlem or enhed with password demo1234`);
+        console.log(`demo data loaded: ${r.meetings} meetings; log in as sekretariat, medlem, enhed or admin with password demo1234`);
       }
       const app = await buildApp({ config, database: handle });
       // Background work as jobs claimed in the database (src/jobs): with several servers on one

@@ -28,6 +28,7 @@ export const DEMO_ACCOUNTS = [
   { username: 'sekretariat', name: 'Sofie Brøndt Jørgensen', what: 'secretariat (FAS): edits agendas of the committee and the rådmand meeting' },
   { username: 'medlem', name: 'Karen Holm', what: 'member of Social- og Beskæftigelsesudvalget (a fictional person): sees closed items' },
   { username: 'enhed', name: 'Daniel Færgemand Laursen', what: 'unit employee in FAS: sees what the public sees' },
+  { username: 'admin', name: 'Ida Holt', what: 'administrator (a fictional person): users, memberships and the audit log; no seat in any body' },
 ] as const;
 
 /** Upcoming meetings, dated from `now` so the lists always have a future. */
@@ -308,7 +309,7 @@ export async function loadDemo(db: Db, now: DateTime = DateTime.fromMillis(nowMs
         .execute();
     }
 
-    const people: { name: string; initials?: string; email?: string; username?: string; roles: [string, Role, string?][] }[] = [
+    const people: { name: string; initials?: string; email?: string; username?: string; isAdmin?: boolean; roles: [string, Role, string?][] }[] = [
       {
         name: 'Sofie Brøndt Jørgensen',
         email: 'sofie@raadslag.invalid',
@@ -330,6 +331,8 @@ export async function loadDemo(db: Db, now: DateTime = DateTime.fromMillis(nowMs
       { name: 'Jeanette Hoppe', initials: 'JLH', roles: [['fas', 'employee']] },
       { name: 'Lotte Henriksen', initials: 'LH', roles: [['fas', 'employee']] },
       { name: 'Erik Kaastrup-Hansen', roles: [['fas', 'employee']] },
+      // The municipality's IT administrator (ours): manages users and reads the audit log, sits in no body.
+      { name: 'Ida Holt', username: 'admin', isAdmin: true, roles: [] },
     ];
     for (const p of people) {
       const personId = newId();
@@ -348,7 +351,7 @@ export async function loadDemo(db: Db, now: DateTime = DateTime.fromMillis(nowMs
         userIds[p.username] = userId;
         await tx
           .insertInto('users')
-          .values({ id: userId, personId, username: p.username, passwordHash, isAdmin: 0, ...life })
+          .values({ id: userId, personId, username: p.username, passwordHash, isAdmin: p.isAdmin ? 1 : 0, ...life })
           .execute();
       }
     }
