@@ -5,25 +5,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import type * as Axe from 'axe-core';
 import { generate } from 'otplib';
 import { DEMO_PASSWORD } from '../../src/demo/load.ts';
 import { nowMs, setClock } from '../../src/lib/time.ts';
 import { browserSkip, journeyHooks, type LiveServer, openPage } from '../helpers/browser.ts';
-
-const AXE = 'node_modules/axe-core/axe.min.js';
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-async function assertNoViolations(page: Page, what: string) {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async (tags) => {
-    const { axe } = window as unknown as { axe: typeof Axe };
-    const results = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return results.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  }, TAGS);
-  const report = violations.map((v) => `  ${v.id} (${v.impact}): ${v.targets.join(' | ')}`).join('\n');
-  assert.equal(violations.length, 0, `axe found on ${what}:\n${report}`);
-}
+import { assertNoViolations } from '../helpers/axe.ts';
 
 /** The code the app would show now, by the server's clock (the server runs in this process). */
 const codeNow = (secret: string) => generate({ secret, epoch: Math.floor(nowMs() / 1000) });
