@@ -193,8 +193,11 @@ async function write(base: string, cookie: string, meetingIds: string[]) {
             if (firstError.length < 3) firstError.push(`${r.status}`);
           }
         } catch (e) {
-          if ((e as Error).name === 'TimeoutError') timeouts++;
-          else {
+          if ((e as Error).name === 'TimeoutError') {
+            timeouts++;
+            // A timed-out write counts in the p99 as at least the timeout.
+            latencies.push(TIMEOUT_MS);
+          } else {
             errors++;
             if (firstError.length < 3) firstError.push((e as Error).message);
           }
