@@ -271,11 +271,34 @@ const packageFileName = (p: Plan, ext: 'pdf' | 'zip') =>
   `${p.lang === 'da' ? 'moedepakke' : 'meeting-package'}-${copenhagenDate(0, Date.parse(p.meeting.start))}${p.edition === 'public' ? (p.lang === 'da' ? '-offentlig' : '-public') : ''}.${ext}`;
 
 /** Plans a package to download, once the conversions of its files are done. */
+/**
+ * The last plan per meeting, audience and language, with the facts its key was made of. Planning
+ * reads the whole meeting (dozens of queries); a download whose facts are unchanged takes the plan
+ * as it was, after the same access check. A package does not depend on who reads it beyond that
+ * check (its key names no reader), so neither does its plan.
+ */
+const plans = new Map<string, { fingerprint: string; plan: Plan }>();
+const KEEP_PLANS = 200;
+
 async function planForDownload(ctx: Ctx, meetingId: string, audience: Audience, lang: Lang) {
   await (
     await meetingConversions(ctx.db, meetingId)
   ).settled;
-  return plan(ctx, meetingId, audience, lang);
+  const facts = await store.packageFacts(ctx.db, meetingId);
+  const slot = `${meetingId}|${audience}|${lang}`;
+  // Whoever may not read the meeting goes the long way, and is refused there as always.
+  if (facts && canOnMeeting(ctx.viewer, 'read', facts.meeting)) {
+    if (audience === 'member' && !canOnMeeting(ctx.viewer, 'readClosed', facts.meeting)) throw denied(ctx.viewer);
+    const known = plans.get(slot);
+    if (known && known.fingerprint === facts.fingerprint) return known.plan;
+  }
+  const p = await plan(ctx, meetingId, audience, lang);
+  if (facts) {
+    plans.delete(slot);
+    plans.set(slot, { fingerprint: facts.fingerprint, plan: p });
+    if (plans.size > KEEP_PLANS) plans.delete(plans.keys().next().value!);
+  }
+  return p;
 }
 
 /**
