@@ -152,19 +152,42 @@ export class PgBus extends InProcessBus {
     return this.notifier;
   }
 
-  override async notify(meetingId: string) {
-    // Every process, this one too, wakes through NOTIFY. One retry on a fresh connection.
+  /** Meetings to wake with the next NOTIFY; the one in flight; the next, which waits for it. */
+  private pending = new Set<string>();
+  private sending: Promise<void> | null = null;
+  private next: Promise<void> | null = null;
+
+  /**
+   * Every process, this one too, wakes through NOTIFY. One statement at a time on the notifying
+   * connection: the meetings changed meanwhile go together in the next one (under 50 writers, one
+   * query each had queued inside pg, which it deprecates). One retry on a fresh connection.
+   */
+  override notify(meetingId: string): Promise<void> {
+    this.pending.add(meetingId);
+    return (this.next ??= this.afterSending());
+  }
+
+  private async afterSending() {
+    await this.sending?.catch(() => undefined);
+    const ids = [...this.pending];
+    this.pending.clear();
+    this.next = null;
+    this.sending = this.send(ids);
+    return this.sending;
+  }
+
+  private async send(ids: string[]) {
     try {
-      await this.notifyOnce(meetingId);
+      await this.notifyOnce(ids);
     } catch {
       this.dropNotifier();
-      await this.notifyOnce(meetingId);
+      await this.notifyOnce(ids);
     }
   }
 
-  private async notifyOnce(meetingId: string) {
+  private async notifyOnce(ids: string[]) {
     const client = await this.notifierClient();
-    await client.query('select pg_notify($1, $2)', [CHANNEL, meetingId]);
+    await client.query('select pg_notify($1, id) from unnest($2::text[]) as id', [CHANNEL, ids]);
   }
 
   private dropNotifier() {
