@@ -42,7 +42,7 @@ describe('administration journey', { skip: browserSkip }, () => {
 
     await menu(page).getByRole('link', { name: 'Administration' }).click();
     await page.getByRole('heading', { level: 1, name: 'Brugere' }).waitFor();
-    assert.ok(await page.getByRole('rowheader', { name: 'Karen Holm' }).isVisible());
+    await page.getByRole('rowheader', { name: 'Karen Holm' }).waitFor();
     await assertNoViolations(page, 'the users page');
 
     // A weak password is refused by the server's policy, by the field, in Danish.
@@ -64,7 +64,7 @@ describe('administration journey', { skip: browserSkip }, () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Lise Mogensen' }).waitFor();
-    assert.ok(await page.getByText('Ingen medlemskaber.').isVisible());
+    await page.getByText('Ingen medlemskaber.').waitFor();
 
     // A membership from 1 January 2026, open-ended.
     const add = page.getByRole('form', { name: 'Tilføj medlemskab' });
@@ -87,7 +87,7 @@ describe('administration journey', { skip: browserSkip }, () => {
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Ja, deaktivér' }).click();
     await page.getByText(/^Deaktiveret /).waitFor();
-    assert.ok(await page.getByRole('button', { name: 'Aktivér bruger' }).isVisible());
+    await page.getByRole('button', { name: 'Aktivér bruger' }).waitFor();
     assert.equal((await login()).statusCode, 403);
 
     // The audit log, filtered by who did it and what, shows the disabling of this user.
@@ -113,7 +113,7 @@ describe('administration journey', { skip: browserSkip }, () => {
     // In English too.
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
-    assert.ok(await page.getByLabel('Done by').isVisible());
+    await page.getByLabel('Done by').waitFor();
     await page.close();
   });
 });
