@@ -9,7 +9,7 @@ import path from 'node:path';
 import { backendKinds, PG_URL } from '../../test/helpers/backends.ts';
 import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { multipart, pdf } from '../../test/helpers/files.ts';
-import { startS3, type TestS3 } from '../../test/helpers/s3.ts';
+import { startS3, s3Env, type TestS3 } from '../../test/helpers/s3.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import type { MeetingDetail } from '../meetings/schemas.ts';
 import { attachmentFiles } from './storage.ts';
@@ -57,17 +57,7 @@ for (const leg of legs) {
     before(async () => {
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'raadslag-store-'));
       s3 = leg.store === 's3' ? await startS3() : null;
-      const env: NodeJS.ProcessEnv = s3
-        ? {
-            BLOB_STORE: 's3',
-            S3_ENDPOINT: s3.settings.endpoint!,
-            S3_BUCKET: s3.settings.bucket,
-            S3_ACCESS_KEY_ID: 'S3RVER',
-            S3_SECRET_ACCESS_KEY: 'S3RVER',
-            S3_FORCE_PATH_STYLE: 'true',
-            S3_PREFIX: 'blobs/',
-          }
-        : { BLOB_STORE: 'postgres', DATABASE_URL: PG_URL };
+      const env: NodeJS.ProcessEnv = s3 ? s3Env(s3) : { BLOB_STORE: 'postgres', DATABASE_URL: PG_URL };
       t = await startTestApp(leg.kind, { env: { DATA_DIR: dataDir, ...env } });
     });
     after(async () => {

@@ -12,7 +12,7 @@ import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { backendKinds, PG_URL } from '../../test/helpers/backends.ts';
 import { multipart, pdf } from '../../test/helpers/files.ts';
-import { startS3 } from '../../test/helpers/s3.ts';
+import { startS3, s3Env } from '../../test/helpers/s3.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { dropSchema, migrate, openDatabase, type DatabaseHandle } from '../db/connection.ts';
 import { buildApp } from '../http/app.ts';
@@ -275,17 +275,7 @@ describe('backup and restore with the files in PostgreSQL or in S3', () => {
     test(`BLOB_STORE=${store}: ${store === 'postgres' ? 'the files travel in the dump' : 'the manifest lists the keys, and a restore names any the bucket lost'}`, async () => {
       const s3 = store === 's3' ? await startS3() : null;
       const base = await install(store === 'postgres' ? 'postgres' : 'sqlite');
-      const s3env = s3
-        ? {
-            BLOB_STORE: 's3',
-            S3_ENDPOINT: s3.settings.endpoint!,
-            S3_BUCKET: s3.settings.bucket,
-            S3_ACCESS_KEY_ID: 'S3RVER',
-            S3_SECRET_ACCESS_KEY: 'S3RVER',
-            S3_FORCE_PATH_STYLE: 'true',
-            S3_PREFIX: 'blobs/',
-          }
-        : { BLOB_STORE: 'postgres' };
+      const s3env = s3 ? s3Env(s3) : { BLOB_STORE: 'postgres' };
       const inst: Install = { ...base, env: { ...base.env, ...s3env }, config: loadConfig({ ...base.env, ...s3env }) };
       const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'raadslag-bk-')), 'backup');
       try {

@@ -34,3 +34,14 @@ export async function startS3(): Promise<TestS3> {
     },
   };
 }
+
+/** The settings that point the app's blob store at a test S3 server. */
+export const s3Env = (s3: TestS3): NodeJS.ProcessEnv => ({
+  BLOB_STORE: 's3',
+  S3_ENDPOINT: s3.settings.endpoint!,
+  S3_BUCKET: s3.settings.bucket,
+  S3_ACCESS_KEY_ID: 'S3RVER',
+  S3_SECRET_ACCESS_KEY: 'S3RVER',
+  S3_FORCE_PATH_STYLE: 'true',
+  S3_PREFIX: 'blobs/',
+});
