@@ -597,5 +597,75 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
         await sql`create unique index jobs_slot on jobs (name, slot) where slot is not null`.execute(db);
       },
     },
+    '0019_annotations': {
+      async up(db: AnyDb) {
+        // Notes, highlights and shared comments on the documents of a meeting (src/annotations).
+        // A private note is its author's alone; a shared comment names who sees it
+        // (annotation_audiences); replies point at their thread's first comment (parent_id).
+        await db.schema
+          .createTable('annotations')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('author_user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id'))
+          .addColumn('agenda_item_id', 'text', (c) => c.references('agenda_items.id'))
+          .addColumn('target', 'text', (c) => c.notNull())
+          .addColumn('document_id', 'text')
+          .addColumn('document_version', 'text')
+          .addColumn('page', 'integer')
+          .addColumn('selector', 'text')
+          .addColumn('quote', 'text')
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('visibility', 'text', (c) => c.notNull())
+          .addColumn('parent_id', 'text', (c) => c.references('annotations.id'))
+          .addColumn('body', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('color', 'text')
+          .addColumn('created', 'text', (c) => c.notNull())
+          .addColumn('modified', 'text', (c) => c.notNull())
+          .addColumn('deleted', 'text')
+          .execute();
+        await db.schema.createIndex('annotations_meeting').on('annotations').columns(['meeting_id', 'author_user_id']).execute();
+        await db.schema.createIndex('annotations_author').on('annotations').columns(['author_user_id', 'modified']).execute();
+        await db.schema.createIndex('annotations_parent').on('annotations').column('parent_id').execute();
+        await db.schema.createIndex('annotations_document').on('annotations').columns(['document_id', 'document_version']).execute();
+        await db.schema
+          .createTable('annotation_audiences')
+          .addColumn('annotation_id', 'text', (c) => c.notNull().references('annotations.id'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('value', 'text', (c) => c.notNull().defaultTo(''))
+          .addPrimaryKeyConstraint('annotation_audiences_pk', ['annotation_id', 'kind', 'value'])
+          .execute();
+        await db.schema.createIndex('annotation_audiences_value').on('annotation_audiences').columns(['kind', 'value']).execute();
+        await db.schema
+          .createTable('annotation_revisions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('annotation_id', 'text', (c) => c.notNull().references('annotations.id'))
+          .addColumn('number', 'integer', (c) => c.notNull())
+          .addColumn('body', 'text')
+          .addColumn('created', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('annotation_revisions_annotation').on('annotation_revisions').columns(['annotation_id', 'number']).unique().execute();
+        await db.schema
+          .createTable('reading_positions')
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id'))
+          .addColumn('page', 'integer', (c) => c.notNull())
+          .addColumn('modified', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('reading_positions_pk', ['user_id', 'meeting_id'])
+          .execute();
+        await db.schema
+          .createTable('notification_settings')
+          .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id'))
+          .addColumn('agenda_sent', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('agenda_changed', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('mentions', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('modified', 'text', (c) => c.notNull())
+          .execute();
+        // Days after a member's membership of the body ended that their private notes are kept.
+        await db.schema
+          .alterTable('organizations')
+          .addColumn('note_retention_days', 'integer', (c) => c.notNull().defaultTo(30))
+          .execute();
+      },
+    },
   };
 }

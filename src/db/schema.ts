@@ -32,6 +32,8 @@ export interface OrganizationTable extends Lifecycle {
   senderAddress: string | null;
   senderPhone: string | null;
   senderEmail: string | null;
+  /** Days after a member's membership ended that their private notes are kept, then deleted. */
+  noteRetentionDays: Generated<number>;
 }
 
 export interface PersonTable extends Lifecycle {
@@ -433,6 +435,11 @@ export interface Database {
   blobs: BlobTable;
   blobChunks: BlobChunkTable;
   jobs: JobTable;
+  annotations: AnnotationTable;
+  annotationAudiences: AnnotationAudienceTable;
+  annotationRevisions: AnnotationRevisionTable;
+  readingPositions: ReadingPositionTable;
+  notificationSettings: NotificationSettingTable;
 }
 
 /** A backup taken or restored; `point` is the instant the database copy reflects (the sweep keeps blobs stored after the latest). */
@@ -474,4 +481,68 @@ export interface JobTable {
   lastError: string | null;
   created: string;
   finished: string | null;
+}
+
+/** Where a note sits: on the whole item, or on a passage of one version of a document. */
+export type AnnotationTarget = 'item' | 'proposal' | 'attachment';
+/** A note (private, with text), a highlight (private, maybe without text), a comment (shared). */
+export type AnnotationKind = 'note' | 'highlight' | 'comment';
+
+/** A private note, a highlight or a shared comment (src/annotations). */
+export interface AnnotationTable extends Lifecycle {
+  /** Made by the client, so a note written offline is saved once however often it is sent. */
+  id: string;
+  authorUserId: string;
+  meetingId: string;
+  agendaItemId: string | null;
+  target: AnnotationTarget;
+  /** The proposal's or the attachment's id; null for a note on the whole item. */
+  documentId: string | null;
+  /** The version the passage was marked in: a proposal's version number, an attachment's PDF SHA-256. */
+  documentVersion: string | null;
+  /** 1-based page within the document (not the package). */
+  page: number | null;
+  /** JSON: W3C Web Annotation selectors — {exact, prefix, suffix} (TextQuoteSelector) and {start, end} (TextPositionSelector, in the page's text). */
+  selector: string | null;
+  /** The quoted passage (selector's exact), kept for overviews and search. */
+  quote: string | null;
+  kind: AnnotationKind;
+  visibility: 'private' | 'shared';
+  /** A reply: the thread's first comment (which holds the audience). */
+  parentId: string | null;
+  body: Generated<string>;
+  color: string | null;
+}
+
+/** Who sees a shared comment: the body's members, a party group (value = its name), the secretariat, or a person (value = person id). */
+export interface AnnotationAudienceTable {
+  annotationId: string;
+  kind: 'members' | 'group' | 'secretariat' | 'person';
+  value: Generated<string>;
+}
+
+/** An earlier text of an annotation, kept when its author edits or deletes it (body null = deleted). */
+export interface AnnotationRevisionTable {
+  id: string;
+  annotationId: string;
+  number: number;
+  body: string | null;
+  created: string;
+}
+
+/** Where a reader left off in a meeting's package (1-based page of the package). */
+export interface ReadingPositionTable {
+  userId: string;
+  meetingId: string;
+  page: number;
+  modified: string;
+}
+
+/** A user's e-mail notifications (1 = on); no row = all on. */
+export interface NotificationSettingTable {
+  userId: string;
+  agendaSent: Generated<number>;
+  agendaChanged: Generated<number>;
+  mentions: Generated<number>;
+  modified: string;
 }
