@@ -1,15 +1,16 @@
 // The app shell: skip link, header, one <main> that shows the page for the current route.
 import { lazy, Suspense, useEffect, useRef } from 'react';
-import { LoginPage } from '../access/LoginPage.tsx';
 import { useSession } from '../access/session.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { HomePage } from '../meetings/HomePage.tsx';
-import { MeetingPage } from '../meetings/MeetingPage.tsx';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
 import { Header } from './Header.tsx';
 import { Link, parseRoute, useLocation, type Route } from './router.tsx';
 
-// Pages beyond reading meetings load when first opened: the first page a visitor sees stays small.
+// Every page is its own chunk, loaded when first opened: a visitor downloads the shell and the page they
+// look at, never the secretariat's editors or the administration. A new route is one line here.
+const HomePage = lazy(() => import('../meetings/HomePage.tsx').then((m) => ({ default: m.HomePage })));
+const MeetingPage = lazy(() => import('../meetings/MeetingPage.tsx').then((m) => ({ default: m.MeetingPage })));
+const LoginPage = lazy(() => import('../access/LoginPage.tsx').then((m) => ({ default: m.LoginPage })));
 const MyCalendarPage = lazy(() => import('../calendar/MyCalendarPage.tsx').then((m) => ({ default: m.MyCalendarPage })));
 const WheelPage = lazy(() => import('../annual-wheel/WheelPage.tsx').then((m) => ({ default: m.WheelPage })));
 const WheelsPage = lazy(() => import('../annual-wheel/WheelsPage.tsx').then((m) => ({ default: m.WheelsPage })));
