@@ -11,7 +11,7 @@ const fonts = (['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf
 let compiler: NodeCompiler | undefined;
 
 /** The templates this module knows, by name (files in ./templates). */
-export type Template = 'agenda' | 'annual-wheel' | 'attachment' | 'cover' | 'minutes' | 'proposal' | 'slides';
+export type Template = 'agenda' | 'annual-wheel' | 'attachment' | 'cover' | 'minutes' | 'overview' | 'proposal' | 'slides';
 
 /** Renders a template with data to a PDF. Throws with Typst's message when the template fails. */
 export function renderPdf(template: Template, data: unknown): Buffer {
