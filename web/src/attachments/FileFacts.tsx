@@ -1,7 +1,7 @@
 // What a reader wants to know before opening a file: its name, type, pages and size, and a PDF link when one was made.
 import type { AttachmentView } from '../../../src/attachments/schemas.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { byteSize } from './errors.ts';
+import { byteSize } from './byteSize.ts';
 
 const typeOf = (mediaType: string) =>
   mediaType === 'application/pdf'

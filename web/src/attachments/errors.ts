@@ -4,6 +4,8 @@ import { ApiError } from '../api.ts';
 import type { T } from '../i18n/index.tsx';
 import { errorMessage } from '../shared/errors.ts';
 
+export { byteSize } from './byteSize.ts';
+
 const MB = 1024 * 1024;
 
 export function attachmentErrorMessage(err: unknown, fileName: string, t: T): string {
@@ -13,11 +15,4 @@ export function attachmentErrorMessage(err: unknown, fileName: string, t: T): st
   }
   if (err instanceof ApiError && err.code === 'stale_attachments') return t('attachments.error.stale');
   return errorMessage(err, t);
-}
-
-/** Size for people: "840 kB", "1,2 MB" (Danish) or "1.2 MB". */
-export function byteSize(bytes: number, lang: 'da' | 'en'): string {
-  const fmt = (n: number) => n.toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 1 });
-  if (bytes < 1024 * 1024) return `${fmt(Math.max(1, Math.round(bytes / 1024)))} kB`;
-  return `${fmt(bytes / MB)} MB`;
 }

@@ -1,18 +1,21 @@
 // The agenda's items in order. For the secretariat: edit, delete, add, and reorder by drag and
 // drop or by keyboard (Alt+Arrow on an item's "Flyt" handle), always against the current agendaVersion.
-import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type DragEvent } from 'react';
 import type { AgendaItemView, MeetingDetail } from '../../../src/meetings/schemas.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { AgendaItem, type ItemEditing } from './AgendaItem.tsx';
 import { meetingsApi } from './api.ts';
-import { ItemForm } from './ItemForm.tsx';
-import { changedFields, toBody, valuesFromItem, type ItemValues } from './itemValues.ts';
+import type { ItemValues } from './itemValues.ts';
 import type { MeetingState } from './useMeeting.ts';
 
 interface Props {
   meeting: MeetingDetail;
   run: MeetingState['run'];
 }
+
+// The form and its validation load only for the secretariat (a reader's agenda has no form).
+const ItemForm = lazy(() => import('./ItemForm.tsx').then((m) => ({ default: m.ItemForm })));
+const itemValues = () => import('./itemValues.ts');
 
 type Drop = { id: string; position: 'before' | 'after' };
 
@@ -110,6 +113,7 @@ export function Agenda({ meeting, run }: Props) {
   });
 
   const save = async (item: AgendaItemView, values: ItemValues) => {
+    const { changedFields, toBody, valuesFromItem } = await itemValues();
     const patch = changedFields(toBody(valuesFromItem(item)), toBody(values));
     if (Object.keys(patch).length > 0) {
       await run(() => meetingsApi.updateItem(meeting.id, item.id, { ...patch, itemVersion: editingVersion }), {
@@ -130,6 +134,7 @@ export function Agenda({ meeting, run }: Props) {
   };
 
   const add = async (values: ItemValues) => {
+    const { toBody } = await itemValues();
     await run(() => meetingsApi.addItem(meeting.id, toBody(values)), {
       rethrow: true,
       success: (m) => t('item.added', { number: m.items.length }),
@@ -195,7 +200,9 @@ export function Agenda({ meeting, run }: Props) {
       {editable ? (
         <section aria-labelledby="add-item-heading" className="add-item">
           <h2 id="add-item-heading">{t('itemForm.addHeading')}</h2>
-          <ItemForm submitLabel={t('itemForm.add')} onSubmit={add} resetOnSuccess />
+          <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+            <ItemForm submitLabel={t('itemForm.add')} onSubmit={add} resetOnSuccess />
+          </Suspense>
         </section>
       ) : null}
     </section>

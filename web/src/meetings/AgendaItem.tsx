@@ -1,13 +1,15 @@
 // One agenda item as an <article>: its printed lines, and for the secretariat its editing controls.
-import type { HTMLAttributes, KeyboardEvent, PointerEvent, Ref } from 'react';
+import { lazy, Suspense, type HTMLAttributes, type KeyboardEvent, type PointerEvent, type Ref } from 'react';
 import type { AgendaItemView } from '../../../src/meetings/schemas.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { AttachmentsEditor } from '../attachments/AttachmentsEditor.tsx';
-import { ConfirmButton } from '../shared/ConfirmButton.tsx';
 import { ItemContent } from './ItemContent.tsx';
-import { ItemForm } from './ItemForm.tsx';
-import { valuesFromItem, type ItemValues } from './itemValues.ts';
-import { MinutesInput } from './MinutesInput.tsx';
+import type { ItemValues } from './itemValues.ts';
+
+// The editing controls load only for those who edit: a reader's page carries none of them.
+const AttachmentsEditor = lazy(() => import('../attachments/AttachmentsEditor.tsx').then((m) => ({ default: m.AttachmentsEditor })));
+const ConfirmButton = lazy(() => import('../shared/ConfirmButton.tsx').then((m) => ({ default: m.ConfirmButton })));
+const MinutesInput = lazy(() => import('./MinutesInput.tsx').then((m) => ({ default: m.MinutesInput })));
+const ItemEditForm = lazy(() => import('./ItemForm.tsx').then((m) => ({ default: m.ItemEditForm })));
 
 export interface ItemEditing {
   /** The agenda may still change (move, retitle, delete); false once the meeting is held: then only the decision. */
@@ -110,14 +112,16 @@ export function AgendaItem({ item, edit, active = false, changedAfterSending = f
           attachments={
             // Once held, the item's files are part of the record: listed, not edited.
             edit?.structure ? (
-              <AttachmentsEditor
-                owner={{ kind: 'item', id: item.id }}
-                attachments={item.attachments}
-                before={item.parts.filter((p) => p.kind === 'proposal' || (p.kind === 'attachment' && p.owner === 'proposal'))}
-                defaultPublic={item.public}
-                onChanged={edit.onAttachmentsChanged}
-                label={t('attachments.sectionLabel', n)}
-              />
+              <Suspense fallback={null}>
+                <AttachmentsEditor
+                  owner={{ kind: 'item', id: item.id }}
+                  attachments={item.attachments}
+                  before={item.parts.filter((p) => p.kind === 'proposal' || (p.kind === 'attachment' && p.owner === 'proposal'))}
+                  defaultPublic={item.public}
+                  onChanged={edit.onAttachmentsChanged}
+                  label={t('attachments.sectionLabel', n)}
+                />
+              </Suspense>
             ) : undefined
           }
         />
@@ -130,42 +134,46 @@ export function AgendaItem({ item, edit, active = false, changedAfterSending = f
         </div>
       ) : null}
       {edit && !edit.editing && edit.structure ? (
-        <div className="agenda-item__tools" role="group" aria-label={t('item.editLabel', n)}>
-          <MinutesInput number={item.number} minutes={item.plannedMinutes} onSave={edit.onMinutes} />
-          <div className="agenda-item__buttons">
-            <button type="button" className="button" onClick={() => edit.onMove(-1)} disabled={edit.isFirst} aria-label={t('item.moveUpLabel', n)}>
-              <span aria-hidden="true">↑ </span>
-              {t('item.moveUp')}
-            </button>
-            <button type="button" className="button" onClick={() => edit.onMove(1)} disabled={edit.isLast} aria-label={t('item.moveDownLabel', n)}>
-              <span aria-hidden="true">↓ </span>
-              {t('item.moveDown')}
-            </button>
-            <button type="button" className="button" onClick={edit.onEdit} aria-label={t('item.editLabel', n)}>
-              {t('item.edit')}
-            </button>
-            <ConfirmButton
-              label={t('item.delete')}
-              ariaLabel={t('item.deleteLabel', n)}
-              question={t('item.deleteConfirm', { number: item.number, title })}
-              confirmLabel={t('item.deleteYes')}
-              cancelLabel={t('item.deleteNo')}
-              onConfirm={edit.onDelete}
-            />
+        <Suspense fallback={null}>
+          <div className="agenda-item__tools" role="group" aria-label={t('item.editLabel', n)}>
+            <MinutesInput number={item.number} minutes={item.plannedMinutes} onSave={edit.onMinutes} />
+            <div className="agenda-item__buttons">
+              <button type="button" className="button" onClick={() => edit.onMove(-1)} disabled={edit.isFirst} aria-label={t('item.moveUpLabel', n)}>
+                <span aria-hidden="true">↑ </span>
+                {t('item.moveUp')}
+              </button>
+              <button type="button" className="button" onClick={() => edit.onMove(1)} disabled={edit.isLast} aria-label={t('item.moveDownLabel', n)}>
+                <span aria-hidden="true">↓ </span>
+                {t('item.moveDown')}
+              </button>
+              <button type="button" className="button" onClick={edit.onEdit} aria-label={t('item.editLabel', n)}>
+                {t('item.edit')}
+              </button>
+              <ConfirmButton
+                label={t('item.delete')}
+                ariaLabel={t('item.deleteLabel', n)}
+                question={t('item.deleteConfirm', { number: item.number, title })}
+                confirmLabel={t('item.deleteYes')}
+                cancelLabel={t('item.deleteNo')}
+                onConfirm={edit.onDelete}
+              />
+            </div>
           </div>
-        </div>
+        </Suspense>
       ) : null}
       {edit?.editing ? (
         <section className="agenda-item__edit" aria-label={t('item.editTitle', n)}>
-          <ItemForm
-            autoFocus
-            initial={valuesFromItem(item)}
-            withAttachmentNames={false}
-            decisionOnly={!edit.structure}
-            submitLabel={t('itemForm.save')}
-            onSubmit={edit.onSave}
-            onCancel={edit.onCancelEdit}
-          />
+          <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+            <ItemEditForm
+              item={item}
+              autoFocus
+              withAttachmentNames={false}
+              decisionOnly={!edit.structure}
+              submitLabel={t('itemForm.save')}
+              onSubmit={edit.onSave}
+              onCancel={edit.onCancelEdit}
+            />
+          </Suspense>
         </section>
       ) : null}
     </article>

@@ -4,7 +4,7 @@ import type { AgendaItemView } from '../../../src/meetings/schemas.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { PartList } from '../attachments/PartList.tsx';
 import { ItemProposalLink } from '../proposals/MeetingProposals.tsx';
-import { DecisionDetails } from '../minutes/OutcomeFields.tsx';
+import { DecisionDetails } from '../minutes/DecisionDetails.tsx';
 
 function Line({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (

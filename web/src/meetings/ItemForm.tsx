@@ -5,7 +5,8 @@ import { useI18n } from '../i18n/index.tsx';
 import { FormSummary, topLevelIn, useFormSubmit } from '../shared/useFormSubmit.tsx';
 import { SelectField, TextArea, TextField } from '../shared/Field.tsx';
 import { OutcomeFields } from '../minutes/OutcomeFields.tsx';
-import { emptyItem, validateItem, type ItemValues } from './itemValues.ts';
+import type { AgendaItemView } from '../../../src/meetings/schemas.ts';
+import { emptyItem, validateItem, valuesFromItem, type ItemValues } from './itemValues.ts';
 
 interface Props {
   initial?: ItemValues;
@@ -21,6 +22,11 @@ interface Props {
   withAttachmentNames?: boolean;
   /** The meeting is held: the agenda is part of the record, only the decision and publication are written. */
   decisionOnly?: boolean;
+}
+
+/** The form for an existing item, filled from it (loaded with the editing tools, see AgendaItem). */
+export function ItemEditForm({ item, ...props }: Omit<Props, 'initial'> & { item: AgendaItemView }) {
+  return <ItemForm initial={valuesFromItem(item)} {...props} />;
 }
 
 export function ItemForm({

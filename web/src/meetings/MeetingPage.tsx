@@ -1,7 +1,6 @@
 // /meetings/:id: the meeting's head, the short agenda, the overrun warning and every item.
+import { lazy, Suspense } from 'react';
 import { Link } from '../app/router.tsx';
-import { MeetingFollowUps } from '../followups/MeetingFollowUps.tsx';
-import { MeetingMinutes } from '../minutes/MeetingMinutes.tsx';
 import { MeetingProposals } from '../proposals/MeetingProposals.tsx';
 import { PackageDownload } from '../packages/PackageDownload.tsx';
 import { useI18n } from '../i18n/index.tsx';
@@ -9,11 +8,16 @@ import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
 import { errorMessage } from '../shared/errors.ts';
 import { Agenda } from './Agenda.tsx';
 import { AgendaChanges } from './AgendaChanges.tsx';
-import { MeetingAdmin } from './MeetingAdmin.tsx';
 import { AgendaShort, MeetingHeading, OverrunNotice } from './MeetingHeading.tsx';
 import { useMeeting } from './useMeeting.ts';
 import { LivePanel } from './LivePanel.tsx';
 import { useLiveUpdates } from './useLive.ts';
+
+// The secretariat's tools and the minutes load only for a meeting that shows them: a visitor reading an
+// agenda downloads neither the forms nor their validation.
+const MeetingAdmin = lazy(() => import('./MeetingAdmin.tsx').then((m) => ({ default: m.MeetingAdmin })));
+const MeetingMinutes = lazy(() => import('../minutes/MeetingMinutes.tsx').then((m) => ({ default: m.MeetingMinutes })));
+const MeetingFollowUps = lazy(() => import('../followups/MeetingFollowUps.tsx').then((m) => ({ default: m.MeetingFollowUps })));
 
 export function MeetingPage({ id }: { id: string }) {
   const { t } = useI18n();
@@ -62,7 +66,11 @@ export function MeetingPage({ id }: { id: string }) {
           <a href={`/api/meetings/${encodeURIComponent(meeting.id)}/minutes.pdf`}>{t('minutes.pdf')}</a>
         </p>
       ) : null}
-      <MeetingAdmin meeting={meeting} run={run} />
+      {meeting.abilities.editMeeting || meeting.abilities.nextStates.length > 0 || meeting.abilities.approveMinutes ? (
+        <Suspense fallback={null}>
+          <MeetingAdmin meeting={meeting} run={run} />
+        </Suspense>
+      ) : null}
       <LivePanel meeting={meeting} run={run} connection={connection} />
       <div role="status" className={notice ? 'notice notice--error' : 'visually-hidden'} data-testid="meeting-notice">
         {notice}
@@ -74,8 +82,16 @@ export function MeetingPage({ id }: { id: string }) {
         <Agenda meeting={meeting} run={run} />
       </MeetingProposals>
       <PackageDownload meeting={meeting} />
-      <MeetingMinutes meeting={meeting} onChanged={() => void reload()} />
-      <MeetingFollowUps meeting={meeting} />
+      {meeting.state === 'in_progress' || meeting.state === 'held' || meeting.state === 'minutes_approved' ? (
+        <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+          <MeetingMinutes meeting={meeting} onChanged={() => void reload()} />
+        </Suspense>
+      ) : null}
+      {meeting.abilities.editAgenda || meeting.abilities.editMeeting ? (
+        <Suspense fallback={null}>
+          <MeetingFollowUps meeting={meeting} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 // The minutes recorded at a meeting: who attended and how the votes went. The secretariat records
 // them while the meeting runs and until its minutes are approved; whoever sees the meeting reads them.
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { MeetingDetail, MeetingState } from '../../../src/meetings/schemas.ts';
 import type { AttendanceView, VoteEventView } from '../../../src/minutes/schemas.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -8,9 +8,11 @@ import { errorMessage } from '../shared/errors.ts';
 import { minutesApi } from './api.ts';
 import { AttendanceSection } from './AttendanceSection.tsx';
 import { VotesSection } from './VotesSection.tsx';
-import { ItemApprovals } from './ItemApprovals.tsx';
-import { CorrectionForm } from './CorrectionForm.tsx';
 import './minutes.css';
+
+// The secretariat's forms load only for the secretariat: readers of the minutes get the record alone.
+const ItemApprovals = lazy(() => import('./ItemApprovals.tsx').then((m) => ({ default: m.ItemApprovals })));
+const CorrectionForm = lazy(() => import('./CorrectionForm.tsx').then((m) => ({ default: m.CorrectionForm })));
 
 const SHOWN: MeetingState[] = ['in_progress', 'held', 'minutes_approved'];
 
@@ -43,8 +45,10 @@ export function MeetingMinutes({ meeting, onChanged }: { meeting: MeetingDetail;
   return (
     <div className="meeting-minutes">
       {loadError ? <p className="notice notice--error">{loadError}</p> : null}
-      <ItemApprovals meeting={meeting} onLocked={onChanged} />
-      <CorrectionForm meeting={meeting} onCorrected={onChanged} />
+      <Suspense fallback={null}>
+        <ItemApprovals meeting={meeting} onLocked={onChanged} />
+        <CorrectionForm meeting={meeting} onCorrected={onChanged} />
+      </Suspense>
       <AttendanceSection meeting={meeting} attendance={attendance} mayRecord={mayRecord} onChange={setAttendance} />
       <VotesSection
         meeting={meeting}

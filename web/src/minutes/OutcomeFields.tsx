@@ -41,32 +41,3 @@ export function OutcomeFields({ outcomes, onChange }: Props) {
     </fieldset>
   );
 }
-
-/** The decision's outcomes and "Øvrige bemærkninger", as the minutes print them. */
-export function DecisionDetails({ outcomes, remarks }: { outcomes: Outcome[]; remarks: string[] }) {
-  const { t } = useI18n();
-  if (outcomes.length === 0 && remarks.length === 0) return null;
-  return (
-    <div className="decision-details">
-      {[...outcomes]
-        .sort((a, b) => a.point - b.point)
-        .map((o) => (
-          <p key={o.point} className="item-line">
-            {t('outcome.line', { point: o.point, outcome: t(`outcome.${o.outcome}`) })}
-          </p>
-        ))}
-      {remarks.length > 0 ? (
-        <>
-          <p className="item-line">
-            <strong>{t('remarks.heading')}</strong>
-          </p>
-          <ul>
-            {remarks.map((r, i) => (
-              <li key={i}>{r}</li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-    </div>
-  );
-}

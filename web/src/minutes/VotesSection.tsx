@@ -1,11 +1,16 @@
 // "Afstemninger": the votes taken at the meeting by item — the motion, the counts, the result and
 // any dissenting opinions — and for the secretariat the form to record one.
 import type { MeetingDetail } from '../../../src/meetings/schemas.ts';
+import { lazy, Suspense } from 'react';
 import type { AttendanceView, VoteEventView, VoteOptionName } from '../../../src/minutes/schemas.ts';
-import { voteOptions } from '../../../src/minutes/schemas.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { itemTitle } from './AttendanceSection.tsx';
-import { VoteForm } from './VoteForm.tsx';
+
+// The recording form (and its schema) loads only for the secretariat.
+const VoteForm = lazy(() => import('./VoteForm.tsx').then((m) => ({ default: m.VoteForm })));
+// The options in the printed order, without the schema module (and zod): the Record's type keeps it complete.
+const optionOrder: Record<VoteOptionName, true> = { for: true, against: true, blank: true, absent: true };
+const voteOptions = Object.keys(optionOrder) as VoteOptionName[];
 
 interface Props {
   meeting: MeetingDetail;
@@ -37,7 +42,11 @@ export function VotesSection({ meeting, attendance, votes, mayRecord, onRecorded
           </section>
         ))
       )}
-      {mayRecord ? <VoteForm meeting={meeting} attendance={attendance} onRecorded={onRecorded} /> : null}
+      {mayRecord ? (
+        <Suspense fallback={null}>
+          <VoteForm meeting={meeting} attendance={attendance} onRecorded={onRecorded} />
+        </Suspense>
+      ) : null}
     </section>
   );
 }
