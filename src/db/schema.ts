@@ -440,6 +440,10 @@ export interface Database {
   annotationRevisions: AnnotationRevisionTable;
   readingPositions: ReadingPositionTable;
   notificationSettings: NotificationSettingTable;
+  searchDocuments: SearchDocumentTable;
+  searchState: SearchStateTable;
+  attachmentVersions: AttachmentVersionTable;
+  agendaNotices: AgendaNoticeTable;
 }
 
 /** A backup taken or restored; `point` is the instant the database copy reflects (the sweep keeps blobs stored after the latest). */
@@ -514,10 +518,13 @@ export interface AnnotationTable extends Lifecycle {
   color: string | null;
 }
 
-/** Who sees a shared comment: the body's members, a party group (value = its name), the secretariat, or a person (value = person id). */
+/**
+ * Who sees a shared comment: the body's members, a party group (value = its name), the secretariat, or a person (value = person id).
+ * kind 'mention': a person named with @ in the annotation (value = person id); grants nothing, the person is already in the audience.
+ */
 export interface AnnotationAudienceTable {
   annotationId: string;
-  kind: 'members' | 'group' | 'secretariat' | 'person';
+  kind: 'members' | 'group' | 'secretariat' | 'person' | 'mention';
   value: Generated<string>;
 }
 
@@ -545,4 +552,60 @@ export interface NotificationSettingTable {
   agendaChanged: Generated<number>;
   mentions: Generated<number>;
   modified: string;
+}
+
+/** One file an attachment has had (number 1, 2, …); the attachments row holds the current one. */
+export interface AttachmentVersionTable {
+  id: string;
+  attachmentId: string;
+  number: number;
+  sha256: string;
+  pdfSha256: string | null;
+  fileName: string;
+  mediaType: string | null;
+  byteSize: number | null;
+  pageCount: number | null;
+  extractedText: string | null;
+  conversion: string | null;
+  uploadedByUserId: string | null;
+  created: string;
+}
+
+/** What members were last told about a meeting's sent agenda (src/notifications). */
+export interface AgendaNoticeTable {
+  meetingId: string;
+  /** The sending (meetings.published_at) the notice belongs to. */
+  publishedAt: string;
+  /** JSON: notifications/model.ts NoticeState. */
+  state: string;
+  notified: string;
+}
+
+/** One searchable text (src/search); who may find it is decided by the live rows it points at. */
+export interface SearchDocumentTable {
+  id: Generated<number>;
+  /** meeting, item, proposal, attachment, followup. */
+  kind: string;
+  /** 'full', or 'public': a closed item's public title and decision, for those who may not see the item. */
+  part: string;
+  sourceId: string;
+  meetingId: string | null;
+  agendaItemId: string | null;
+  proposalId: string | null;
+  followUpId: string | null;
+  attachmentId: string | null;
+  organizationId: string | null;
+  /** YYYY-MM-DD: the meeting's day, else when it was written. */
+  date: string;
+  /** `date` as days since 1970 (ranking). */
+  day: number;
+  title: string;
+  body: string;
+  /** PostgreSQL only: the stemmed terms (title weighted A). */
+  terms?: string;
+}
+
+export interface SearchStateTable {
+  key: string;
+  value: string;
 }
