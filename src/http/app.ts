@@ -7,7 +7,6 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -30,8 +29,12 @@ import { minutesRoutes } from '../minutes/routes.ts';
 import { attachmentRoutes } from '../attachments/routes.ts';
 import { proposalRoutes } from '../proposals/routes.ts';
 import { packageRoutes } from '../packages/routes.ts';
+import { overviewRoutes } from '../annotations/overview-routes.ts';
 import { adminRoutes } from '../admin/routes.ts';
+import { searchRoutes } from '../search/routes.ts';
+import { oparlRoutes } from '../publication/oparl/routes.ts';
 import { toErrorReply } from './error-reply.ts';
+import { sendPage, serveWebApp } from './static.ts';
 import { attachBus, InProcessBus, PgBus } from '../events/bus.ts';
 
 declare module 'fastify' {
@@ -131,10 +134,14 @@ export async function buildApp({ config, database, webRoot = defaultWebRoot }: A
   await app.register(attachmentRoutes(deps), { prefix: '/api' });
   await app.register(proposalRoutes(deps), { prefix: '/api' });
   await app.register(packageRoutes(deps), { prefix: '/api' });
+  await app.register(overviewRoutes(deps), { prefix: '/api' });
   await app.register(adminRoutes(deps), { prefix: '/api' });
+  await app.register(searchRoutes(deps), { prefix: '/api' });
+  // Open data (OParl 1.1), outside /api: public objects only, for anyone.
+  await app.register(oparlRoutes(deps), { prefix: '/oparl/v1.1' });
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot });
+  if (hasWeb) await serveWebApp(app, webRoot);
   app.setNotFoundHandler((req, reply) => {
     // API routes and files (anything with an extension, e.g. a stale /assets/*.js) are real 404s;
     // every other GET is a page of the single-page app.
@@ -143,7 +150,7 @@ export async function buildApp({ config, database, webRoot = defaultWebRoot }: A
       return reply.status(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
     }
     if (!hasWeb) return reply.status(503).type('text/plain').send('The web app is not built: run `npm run build`.');
-    return reply.type('text/html').sendFile('index.html');
+    return sendPage(reply);
   });
   return app;
 }
