@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { packageKey, planItemParts, type AttachmentFacts, type ItemFacts } from './model.ts';
+import { packageKey, packageMap, planItemParts, type AttachmentFacts, type ItemFacts } from './model.ts';
 
 const file = (title: string, extra: Partial<AttachmentFacts> = {}): AttachmentFacts => ({
   id: title,
@@ -117,4 +117,30 @@ test('the cache key changes with anything the package holds, and only then', () 
 test('an office file still being converted says so', () => {
   const [part] = planItemParts(item({ attachments: [file('Budget', { fileName: 'Budget.xlsx', pdfSha256: null, conversion: 'pending' })] }), 'full', 'da');
   assert.deepEqual(part.origin, { kind: 'missing', reason: 'converting' });
+});
+
+test("the page map: cover and agenda first, then each item's parts in order with the pages each took; a withheld file names nothing", () => {
+  const parts = planItemParts(
+    item({ proposal: { id: 'p', title: 'Vision' }, attachments: [file('Notat'), file('Hemmeligt', { isPublic: false })] }),
+    'public',
+    'da',
+  );
+  const map = packageMap(
+    [{ id: 'i3', number: 3, title: 'Vision for Job Aarhus', parts }],
+    { coverPages: 1, agendaPages: 2, partPages: [[2, 5, 1]] },
+    () => '4',
+    'da',
+  );
+  assert.equal(map.pageCount, 11);
+  assert.deepEqual(
+    map.parts.map((p) => [p.target, p.label, p.documentId, p.documentVersion, p.firstPage, p.pageCount]),
+    [
+      ['cover', 'Forside', null, null, 1, 1],
+      ['agenda', 'Dagsorden', null, null, 2, 2],
+      ['proposal', 'Bilag 1: Indstilling: Vision', 'p', '4', 4, 2],
+      ['attachment', 'Bilag 2: Notat.pdf', 'Notat', 'sha-Notat', 6, 5],
+      ['withheld', 'Bilag 3: Bilaget er ikke offentligt', null, null, 11, 1],
+    ],
+  );
+  assert.deepEqual(map.items, [{ number: 3, agendaItemId: 'i3', title: 'Vision for Job Aarhus' }]);
 });

@@ -36,6 +36,8 @@ export interface PlannedPart {
   origin: PartOrigin;
   /** For the ZIP of separate files. */
   fileName: string;
+  /** The attachment the part shows (null for a proposal, and for a part showing no file of this edition). */
+  attachmentId: string | null;
 }
 
 export interface ItemFacts {
@@ -102,7 +104,7 @@ export function planItemParts(item: ItemFacts, edition: Edition, lang: Lang): Pl
     { proposal: (p) => !p.withheld, file: (a) => edition === 'full' || a.isPublic },
   );
   return numbered.map((p) => {
-    const part: Omit<PlannedPart, 'number' | 'stamp' | 'fileName'> = !p.shown
+    const part: Omit<PlannedPart, 'number' | 'stamp' | 'fileName' | 'attachmentId'> = !p.shown
       ? { label: withheldText[lang], origin: { kind: 'withheld' } }
       : p.kind === 'proposal'
         ? { label: `${w.proposal}: ${p.proposal.title}`, origin: { kind: 'proposal', proposalId: p.proposal.id } }
@@ -110,7 +112,8 @@ export function planItemParts(item: ItemFacts, edition: Edition, lang: Lang): Pl
     const prefix = `${w.item} ${item.number}, ${w.attachment} ${p.number}`;
     const kind = part.origin.kind;
     const name = kind === 'file' || kind === 'proposal' || kind === 'minutes' ? part.label.replace(/\.[a-z0-9]{2,5}$/i, '') + '.pdf' : part.label;
-    return { ...part, number: p.number, stamp: `${prefix}: ${part.label}`, fileName: safeFileName(`${prefix} - ${name}`) };
+    const attachmentId = p.shown && p.kind === 'file' ? p.file.id : null;
+    return { ...part, number: p.number, stamp: `${prefix}: ${part.label}`, fileName: safeFileName(`${prefix} - ${name}`), attachmentId };
   });
 }
 
@@ -133,4 +136,67 @@ export function packageKey(facts: {
     facts.proposals.map((p) => `${p.id}@${p.modified}`).sort(),
     facts.approvedFrom,
   ]);
+}
+
+export type MapTarget = 'cover' | 'agenda' | 'proposal' | 'attachment' | 'minutes' | 'withheld' | 'missing';
+
+/** A run of the package's pages: the cover, the agenda, or one part of an item (the reader's page map). */
+export interface MapPart {
+  itemNumber: number | null;
+  agendaItemId: string | null;
+  /** "Forside", "Dagsorden", "Bilag 2: slides.pdf" (the part's bookmark). */
+  label: string;
+  target: MapTarget;
+  /** The proposal's or the attachment's id; null for cover, agenda, minutes, withheld and missing parts. */
+  documentId: string | null;
+  /** The proposal's version number (as text), or the attachment's PDF's sha256. */
+  documentVersion: string | null;
+  /** 1-based. */
+  firstPage: number;
+  pageCount: number;
+}
+
+export interface PackageMap {
+  pageCount: number;
+  /** The items in agenda order, with their titles (the reader's outline names them). */
+  items: { number: number; agendaItemId: string; title: string }[];
+  parts: MapPart[];
+}
+
+const mapWords = { da: { cover: 'Forside', agenda: 'Dagsorden' }, en: { cover: 'Cover', agenda: 'Agenda' } } as const;
+
+/**
+ * Where each piece of a built package lies: the parts in package order (as assemble.ts lays them
+ * out), with the page counts the assembly reported (`layout`). `version` names the proposal's
+ * version the package shows.
+ */
+export function packageMap(
+  items: { id: string; number: number; title: string; parts: PlannedPart[] }[],
+  layout: { coverPages: number; agendaPages: number; partPages: number[][] },
+  version: (proposalId: string) => string | null,
+  lang: Lang,
+): PackageMap {
+  const parts: MapPart[] = [];
+  let next = 1;
+  const add = (part: Omit<MapPart, 'firstPage' | 'pageCount'>, pageCount: number) => {
+    parts.push({ ...part, firstPage: next, pageCount });
+    next += pageCount;
+  };
+  const front = { itemNumber: null, agendaItemId: null, documentId: null, documentVersion: null };
+  add({ ...front, label: mapWords[lang].cover, target: 'cover' }, layout.coverPages);
+  add({ ...front, label: mapWords[lang].agenda, target: 'agenda' }, layout.agendaPages);
+  items.forEach((item, i) => {
+    item.parts.forEach((part, j) => {
+      const o = part.origin;
+      const document =
+        o.kind === 'proposal'
+          ? { target: 'proposal' as const, documentId: o.proposalId, documentVersion: version(o.proposalId) }
+          : o.kind === 'file'
+            ? { target: 'attachment' as const, documentId: part.attachmentId, documentVersion: o.sha256 }
+            : { target: o.kind, documentId: null, documentVersion: null };
+      const label = `${words[lang].attachment} ${part.number}: ${part.label}`;
+      add({ itemNumber: item.number, agendaItemId: item.id, label, ...document }, layout.partPages[i]?.[j] ?? 0);
+    });
+  });
+  return { pageCount: next - 1, items: items.map((i) => ({ number: i.number, agendaItemId: i.id, title: i.title })), parts };
 }

@@ -8,6 +8,7 @@ import type { AttachmentFiles } from '../attachments/storage.ts';
 import type { Db } from '../db/connection.ts';
 import { agendaDocx, agendaPdf, type AgendaSender } from '../documents/agenda.ts';
 import { coverPdf } from '../documents/cover.ts';
+import type { PackageLayout } from '../documents/package/assemble.ts';
 import { assembleInWorker } from '../documents/package/in-worker.ts';
 import { PackageError } from '../documents/package/sources.ts';
 import type { PackageItem } from '../documents/package/model.ts';
@@ -20,7 +21,7 @@ import { minutesFileName } from '../minutes/approval.ts';
 import { minutesPdf } from '../minutes/document.ts';
 import { getProposal, listProposals } from '../proposals/operations.ts';
 import type { ProposalView } from '../proposals/schemas.ts';
-import { missingText, packageKey, planItemParts, withheldText, type Edition, type Lang, type PlannedPart } from './model.ts';
+import { missingText, packageKey, packageMap, planItemParts, withheldText, type Edition, type Lang, type PackageMap, type PlannedPart } from './model.ts';
 import { municipalityOf, senderOf } from '../organizations/store.ts';
 import * as store from './store.ts';
 import { zipFiles, type ZipEntry } from './zip.ts';
@@ -54,12 +55,14 @@ interface Plan {
   /** The agenda's sender column (letterhead). */
   sender: AgendaSender | null;
   proposals: Map<string, ProposalView>;
-  items: { number: number; title: string; parts: PlannedPart[] }[];
+  items: { id: string; number: number; title: string; parts: PlannedPart[] }[];
 }
 
 interface Build {
   status: PackageStatus;
   result: Promise<Uint8Array>;
+  /** The pages each piece took, filled in when the build is done. */
+  layout: PackageLayout;
   lastUsed: number;
 }
 
@@ -117,7 +120,7 @@ async function plan(ctx: Ctx, meetingId: string, audience: Audience, lang: Lang)
       edition,
       lang,
     );
-    items.push({ number: item.number, title: item.title, parts });
+    items.push({ id: item.id, number: item.number, title: item.title, parts });
   }
   const key = packageKey({
     meetingId,
@@ -194,7 +197,7 @@ const frontMatter = (p: Plan) => ({
   agenda: agendaPdf(p.meeting, { municipality: p.municipality, sender: p.sender, lang: p.lang, numbered: false }),
 });
 
-async function build(ctx: Ctx, p: Plan, status: PackageStatus): Promise<Uint8Array> {
+async function build(ctx: Ctx, p: Plan, status: PackageStatus, layout: PackageLayout): Promise<Uint8Array> {
   const { cover, agenda } = frontMatter(p);
   const items: PackageItem[] = [];
   for (const item of p.items) {
@@ -219,7 +222,7 @@ async function build(ctx: Ctx, p: Plan, status: PackageStatus): Promise<Uint8Arr
   // rather than costing the members the whole package.
   for (;;) {
     try {
-      const pdf = await assembleInWorker({ title, lang: p.lang, cover, agenda, items });
+      const pdf = await assembleInWorker({ title, lang: p.lang, cover, agenda, items }, layout);
       status.done += 1;
       return pdf;
     } catch (e) {
@@ -237,7 +240,8 @@ function startBuild(ctx: Ctx, p: Plan): Build {
     return existing;
   }
   const status: PackageStatus = { state: 'building', done: 0, total: p.items.reduce((n, i) => n + i.parts.length, 0) + 1, etag: p.etag };
-  const result = build(ctx, p, status).then(
+  const layout: PackageLayout = { coverPages: 0, agendaPages: 0, partPages: [] };
+  const result = build(ctx, p, status, layout).then(
     (pdf) => {
       status.state = 'ready';
       return pdf;
@@ -249,7 +253,7 @@ function startBuild(ctx: Ctx, p: Plan): Build {
     },
   );
   result.catch(() => undefined);
-  const b = { status, result, lastUsed: Date.now() };
+  const b = { status, result, layout, lastUsed: Date.now() };
   remember(p.key, b);
   return b;
 }
@@ -315,6 +319,21 @@ export async function packagePdf(
   const p = await planForDownload(ctx, meetingId, audience, lang);
   if (ifNoneMatch === p.etag) return { etag: p.etag, fileName: packageFileName(p, 'pdf') };
   return { etag: p.etag, fileName: packageFileName(p, 'pdf'), pdf: await startBuild(ctx, p).result };
+}
+
+/**
+ * Where each part lies in the package this request would download (same plan, same build): the
+ * reader's outline and its page ↔ document mapping. Waits for the build, like the PDF.
+ */
+export async function packagePageMap(ctx: Ctx, meetingId: string, audience: Audience, lang: Lang): Promise<{ etag: string; map: PackageMap }> {
+  const p = await planForDownload(ctx, meetingId, audience, lang);
+  const b = startBuild(ctx, p);
+  await b.result;
+  const version = (id: string) => {
+    const shown = p.proposals.get(id)?.shownVersion;
+    return shown === undefined ? null : String(shown);
+  };
+  return { etag: p.etag, map: packageMap(p.items, b.layout, version, lang) };
 }
 
 /** The same contents as separate files in a ZIP: agenda, then per item its proposal and attachments. */

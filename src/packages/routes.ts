@@ -45,6 +45,23 @@ export const packageRoutes =
           .send(Buffer.from(r.pdf!.buffer, r.pdf!.byteOffset, r.pdf!.byteLength));
       },
     );
+    app.get(
+      '/meetings/:id/package/map',
+      {
+        schema: {
+          tags,
+          summary:
+            "Where each part (cover, agenda, each item's proposal and attachments) begins in the package PDF of the same audience and language, and how many pages it has",
+          params,
+          querystring: query,
+        },
+      },
+      async (req, reply) => {
+        const r = await ops.packagePageMap({ db, viewer: req.viewer, files }, req.params.id, req.query.audience, req.query.lang);
+        reply.header('cache-control', 'private, no-cache');
+        return r.map;
+      },
+    );
     const format = z.object({ format: z.enum(['pdf', 'docx']) });
     app.get(
       '/meetings/:id/agenda.:format',

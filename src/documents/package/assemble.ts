@@ -38,8 +38,19 @@ interface PackagePage {
   stamp?: string;
 }
 
-/** The meeting package as one PDF. Throws PackageError when a given PDF cannot be read. */
-export async function assemblePackage(input: PackageInput): Promise<Uint8Array> {
+/** How many pages each piece of the package took: the reader's page map (packages/operations.ts) is made from it. */
+export interface PackageLayout {
+  coverPages: number;
+  agendaPages: number;
+  /** Per item, per part. */
+  partPages: number[][];
+}
+
+/**
+ * The meeting package as one PDF. Throws PackageError when a given PDF cannot be read. `layout`,
+ * when given, is filled in with the page count of every piece.
+ */
+export async function assemblePackage(input: PackageInput, layout?: PackageLayout): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.registerFontkit(await loadFontkit());
   fontBytes ??= fs.readFileSync(fontFile('DejaVuSans.ttf'));
@@ -86,6 +97,7 @@ export async function assemblePackage(input: PackageInput): Promise<Uint8Array> 
     }
     partPages.push(counts);
   }
+  if (layout) Object.assign(layout, { coverPages, agendaPages, partPages });
 
   const tree = doc.catalog.Pages();
   const treeRef = doc.catalog.get(PDFName.of('Pages')) as PDFRef;

@@ -2,6 +2,7 @@
 // 100–300 ms, which must not stall the server's other requests (live viewers, above all). The worker
 // stops when idle for a while, giving its memory back (bench:package prints the process's peak).
 import { Worker } from 'node:worker_threads';
+import type { PackageLayout } from './assemble.ts';
 import type { PackageInput } from './model.ts';
 import { PackageError, type PackageErrorCode } from './sources.ts';
 
@@ -15,12 +16,12 @@ const LIMITS = { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 2 };
 /** An idle worker is stopped after this long; the next package starts a new one (~0.3 s). */
 const IDLE_MS = 30_000;
 
-type Reply = { id: number; pdf?: Uint8Array; error?: { code?: PackageErrorCode; part?: string; message: string } };
+type Reply = { id: number; pdf?: Uint8Array; layout?: PackageLayout; error?: { code?: PackageErrorCode; part?: string; message: string } };
 
 let worker: Worker | undefined;
 let idleTimer: NodeJS.Timeout | undefined;
 let nextId = 1;
-const pending = new Map<number, { resolve: (pdf: Uint8Array) => void; reject: (e: Error) => void }>();
+const pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
 
 function start(): Worker {
   const w = new Worker(new URL('./worker-entry.mjs', import.meta.url), { resourceLimits: LIMITS });
@@ -28,7 +29,7 @@ function start(): Worker {
     const p = pending.get(r.id);
     if (!p) return;
     pending.delete(r.id);
-    if (r.pdf) p.resolve(r.pdf);
+    if (r.pdf) p.resolve(r);
     else if (r.error?.code) p.reject(new PackageError(r.error.code, r.error.part ?? '', r.error.message));
     else p.reject(new Error(r.error?.message ?? 'the package worker failed'));
     if (pending.size === 0) {
@@ -47,15 +48,19 @@ function start(): Worker {
   return w;
 }
 
-/** Assembles the package in the worker thread (see assemble.ts for what it holds). */
-export function assembleInWorker(input: PackageInput): Promise<Uint8Array> {
+/** Assembles the package in the worker thread (see assemble.ts for what it holds); fills `layout` when given. */
+export function assembleInWorker(input: PackageInput, layout?: PackageLayout): Promise<Uint8Array> {
   clearTimeout(idleTimer);
   worker ??= start();
   const w = worker;
   w.ref();
   const id = nextId++;
   return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
+    const done = (r: Reply) => {
+      if (layout && r.layout) Object.assign(layout, r.layout);
+      resolve(r.pdf!);
+    };
+    pending.set(id, { resolve: done, reject });
     w.postMessage({ id, input });
   });
 }
