@@ -130,7 +130,8 @@ function agendaItem(ctx: Ctx, i: store.ItemRow, parts: AgendaParts): Obj {
     ...(files.length ? { auxiliaryFile: files.map((f) => attachmentFile(ctx, f, parts.paperKeyOf)) } : {}),
     ...(i.actualStart ? { start: m.time(i.actualStart) } : {}),
     ...(i.actualEnd ? { end: m.time(i.actualEnd) } : {}),
-    ...(i.method ? { keyword: [i.method] } : {}),
+    // "Metode" (orientering, drøftelse, beslutning …): a Danish extra, open items only.
+    ...(i.method ? { 'raadslag:method': i.method } : {}),
     ...life(i),
   };
 }
