@@ -24,6 +24,9 @@ const NewProposalPage = lazy(() => import('../proposals/NewProposalPage.tsx').th
 const ProposalEditPage = lazy(() => import('../proposals/ProposalEditPage.tsx').then((m) => ({ default: m.ProposalEditPage })));
 const ProposalPage = lazy(() => import('../proposals/ProposalPage.tsx').then((m) => ({ default: m.ProposalPage })));
 const ProposalsPage = lazy(() => import('../proposals/ProposalsPage.tsx').then((m) => ({ default: m.ProposalsPage })));
+const PackageReaderPage = lazy(() => import('../reader/ReaderPages.tsx').then((m) => ({ default: m.PackageReaderPage })));
+const ProposalReaderPage = lazy(() => import('../reader/ReaderPages.tsx').then((m) => ({ default: m.ProposalReaderPage })));
+const AttachmentReaderPage = lazy(() => import('../reader/ReaderPages.tsx').then((m) => ({ default: m.AttachmentReaderPage })));
 const MinutesPage = lazy(() => import('../minutes/MinutesPage.tsx').then((m) => ({ default: m.MinutesPage })));
 const AdminUsersPage = lazy(() => import('../admin/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
 const AdminUserPage = lazy(() => import('../admin/UserPage.tsx').then((m) => ({ default: m.UserPage })));
@@ -47,6 +50,12 @@ function Page({ route }: { route: Route }) {
       return <MeetingPage id={route.id} />;
     case 'minutes':
       return <MinutesPage id={route.id} />;
+    case 'readPackage':
+      return <PackageReaderPage id={route.id} page={route.page} item={route.item} edition={route.edition} />;
+    case 'readProposal':
+      return <ProposalReaderPage id={route.id} version={route.version} />;
+    case 'readAttachment':
+      return <AttachmentReaderPage id={route.id} meetingId={route.meetingId} title={route.title} />;
     case 'wheels':
       return <WheelsPage />;
     case 'wheel':

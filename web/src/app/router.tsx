@@ -9,6 +9,9 @@ export type Route =
   | { name: 'newMeeting' }
   | { name: 'meeting'; id: string }
   | { name: 'minutes'; id: string }
+  | { name: 'readPackage'; id: string; page?: number; item?: number; edition?: 'member' | 'public' }
+  | { name: 'readProposal'; id: string; version?: number }
+  | { name: 'readAttachment'; id: string; meetingId?: string; title?: string }
   | { name: 'wheels' }
   | { name: 'wheel'; id: string }
   | { name: 'followUps' }
@@ -56,6 +59,25 @@ export function parseRoute(url: string): Route {
   if (path === '/login') return { name: 'login', next: safeNext(new URLSearchParams(search).get('next')) };
   if (path === '/min-konto') return { name: 'account' };
   if (path === '/meetings/new') return { name: 'newMeeting' };
+  const rp = /^\/meetings\/([^/]+)\/laes$/.exec(path);
+  if (rp) {
+    const q = new URLSearchParams(search);
+    const edition = q.get('udgave');
+    return {
+      name: 'readPackage',
+      id: decodeURIComponent(rp[1]),
+      page: Number(q.get('side')) || undefined,
+      item: Number(q.get('punkt')) || undefined,
+      edition: edition === 'offentlig' ? 'public' : edition === 'medlem' ? 'member' : undefined,
+    };
+  }
+  const rpr = /^\/indstillinger\/([^/]+)\/laes$/.exec(path);
+  if (rpr) return { name: 'readProposal', id: decodeURIComponent(rpr[1]), version: Number(new URLSearchParams(search).get('version')) || undefined };
+  const ra = /^\/bilag\/([^/]+)\/laes$/.exec(path);
+  if (ra) {
+    const q = new URLSearchParams(search);
+    return { name: 'readAttachment', id: decodeURIComponent(ra[1]), meetingId: q.get('moede') ?? undefined, title: q.get('titel') ?? undefined };
+  }
   const mm = /^\/meetings\/([^/]+)\/referat$/.exec(path);
   if (mm) return { name: 'minutes', id: decodeURIComponent(mm[1]) };
   const m = /^\/meetings\/([^/]+)$/.exec(path);

@@ -5,6 +5,8 @@ import { minutesDa } from './minutes.da.ts';
 import { attachmentsDa } from './attachments.da.ts';
 import { proposalsDa } from './proposals.da.ts';
 import { packagesDa } from './packages.da.ts';
+import { readerDa } from './reader.da.ts';
+import { overviewDa } from './overview.da.ts';
 import { recordDa } from './record.da.ts';
 import { adminDa } from './admin.da.ts';
 import { accountDa } from './account.da.ts';
@@ -18,6 +20,8 @@ export const da = {
   ...attachmentsDa,
   ...proposalsDa,
   ...packagesDa,
+  ...readerDa,
+  ...overviewDa,
   ...recordDa,
   ...adminDa,
   ...accountDa,

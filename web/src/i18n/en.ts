@@ -6,6 +6,8 @@ import { minutesEn } from './minutes.en.ts';
 import { attachmentsEn } from './attachments.en.ts';
 import { proposalsEn } from './proposals.en.ts';
 import { packagesEn } from './packages.en.ts';
+import { readerEn } from './reader.en.ts';
+import { overviewEn } from './overview.en.ts';
 import { recordEn } from './record.en.ts';
 import { adminEn } from './admin.en.ts';
 import { accountEn } from './account.en.ts';
@@ -19,6 +21,8 @@ export const en: Record<MessageKey, string> = {
   ...attachmentsEn,
   ...proposalsEn,
   ...packagesEn,
+  ...readerEn,
+  ...overviewEn,
   ...recordEn,
   ...adminEn,
   ...accountEn,

@@ -194,6 +194,7 @@ export function Agenda({ meeting, run }: Props) {
             edit={editingFor(item, index)}
             active={meeting.live?.activeItemId === item.id}
             changedAfterSending={changed.has(item.id)}
+            meetingId={meeting.id}
           />
         ))}
       </div>

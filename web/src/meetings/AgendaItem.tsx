@@ -1,6 +1,7 @@
 // One agenda item as an <article>: its printed lines, and for the secretariat its editing controls.
 import { lazy, Suspense, type HTMLAttributes, type KeyboardEvent, type PointerEvent, type Ref } from 'react';
 import type { AgendaItemView } from '../../../src/meetings/schemas.ts';
+import { Link } from '../app/router.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { ItemContent } from './ItemContent.tsx';
 import type { ItemValues } from './itemValues.ts';
@@ -40,9 +41,11 @@ interface Props {
   active?: boolean;
   /** Added, moved or changed since the agenda was sent to the members. */
   changedAfterSending?: boolean;
+  /** The meeting, for "Læs punkt N" (opens the reader at the item's first part). */
+  meetingId?: string;
 }
 
-export function AgendaItem({ item, edit, active = false, changedAfterSending = false }: Props) {
+export function AgendaItem({ item, edit, active = false, changedAfterSending = false, meetingId }: Props) {
   const { t } = useI18n();
   const headingId = `item-${item.id}-heading`;
   const title = item.restricted ? (item.publicTitle ?? item.title) : item.title;
@@ -106,6 +109,11 @@ export function AgendaItem({ item, edit, active = false, changedAfterSending = f
           {item.overrun ? <span className="badge badge--overrun">{t('agenda.overrunItem')}</span> : null}
         </p>
       )}
+      {meetingId && !item.restricted && item.parts.length ? (
+        <p className="agenda-item__read">
+          <Link to={`/meetings/${meetingId}/laes?punkt=${item.number}`}>{t('reader.readItem', n)}</Link>
+        </p>
+      ) : null}
       {item.restricted ? null : (
         <ItemContent
           item={item}

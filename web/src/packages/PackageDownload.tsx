@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { MeetingDetail } from '../../../src/meetings/schemas.ts';
 import { api } from '../api.ts';
+import { Link } from '../app/router.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { errorMessage } from '../shared/errors.ts';
 
@@ -69,6 +70,10 @@ function Edition({ meeting, audience }: { meeting: MeetingDetail; audience: Audi
             <a ref={readyLink} href={`${base}.pdf?${query}`} target="_blank" rel="noopener">
               {t('package.open', { edition: label })}
             </a>{' '}
+            ·{' '}
+            <Link to={`/meetings/${meeting.id}/laes?udgave=${audience === 'member' ? 'medlem' : 'offentlig'}`}>
+              {t('reader.readPackageEdition', { edition: label })}
+            </Link>{' '}
             · <a href={`${base}.zip?${query}`}>{t('package.zip')}</a>
           </span>
         ) : null}
@@ -86,6 +91,11 @@ export function PackageDownload({ meeting }: { meeting: MeetingDetail }) {
   return (
     <section className="package" aria-labelledby="package-heading">
       <h2 id="package-heading">{t('package.heading')}</h2>
+      <p>
+        <Link className="button button--primary" to={`/meetings/${meeting.id}/laes`}>
+          {t('reader.readPackage')}
+        </Link>
+      </p>
       <p>
         <a href={`${agenda}.pdf?lang=${lang}`}>{t('package.agendaPdf')}</a> · <a href={`${agenda}.docx?lang=${lang}`}>{t('package.agendaDocx')}</a>
       </p>
