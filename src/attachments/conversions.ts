@@ -109,6 +109,8 @@ async function convert({ db, files, limits }: ConversionDeps, id: string) {
         .where('conversion', '=', 'pending')
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) return null;
+      const { modified: _modified, ...converted } = patch;
+      await store.convertedVersion(tx, id, row.sha256!, converted);
       let meeting: string | null = null;
       if (row.agendaItemId) {
         await store.touchItem(tx, row.agendaItemId, now);

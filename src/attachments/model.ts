@@ -267,3 +267,46 @@ export function searchableText(text: string, max = 1_000_000): string {
     .trim();
   return clean.length > max ? clean.slice(0, max) : clean;
 }
+
+// ---- the files an attachment has had ----------------------------------------------------------------
+
+export interface StoredVersion {
+  number: number;
+  sha256: string;
+  pdfSha256: string | null;
+  fileName: string;
+  created: string;
+}
+
+export interface CurrentFile {
+  sha256: string | null;
+  pdfSha256: string | null;
+  fileName: string | null;
+  modified: string;
+}
+
+/**
+ * An attachment's history, oldest first, the current file marked: the stored versions, and the
+ * current file as the next one when the history does not hold it yet (a file stored before
+ * histories were kept, or written without an upload, such as the demo's).
+ */
+export function versionHistory(
+  stored: readonly StoredVersion[],
+  current: CurrentFile,
+): { number: number; fileName: string; created: string; pdfSha256: string | null; current: boolean }[] {
+  const versions = stored.map((v) => ({ number: Number(v.number), sha256: v.sha256, fileName: v.fileName, created: v.created, pdfSha256: v.pdfSha256 }));
+  const last = versions.at(-1);
+  if (current.sha256 && current.fileName && last?.sha256 !== current.sha256)
+    versions.push({
+      number: (last?.number ?? 0) + 1,
+      sha256: current.sha256,
+      fileName: current.fileName,
+      created: current.modified,
+      pdfSha256: current.pdfSha256,
+    });
+  // The current file's PDF may be newer than its version's row (a conversion finishing).
+  return versions.map(({ sha256, ...v }, i) => {
+    const isCurrent = i === versions.length - 1 && sha256 === current.sha256;
+    return { ...v, pdfSha256: isCurrent ? (current.pdfSha256 ?? v.pdfSha256) : v.pdfSha256, current: isCurrent };
+  });
+}

@@ -15,9 +15,9 @@ import { presentAttachmentFile } from '../meetings/view.ts';
 import type { AttachmentConversion } from '../meetings/schemas.ts';
 import { conversionOf, scheduleConversion } from './conversions.ts';
 import { checkName, examine } from './examine.ts';
-import { itemParts, numbered, orderProblem, pdfNameOf } from './model.ts';
+import { itemParts, numbered, orderProblem, pdfNameOf, versionHistory } from './model.ts';
 import { mayRead, policyFor, type OwnerFacts } from './owners.ts';
-import type { AttachmentList, AttachmentOwner, AttachmentView, orderBody, placeholderBody, updateAttachmentBody } from './schemas.ts';
+import type { AttachmentList, AttachmentOwner, AttachmentVersionList, AttachmentView, orderBody, placeholderBody, updateAttachmentBody } from './schemas.ts';
 import { uploadFields } from './schemas.ts';
 import type { AttachmentFiles, StagedFile, Staging } from './storage.ts';
 import * as store from './store.ts';
@@ -89,6 +89,20 @@ export async function attachmentFile(ctx: Ctx, id: string, which: 'original' | '
   if (which === 'original') return { sha256: row.sha256, fileName: row.fileName, mediaType: row.mediaType!, byteSize: row.byteSize };
   if (!row.pdfSha256) throw notFound(`PDF of this attachment (conversion ${row.conversion})`);
   return { sha256: row.pdfSha256, fileName: pdfNameOf(row.fileName), mediaType: 'application/pdf', byteSize: null };
+}
+
+/** Every file the attachment has had, oldest first, for a viewer who may read it. */
+export async function listAttachmentVersions(ctx: Ctx, id: string): Promise<AttachmentVersionList> {
+  const row = await readable(ctx, id);
+  return { attachmentId: id, versions: versionHistory(await store.listVersions(ctx.db, id), row) };
+}
+
+/** The PDF of one of the attachment's files, named by that PDF's hash (what a note on it keeps). */
+export async function attachmentVersionPdf(ctx: Ctx, id: string, pdfSha256: string): Promise<FileToSend> {
+  const row = await readable(ctx, id);
+  const version = versionHistory(await store.listVersions(ctx.db, id), row).find((v) => v.pdfSha256 === pdfSha256);
+  if (!version) throw notFound('version of this attachment');
+  return { sha256: pdfSha256, fileName: pdfNameOf(version.fileName), mediaType: 'application/pdf', byteSize: null };
 }
 
 // ---- uploading --------------------------------------------------------------------------------------
@@ -182,6 +196,7 @@ export async function uploadAttachment(ctx: Ctx, target: UploadTarget, receive: 
         await store.insertAttachment(tx, row);
         await writeAudit(tx, { actorUserId: actorId(viewer), action: 'attachment.create', objectType: 'attachment', objectId: id, after: audited(row) });
       }
+      await recordVersion(tx, id, existing ?? null, { ...file, created: now });
       await policy.touch(tx, owner.id, ownerFacts, now);
     });
     await announce(db, ownerFacts);
@@ -192,6 +207,45 @@ export async function uploadAttachment(ctx: Ctx, target: UploadTarget, receive: 
     await files.staging.discard(pdf);
   }
 }
+
+/**
+ * Adds the attachment's new file to its history (the attachments row is the current one). A file
+ * stored before histories were kept (the demo's) becomes version 1 first; the same file again is no new version.
+ */
+async function recordVersion(tx: Tx, attachmentId: string, before: store.AttachmentRow | null, file: Omit<VersionFile, 'attachmentId'>) {
+  let latest = await store.latestVersion(tx, attachmentId);
+  if (!latest && before?.sha256 && before.fileName) {
+    await store.insertVersion(tx, {
+      id: newId(),
+      attachmentId,
+      number: 1,
+      ...versionFile({ ...before, sha256: before.sha256, fileName: before.fileName, created: before.modified }),
+    });
+    latest = { number: 1, sha256: before.sha256 };
+  }
+  if (latest?.sha256 === file.sha256) return;
+  await store.insertVersion(tx, { id: newId(), attachmentId, number: (latest?.number ?? 0) + 1, ...versionFile(file) });
+}
+
+type VersionFile = Pick<store.AttachmentRow, 'mediaType' | 'byteSize' | 'pdfSha256' | 'pageCount' | 'extractedText' | 'conversion' | 'uploadedByUserId'> & {
+  attachmentId?: string;
+  sha256: string;
+  fileName: string;
+  created: string;
+};
+
+const versionFile = (f: VersionFile) => ({
+  sha256: f.sha256,
+  pdfSha256: f.pdfSha256,
+  fileName: f.fileName,
+  mediaType: f.mediaType,
+  byteSize: f.byteSize,
+  pageCount: f.pageCount,
+  extractedText: f.extractedText,
+  conversion: f.conversion,
+  uploadedByUserId: f.uploadedByUserId,
+  created: f.created,
+});
 
 const fieldsPatch = (b: { title?: string; public?: boolean }) => ({
   ...(b.title !== undefined ? { title: b.title } : {}),

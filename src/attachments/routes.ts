@@ -127,6 +127,24 @@ export const attachmentRoutes =
       async (req, reply) => send(req, reply, await ops.attachmentFile(ctx(req), req.params.id, 'pdf'), 'inline'),
     );
 
+    app.get(
+      '/attachments/:id/versions',
+      { schema: { tags, summary: 'Every file the attachment has had, oldest first (the last is the current one)', params: idParams } },
+      async (req) => ops.listAttachmentVersions(ctx(req), req.params.id),
+    );
+
+    app.get(
+      '/attachments/:id/versions/:sha/pdf',
+      {
+        schema: {
+          tags,
+          summary: "The PDF of one of the attachment's files, named by that PDF's SHA-256 (404 for one not in its history)",
+          params: idParams.extend({ sha: z.string().regex(/^[0-9a-f]{64}$/) }),
+        },
+      },
+      async (req, reply) => send(req, reply, await ops.attachmentVersionPdf(ctx(req), req.params.id, req.params.sha), 'inline'),
+    );
+
     app.patch(
       '/attachments/:id',
       { schema: { tags, summary: 'Rename an attachment or set its public flag', params: idParams, body: updateAttachmentBody } },

@@ -66,3 +66,19 @@ export const UPLOAD_ERROR_CODES = [
   'zip_bomb',
 ] as const;
 export type UploadErrorCode = (typeof UPLOAD_ERROR_CODES)[number];
+
+/** One file an attachment has had (GET /api/attachments/:id/versions). */
+export interface AttachmentVersionView {
+  number: number;
+  fileName: string;
+  created: string;
+  /** Its PDF (GET /api/attachments/:id/versions/:pdfSha256/pdf); null while converting or when it could not be. */
+  pdfSha256: string | null;
+  current: boolean;
+}
+
+export interface AttachmentVersionList {
+  attachmentId: string;
+  /** Oldest first; the last is the current one. */
+  versions: AttachmentVersionView[];
+}

@@ -1,7 +1,7 @@
 // Queries for attachments, and the read-only look-ups of what they belong to.
 import type { Insertable } from 'kysely';
 import type { Db, Tx } from '../db/connection.ts';
-import type { AttachmentTable } from '../db/schema.ts';
+import type { AttachmentTable, AttachmentVersionTable } from '../db/schema.ts';
 import type { AttachmentOwner } from './schemas.ts';
 
 type Q = Db | Tx;
@@ -109,10 +109,12 @@ export async function listMeetingAttachments(db: Q, meetingId: string) {
   return { items, rows };
 }
 
-/** Every blob an attachment row refers to (deleted rows included: an approved package may need them). */
+/** Every blob an attachment row or an attachment's earlier file refers to (deleted rows included: an approved package may need them). */
 export async function referencedBlobs(db: Q): Promise<Set<string>> {
   const rows = await db.selectFrom('attachments').select(['sha256', 'pdfSha256']).execute();
-  return new Set(rows.flatMap((r) => [r.sha256, r.pdfSha256]).filter((x): x is string => !!x));
+  // An attachment's earlier files stay readable (its version history): they are referenced too.
+  const versions = await db.selectFrom('attachmentVersions').select(['sha256', 'pdfSha256']).execute();
+  return new Set([...rows, ...versions].flatMap((r) => [r.sha256, r.pdfSha256]).filter((x): x is string => !!x));
 }
 
 /** The meeting whose agenda (and package) shows a proposal's attachments, if it is on one. */
@@ -140,3 +142,51 @@ export async function itemProposalFiles(db: Q, itemId: string): Promise<{ id: st
   const files = await db.selectFrom('attachments').select('position').where('proposalId', '=', proposal.id).where('deleted', 'is', null).execute();
   return { id: proposal.id, files };
 }
+
+// ---- versions: every file an attachment has had ------------------------------------------------------
+
+/** An attachment's files, oldest first, without their extracted text. */
+export const listVersions = (db: Q, attachmentId: string) =>
+  db
+    .selectFrom('attachmentVersions')
+    .select(['id', 'number', 'sha256', 'pdfSha256', 'fileName', 'mediaType', 'byteSize', 'pageCount', 'conversion', 'created'])
+    .where('attachmentId', '=', attachmentId)
+    .orderBy('number')
+    .execute();
+
+export const latestVersion = (db: Q, attachmentId: string) =>
+  db
+    .selectFrom('attachmentVersions')
+    .select(['number', 'sha256'])
+    .where('attachmentId', '=', attachmentId)
+    .orderBy('number', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+
+/** The version of an attachment whose PDF has this hash. */
+export const findVersionByPdf = (db: Q, attachmentId: string, pdfSha256: string) =>
+  db
+    .selectFrom('attachmentVersions')
+    .select(['number', 'pdfSha256', 'fileName'])
+    .where('attachmentId', '=', attachmentId)
+    .where('pdfSha256', '=', pdfSha256)
+    .orderBy('number', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+
+export const insertVersion = (tx: Tx, row: Insertable<AttachmentVersionTable>) => tx.insertInto('attachmentVersions').values(row).execute();
+
+/** The conversion of a version's file finished (only while that file still waits for it). */
+export const convertedVersion = (
+  tx: Tx,
+  attachmentId: string,
+  sha256: string,
+  patch: Partial<Pick<AttachmentVersionTable, 'pdfSha256' | 'pageCount' | 'extractedText' | 'conversion'>>,
+) =>
+  tx
+    .updateTable('attachmentVersions')
+    .set(patch)
+    .where('attachmentId', '=', attachmentId)
+    .where('sha256', '=', sha256)
+    .where('conversion', '=', 'pending')
+    .execute();

@@ -117,6 +117,9 @@ interface Snapshot {
   stored?: Map<string, number>;
 }
 
+/** The files the database refers to: every attachment's, and every earlier file an attachment has had (attachment_versions). */
+const REFERENCED_SQL = 'select sha256, pdf_sha256 from attachments union select sha256, pdf_sha256 from attachment_versions';
+
 const referencedIn = (rows: { sha256: string | null; pdf_sha256: string | null }[]) =>
   [...new Set(rows.flatMap((r) => [r.sha256, r.pdf_sha256]).filter((x): x is string => !!x))].sort();
 
@@ -125,7 +128,7 @@ function sqliteSnapshot(file: string): Snapshot {
   try {
     const tables = copy.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`).pluck().all() as string[];
     const counts = Object.fromEntries(tables.map((t) => [t, Number(copy.prepare(`select count(*) from "${t}"`).pluck().get())]));
-    const referenced = referencedIn(copy.prepare('select sha256, pdf_sha256 from attachments').all() as { sha256: string | null; pdf_sha256: string | null }[]);
+    const referenced = referencedIn(copy.prepare(REFERENCED_SQL).all() as { sha256: string | null; pdf_sha256: string | null }[]);
     return { counts, referenced };
   } finally {
     copy.close();
@@ -183,7 +186,7 @@ export async function backup(opts: { config: Config; handle: DatabaseHandle; dir
       const counts: Record<string, number> = {};
       for (const t of tables)
         counts[t] = Number((await client.query(`select count(*) as n from ${pg.escapeIdentifier(schema)}.${pg.escapeIdentifier(t)}`)).rows[0].n);
-      const referenced = referencedIn((await client.query('select sha256, pdf_sha256 from attachments')).rows);
+      const referenced = referencedIn((await client.query(REFERENCED_SQL)).rows);
       let stored: Map<string, number> | undefined;
       if (files.blobs.kind === 'postgres')
         stored = new Map(

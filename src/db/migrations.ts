@@ -667,5 +667,84 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
           .execute();
       },
     },
+    '0020_attachment_versions': {
+      async up(db: AnyDb) {
+        // Every file an attachment has had (src/attachments): replacing a file adds a version, the
+        // attachments row stays the current one, and earlier versions stay readable (notes made on
+        // them point at their PDF). Existing attachments with a file become their version 1.
+        await db.schema
+          .createTable('attachment_versions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('attachment_id', 'text', (c) => c.notNull().references('attachments.id'))
+          .addColumn('number', 'integer', (c) => c.notNull())
+          .addColumn('sha256', 'text', (c) => c.notNull())
+          .addColumn('pdf_sha256', 'text')
+          .addColumn('file_name', 'text', (c) => c.notNull())
+          .addColumn('media_type', 'text')
+          .addColumn('byte_size', 'integer')
+          .addColumn('page_count', 'integer')
+          .addColumn('extracted_text', 'text')
+          .addColumn('conversion', 'text')
+          .addColumn('uploaded_by_user_id', 'text', (c) => c.references('users.id'))
+          .addColumn('created', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('attachment_versions_number').on('attachment_versions').columns(['attachment_id', 'number']).unique().execute();
+        await sql`insert into attachment_versions (id, attachment_id, number, sha256, pdf_sha256, file_name, media_type, byte_size, page_count, extracted_text, conversion, uploaded_by_user_id, created)
+          select id || '-v1', id, 1, sha256, pdf_sha256, file_name, media_type, byte_size, page_count, extracted_text, conversion, uploaded_by_user_id, modified
+          from attachments where sha256 is not null and file_name is not null`.execute(db);
+        // What members were last told about a sent agenda (src/notifications): the sending it was
+        // (the meeting's published_at) and the agenda, proposal versions and file versions then.
+        await db.schema
+          .createTable('agenda_notices')
+          .addColumn('meeting_id', 'text', (c) => c.primaryKey().references('meetings.id'))
+          .addColumn('published_at', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('notified', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
+    '0021_search': {
+      async up(db: AnyDb) {
+        // Full-text search (src/search): one row per searchable text — a meeting, an agenda item (its
+        // whole content, and a closed item's public title and decision apart), a proposal's latest
+        // version, a follow-up, an attachment's text. The row points at what decides who may see it
+        // (meeting, item, proposal, follow-up, attachment); the query joins those live rows.
+        // Terms are stemmed in JS (search/model.ts) and indexed as such on both databases.
+        await db.schema
+          .createTable('search_documents')
+          .addColumn('id', 'integer', (c) => (kind === 'postgres' ? c.primaryKey().generatedAlwaysAsIdentity() : c.primaryKey().autoIncrement()))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('part', 'text', (c) => c.notNull())
+          .addColumn('source_id', 'text', (c) => c.notNull())
+          .addColumn('meeting_id', 'text')
+          .addColumn('agenda_item_id', 'text')
+          .addColumn('proposal_id', 'text')
+          .addColumn('follow_up_id', 'text')
+          .addColumn('attachment_id', 'text')
+          .addColumn('organization_id', 'text')
+          .addColumn('date', 'text', (c) => c.notNull())
+          .addColumn('day', 'integer', (c) => c.notNull())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .$call((t) => (kind === 'postgres' ? t.addColumn('terms', sql`tsvector`, (c) => c.notNull()) : t))
+          .execute();
+        await db.schema.createIndex('search_documents_source').on('search_documents').columns(['kind', 'source_id', 'part']).unique().execute();
+        await db.schema.createIndex('search_documents_meeting').on('search_documents').column('meeting_id').execute();
+        await db.schema.createIndex('search_documents_item').on('search_documents').column('agenda_item_id').execute();
+        await db.schema.createIndex('search_documents_proposal').on('search_documents').column('proposal_id').execute();
+        if (kind === 'postgres') await sql`create index search_documents_terms on search_documents using gin (terms)`.execute(db);
+        // The terms only (contentless, no positions): the text is in search_documents.
+        else
+          await sql`create virtual table search_fts using fts5(title, body, content='', contentless_delete=1, detail=column, tokenize='unicode61 remove_diacritics 0')`.execute(
+            db,
+          );
+        // Which version of the indexing the index was built with (rebuilt at start when it differs).
+        await db.schema
+          .createTable('search_state')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
