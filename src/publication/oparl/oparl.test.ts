@@ -389,5 +389,35 @@ for (const kind of backendKinds) {
       const own = await t.request({ method: 'GET', url: `/oparl/v1.1/meetings/${ids.deleted}` });
       assert.equal(own.json.deleted, true);
     });
+
+    test('closing an item later withdraws what was published: its files and its consultation are deleted; the case keeps its other meeting', async () => {
+      const since = new Date(Date.parse(nowIso()) - 1000).toISOString();
+      await new Promise((r) => setTimeout(r, 5));
+      const closing = await t.request({
+        method: 'PATCH',
+        url: `/api/meetings/${ids.meeting}/items/${ids.openItem}`,
+        as: 'sekretariat',
+        payload: { public: false, publicTitle: 'Lukket punkt', legalBasis: 'Forvaltningslovens § 32' },
+      });
+      assert.equal(closing.status, 200, JSON.stringify(closing.json));
+      const changes = await walk(t, base);
+      assert.ok(!changes.objects.has(`${base}/oparl/v1.1/files/${ids.publicFile}`), 'the file is no longer published');
+      const bodyId = (await t.request({ method: 'GET', url: '/oparl/v1.1/bodies' })).json.data[0].id.split('/').pop();
+      const listed = async (list: string) =>
+        (await t.request({ method: 'GET', url: `/oparl/v1.1/bodies/${bodyId}/${list}?modified_since=${encodeURIComponent(since)}` })).json.data as Record<
+          string,
+          unknown
+        >[];
+      const file = (await listed('files')).find((f) => f.id === `${base}/oparl/v1.1/files/${ids.publicFile}`);
+      assert.equal(file?.deleted, true);
+      assert.equal(file?.name, undefined);
+      const consultation = (await listed('consultations')).find((c) => c.id === `${base}/oparl/v1.1/consultations/${ids.secondProposal}`);
+      assert.equal(consultation?.deleted, true);
+      const paper = (await listed('papers')).find((p) => p.reference === CASE)!;
+      assert.deepEqual(
+        (paper.consultation as Record<string, unknown>[]).map((c) => c.organization),
+        [[`${base}/oparl/v1.1/organizations/${ids.alderman}`]],
+      );
+    });
   });
 }

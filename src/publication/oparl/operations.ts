@@ -387,7 +387,6 @@ async function files(ctx: Ctx, rows: store.FileRow[]): Promise<Obj[]> {
 const locations = async (ctx: Ctx, rows: store.MeetingRow[]): Promise<Obj[]> =>
   rows.map((r) => (r.live === 1 ? location(ctx, r) : m.tombstone(ctx.urls.of('locations', r.key), 'Location', r.modified, r.created)));
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const presenters: Record<store.Source, (ctx: Ctx, rows: any[]) => Promise<Obj[]>> = {
   bodies,
   organizations,

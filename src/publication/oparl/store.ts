@@ -1,7 +1,7 @@
 // The queries behind OParl. What the public may see is decided here, in SQL: a row says whether it
 // is `live` (public now) and carries its content only then; rows that once were public and no longer
 // are (deleted, or withdrawn: a meeting taken back, an item closed) come back as tombstones.
-import { type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type ExpressionWrapper, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
 import { PUBLISHED_STATES } from '../../access/model.ts';
@@ -9,16 +9,29 @@ import type { ListQuery } from './model.ts';
 import { includesDeleted, storedInstant } from './model.ts';
 
 // The aliased joins below are typed loosely; every column named here exists in db/schema.ts.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Eb = ExpressionBuilder<any, any>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyQuery = SelectQueryBuilder<Database, any, any>;
 
 const published = [...PUBLISHED_STATES] as string[];
 const POLITICAL_ROLES = ['chair', 'member'];
 
-/** The later of two stored instants, in SQL (ISO UTC text compares as time). */
-const later = (eb: Eb, a: string, b: string) => eb.case().when(eb.ref(a), '>', eb.ref(b)).then(eb.ref(a)).else(eb.ref(b)).end();
+type Instant = ExpressionWrapper<any, any, any>;
+
+/** The latest of stored instants (columns that may be null: those count as none), in SQL (ISO UTC text compares as time). */
+const latestOf = (eb: Eb, columns: string[]): Instant =>
+  columns.map((c) => eb.fn.coalesce(eb.ref(c), sql<string>`''`)).reduce((a: Instant, b: Instant) => eb.case().when(a, '>', b).then(a).else(b).end());
+
+/**
+ * When a row last changed as the public sees it: its own time while public; once withdrawn, also when
+ * what it hangs on changed (an item closed, a meeting deleted), so a sync with modified_since sees it go.
+ */
+const modifiedAsSeen = (eb: Eb, live: ReturnType<Eb['and']>, own: string, parents: string[]) =>
+  eb
+    .case()
+    .when(live)
+    .then(eb.ref(own))
+    .else(latestOf(eb, [own, ...parents]))
+    .end();
 
 const flag = (eb: Eb, cond: ReturnType<Eb['and']>) => eb.case().when(cond).then(1).else(0).end();
 
@@ -95,7 +108,7 @@ const itemRows = (db: Db) =>
         .whereRef('before.position', '<=', 'i.position')
         .as('number'),
       'i.created',
-      'i.modified',
+      modifiedAsSeen(eb, itemLive(eb), 'i.modified', ['m.modified']).as('modified'),
       flag(eb, itemLive(eb)).as('live'),
     ])
     .where(meetingOnceSeen);
@@ -166,7 +179,7 @@ const fileRows = (db: Db) =>
           .end()
           .as('hasPdf'),
         'a.created',
-        'a.modified',
+        modifiedAsSeen(eb, live, 'a.modified', ['p.modified', 'i.modified', 'm.modified']).as('modified'),
         flag(eb, live).as('live'),
       ];
     })
@@ -248,13 +261,7 @@ const consultationRows = (db: Db) =>
         'm.start as meetingStart',
         'p.created',
         // The consultation changes with its proposal, its item (closed: withdrawn) and its meeting (deleted).
-        eb
-          .case()
-          .when(later(eb, 'p.modified', 'i.modified'), '>', eb.ref('m.modified'))
-          .then(later(eb, 'p.modified', 'i.modified'))
-          .else(eb.ref('m.modified'))
-          .end()
-          .as('modified'),
+        latestOf(eb, ['p.modified', 'i.modified', 'm.modified']).as('modified'),
         flag(eb, live).as('live'),
       ];
     })
@@ -350,7 +357,7 @@ const membershipRows = (db: Db) =>
       'ms.validFrom',
       'ms.validTo',
       'ms.created',
-      'ms.modified',
+      modifiedAsSeen(eb, membershipLive(eb), 'ms.modified', ['o.modified', 'pe.modified']).as('modified'),
       flag(eb, membershipLive(eb)).as('live'),
     ])
     .where((eb) => politicalSeat(eb, 'ms', 'o'));
@@ -445,7 +452,6 @@ export interface Scope {
  * changes (modified_since), which brings the tombstones too. Fetches limit + 1 rows.
  */
 export async function listRows<R>(db: Db, source: Source, scope: Scope, q: ListQuery): Promise<R[]> {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let s: SelectQueryBuilder<any, any, any> = db.selectFrom((sources[source](db) as AnyQuery).as('t')).selectAll();
   if (scope.bodyId) s = s.where('t.bodyId', '=', scope.bodyId);
   if (scope.organizationId) s = s.where('t.organizationId', '=', scope.organizationId);
