@@ -24,6 +24,8 @@ const NewProposalPage = lazy(() => import('../proposals/NewProposalPage.tsx').th
 const ProposalEditPage = lazy(() => import('../proposals/ProposalEditPage.tsx').then((m) => ({ default: m.ProposalEditPage })));
 const ProposalPage = lazy(() => import('../proposals/ProposalPage.tsx').then((m) => ({ default: m.ProposalPage })));
 const ProposalsPage = lazy(() => import('../proposals/ProposalsPage.tsx').then((m) => ({ default: m.ProposalsPage })));
+const OverviewPage = lazy(() => import('../annotations/OverviewPage.tsx').then((m) => ({ default: m.OverviewPage })));
+const MyNotesPage = lazy(() => import('../annotations/MyNotesPage.tsx').then((m) => ({ default: m.MyNotesPage })));
 const PackageReaderPage = lazy(() => import('../reader/ReaderPages.tsx').then((m) => ({ default: m.PackageReaderPage })));
 const ProposalReaderPage = lazy(() => import('../reader/ReaderPages.tsx').then((m) => ({ default: m.ProposalReaderPage })));
 const AttachmentReaderPage = lazy(() => import('../reader/ReaderPages.tsx').then((m) => ({ default: m.AttachmentReaderPage })));
@@ -86,6 +88,10 @@ function Page({ route }: { route: Route }) {
       return <AdminUserPage id={route.id} />;
     case 'adminAudit':
       return <AdminAuditPage />;
+    case 'overview':
+      return <OverviewPage id={route.id} />;
+    case 'myNotes':
+      return <MyNotesPage />;
     case 'notFound':
       return <NotFound />;
   }

@@ -27,6 +27,8 @@ export type Route =
   | { name: 'adminUsers' }
   | { name: 'adminUser'; id: string }
   | { name: 'adminAudit' }
+  | { name: 'overview'; id: string }
+  | { name: 'myNotes' }
   | { name: 'notFound' };
 
 const listeners = new Set<() => void>();
@@ -59,6 +61,9 @@ export function parseRoute(url: string): Route {
   if (path === '/login') return { name: 'login', next: safeNext(new URLSearchParams(search).get('next')) };
   if (path === '/min-konto') return { name: 'account' };
   if (path === '/meetings/new') return { name: 'newMeeting' };
+  const ov = /^\/meetings\/([^/]+)\/overblik$/.exec(path);
+  if (ov) return { name: 'overview', id: decodeURIComponent(ov[1]) };
+  if (path === '/mine-noter') return { name: 'myNotes' };
   const rp = /^\/meetings\/([^/]+)\/laes$/.exec(path);
   if (rp) {
     const q = new URLSearchParams(search);

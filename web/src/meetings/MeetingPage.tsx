@@ -4,6 +4,7 @@ import { Link } from '../app/router.tsx';
 import { MeetingProposals } from '../proposals/MeetingProposals.tsx';
 import { PackageDownload } from '../packages/PackageDownload.tsx';
 import { useI18n } from '../i18n/index.tsx';
+import { useSession } from '../access/session.tsx';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
 import { errorMessage } from '../shared/errors.ts';
 import { Agenda } from './Agenda.tsx';
@@ -22,6 +23,7 @@ const MeetingFollowUps = lazy(() => import('../followups/MeetingFollowUps.tsx').
 export function MeetingPage({ id }: { id: string }) {
   const { t } = useI18n();
   const { meeting, loadError, notice, reload, run } = useMeeting(id);
+  const { user } = useSession();
   const following = !!meeting && (meeting.state === 'agenda_published' || meeting.state === 'in_progress');
   const connection = useLiveUpdates(id, following, reload);
   useDocumentTitle(meeting?.title ?? (loadError ? t('app.notFound.title') : t('app.loading')));
@@ -82,6 +84,11 @@ export function MeetingPage({ id }: { id: string }) {
         <Agenda meeting={meeting} run={run} />
       </MeetingProposals>
       <PackageDownload meeting={meeting} />
+      {user ? (
+        <p>
+          <Link to={`/meetings/${encodeURIComponent(meeting.id)}/overblik`}>{t('overview.link')}</Link>
+        </p>
+      ) : null}
       {meeting.state === 'in_progress' || meeting.state === 'held' || meeting.state === 'minutes_approved' ? (
         <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
           <MeetingMinutes meeting={meeting} onChanged={() => void reload()} />
