@@ -6,6 +6,7 @@ import { attachmentsDa } from './attachments.da.ts';
 import { proposalsDa } from './proposals.da.ts';
 import { packagesDa } from './packages.da.ts';
 import { readerDa } from './reader.da.ts';
+import { annotationsDa } from './annotations.da.ts';
 import { overviewDa } from './overview.da.ts';
 import { recordDa } from './record.da.ts';
 import { adminDa } from './admin.da.ts';
@@ -21,6 +22,7 @@ export const da = {
   ...proposalsDa,
   ...packagesDa,
   ...readerDa,
+  ...annotationsDa,
   ...overviewDa,
   ...recordDa,
   ...adminDa,
@@ -28,6 +30,7 @@ export const da = {
   'app.name': 'Rådslag',
   'app.skipLink': 'Spring til indhold',
   'app.nav': 'Hovedmenu',
+  'app.menu': 'Menu',
   'app.nav.meetings': 'Møder',
   'app.nav.organisation': 'Organisation',
   'app.nav.plans': 'Mødeplaner',

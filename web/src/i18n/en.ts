@@ -7,6 +7,7 @@ import { attachmentsEn } from './attachments.en.ts';
 import { proposalsEn } from './proposals.en.ts';
 import { packagesEn } from './packages.en.ts';
 import { readerEn } from './reader.en.ts';
+import { annotationsEn } from './annotations.en.ts';
 import { overviewEn } from './overview.en.ts';
 import { recordEn } from './record.en.ts';
 import { adminEn } from './admin.en.ts';
@@ -22,6 +23,7 @@ export const en: Record<MessageKey, string> = {
   ...proposalsEn,
   ...packagesEn,
   ...readerEn,
+  ...annotationsEn,
   ...overviewEn,
   ...recordEn,
   ...adminEn,
@@ -29,6 +31,7 @@ export const en: Record<MessageKey, string> = {
   'app.name': 'Rådslag',
   'app.skipLink': 'Skip to content',
   'app.nav': 'Main menu',
+  'app.menu': 'Menu',
   'app.nav.meetings': 'Meetings',
   'app.nav.organisation': 'Organisation',
   'app.nav.plans': 'Meeting plans',
