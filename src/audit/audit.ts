@@ -1,6 +1,7 @@
 // The audit trail: one entry per change, written in the same transaction as the change.
 import type { Db, Tx } from '../db/connection.ts';
 import { nowIso } from '../lib/time.ts';
+import { indexAudited } from '../search/indexer.ts';
 
 export interface AuditInput {
   actorUserId: string | null;
@@ -24,6 +25,8 @@ export async function writeAudit(tx: Tx, entry: AuditInput): Promise<void> {
       after: entry.after === undefined ? null : JSON.stringify(entry.after),
     })
     .execute();
+  // Every change to content is audited here, in its transaction: the search index follows in it.
+  await indexAudited(tx, entry.objectType, entry.objectId);
 }
 
 export async function auditTrail(db: Db, objectType: string, objectId: string) {

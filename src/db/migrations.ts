@@ -746,5 +746,12 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
           .execute();
       },
     },
+    '0022_oparl': {
+      async up(db: AnyDb) {
+        // OParl (src/publication/oparl): the proposals that share a case number are one Paper, found
+        // for each proposal by its case number.
+        await db.schema.createIndex('proposals_case_number').on('proposals').columns(['case_number', 'created']).execute();
+      },
+    },
   };
 }

@@ -1,5 +1,6 @@
 // Loads the demo municipality into an empty database: the seed's bodies, people and meetings,
 // a few upcoming meetings relative to today, and three demo accounts.
+import { rebuildIndex } from '../search/indexer.ts';
 import { agendaAsSent } from '../meetings/store.ts';
 import { DateTime } from 'luxon';
 import type { Db, Tx } from '../db/connection.ts';
@@ -437,6 +438,8 @@ export async function loadDemo(db: Db, now: DateTime = DateTime.fromMillis(nowMs
       }
     }
     await writeAudit(tx, { actorUserId: null, action: 'demo.load', objectType: 'body', objectId: bodyId, after: { meetings: meetings.length } });
+    // Written row by row, not through the operations: indexed for search as a whole.
+    await rebuildIndex(tx);
     return { meetings: meetings.length };
   });
 }

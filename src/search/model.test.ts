@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compoundParts, decodeCursor, encodeCursor, fts5Match, highlight, indexTerms, parseQuery, rankOf, snippet, stemDanish, tsQuery } from './model.ts';
+
+test('the snowball Danish stemmer stems as PostgreSQL’s danish_stem does', () => {
+  // Reference values from ts_lexize('danish_stem', …) (checked against all 76 words of a longer list).
+  const cases: Record<string, string> = {
+    beskæftigelse: 'beskæftig',
+    beskæftigelsen: 'beskæftig',
+    byrådet: 'byråd',
+    udvalgets: 'udvalg',
+    godkendelse: 'godkend',
+    indstillingerne: 'indstilling',
+    lykkeligste: 'lyk',
+    løsten: 'løst',
+    virksomhedernes: 'virksomhed',
+    bygd: 'bygd',
+  };
+  for (const [word, stem] of Object.entries(cases)) assert.equal(stemDanish(word), stem, word);
+});
+
+test('a compound joined by a linking s is also indexed under its parts', () => {
+  assert.deepEqual(compoundParts('beskæftigelsesindsatsen'), ['beskæftigelse', 'indsatsen']);
+  assert.deepEqual(compoundParts('sundhedsområdet'), ['sundhed', 'området']);
+  assert.deepEqual(compoundParts('kommunen'), []);
+  assert.deepEqual(indexTerms('Beskæftigelsesindsatsen og byrådet'), ['beskæftigelsesindsats', 'beskæftig', 'indsats', 'byråd']);
+});
+
+test('a query: stop words dropped, each word found by its stem or a part of a compound', () => {
+  assert.deepEqual(parseQuery('og det at'), []);
+  assert.deepEqual(parseQuery('Beskæftigelsesindsatsen i byrådet'), [
+    { exact: 'beskæftigelsesindsats', terms: ['beskæftigelsesindsats', 'beskæftig', 'indsats'] },
+    { exact: 'byråd', terms: ['byråd'] },
+  ]);
+  const words = parseQuery('beskæftigelsesindsatsen byrådet');
+  assert.deepEqual(fts5Match(words), {
+    any: '("beskæftigelsesindsats" OR "beskæftig" OR "indsats") AND ("byråd")',
+    title: 'title : (("beskæftigelsesindsats" OR "beskæftig" OR "indsats") AND ("byråd"))',
+    exact: '"beskæftigelsesindsats" AND "byråd"',
+  });
+  assert.equal(tsQuery(words).title, "('beskæftigelsesindsats':A | 'beskæftig':A | 'indsats':A) & ('byråd':A)");
+});
+
+test('ranking: a title hit outweighs ten years, an exact word two', () => {
+  assert.ok(rankOf(1000, true, false) > rankOf(1000 + 3649 - 730, false, true));
+  assert.ok(rankOf(1000, false, true) > rankOf(1729, false, false));
+});
+
+test('snippets are segments: hits marked, cut at words with …', () => {
+  const words = parseQuery('beskæftigelsesindsatsen');
+  assert.deepEqual(highlight('Status på beskæftigelse', words), [
+    { text: 'Status på ', hit: false },
+    { text: 'beskæftigelse', hit: true },
+  ]);
+  const s = snippet('Indledning om andet. '.repeat(20) + 'Her om indsatsen for unge. ' + 'Mere tekst. '.repeat(30), words, 80);
+  assert.equal(s[0].text, '… ');
+  assert.equal(s[s.length - 1].text, ' …');
+  assert.deepEqual(
+    s.filter((x) => x.hit).map((x) => x.text),
+    ['indsatsen'],
+  );
+});
+
+test('the cursor survives a round trip and refuses anything else', () => {
+  assert.deepEqual(decodeCursor(encodeCursor({ rank: 21000, id: 7 })), { rank: 21000, id: 7 });
+  assert.equal(decodeCursor('nonsense'), null);
+});
