@@ -36,7 +36,7 @@ export const overviewDa = {
   'myNotes.submit': 'Søg',
   'myNotes.none': 'Ingen noter fundet.',
   'myNotes.more': 'Vis flere',
-  'myNotes.count': '{count} noter vist',
+  'myNotes.count': 'Viste noter: {count}',
   'myNotes.overview': 'Overblik over mødet',
   'myNotes.kind.note': 'Note',
   'myNotes.kind.highlight': 'Markering',

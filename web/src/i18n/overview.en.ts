@@ -38,7 +38,7 @@ export const overviewEn: Record<keyof typeof overviewDa, string> = {
   'myNotes.submit': 'Search',
   'myNotes.none': 'No notes found.',
   'myNotes.more': 'Show more',
-  'myNotes.count': '{count} notes shown',
+  'myNotes.count': 'Notes shown: {count}',
   'myNotes.overview': 'Overview of the meeting',
   'myNotes.kind.note': 'Note',
   'myNotes.kind.highlight': 'Highlight',
