@@ -68,6 +68,7 @@ export function Viewer({ url, meetingId, parts: givenParts, items, initialPage, 
   const [pdfOutline, setPdfOutline] = useState<FlatOutline[]>([]);
   const [height, setHeight] = useState<number | null>(null);
   const opened = useRef(false);
+  const pageRef = useRef(1);
   const userMoved = useRef(false);
   const onPageChangeRef = useRef(onPageChange);
   onPageChangeRef.current = onPageChange;
@@ -97,6 +98,7 @@ export function Viewer({ url, meetingId, parts: givenParts, items, initialPage, 
       viewer.currentScaleValue = 'page-width';
     });
     eventBus.on('pagechanging', ({ pageNumber }: { pageNumber: number }) => {
+      pageRef.current = pageNumber;
       setPage(pageNumber);
       setPageField(String(pageNumber));
       onPageChangeRef.current?.(pageNumber);
@@ -337,7 +339,7 @@ export function Viewer({ url, meetingId, parts: givenParts, items, initialPage, 
                 value={pageField}
                 size={4}
                 onChange={(e) => setPageField(e.target.value.replace(/[^0-9]/g, ''))}
-                onBlur={() => setPageField(String(page))}
+                onBlur={() => setPageField(String(pageRef.current))}
               />
               <span>{t('reader.pageOf', { count: pageCount || '…' })}</span>
             </form>
