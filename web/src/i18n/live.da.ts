@@ -1,6 +1,7 @@
 // Danish UI texts of the live meeting.
 export const liveDa = {
   'live.heading': 'Mødet live',
+  'live.goto': 'Gå til det aktuelle punkt',
   'live.start': 'Start mødet',
   'live.next': 'Næste punkt',
   'live.previous': 'Forrige punkt',

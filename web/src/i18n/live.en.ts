@@ -3,6 +3,7 @@ import type { liveDa } from './live.da.ts';
 
 export const liveEn: Record<keyof typeof liveDa, string> = {
   'live.heading': 'Live meeting',
+  'live.goto': 'Go to the current item',
   'live.start': 'Start the meeting',
   'live.next': 'Next item',
   'live.previous': 'Previous item',

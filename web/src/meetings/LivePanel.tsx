@@ -1,6 +1,6 @@
 // The live meeting: the active item with its running clock against its planned minutes, how far
 // the meeting is ahead of or behind plan, and for the secretariat the controls to run it.
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type MouseEvent } from 'react';
 import type { MeetingDetail } from '../../../src/meetings/schemas.ts';
 import { meetingClock } from '../../../src/shared/clock.ts';
 import { ApiError } from '../api.ts';
@@ -14,6 +14,16 @@ interface Props {
   meeting: MeetingDetail;
   run: MeetingState['run'];
   connection: 'connected' | 'offline' | 'off';
+}
+
+/** Scrolls to the item (below the sticky panel, see .agenda-item's scroll margin) and starts keyboard and screen reader there. */
+function goTo(e: MouseEvent<HTMLAnchorElement>, number: number) {
+  const target = document.getElementById(`punkt-${number}`);
+  if (!target) return;
+  e.preventDefault();
+  target.setAttribute('tabindex', '-1');
+  target.scrollIntoView({ block: 'start' });
+  target.focus({ preventScroll: true });
 }
 
 const mmss = (ms: number) => {
@@ -75,7 +85,7 @@ export function LivePanel({ meeting, run, connection }: Props) {
   const shownDelay = running ? meetingClock(meeting, now).delayMinutes : (meeting.live?.delayMinutes ?? null);
 
   return (
-    <section className="live-panel" aria-labelledby="live-heading" data-testid="live-panel">
+    <section className={running ? 'live-panel live-panel--running' : 'live-panel'} aria-labelledby="live-heading" data-testid="live-panel">
       <h2 id="live-heading">{t('live.heading')}</h2>
       {!meeting.live ? <p>{t('live.notStarted')}</p> : null}
       {meeting.live?.endedAt ? <p>{t('live.ended', { time: time(meeting.live.endedAt) })}</p> : null}
@@ -86,6 +96,13 @@ export function LivePanel({ meeting, run, connection }: Props) {
           <p className={active ? 'live-panel__active' : undefined} aria-live="polite">
             {active ? t('live.active', { number: active.number, title: active.title }) : t('live.noActive')}
           </p>
+          {active ? (
+            <p>
+              <a href={`#punkt-${active.number}`} className="live-panel__goto" onClick={(e) => goTo(e, active.number)}>
+                {t('live.goto')}
+              </a>
+            </p>
+          ) : null}
           {active ? (
             <p className="live-panel__clock" data-testid="live-clock" role="timer">
               {t('live.clock', { elapsed: mmss(elapsed), planned: active.plannedMinutes })}

@@ -1,17 +1,18 @@
 // The head of a meeting's page, printed like the package: Mødedato, Mødetid, Mødested, status.
 import type { MeetingDetail } from '../../../src/meetings/schemas.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { formatLongDate } from '../i18n/format.ts';
 import { StateBadge } from './StateBadge.tsx';
 
 export function MeetingHeading({ meeting }: { meeting: MeetingDetail }) {
-  const { t, date, timeRange } = useI18n();
+  const { t, lang, timeRange } = useI18n();
   return (
     <header className="meeting-head">
       <p className="meeting-head__org">{meeting.organization.name}</p>
       <h1>{meeting.title}</h1>
       <div className="meeting-head__facts">
         <p>
-          <strong>{t('meeting.date')}</strong> {date(meeting.start)}
+          <strong>{t('meeting.date')}</strong> {formatLongDate(meeting.start, lang)}
         </p>
         <p>
           <strong>{t('meeting.time')}</strong> {t('meeting.timeValue', { range: timeRange(meeting.start, meeting.end) })}

@@ -2,17 +2,18 @@
 import type { MeetingSummary } from '../../../src/meetings/schemas.ts';
 import { Link } from '../app/router.tsx';
 import { useI18n } from '../i18n/index.tsx';
+import { formatLongDate } from '../i18n/format.ts';
 import { StateBadge } from './StateBadge.tsx';
 
 export function MeetingRows({ meetings }: { meetings: MeetingSummary[] }) {
-  const { t, date, timeRange } = useI18n();
+  const { t, lang, timeRange } = useI18n();
   if (meetings.length === 0) return <p className="empty">{t('home.none')}</p>;
   return (
     <ul className="meeting-list">
       {meetings.map((m) => (
         <li key={m.id} className="meeting-row">
           <div className="meeting-row__when">
-            <span className="meeting-row__date">{date(m.start)}</span>
+            <span className="meeting-row__date">{formatLongDate(m.start, lang)}</span>
             <span className="meeting-row__time">{timeRange(m.start, m.end)}</span>
           </div>
           <div className="meeting-row__what">

@@ -43,7 +43,7 @@ export function AttendanceSection({ meeting, attendance, mayRecord, onChange }: 
       ) : attendance.length === 0 ? (
         <p className="empty">{t('attendance.none')}</p>
       ) : (
-        <table className="table minutes-table">
+        <table className="table table--stack minutes-table">
           <thead>
             <tr>
               <th scope="col">{t('attendance.member')}</th>
@@ -60,10 +60,12 @@ export function AttendanceSection({ meeting, attendance, mayRecord, onChange }: 
               ) : (
                 <tr key={row.person.id}>
                   <th scope="row">{memberName(row, t)}</th>
-                  <td>{row.group ?? '–'}</td>
-                  <td>{row.present === null ? t('attendance.unknown') : row.present ? t('attendance.present') : t('attendance.absent')}</td>
-                  <td>{row.reason ?? ''}</td>
-                  <td>{leftAfterText(meeting, row, t)}</td>
+                  <td data-label={t('attendance.group')}>{row.group ?? '–'}</td>
+                  <td data-label={t('attendance.status')}>
+                    {row.present === null ? t('attendance.unknown') : row.present ? t('attendance.present') : t('attendance.absent')}
+                  </td>
+                  <td data-label={t('attendance.reason')}>{row.reason ?? ''}</td>
+                  <td data-label={t('attendance.leftAfter')}>{leftAfterText(meeting, row, t)}</td>
                 </tr>
               ),
             )}

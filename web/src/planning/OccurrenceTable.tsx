@@ -20,7 +20,7 @@ export function OccurrenceTable({ occurrences }: { occurrences: OccurrenceView[]
       {byMonth(occurrences).map(([month, list]) => (
         <div key={month} className="month">
           <h3 id={`month-${month}`}>{formatMonth(`${month}-01`, lang)}</h3>
-          <table className="table" aria-labelledby={`month-${month}`} data-testid={`month-${month}`}>
+          <table className="table table--stack" aria-labelledby={`month-${month}`} data-testid={`month-${month}`}>
             <colgroup>
               <col className="table__date" />
               <col className="table__time" />
@@ -39,9 +39,11 @@ export function OccurrenceTable({ occurrences }: { occurrences: OccurrenceView[]
               {list.map((o) => (
                 <tr key={`${o.key}-${o.source}`} className={o.source === 'rule' ? undefined : 'table__row--changed'}>
                   <th scope="row">{formatLongDate(o.date, lang)}</th>
-                  <td className="nowrap">{timeRange(o.start, o.end)}</td>
-                  <td>{o.location ?? ''}</td>
-                  <td>
+                  <td className="nowrap" data-label={t('occurrences.time')}>
+                    {timeRange(o.start, o.end)}
+                  </td>
+                  <td data-label={t('occurrences.place')}>{o.location ?? ''}</td>
+                  <td data-label={t('occurrences.note')}>
                     {o.source === 'moved' ? <strong>{t('occurrences.movedFrom', { date: formatWeekdayDay(o.key, lang) })}</strong> : null}
                     {o.source === 'added' ? <strong>{t('occurrences.added')}</strong> : null}
                     {o.note ? <span className="table__note">{o.note}</span> : null}
