@@ -137,3 +137,58 @@ export function canCreateProposal(viewer: Viewer, organizationId: string, unitId
   if (isSecretary(viewer, organizationId)) return true;
   return !!unitId && rolesIn(viewer, unitId).length > 0;
 }
+
+/** What a note or comment is on, and who it is shared with (its thread's first comment's audience). */
+export interface AnnotationResource {
+  authorUserId: string;
+  visibility: 'private' | 'shared';
+  audience: readonly { kind: string; value: string }[];
+  organizationId: string;
+  meetingState: MeetingState;
+  target: 'item' | 'proposal' | 'attachment';
+  itemPublic: boolean;
+  /** For an attachment: whether it is public, and whether it belongs to a proposal (read as the proposal is). */
+  attachmentPublic?: boolean;
+  attachmentOfProposal?: boolean;
+}
+
+/**
+ * Whether the viewer may read what an annotation is on, as a reader of the meeting: the secretariat
+ * (and administrators) everything; the chair and members the items and their files, a proposal and
+ * its files once sent with the agenda; anyone else only an open item (and a public file) of a
+ * published agenda. A proposal's writers are not counted here: a comment reaches them only as
+ * members of the audience who may also read it this way.
+ */
+export function canReadAnnotated(viewer: Viewer, a: Omit<AnnotationResource, 'authorUserId' | 'visibility' | 'audience'>): boolean {
+  if (!viewer) return false;
+  if (isSecretary(viewer, a.organizationId)) return true;
+  const published = PUBLISHED_STATES.includes(a.meetingState);
+  const roles = rolesIn(viewer, a.organizationId);
+  if (roles.includes('chair') || roles.includes('member')) {
+    return a.target === 'item' || (a.target === 'attachment' && !a.attachmentOfProposal) || published;
+  }
+  return published && a.itemPublic && (a.target !== 'attachment' || !!a.attachmentPublic);
+}
+
+/**
+ * Who sees a note, a highlight or a shared comment (the rule of src/annotations; store.ts:visibleTo is
+ * its SQL form). A private note or highlight: its author only — not the secretariat, not an
+ * administrator. A shared comment: its author, and whoever its audience names — `members` the body's
+ * chair and members, `group` those of them in that party group (`viewerGroups`: the groups the
+ * viewer sits for in the body), `secretariat` its secretaries, `person` that person — and only if
+ * they may read what it is on. Memberships are those valid today (the Actor's).
+ */
+export function canSeeAnnotation(viewer: Viewer, viewerGroups: readonly string[], a: AnnotationResource): boolean {
+  if (!viewer) return false;
+  if (viewer.userId === a.authorUserId) return true;
+  if (a.visibility !== 'shared' || !canReadAnnotated(viewer, a)) return false;
+  const roles = rolesIn(viewer, a.organizationId);
+  const sitsAsMember = roles.includes('chair') || roles.includes('member');
+  return a.audience.some(
+    (e) =>
+      (e.kind === 'person' && e.value === viewer.personId) ||
+      (e.kind === 'members' && sitsAsMember) ||
+      (e.kind === 'group' && sitsAsMember && viewerGroups.includes(e.value)) ||
+      (e.kind === 'secretariat' && roles.includes('secretary')),
+  );
+}

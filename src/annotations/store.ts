@@ -228,3 +228,165 @@ export async function revisionCounts(db: Db | Tx, ids: string[]) {
 export async function revisionsOf(db: Db | Tx, id: string) {
   return db.selectFrom('annotationRevisions').select(['number', 'body', 'created']).where('annotationId', '=', id).orderBy('number').execute();
 }
+
+export async function meetingFacts(db: Db | Tx, id: string) {
+  return db
+    .selectFrom('meetings')
+    .select(['id', 'organizationId', 'state', 'title', 'start'])
+    .where('id', '=', id)
+    .where('deleted', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function itemFacts(db: Db | Tx, id: string) {
+  return db.selectFrom('agendaItems').select(['id', 'meetingId', 'isPublic']).where('id', '=', id).where('deleted', 'is', null).executeTakeFirst();
+}
+
+export async function proposalFacts(db: Db | Tx, id: string) {
+  return db.selectFrom('proposals').select(['id', 'meetingId', 'agendaItemId']).where('id', '=', id).where('deleted', 'is', null).executeTakeFirst();
+}
+
+export async function attachmentFacts(db: Db | Tx, id: string) {
+  return db
+    .selectFrom('attachments as f')
+    .leftJoin('agendaItems as i', 'i.id', 'f.agendaItemId')
+    .leftJoin('proposals as p', 'p.id', 'f.proposalId')
+    .select([
+      'f.id',
+      'f.agendaItemId',
+      'f.proposalId',
+      'f.isPublic',
+      'i.meetingId as itemMeetingId',
+      'p.meetingId as proposalMeetingId',
+      'p.agendaItemId as proposalItemId',
+    ])
+    .where('f.id', '=', id)
+    .where('f.deleted', 'is', null)
+    .executeTakeFirst();
+}
+
+/** The latest version of each proposal: its number and content (JSON). */
+export async function latestProposalVersions(db: Db | Tx, ids: string[]) {
+  if (!ids.length) return [];
+  return db
+    .selectFrom('proposalVersions as v')
+    .select(['v.proposalId', 'v.number', 'v.content'])
+    .where('v.proposalId', 'in', ids)
+    .where((eb) =>
+      eb(
+        'v.number',
+        '=',
+        eb
+          .selectFrom('proposalVersions as w')
+          .select((e) => e.fn.max('w.number').as('n'))
+          .whereRef('w.proposalId', '=', 'v.proposalId'),
+      ),
+    )
+    .execute();
+}
+
+export async function currentAttachments(db: Db | Tx, ids: string[]) {
+  if (!ids.length) return [];
+  return db.selectFrom('attachments').select(['id', 'pdfSha256', 'extractedText']).where('id', 'in', ids).execute();
+}
+
+export async function nextRevisionNumber(tx: Tx, annotationId: string): Promise<number> {
+  const r = await tx
+    .selectFrom('annotationRevisions')
+    .select((eb) => eb.fn.max('number').as('n'))
+    .where('annotationId', '=', annotationId)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0) + 1;
+}
+
+/** The user of a person (for mentions), with their e-mail and whether they want mentions mailed. */
+export async function mentionTargets(db: Db | Tx, personIds: string[]) {
+  if (!personIds.length) return [];
+  return db
+    .selectFrom('users as u')
+    .innerJoin('persons as p', 'p.id', 'u.personId')
+    .leftJoin('notificationSettings as n', 'n.userId', 'u.id')
+    .select(['u.id as userId', 'p.id as personId', 'p.email', 'n.mentions'])
+    .where('u.personId', 'in', personIds)
+    .where('u.deleted', 'is', null)
+    .where('u.disabled', 'is', null)
+    .execute();
+}
+
+/** The body's members and secretariat today, for the audience picker. */
+export async function bodyPeople(db: Db | Tx, organizationId: string, today: string) {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('persons as p', 'p.id', 'memberships.personId')
+    .select(['p.id', 'p.name', 'p.initials', 'memberships.role', 'memberships.groupName'])
+    .where('memberships.organizationId', '=', organizationId)
+    .where('memberships.deleted', 'is', null)
+    .where('p.deleted', 'is', null)
+    .where('memberships.role', 'in', ['chair', 'member', 'secretary'])
+    .where(membershipValidOn(today))
+    .orderBy('p.name')
+    .execute();
+}
+
+export async function readingPosition(db: Db | Tx, userId: string, meetingId: string) {
+  return db.selectFrom('readingPositions').select('page').where('userId', '=', userId).where('meetingId', '=', meetingId).executeTakeFirst();
+}
+
+export async function saveReadingPosition(db: Db | Tx, userId: string, meetingId: string, page: number | null, now: string) {
+  if (page === null) {
+    await db.deleteFrom('readingPositions').where('userId', '=', userId).where('meetingId', '=', meetingId).execute();
+    return;
+  }
+  await db
+    .insertInto('readingPositions')
+    .values({ userId, meetingId, page, modified: now })
+    .onConflict((oc) => oc.columns(['userId', 'meetingId']).doUpdateSet({ page, modified: now }))
+    .execute();
+}
+
+/**
+ * Private notes and highlights whose author no longer sits in the meeting's body: every membership
+ * of theirs in it ended before `cutoff(retention days)` (and none is open or later).
+ */
+export async function expiredPrivateNotes(db: Db | Tx, today: string) {
+  return db
+    .selectFrom('annotations as a')
+    .innerJoin('meetings as m', 'm.id', 'a.meetingId')
+    .innerJoin('organizations as o', 'o.id', 'm.organizationId')
+    .innerJoin('users as u', 'u.id', 'a.authorUserId')
+    .select(['a.id', 'o.noteRetentionDays', 'u.personId', 'm.organizationId'])
+    .where('a.visibility', '=', 'private')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('memberships')
+            .select(sql`1`.as('one'))
+            .whereRef('memberships.personId', '=', 'u.personId')
+            .whereRef('memberships.organizationId', '=', 'm.organizationId')
+            .where('memberships.deleted', 'is', null)
+            .where((e) => e.or([e('memberships.validTo', 'is', null), e('memberships.validTo', '>=', today)])),
+        ),
+      ),
+    )
+    .execute();
+}
+
+/** The latest day any membership of the person in the body ended (null: never a member). */
+export async function lastMembershipDay(db: Db | Tx, personId: string, organizationId: string) {
+  const r = await db
+    .selectFrom('memberships')
+    .select((eb) => eb.fn.max('validTo').as('last'))
+    .where('personId', '=', personId)
+    .where('organizationId', '=', organizationId)
+    .where('deleted', 'is', null)
+    .executeTakeFirst();
+  return (r?.last as string | null | undefined) ?? null;
+}
+
+export async function deleteAnnotations(tx: Tx, ids: string[]) {
+  if (!ids.length) return;
+  await tx.deleteFrom('annotationRevisions').where('annotationId', 'in', ids).execute();
+  await tx.deleteFrom('annotationAudiences').where('annotationId', 'in', ids).execute();
+  await tx.deleteFrom('annotations').where('id', 'in', ids).execute();
+}

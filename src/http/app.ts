@@ -31,7 +31,9 @@ import { proposalRoutes } from '../proposals/routes.ts';
 import { packageRoutes } from '../packages/routes.ts';
 import { overviewRoutes } from '../annotations/overview-routes.ts';
 import { adminRoutes } from '../admin/routes.ts';
+import { annotationRoutes } from '../annotations/routes.ts';
 import { searchRoutes } from '../search/routes.ts';
+import { notificationRoutes } from '../notifications/routes.ts';
 import { oparlRoutes } from '../publication/oparl/routes.ts';
 import { toErrorReply } from './error-reply.ts';
 import { sendPage, serveWebApp } from './static.ts';
@@ -136,7 +138,9 @@ export async function buildApp({ config, database, webRoot = defaultWebRoot }: A
   await app.register(packageRoutes(deps), { prefix: '/api' });
   await app.register(overviewRoutes(deps), { prefix: '/api' });
   await app.register(adminRoutes(deps), { prefix: '/api' });
+  await app.register(annotationRoutes(deps), { prefix: '/api' });
   await app.register(searchRoutes(deps), { prefix: '/api' });
+  await app.register(notificationRoutes(deps), { prefix: '/api' });
   // Open data (OParl 1.1), outside /api: public objects only, for anyone.
   await app.register(oparlRoutes(deps), { prefix: '/oparl/v1.1' });
 

@@ -422,6 +422,35 @@ const catalog = {
   'followup.due_before_meeting': { en: 'must not be before the meeting ({date})', da: 'må ikke ligge før mødet ({date})' },
   'followup.transition': { en: 'a follow-up cannot go from {from} to {to}', da: 'Status kan ikke skiftes sådan.' },
   'followup.nothing_to_change': { en: 'say what to change: status, owner or due date', da: 'angiv, hvad der skal ændres: status, ansvarlig eller frist' },
+
+  'annotation.meeting_unknown': { en: 'there is no such meeting you may read', da: 'mødet findes ikke, eller du har ikke adgang til det' },
+  'annotation.document_not_on_meeting': { en: 'that document is not on this meeting', da: 'dokumentet hører ikke til dette møde' },
+  'annotation.item_not_on_meeting': { en: 'that item is not on this meeting', da: 'punktet hører ikke til dette møde' },
+  'annotation.document_missing': { en: 'say which document the note is on', da: 'angiv, hvilket dokument noten hører til' },
+  'annotation.kind_visibility': {
+    en: 'a comment is shared; a note or a highlight is private',
+    da: 'en kommentar er delt; en note eller en markering er privat',
+  },
+  'annotation.audience_missing': { en: 'say who the comment is shared with', da: 'vælg, hvem kommentaren deles med' },
+  'annotation.audience_value': { en: 'a group or a person must be named', da: 'angiv gruppen eller personen' },
+  'annotation.reply_audience': {
+    en: 'a reply is seen by its thread: it has no audience of its own',
+    da: 'et svar ses af dem, der ser tråden, og har ingen modtagere selv',
+  },
+  'annotation.reply_to_private': { en: 'only a shared comment can be replied to', da: 'der kan kun svares på en delt kommentar' },
+  'annotation.reply_not_root': { en: 'reply to the first comment of the thread', da: 'svar på trådens første kommentar' },
+  'annotation.reply_unknown': { en: 'there is no such comment you may see', da: 'kommentaren findes ikke, eller du kan ikke se den' },
+  'annotation.reply_elsewhere': { en: 'a reply is on the same item and document as its thread', da: 'et svar hører til samme punkt og dokument som tråden' },
+  'annotation.mention_outside': { en: 'only persons who see the comment can be mentioned', da: 'du kan kun nævne personer, der kan se kommentaren' },
+  'annotation.mention_private': { en: 'a private note mentions no one', da: 'en privat note kan ikke nævne nogen' },
+  'annotation.body_empty': { en: 'write the note or comment', da: 'skriv noten eller kommentaren' },
+  'annotation.selector_page': { en: 'a marked passage needs its document, version and page', da: 'en markeret passage kræver dokument, version og side' },
+  'annotation.not_author': { en: 'only its author can change it', da: 'kun forfatteren kan ændre den' },
+  'annotation.deleted': { en: 'it has been deleted', da: 'den er slettet' },
+  'annotation.changed_target': {
+    en: 'a note cannot move to another meeting, item or document',
+    da: 'en note kan ikke flyttes til et andet møde, punkt eller dokument',
+  },
 } as const satisfies Record<string, Texts>;
 
 export type Reason = keyof typeof catalog;
