@@ -5,35 +5,11 @@ import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { pdfText } from '../../test/helpers/pdf-text.ts';
 import type { MeetingDetail } from '../meetings/schemas.ts';
 
-/** An annotation written straight into the tables (as PUT /api/annotations/:id stores it). */
-async function annotate(t: TestApp, username: string, a: Record<string, unknown>, audience: { kind: string; value: string }[] = []) {
-  const db = t.db.handle.db;
-  const user = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+/** An annotation made through the API (PUT /api/annotations/:id, the client's id). */
+async function annotate(t: TestApp, username: string, a: Record<string, unknown>, audience: { kind: string; value?: string }[] = []) {
   const id = crypto.randomUUID();
-  const now = '2026-02-02T09:00:00.000Z';
-  await db
-    .insertInto('annotations')
-    .values({
-      id,
-      authorUserId: user.id,
-      created: now,
-      modified: now,
-      deleted: null,
-      parentId: null,
-      color: null,
-      documentId: null,
-      documentVersion: null,
-      page: null,
-      selector: null,
-      quote: null,
-      ...a,
-    } as never)
-    .execute();
-  for (const x of audience)
-    await db
-      .insertInto('annotationAudiences')
-      .values({ annotationId: id, ...x } as never)
-      .execute();
+  const r = await t.request({ method: 'PUT', url: `/api/annotations/${id}`, as: username, payload: { ...a, ...(audience.length ? { audience } : {}) } });
+  assert.equal(r.status, 201, JSON.stringify(r.json));
   return id;
 }
 
@@ -53,7 +29,7 @@ for (const kind of backendKinds) {
         documentVersion: 'an-older-pdf',
         page: 2,
         quote: 'kvartalets beskæftigelsestal',
-        selector: JSON.stringify({ exact: 'kvartalets beskæftigelsestal', prefix: '', suffix: '', start: 0, end: 28 }),
+        selector: { exact: 'kvartalets beskæftigelsestal', prefix: '', suffix: '', start: 0, end: 28 },
         kind: 'note',
         visibility: 'private',
         body: 'Karens hemmelige kanariefugl',
