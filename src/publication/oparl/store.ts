@@ -256,7 +256,7 @@ const consultationRows = (db: Db) =>
         ifLive('p.proposalDate').as('proposalDate'),
         ifLive('i.method').as('method'),
         'p.state',
-        'i.id as agendaItemId',
+        'p.agendaItemId',
         'm.id as meetingId',
         'm.start as meetingStart',
         'p.created',
@@ -287,18 +287,62 @@ export interface ConsultationRow {
   live: number;
 }
 
-/** A Paper is live while one of its consultations is. */
+/** The consultations of the paper keyed by proposal `pp` (of body `po`): its case's proposals on agendas the public saw. */
+const caseConsultations = (eb: Eb) =>
+  eb
+    .selectFrom('proposals as p')
+    .innerJoin('agendaItems as i', 'i.id', 'p.agendaItemId')
+    .innerJoin('meetings as m', 'm.id', 'i.meetingId')
+    .innerJoin('organizations as o', 'o.id', 'p.organizationId')
+    .where(meetingOnceSeen)
+    .where((w) =>
+      w.or([
+        w.and([w('pp.caseNumber', 'is', null), w('p.id', '=', w.ref('pp.id'))]),
+        w.and([w('p.caseNumber', '=', w.ref('pp.caseNumber')), w('o.bodyId', '=', w.ref('po.bodyId'))]),
+      ]),
+    );
+
+/**
+ * A Paper is keyed by the first proposal of its case (paperKey) and live while one of its
+ * consultations is. Read from that first proposal, so a page of papers is a page of proposals by id.
+ */
 const paperRows = (db: Db) =>
   db
-    .selectFrom(consultationRows(db).as('c'))
+    .selectFrom('proposals as pp')
+    .innerJoin('organizations as po', 'po.id', 'pp.organizationId')
     .select((eb) => [
-      'c.paperKey as key',
-      'c.bodyId',
-      eb.fn.min('c.created').as('created'),
-      eb.fn.max('c.modified').as('modified'),
-      eb.fn.max('c.live').as('live'),
+      'pp.id as key',
+      'po.bodyId',
+      caseConsultations(eb)
+        .select((s) => s.fn.min('p.created').as('c'))
+        .as('created'),
+      caseConsultations(eb)
+        .select((s) => s.fn.max(latestOf(s, ['p.modified', 'i.modified', 'm.modified'])).as('m'))
+        .as('modified'),
+      flag(eb, eb.and([eb.exists(caseConsultations(eb).where(consultationLive).select('p.id'))])).as('live'),
     ])
-    .groupBy(['c.paperKey', 'c.bodyId']);
+    .where((eb) =>
+      eb.or([
+        eb('pp.caseNumber', 'is', null),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('proposals as earlier')
+              .innerJoin('organizations as eo', 'eo.id', 'earlier.organizationId')
+              .select('earlier.id')
+              .whereRef('earlier.caseNumber', '=', 'pp.caseNumber')
+              .whereRef('eo.bodyId', '=', 'po.bodyId')
+              .where((w) =>
+                w.or([
+                  w('earlier.created', '<', w.ref('pp.created')),
+                  w.and([w('earlier.created', '=', w.ref('pp.created')), w('earlier.id', '<', w.ref('pp.id'))]),
+                ]),
+              ),
+          ),
+        ),
+      ]),
+    )
+    .where((eb) => eb.exists(caseConsultations(eb).select('p.id')));
 
 export interface PaperRow {
   key: string;
