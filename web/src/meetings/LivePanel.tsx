@@ -16,13 +16,15 @@ interface Props {
   connection: 'connected' | 'offline' | 'off';
 }
 
-/** Scrolls to the item (below the sticky panel, see .agenda-item's scroll margin) and starts keyboard and screen reader there. */
+/** Scrolls to the item (below the sticky panel) and starts keyboard and screen reader there. */
 function goTo(e: MouseEvent<HTMLAnchorElement>, number: number) {
   const target = document.getElementById(`punkt-${number}`);
   if (!target) return;
   e.preventDefault();
+  // The item's start just below the panel, which stays on top of the page.
+  const panel = e.currentTarget.closest('.live-panel')?.getBoundingClientRect().height ?? 0;
+  window.scrollTo({ top: window.scrollY + target.getBoundingClientRect().top - panel - 8 });
   target.setAttribute('tabindex', '-1');
-  target.scrollIntoView({ block: 'start' });
   target.focus({ preventScroll: true });
 }
 
