@@ -1,6 +1,6 @@
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canCreateMeetingIn, canOnMeeting, type Actor } from './model.ts';
+import { canCreateMeetingIn, canOnMeeting, canSeeAnnotation, type Actor, type AnnotationResource } from './model.ts';
 
 const actor = (memberships: Actor['memberships'], isAdmin = false): Actor => ({ userId: 'u', personId: 'p', username: 'x', name: 'X', isAdmin, memberships });
 const SBU = 'sbu';
@@ -36,4 +36,52 @@ test('only the secretariat (or an administrator) edits', () => {
   assert.ok(canCreateMeetingIn(secretary, SBU));
   assert.ok(!canCreateMeetingIn(secretary, 'other'));
   assert.ok(!canCreateMeetingIn(null, SBU));
+});
+
+describe('canSeeAnnotation', () => {
+  const actor = (userId: string, memberships: Actor['memberships'] = [], isAdmin = false): Actor => ({
+    userId,
+    personId: `p-${userId}`,
+    username: userId,
+    name: userId,
+    isAdmin,
+    memberships,
+  });
+  const org = (role: Actor['memberships'][number]['role']) => [{ organizationId: 'sbu', organizationName: 'SBU', role }];
+  const base: AnnotationResource = {
+    authorUserId: 'a',
+    visibility: 'private',
+    audience: [],
+    organizationId: 'sbu',
+    meetingState: 'agenda_published',
+    target: 'item',
+    itemPublic: true,
+  };
+  const author = actor('a', org('member'));
+  const member = actor('b', org('member'));
+  const secretary = actor('s', org('secretary'));
+  const admin = actor('x', [], true);
+  const employee = actor('e', [{ organizationId: 'fas', organizationName: 'FAS', role: 'employee' }]);
+
+  test('a private note: its author only, not the secretariat, not an administrator', () => {
+    assert.equal(canSeeAnnotation(author, [], base), true);
+    for (const v of [member, secretary, admin, employee, null]) assert.equal(canSeeAnnotation(v, ['Venstre'], base), false);
+  });
+
+  test('a comment to a group: its members in that group; the secretariat only when named', () => {
+    const c = { ...base, visibility: 'shared' as const, audience: [{ kind: 'group', value: 'Venstre' }] };
+    assert.equal(canSeeAnnotation(member, ['Venstre'], c), true);
+    assert.equal(canSeeAnnotation(member, ['SF'], c), false);
+    assert.equal(canSeeAnnotation(secretary, [], c), false);
+    assert.equal(canSeeAnnotation(secretary, [], { ...c, audience: [...c.audience, { kind: 'secretariat', value: '' }] }), true);
+    assert.equal(canSeeAnnotation(admin, [], { ...c, audience: [{ kind: 'members', value: '' }] }), false);
+  });
+
+  test('a named person sees it only if they may read what it is on', () => {
+    const c = { ...base, visibility: 'shared' as const, audience: [{ kind: 'person', value: 'p-e' }] };
+    assert.equal(canSeeAnnotation(employee, [], c), true);
+    assert.equal(canSeeAnnotation(employee, [], { ...c, itemPublic: false }), false);
+    assert.equal(canSeeAnnotation(employee, [], { ...c, meetingState: 'planned' }), false);
+    assert.equal(canSeeAnnotation(member, [], { ...c, audience: [{ kind: 'members', value: '' }], target: 'proposal', meetingState: 'planned' }), false);
+  });
 });

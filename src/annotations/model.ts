@@ -10,24 +10,23 @@ export interface Refusal {
   reason: Reason;
 }
 
-const refuse = (field: string, reason: Reason): Refusal => ({ field, reason });
-
 /** What the request says about itself, before anything is read: the first rule it breaks, or null. */
 export function shapeProblem(b: PutAnnotationBody): Refusal | null {
-  if ((b.kind === 'comment') !== (b.visibility === 'shared')) return refuse('visibility', 'annotation.kind_visibility');
-  if (b.target === 'item' ? !b.agendaItemId : !b.documentId) return refuse(b.target === 'item' ? 'agendaItemId' : 'documentId', 'annotation.document_missing');
-  if (b.selector && (b.target === 'item' || !b.page)) return refuse('selector', 'annotation.selector_page');
-  if (b.kind !== 'highlight' && !b.body.trim()) return refuse('body', 'annotation.body_empty');
+  if ((b.kind === 'comment') !== (b.visibility === 'shared')) return { field: 'visibility', reason: 'annotation.kind_visibility' };
+  if (b.target === 'item' ? !b.agendaItemId : !b.documentId)
+    return { field: b.target === 'item' ? 'agendaItemId' : 'documentId', reason: 'annotation.document_missing' };
+  if (b.selector && (b.target === 'item' || !b.page)) return { field: 'selector', reason: 'annotation.selector_page' };
+  if (b.kind !== 'highlight' && !b.body.trim()) return { field: 'body', reason: 'annotation.body_empty' };
   const audience = b.audience ?? [];
   if (b.parentId) {
-    if (audience.length) return refuse('audience', 'annotation.reply_audience');
+    if (audience.length) return { field: 'audience', reason: 'annotation.reply_audience' };
   } else if (b.visibility === 'shared') {
-    if (!audience.length) return refuse('audience', 'annotation.audience_missing');
-    if (audience.some((e) => (e.kind === 'group' || e.kind === 'person') && !e.value)) return refuse('audience', 'annotation.audience_value');
+    if (!audience.length) return { field: 'audience', reason: 'annotation.audience_missing' };
+    if (audience.some((e) => (e.kind === 'group' || e.kind === 'person') && !e.value)) return { field: 'audience', reason: 'annotation.audience_value' };
   } else if (audience.length) {
-    return refuse('audience', 'annotation.kind_visibility');
+    return { field: 'audience', reason: 'annotation.kind_visibility' };
   }
-  if (b.visibility === 'private' && b.mentions?.length) return refuse('mentions', 'annotation.mention_private');
+  if (b.visibility === 'private' && b.mentions?.length) return { field: 'mentions', reason: 'annotation.mention_private' };
   return null;
 }
 
@@ -46,16 +45,16 @@ export function replyProblem(
   root: ThreadRoot | undefined,
   reply: { meetingId: string; agendaItemId: string | null; target: AnnotationTarget; documentId: string | null },
 ): Refusal | null {
-  if (!root) return refuse('parentId', 'annotation.reply_unknown');
-  if (root.visibility !== 'shared') return refuse('parentId', 'annotation.reply_to_private');
-  if (root.parentId) return refuse('parentId', 'annotation.reply_not_root');
-  if (root.deleted) return refuse('parentId', 'annotation.deleted');
+  if (!root) return { field: 'parentId', reason: 'annotation.reply_unknown' };
+  if (root.visibility !== 'shared') return { field: 'parentId', reason: 'annotation.reply_to_private' };
+  if (root.parentId) return { field: 'parentId', reason: 'annotation.reply_not_root' };
+  if (root.deleted) return { field: 'parentId', reason: 'annotation.deleted' };
   const same =
     root.meetingId === reply.meetingId &&
     root.agendaItemId === reply.agendaItemId &&
     root.target === reply.target &&
     (root.documentId ?? null) === (reply.documentId ?? null);
-  return same ? null : refuse('parentId', 'annotation.reply_elsewhere');
+  return same ? null : { field: 'parentId', reason: 'annotation.reply_elsewhere' };
 }
 
 /**
