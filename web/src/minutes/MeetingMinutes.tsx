@@ -47,7 +47,7 @@ export function MeetingMinutes({ meeting, onChanged }: { meeting: MeetingDetail;
       {loadError ? <p className="notice notice--error">{loadError}</p> : null}
       <Suspense fallback={null}>
         <ItemApprovals meeting={meeting} onLocked={onChanged} />
-        <CorrectionForm meeting={meeting} onCorrected={onChanged} />
+        {meeting.abilities.correctMinutes ? <CorrectionForm meeting={meeting} onCorrected={onChanged} /> : null}
       </Suspense>
       <AttendanceSection meeting={meeting} attendance={attendance} mayRecord={mayRecord} onChange={setAttendance} />
       <VotesSection
