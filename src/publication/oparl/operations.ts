@@ -198,10 +198,7 @@ function consultation(ctx: Ctx, c: store.ConsultationRow, siblings: store.Consul
 
 async function consultations(ctx: Ctx, rows: store.ConsultationRow[]): Promise<Obj[]> {
   const shown = rows.filter((r) => r.live === 1);
-  const siblings = groupBy(
-    await store.liveRowsWhere<store.ConsultationRow>(ctx.db, 'consultations', 'paperKey', unique(shown.map((c) => c.paperKey))),
-    (c) => c.paperKey,
-  );
+  const siblings = groupBy(await store.consultationsOfPapers(ctx.db, unique(shown.map((c) => c.paperKey))), (c) => c.paperKey);
   return rows.map((r) =>
     r.live === 1
       ? consultation(ctx, r, siblings.get(r.paperKey) ?? [])
@@ -212,10 +209,8 @@ async function consultations(ctx: Ctx, rows: store.ConsultationRow[]): Promise<O
 async function papers(ctx: Ctx, rows: store.PaperRow[]): Promise<Obj[]> {
   const { urls } = ctx;
   const shown = rows.filter((r) => r.live === 1);
-  const all = await store.liveRowsWhere<store.ConsultationRow>(
+  const all = await store.consultationsOfPapers(
     ctx.db,
-    'consultations',
-    'paperKey',
     shown.map((r) => r.key),
   );
   all.sort((a, b) => (a.meetingStart < b.meetingStart ? -1 : a.meetingStart > b.meetingStart ? 1 : 0));

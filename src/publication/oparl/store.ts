@@ -536,6 +536,23 @@ export async function liveRowsWhere<R>(db: Db, source: Source, column: string, v
     .execute()) as R[];
 }
 
+/** The public consultations of these papers, found by their cases' numbers (a paper's key is computed, not indexed). */
+export async function consultationsOfPapers(db: Db, paperKeys: string[]): Promise<ConsultationRow[]> {
+  if (paperKeys.length === 0) return [];
+  const rows = (await consultationRows(db)
+    .where((eb) =>
+      eb.or([
+        eb('p.id', 'in', paperKeys),
+        eb('p.caseNumber', 'in', eb.selectFrom('proposals as k').select('k.caseNumber').where('k.id', 'in', paperKeys).where('k.caseNumber', 'is not', null)),
+      ]),
+    )
+    .where(consultationLive)
+    .orderBy('p.id')
+    .execute()) as ConsultationRow[];
+  const wanted = new Set(paperKeys);
+  return rows.filter((r) => wanted.has(r.paperKey));
+}
+
 /** The years of a body's public meetings, for its legislative terms. */
 export async function meetingYears(db: Db, bodyId: string): Promise<{ first: string | null; last: string | null }> {
   const r = await db
