@@ -35,6 +35,7 @@ const schema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('Rådslag <noreply@localhost>'),
   REMINDER_DAYS: z.coerce.number().int().min(0).max(60).default(3),
+  NOTIFY_CHANGES_DELAY_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   REMINDER_INTERVAL_MINUTES: z.coerce
     .number()
     .int()
@@ -131,6 +132,8 @@ export type Config = {
   /** E-mail over SMTP; without an SMTP_URL no mail is sent (and reminders are off). */
   mail: { smtpUrl: string | null; from: string };
   reminders: { daysBefore: number; intervalMinutes: number };
+  /** Changes to a sent agenda are gathered this long into one e-mail to members (src/notifications). */
+  notifications: { changesDelayMs: number };
   /** Uploaded files (bilag): the size limit, and LibreOffice for turning office files into PDF. */
   attachments: { maxBytes: number; sofficePath: string; sofficeTimeoutMs: number };
   /** SIGTERM: how long requests are still answered after readiness turned 503, and how long running jobs may take to finish. */
@@ -207,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
     reminders: { daysBefore: e.REMINDER_DAYS, intervalMinutes: e.REMINDER_INTERVAL_MINUTES },
+    notifications: { changesDelayMs: e.NOTIFY_CHANGES_DELAY_SECONDS * 1000 },
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
     attachments: { maxBytes: e.ATTACHMENT_MAX_BYTES, sofficePath: e.SOFFICE_PATH, sofficeTimeoutMs: e.SOFFICE_TIMEOUT_SECONDS * 1000 },
     shutdown: { delayMs: e.SHUTDOWN_DELAY_SECONDS * 1000, timeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000 },

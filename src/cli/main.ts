@@ -15,17 +15,20 @@ import { attachJobs, createJobs } from '../jobs/jobs.ts';
 import { beginShutdown } from '../http/health-routes.ts';
 import { addUser, ROLES } from '../access/operations.ts';
 import { purgeSessions, unlockUser } from '../access/account-security.ts';
+import { purgeExpiredNotes } from '../annotations/operations.ts';
 import { resetTotp } from '../access/totp.ts';
 import { findUserByUsername } from '../access/store.ts';
 import { AppError } from '../http/errors.ts';
 import type { Role } from '../db/schema.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { sendReminders } from '../followups/reminders.ts';
+import { workNotifications } from '../notifications/operations.ts';
 import { scheduleReminders } from '../followups/schedule.ts';
 
 /** The daily sweep of stored files no attachment refers to. */
 const SWEEP_JOB = 'attachments.sweep';
 const PURGE_SESSIONS_JOB = 'sessions.purge';
+const PURGE_NOTES_JOB = 'annotations.retention';
 
 const usage = `Usage: raadslag <command>
 
@@ -188,6 +191,13 @@ async function main(argv: string[]): Promise<number> {
       const files = attachmentFiles(config, handle.db);
       workConversions(jobs, { db: handle.db, files, limits: config.attachments, log: app.log });
       const stopReminders = scheduleReminders(config, handle.db, app.log, jobs);
+      // E-mail to members when an agenda is sent and when it changes after (src/notifications).
+      const notifyMailer = createMailer(config.mail);
+      if (notifyMailer)
+        workNotifications(
+          { db: handle.db, mailer: notifyMailer, publicUrl: mailBaseUrl(config), changesDelayMs: config.notifications.changesDelayMs, log: app.log },
+          jobs,
+        );
       // Files no attachment refers to (a failed upload's) are removed daily, the first time at start, by one server.
       jobs.work(
         SWEEP_JOB,
@@ -207,6 +217,16 @@ async function main(argv: string[]): Promise<number> {
         { leaseMs: 600_000, attempts: 2, backoffMs: 600_000 },
       );
       jobs.every(PURGE_SESSIONS_JOB, 3600_000);
+      // Private notes of those who left a body are deleted daily after its note_retention_days, by one server.
+      jobs.work(
+        PURGE_NOTES_JOB,
+        async () => {
+          const n = await purgeExpiredNotes(handle.db);
+          if (n) app.log.info(`deleted ${n} private note(s) past their retention`);
+        },
+        { leaseMs: 600_000, attempts: 2, backoffMs: 600_000 },
+      );
+      jobs.every(PURGE_NOTES_JOB, 24 * 3600_000);
       await jobs.start();
       // Office files whose conversion to PDF a stopped server left undone.
       void resumePendingConversions({ db: handle.db, files, limits: config.attachments, log: app.log });

@@ -11,11 +11,17 @@ export interface MeetingEvent {
   at: string;
 }
 
+/** Called in the change's transaction for every event recorded (notifications/operations.ts: e-mail about a sent agenda). */
+export type EventWatcher = (tx: Tx, meetingId: string, type: MeetingEventType) => Promise<void>;
+const watchers = new Set<EventWatcher>();
+export const watchEvents = (w: EventWatcher) => void watchers.add(w);
+
 export async function recordEvent(tx: Tx, meetingId: string, type: MeetingEventType, data: Record<string, unknown> = {}) {
   await tx
     .insertInto('meetingEvents')
     .values({ meetingId, type, data: JSON.stringify(data), at: nowIso() })
     .execute();
+  for (const w of watchers) await w(tx, meetingId, type);
 }
 
 export async function eventsSince(db: Db, meetingId: string, afterId: number, limit = 500): Promise<MeetingEvent[]> {

@@ -1,6 +1,7 @@
 // Proposals (indstillinger): written section by section by a case officer, submitted before the
 // meeting's deadline, accepted and put on the agenda by the secretariat, frozen once sent to
 // members (an edit then makes a new version with a change note), decided or withdrawn.
+import { proposalChanged } from '../notifications/operations.ts';
 import type { z } from 'zod';
 import {
   canCreateMeetingIn,
@@ -288,6 +289,7 @@ export async function updateProposal({ db, viewer }: Ctx, id: string, body: z.ou
           created: now,
           modified: now,
         });
+        await proposalChanged(tx, p.meetingId);
       } else await store.rewriteVersion(tx, latest.id, JSON.stringify(content), now);
     }
     const patch = {
