@@ -1,20 +1,22 @@
 // A tiny i18n: a language context, t(key, vars) and the date formats of the chosen language.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { da, type MessageKey } from './da.ts';
-import { en } from './en.ts';
 import { formatDate, formatTime, formatTimeRange, type Lang } from './format.ts';
 
 export type { MessageKey } from './da.ts';
 export type { Lang } from './format.ts';
 
-const catalogs: Record<Lang, Record<MessageKey, string>> = { da, en };
+type Catalog = Record<MessageKey, string>;
+// English loads when first chosen: a visitor reading Danish downloads one language, not two.
+const catalogs: Partial<Record<Lang, Catalog>> = { da };
+const loaders: Record<Lang, () => Promise<Catalog>> = { da: async () => da, en: () => import('./en.ts').then((m) => m.en) };
 const STORAGE_KEY = 'raadslag.lang';
 
 export type Vars = Record<string, string | number>;
 export type T = (key: MessageKey, vars?: Vars) => string;
 
 export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
-  const text = catalogs[lang][key] ?? da[key] ?? key;
+  const text = catalogs[lang]?.[key] ?? da[key] ?? key;
   if (!vars) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
@@ -42,10 +44,26 @@ function initialLang(): Lang {
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang);
+  // Counts loaded catalogs, so the texts re-render in the new language once it has arrived.
+  const [loaded, setLoaded] = useState(0);
+  const ready = !!catalogs[lang];
 
   useEffect(() => {
-    document.documentElement.lang = lang;
-  }, [lang]);
+    if (ready) return;
+    let current = true;
+    void loaders[lang]().then((catalog) => {
+      catalogs[lang] = catalog;
+      if (current) setLoaded((n) => n + 1);
+    });
+    return () => {
+      current = false;
+    };
+  }, [lang, ready]);
+
+  // The page's language is the one its texts are in (Danish until another has loaded).
+  useEffect(() => {
+    document.documentElement.lang = ready ? lang : 'da';
+  }, [lang, ready]);
 
   const setLang = useCallback((next: Lang) => {
     setLangState(next);
@@ -65,7 +83,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       time: (iso) => formatTime(iso, lang),
       timeRange: (start, end) => formatTimeRange(start, end, lang),
     }),
-    [lang, setLang],
+    [lang, setLang, loaded],
   );
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
