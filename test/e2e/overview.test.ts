@@ -31,35 +31,14 @@ describe("a member's overviews of notes and shared comments", { skip: browserSki
     return { meeting, item, part };
   };
 
-  /** An annotation as the API stores it, written into its tables. */
-  const annotate = async (username: string, a: Record<string, unknown>, audience: { kind: string; value: string }[] = []) => {
-    const db = server.db.handle.db;
-    const user = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+  /** An annotation made through the API as `username` (PUT /api/annotations/:id). */
+  const annotate = async (username: string, a: Record<string, unknown>, audience: { kind: string }[] = []) => {
+    const login = await server.app.inject({ method: 'POST', url: '/api/session', payload: { username, password: DEMO_PASSWORD } });
+    const c = login.cookies.find((x) => x.name === 'raadslag_session')!;
     const id = crypto.randomUUID();
-    const now = new Date().toISOString();
-    const row = {
-      id,
-      authorUserId: user.id,
-      created: now,
-      modified: now,
-      deleted: null,
-      parentId: null,
-      color: null,
-      documentVersion: null,
-      page: null,
-      selector: null,
-      quote: null,
-      ...a,
-    };
-    await db
-      .insertInto('annotations')
-      .values(row as never)
-      .execute();
-    for (const x of audience)
-      await db
-        .insertInto('annotationAudiences')
-        .values({ annotationId: id, ...x } as never)
-        .execute();
+    const payload = { ...a, ...(audience.length ? { audience } : {}) };
+    const r = await server.app.inject({ method: 'PUT', url: `/api/annotations/${id}`, headers: { cookie: `${c.name}=${c.value}` }, payload });
+    assert.equal(r.statusCode, 201, r.body);
     return id;
   };
 
@@ -71,9 +50,9 @@ describe("a member's overviews of notes and shared comments", { skip: browserSki
       ...base,
       target: 'attachment',
       documentId: part.attachment.id,
-      documentVersion: 'x',
+      documentVersion: 'an-earlier-pdf',
       page: 1,
-      quote: 'beskæftigelsesindsatsen i Aarhus',
+      selector: { exact: 'beskæftigelsesindsatsen i Aarhus', prefix: '', suffix: '', start: 0, end: 32 },
       kind: 'note',
       visibility: 'private',
       body: 'Husk at spørge til pindsvinet',
@@ -81,7 +60,7 @@ describe("a member's overviews of notes and shared comments", { skip: browserSki
     await annotate(
       'sekretariat',
       { ...base, target: 'item', documentId: null, kind: 'comment', visibility: 'shared', body: 'Sekretariatet deler en kommentar' },
-      [{ kind: 'members', value: '' }],
+      [{ kind: 'members' }],
     );
     await annotate('sekretariat', { ...base, target: 'item', documentId: null, kind: 'note', visibility: 'private', body: 'Sekretariatets private note' });
 
@@ -118,7 +97,7 @@ describe("a member's overviews of notes and shared comments", { skip: browserSki
     await page.getByRole('status').getByText('Viste noter: 1').waitFor();
     await page.getByText('Husk at spørge til pindsvinet').waitFor();
     await search.fill('Aarhus');
-    await page.getByRole('button', { name: 'Søg' }).click();
+    await page.getByRole('main').getByRole('button', { name: 'Søg', exact: true }).click();
     await page.getByText('Husk at spørge til pindsvinet').waitFor();
     await search.fill('giraf');
     await search.press('Enter');

@@ -64,7 +64,7 @@ export function MyNotesPage() {
     <div className="my-notes">
       <h1>{t('myNotes.title')}</h1>
       <p>{t('myNotes.intro')}</p>
-      <form role="search" className="my-notes__search" onSubmit={onSubmit}>
+      <form role="search" aria-label={t('myNotes.title')} className="my-notes__search" onSubmit={onSubmit}>
         <TextField label={t('myNotes.search')} type="search" name="q" value={text} onChange={(e) => setText(e.target.value)} />
         <button type="submit" className="button button--primary">
           {t('myNotes.submit')}
