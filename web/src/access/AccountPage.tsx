@@ -11,6 +11,7 @@ import { TextField } from '../shared/Field.tsx';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
 import { useSession } from './session.tsx';
 import { LoginPage } from './LoginPage.tsx';
+import { NotificationSettings } from '../notifications/NotificationSettings.tsx';
 
 interface TotpStatus {
   enabled: boolean;
@@ -220,6 +221,7 @@ export function AccountPage({ forced = false }: { forced?: boolean }) {
           </>
         )}
       </section>
+      {user && !forced ? <NotificationSettings /> : null}
     </div>
   );
 }

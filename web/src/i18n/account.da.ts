@@ -32,4 +32,11 @@ export const accountDa = {
   'account.code.submit': 'Fortsæt',
   'account.code.wrong': 'Forkert kode.',
   'account.code.back': 'Start forfra',
+  'account.notifications.heading': 'Notifikationer',
+  'account.notifications.intro': 'E-mails til dig som medlem af et udvalg eller en anden politisk forsamling.',
+  'account.notifications.legend': 'Send mig en e-mail, når',
+  'account.notifications.agendaSent': 'en dagsorden er udsendt',
+  'account.notifications.agendaChanged': 'en udsendt dagsorden er ændret',
+  'account.notifications.mentions': 'nogen nævner mig i en delt kommentar',
+  'account.notifications.saved': 'Notifikationer gemt.',
 };

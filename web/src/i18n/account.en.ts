@@ -33,4 +33,11 @@ export const accountEn: Record<keyof typeof accountDa, string> = {
   'account.code.submit': 'Continue',
   'account.code.wrong': 'Wrong code.',
   'account.code.back': 'Start over',
+  'account.notifications.heading': 'Notifications',
+  'account.notifications.intro': 'E-mail to you as a member of a committee or another political body.',
+  'account.notifications.legend': 'Send me an e-mail when',
+  'account.notifications.agendaSent': 'an agenda is sent',
+  'account.notifications.agendaChanged': 'a sent agenda changes',
+  'account.notifications.mentions': 'someone mentions me in a shared comment',
+  'account.notifications.saved': 'Notifications saved.',
 };
