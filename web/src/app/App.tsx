@@ -26,6 +26,7 @@ const ProposalPage = lazy(() => import('../proposals/ProposalPage.tsx').then((m)
 const ProposalsPage = lazy(() => import('../proposals/ProposalsPage.tsx').then((m) => ({ default: m.ProposalsPage })));
 const OverviewPage = lazy(() => import('../annotations/OverviewPage.tsx').then((m) => ({ default: m.OverviewPage })));
 const MyNotesPage = lazy(() => import('../annotations/MyNotesPage.tsx').then((m) => ({ default: m.MyNotesPage })));
+const SearchPage = lazy(() => import('../search/SearchPage.tsx').then((m) => ({ default: m.SearchPage })));
 const PackageReaderPage = lazy(() => import('../reader/ReaderPages.tsx').then((m) => ({ default: m.PackageReaderPage })));
 const ProposalReaderPage = lazy(() => import('../reader/ReaderPages.tsx').then((m) => ({ default: m.ProposalReaderPage })));
 const AttachmentReaderPage = lazy(() => import('../reader/ReaderPages.tsx').then((m) => ({ default: m.AttachmentReaderPage })));
@@ -92,6 +93,8 @@ function Page({ route }: { route: Route }) {
       return <OverviewPage id={route.id} />;
     case 'myNotes':
       return <MyNotesPage />;
+    case 'search':
+      return <SearchPage />;
     case 'notFound':
       return <NotFound />;
   }

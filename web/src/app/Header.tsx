@@ -1,14 +1,34 @@
 // The banner: app name, main navigation, language switch, and who is logged in.
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useSession } from '../access/session.tsx';
 import { useI18n, type Lang } from '../i18n/index.tsx';
 import { useAnnounce } from '../shared/announce.tsx';
 import { Link, navigate, useLocation } from './router.tsx';
+import '../search/header-search.css';
 
 const languages: { lang: Lang; label: string }[] = [
   { lang: 'da', label: 'Dansk' },
   { lang: 'en', label: 'English' },
 ];
+
+/** The search field in the banner: submits to /soeg (the search page has the filters). */
+function HeaderSearch() {
+  const { t } = useI18n();
+  const [q, setQ] = useState('');
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (q.trim()) navigate(`/soeg?q=${encodeURIComponent(q.trim())}`);
+    else navigate('/soeg');
+  };
+  return (
+    <form role="search" className="site-search" aria-label={t('search.headerLabel')} onSubmit={onSubmit}>
+      <input type="search" name="q" aria-label={t('search.headerLabel')} placeholder={t('search.nav')} value={q} onChange={(e) => setQ(e.target.value)} />
+      <button type="submit" className="button button--quiet">
+        {t('search.nav')}
+      </button>
+    </form>
+  );
+}
 
 export function Header() {
   const { t, lang, setLang } = useI18n();
@@ -114,6 +134,7 @@ export function Header() {
             </ul>
           </nav>
           <div className="site-header__tools">
+            <HeaderSearch />
             <div role="group" aria-label={t('app.language')} className="lang-switch">
               {languages.map((l) => (
                 <button key={l.lang} type="button" lang={l.lang} aria-pressed={lang === l.lang} onClick={() => setLang(l.lang)}>

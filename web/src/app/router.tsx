@@ -29,6 +29,7 @@ export type Route =
   | { name: 'adminAudit' }
   | { name: 'overview'; id: string }
   | { name: 'myNotes' }
+  | { name: 'search' }
   | { name: 'notFound' };
 
 const listeners = new Set<() => void>();
@@ -64,6 +65,7 @@ export function parseRoute(url: string): Route {
   const ov = /^\/meetings\/([^/]+)\/overblik$/.exec(path);
   if (ov) return { name: 'overview', id: decodeURIComponent(ov[1]) };
   if (path === '/mine-noter') return { name: 'myNotes' };
+  if (path === '/soeg') return { name: 'search' };
   const rp = /^\/meetings\/([^/]+)\/laes$/.exec(path);
   if (rp) {
     const q = new URLSearchParams(search);

@@ -8,6 +8,7 @@ import { packagesDa } from './packages.da.ts';
 import { readerDa } from './reader.da.ts';
 import { annotationsDa } from './annotations.da.ts';
 import { overviewDa } from './overview.da.ts';
+import { searchDa } from './search.da.ts';
 import { recordDa } from './record.da.ts';
 import { adminDa } from './admin.da.ts';
 import { accountDa } from './account.da.ts';
@@ -24,6 +25,7 @@ export const da = {
   ...readerDa,
   ...annotationsDa,
   ...overviewDa,
+  ...searchDa,
   ...recordDa,
   ...adminDa,
   ...accountDa,

@@ -9,6 +9,7 @@ import { packagesEn } from './packages.en.ts';
 import { readerEn } from './reader.en.ts';
 import { annotationsEn } from './annotations.en.ts';
 import { overviewEn } from './overview.en.ts';
+import { searchEn } from './search.en.ts';
 import { recordEn } from './record.en.ts';
 import { adminEn } from './admin.en.ts';
 import { accountEn } from './account.en.ts';
@@ -25,6 +26,7 @@ export const en: Record<MessageKey, string> = {
   ...readerEn,
   ...annotationsEn,
   ...overviewEn,
+  ...searchEn,
   ...recordEn,
   ...adminEn,
   ...accountEn,

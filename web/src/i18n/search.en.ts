@@ -1,0 +1,31 @@
+// English UI texts of search.
+import type { searchDa } from './search.da.ts';
+
+export const searchEn: Record<keyof typeof searchDa, string> = {
+  'search.nav': 'Search',
+  'search.headerLabel': 'Search meetings and documents',
+  'search.title': 'Search',
+  'search.titleFor': 'Search: {q}',
+  'search.query': 'Search for',
+  'search.filters': 'Narrow down',
+  'search.organization': 'Committee or council',
+  'search.from': 'From date',
+  'search.to': 'To date',
+  'search.kind': 'Kind',
+  'search.decided': 'Decided',
+  'search.decided.true': 'Decided',
+  'search.decided.false': 'Not decided',
+  'search.any': 'All',
+  'search.submit': 'Search',
+  'search.none': 'No results.',
+  'search.count': '{count} results.',
+  'search.countMore': 'Showing {count} results – there are more.',
+  'search.more': 'Show more',
+  'search.item': 'Item {number}',
+  'search.kind.meeting': 'Meeting',
+  'search.kind.item': 'Agenda item',
+  'search.kind.minutes': 'Decision',
+  'search.kind.proposal': 'Proposal',
+  'search.kind.attachment': 'Attachment',
+  'search.kind.followup': 'Follow-up',
+};
