@@ -103,6 +103,17 @@ describe("a member's overviews of notes and shared comments", { skip: browserSki
     await search.press('Enter');
     await page.getByText('Ingen noter fundet.').waitFor();
     await assertNoViolations(page, 'my notes');
+
+    // Fifty newer notes: the first page holds 50, "Vis flere" brings the older one back.
+    for (let n = 1; n <= 50; n++)
+      await annotate('medlem', { ...base, target: 'item', documentId: null, kind: 'note', visibility: 'private', body: `Serienote ${n}` });
+    await page.goto(`${server.url}/mine-noter`);
+    await page.getByText('Serienote 50', { exact: true }).waitFor();
+    await page.getByRole('status').getByText('Viste noter: 50').waitFor();
+    assert.equal(await page.getByText('Husk at spørge til pindsvinet').count(), 0);
+    await page.getByRole('button', { name: 'Vis flere' }).click();
+    await page.getByText('Husk at spørge til pindsvinet').waitFor();
+    await page.getByRole('status').getByText('Viste noter: 51').waitFor();
     await page.close();
   });
 });
