@@ -434,19 +434,28 @@ export function Viewer({ url, meetingId, parts: givenParts, items, initialPage, 
                 </button>
               ))}
             </div>
-            <div id={`reader-tabpanel-${tab}`} role="tabpanel" aria-labelledby={`reader-tab-${tab}`} className="reader__tabpanel">
-              {tab === 'outline' ? (
-                <Outline parts={givenParts} items={items} pdfOutline={pdfOutline} current={current} onJump={jump} linkService={tools?.linkService ?? null} />
-              ) : null}
-              {tab === 'pages' && doc ? <Thumbnails doc={doc} current={page} onJump={jump} /> : null}
-              {tab === 'notes' && ReaderNotes && context ? (
-                <div className="reader__notes">
-                  <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
-                    <ReaderNotes />
-                  </Suspense>
-                </div>
-              ) : null}
-            </div>
+            {tab !== 'notes' ? (
+              <div id={`reader-tabpanel-${tab}`} role="tabpanel" aria-labelledby={`reader-tab-${tab}`} className="reader__tabpanel">
+                {tab === 'outline' ? (
+                  <Outline parts={givenParts} items={items} pdfOutline={pdfOutline} current={current} onJump={jump} linkService={tools?.linkService ?? null} />
+                ) : null}
+                {tab === 'pages' && doc ? <Thumbnails doc={doc} current={page} onJump={jump} /> : null}
+              </div>
+            ) : null}
+            {/* The notes stay mounted while another tab shows: their highlights stay drawn on the pages. */}
+            {hasNotes && context ? (
+              <div
+                id="reader-tabpanel-notes"
+                role="tabpanel"
+                aria-labelledby="reader-tab-notes"
+                className="reader__tabpanel reader__notes"
+                hidden={tab !== 'notes'}
+              >
+                <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+                  <ReaderNotes />
+                </Suspense>
+              </div>
+            ) : null}
           </aside>
           <div className="reader__viewport">
             {!doc && !error ? <p className="reader__loading loading">{t('reader.loading')}</p> : null}
