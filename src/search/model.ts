@@ -96,12 +96,22 @@ export function compoundParts(word: string): string[] {
   return parts;
 }
 
+// A language has far fewer words than a text has: each word is worked out once (bounded).
+const known = new Map<string, string[]>();
+
 /** What one word is found by: its stem first, then its parts' stems (stop words: nothing). */
 export function wordTerms(word: string): string[] {
-  if (STOP_WORDS.has(word)) return [];
-  const terms = [stemDanish(word)];
-  for (const part of compoundParts(word)) if (!STOP_WORDS.has(part)) terms.push(stemDanish(part));
-  return [...new Set(terms)];
+  const cached = known.get(word);
+  if (cached) return cached;
+  let terms: string[] = [];
+  if (!STOP_WORDS.has(word)) {
+    terms = [stemDanish(word)];
+    for (const part of compoundParts(word)) if (!STOP_WORDS.has(part)) terms.push(stemDanish(part));
+    terms = [...new Set(terms)];
+  }
+  if (known.size >= 200_000) known.clear();
+  known.set(word, terms);
+  return terms;
 }
 
 /** The distinct terms a text is indexed under. */
