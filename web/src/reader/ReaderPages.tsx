@@ -6,6 +6,7 @@ import type { MeetingDetail } from '../../../src/meetings/schemas.ts';
 import type { PackageMap } from '../../../src/packages/model.ts';
 import { api } from '../api.ts';
 import { Link } from '../app/router.tsx';
+import { useSession } from '../access/session.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { errorMessage } from '../shared/errors.ts';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
@@ -28,7 +29,11 @@ export function PackageReaderPage({ id, page, item, edition }: { id: string; pag
   }, [id, t]);
 
   // The members' edition for whoever may read closed items (unless the public one is asked for).
-  const audience: Audience | null = meeting ? (meeting.abilities.readClosed && edition !== 'public' ? 'member' : 'public') : null;
+  // Known before the meeting has loaded when no one is logged in or the edition is named: the PDF
+  // is then asked for at once, alongside the meeting.
+  const { user } = useSession();
+  const early: Audience | null = user === null || edition === 'public' ? 'public' : null;
+  const audience: Audience | null = early ?? (meeting ? (meeting.abilities.readClosed && edition !== 'public' ? 'member' : 'public') : null);
   const query = audience ? `audience=${audience}&lang=${lang}` : null;
 
   useEffect(() => {
@@ -39,11 +44,11 @@ export function PackageReaderPage({ id, page, item, edition }: { id: string; pag
       (m) => alive && setMap(m),
       () => undefined, // The outline then comes from the PDF's own bookmarks.
     );
-    if (page === undefined && item === undefined) void loadPosition(id, audience).then((p) => alive && setStored(p));
+    if (page === undefined && item === undefined) void loadPosition(id, audience, !!user).then((p) => alive && setStored(p));
     return () => {
       alive = false;
     };
-  }, [id, query, audience, page, item]);
+  }, [id, query, audience, page, item, user]);
 
   const parts = useMemo<ReaderPart[] | null>(() => map?.parts ?? null, [map]);
   let initialPage: number | null = null;
@@ -52,16 +57,16 @@ export function PackageReaderPage({ id, page, item, edition }: { id: string; pag
     if (map) initialPage = map.parts.find((p) => p.itemNumber === item)?.firstPage ?? 2;
   } else if (stored !== undefined) initialPage = stored;
 
-  const saver = useMemo(() => (audience ? positionSaver(id, audience) : null), [id, audience]);
+  const saver = useMemo(() => (audience ? positionSaver(id, audience, !!user) : null), [id, audience, user]);
   const last = useRef<number | null>(null);
   useEffect(() => () => saver?.flush(last.current), [saver]);
 
   if (error) return <p className="notice notice--error">{error}</p>;
-  if (!meeting || !query) return <p className="loading">{t('reader.loading')}</p>;
+  if (!query) return <p className="loading">{t('reader.loading')}</p>;
   return (
     <>
       <div className="reader-heading">
-        <h1>{t('reader.title', { title: meeting.title })}</h1>
+        <h1>{meeting ? t('reader.title', { title: meeting.title }) : t('reader.readPackage')}</h1>
         <Link to={`/meetings/${id}`}>{t('reader.back')}</Link>
       </div>
       <Viewer

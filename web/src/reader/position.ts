@@ -15,7 +15,8 @@ function local(meetingId: string, edition: string): number | null {
 }
 
 /** The page to return to, or null. */
-export async function loadPosition(meetingId: string, edition: string): Promise<number | null> {
+export async function loadPosition(meetingId: string, edition: string, signedIn: boolean): Promise<number | null> {
+  if (!signedIn) return local(meetingId, edition);
   try {
     const r = await api<{ page: number | null }>('GET', `/api/meetings/${meetingId}/reading-position`);
     return r.page ?? null;
@@ -28,9 +29,9 @@ export async function loadPosition(meetingId: string, edition: string): Promise<
 const DELAY_MS = 800;
 
 /** Remembers the page after the reader has stayed on it a moment (one PUT per pause, not per page scrolled past). */
-export function positionSaver(meetingId: string, edition: string) {
+export function positionSaver(meetingId: string, edition: string, signedIn: boolean) {
   let timer: number | undefined;
-  let server = true;
+  let server = signedIn;
   const save = (page: number) => {
     try {
       localStorage.setItem(key(meetingId, edition), String(page));
