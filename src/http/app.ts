@@ -57,7 +57,22 @@ const defaultWebRoot = path.resolve(here, '../../web/dist');
 
 export async function buildApp({ config, database, webRoot = defaultWebRoot }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.cookie', 'req.headers.authorization'],
+            // A search's words (q=, e.g. /api/my/annotations searching private notes) are not logged.
+            serializers: {
+              req: (req: { method: string; url: string; host?: string; ip?: string }) => ({
+                method: req.method,
+                url: req.url.replace(/([?&]q=)[^&]*/g, '$1[redacted]'),
+                host: req.host,
+                remoteAddress: req.ip,
+              }),
+            },
+          },
     bodyLimit: 1024 * 1024,
     // Proxy trust and timeouts (TRUST_PROXY, HEADERS_/BODY_/IDLE_TIMEOUT_SECONDS): src/http/security.ts.
     ...serverOptions(config),
