@@ -15,9 +15,11 @@ import { parseQuery } from '../src/search/model.ts';
 import { freshDatabase } from '../test/helpers/backends.ts';
 
 process.setSourceMapsEnabled(false);
+// BENCH_SCALE=0.25 runs a quarter of the corpus (a loaded machine); 1 is the size.
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const YEARS = 10;
-const ITEMS = 20_000;
-const ATTACHMENTS = 5_000;
+const ITEMS = Math.round(20_000 * SCALE);
+const ATTACHMENTS = Math.round(5_000 * SCALE);
 const QUERIES = 200;
 const PAGE_CHARS = 1_500;
 

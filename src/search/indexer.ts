@@ -23,7 +23,7 @@ async function indexMeeting(db: Q, id: string): Promise<void> {
   await store.moveDocuments(db, { meetingId: id }, { organizationId: m.organizationId, date: day(m.start) });
 }
 
-async function indexItems(db: Q, where: { id?: string; meetingId?: string }): Promise<void> {
+async function indexItems(db: Q, where: { id?: string; meetingId?: string }, fresh = false): Promise<void> {
   const items = await store.itemSources(db, where);
   const votes = await store.voteTexts(
     db,
@@ -140,7 +140,7 @@ export async function rebuildIndex(db: Db | Tx): Promise<void> {
     const ids = await store.allIds(tx);
     for (const id of ids.meetings) {
       await indexMeeting(tx, id);
-      await indexItems(tx, { meetingId: id });
+      await indexItems(tx, { meetingId: id }, true);
     }
     for (const id of ids.proposals) await indexProposal(tx, id);
     for (const id of ids.attachments) await indexAttachment(tx, id);
