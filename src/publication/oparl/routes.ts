@@ -8,7 +8,7 @@ import { notFound } from '../../http/errors.ts';
 import { publicBase } from '../../http/public-url.ts';
 import { DEFAULT_LIMIT, MAX_LIMIT, paths, Urls, type Collection, type ListQuery } from './model.ts';
 import * as ops from './operations.ts';
-import type { Source } from './store.ts';
+import { reading, type Source } from './store.ts';
 
 const tags = ['OParl 1.1'];
 const instant = z
@@ -63,7 +63,10 @@ const objects: Exclude<Collection, 'files' | 'legislativeTerms'>[] = [
 export const oparlRoutes =
   ({ db, config }: RouteDeps): FastifyPluginAsyncZod =>
   async (app) => {
-    const ctx = (req: FastifyRequest): ops.Ctx => ({ db, urls: new Urls(publicBase(config, req)) });
+    /** Reads for one request, with its public address. */
+    const ctx = (req: FastifyRequest) => ({
+      read: <T>(f: (c: ops.Ctx) => Promise<T>) => reading(db, (d) => f({ db: d, urls: new Urls(publicBase(config, req)) })),
+    });
     const listUrl = (req: FastifyRequest) => `${publicBase(config, req)}${req.url.split('?')[0]}`;
 
     app.addHook('onSend', async (_req, reply) => {
@@ -72,35 +75,37 @@ export const oparlRoutes =
       reply.header('cache-control', 'public, max-age=60');
     });
 
-    app.get('/', { schema: { tags, summary: 'The OParl System object: where the bodies are' } }, async (req) => ops.system(ctx(req)));
+    app.get('/', { schema: { tags, summary: 'The OParl System object: where the bodies are' } }, async (req) => ctx(req).read((c) => ops.system(c)));
     app.get(`/${paths.bodies}`, { schema: { tags, summary: 'The bodies (municipalities)', querystring: listQuery } }, async (req) =>
-      ops.list(ctx(req), 'bodies', {}, toListQuery(req.query), listUrl(req)),
+      ctx(req).read((c) => ops.list(c, 'bodies', {}, toListQuery(req.query), listUrl(req))),
     );
     for (const collection of bodyLists) {
       app.get(
         `/${paths.bodies}/:id/${paths[collection]}`,
         { schema: { tags, summary: `A body's ${collection}, paged by key`, params: idParams, querystring: listQuery } },
-        async (req) => ops.list(ctx(req), collection as Source, { bodyId: req.params.id }, toListQuery(req.query), listUrl(req)),
+        async (req) => ctx(req).read((c) => ops.list(c, collection as Source, { bodyId: req.params.id }, toListQuery(req.query), listUrl(req))),
       );
     }
     app.get(
       `/${paths.bodies}/:id/${paths.legislativeTerms}`,
       { schema: { tags, summary: "A body's legislative terms (valgperioder)", params: idParams } },
-      async (req) => ops.termList(ctx(req), req.params.id, listUrl(req)),
+      async (req) => ctx(req).read((c) => ops.termList(c, req.params.id, listUrl(req))),
     );
     app.get(
       `/${paths.organizations}/:id/meetings`,
       { schema: { tags, summary: "An organization's public meetings", params: idParams, querystring: listQuery } },
-      async (req) => ops.list(ctx(req), 'meetings', { organizationId: req.params.id }, toListQuery(req.query), listUrl(req)),
+      async (req) => ctx(req).read((c) => ops.list(c, 'meetings', { organizationId: req.params.id }, toListQuery(req.query), listUrl(req))),
     );
     for (const collection of objects) {
       app.get(`/${paths[collection]}/:id`, { schema: { tags, summary: `One ${collection.replace(/s$/, '')}`, params: idParams } }, async (req) =>
-        ops.object(ctx(req), collection as Source, req.params.id),
+        ctx(req).read((c) => ops.object(c, collection as Source, req.params.id)),
       );
     }
-    app.get(`/${paths.files}/:id`, { schema: { tags, summary: 'One file', params: idParams } }, async (req) => ops.file(ctx(req), req.params.id));
+    app.get(`/${paths.files}/:id`, { schema: { tags, summary: 'One file', params: idParams } }, async (req) =>
+      ctx(req).read((c) => ops.file(c, req.params.id)),
+    );
     app.get(`/${paths.legislativeTerms}/:id`, { schema: { tags, summary: 'One legislative term', params: idParams } }, async (req) =>
-      ops.term(ctx(req), req.params.id),
+      ctx(req).read((c) => ops.term(c, req.params.id)),
     );
     // Anything else under /oparl is a JSON 404, not a page of the web app.
     app.get('/*', { schema: { hide: true } }, async () => {
