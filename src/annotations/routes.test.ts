@@ -242,6 +242,38 @@ for (const kind of backendKinds) {
       assert.equal(second.json.next, null);
     });
 
+    test("anchor status: current on the current PDF; an earlier version's quote reanchored when still in the text, orphaned when gone", async () => {
+      const db = t.db.handle.db;
+      await db
+        .updateTable('attachments')
+        .set({ pdfSha256: 'sha-new', extractedText: 'Målet er flere\nunge i job og uddannelse' })
+        .where('id', '=', f.attachmentId)
+        .execute();
+      const mark = (exact: string, version: string) => ({
+        meetingId: f.meetingId,
+        target: 'attachment',
+        documentId: f.attachmentId,
+        documentVersion: version,
+        page: 1,
+        selector: { exact, prefix: '', suffix: '', start: 0, end: exact.length },
+        kind: 'highlight',
+        visibility: 'private',
+        body: '',
+      });
+      const ids = [randomUUID(), randomUUID(), randomUUID()];
+      assert.equal((await put(ids[0], mark('flere unge', 'sha-new'))).json.anchor, 'current');
+      assert.equal((await put(ids[1], mark('unge i job', 'sha-old'))).json.anchor, 'reanchored');
+      assert.equal((await put(ids[2], mark('ældre i job', 'sha-old'))).json.anchor, 'orphaned');
+      const listed = await list('medlem');
+      assert.ok(
+        listed.documents.some((d: { documentId: string; currentVersion: string }) => d.documentId === f.attachmentId && d.currentVersion === 'sha-new'),
+      );
+      assert.equal(
+        listed.annotations.find((a: { id: string }) => a.id === ids[1]).agendaItemId,
+        (await db.selectFrom('attachments').select('agendaItemId').where('id', '=', f.attachmentId).executeTakeFirstOrThrow()).agendaItemId,
+      );
+    });
+
     test('reading position: remembered per user and meeting', async () => {
       assert.deepEqual((await t.request({ method: 'GET', url: `/api/meetings/${f.meetingId}/reading-position`, as: 'medlem' })).json, { page: null });
       assert.equal((await t.request({ method: 'PUT', url: `/api/meetings/${f.meetingId}/reading-position`, payload: { page: 12 }, as: 'medlem' })).status, 200);
