@@ -27,9 +27,12 @@ const ProposalsPage = lazy(() => import('../proposals/ProposalsPage.tsx').then((
 const OverviewPage = lazy(() => import('../annotations/OverviewPage.tsx').then((m) => ({ default: m.OverviewPage })));
 const MyNotesPage = lazy(() => import('../annotations/MyNotesPage.tsx').then((m) => ({ default: m.MyNotesPage })));
 const SearchPage = lazy(() => import('../search/SearchPage.tsx').then((m) => ({ default: m.SearchPage })));
-const PackageReaderPage = lazy(() => import('../reader/ReaderPages.tsx').then((m) => ({ default: m.PackageReaderPage })));
-const ProposalReaderPage = lazy(() => import('../reader/ReaderPages.tsx').then((m) => ({ default: m.ProposalReaderPage })));
-const AttachmentReaderPage = lazy(() => import('../reader/ReaderPages.tsx').then((m) => ({ default: m.AttachmentReaderPage })));
+// The reader (pdf.js) is fetched while the session is checked when the address is a reader's.
+const loadReader = () => import('../reader/ReaderPages.tsx');
+const PackageReaderPage = lazy(() => loadReader().then((m) => ({ default: m.PackageReaderPage })));
+const ProposalReaderPage = lazy(() => loadReader().then((m) => ({ default: m.ProposalReaderPage })));
+const AttachmentReaderPage = lazy(() => loadReader().then((m) => ({ default: m.AttachmentReaderPage })));
+if (/^\/(meetings|indstillinger|bilag)\/[^/]+\/laes\/?$/.test(window.location.pathname)) void loadReader();
 const MinutesPage = lazy(() => import('../minutes/MinutesPage.tsx').then((m) => ({ default: m.MinutesPage })));
 const AdminUsersPage = lazy(() => import('../admin/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
 const AdminUserPage = lazy(() => import('../admin/UserPage.tsx').then((m) => ({ default: m.UserPage })));
