@@ -292,6 +292,12 @@ export async function searchDocuments(
     match = sql`d.id in (select rowid from search_fts where search_fts match ${q.any})`;
     rank = sql`(d.day + case when d.id in (select rowid from search_fts where search_fts match ${q.title}) then 3650 else 0 end + case when d.id in (select rowid from search_fts where search_fts match ${q.exact}) then 730 else 0 end)`;
   }
+  if (pg && !db.isTransaction)
+    // JIT compiling this cheap but dearly estimated query cost more than running it (cf. OParl).
+    return db.transaction().execute(async (tx) => {
+      await sql`set local jit = off`.execute(tx);
+      return searchDocuments(tx, words, viewer, filter, page);
+    });
   const after = page.after ? sql`and (rank < ${page.after.rank} or (rank = ${page.after.rank} and id < ${page.after.id}))` : sql``;
   const result = await sql<HitRow>`
     select * from (
