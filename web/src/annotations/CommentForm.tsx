@@ -20,13 +20,15 @@ interface Props {
   submitLabel: string;
   onSubmit: (w: Written) => void;
   onCancel?: () => void;
+  /** The text field's label, when not the kind's own. */
+  label?: string;
   /** Focus the text field when shown (a form opened by a button). */
   autoFocus?: boolean;
 }
 
 const keyOf = (a: AudienceEntry) => `${a.kind}:${a.value ?? ''}`;
 
-export function CommentForm({ kind, options, initial = '', initialAudience, submitLabel, onSubmit, onCancel, autoFocus }: Props) {
+export function CommentForm({ kind, options, initial = '', initialAudience, submitLabel, onSubmit, onCancel, autoFocus, label: givenLabel }: Props) {
   const { t } = useI18n();
   const id = useId();
   const [body, setBody] = useState(initial);
@@ -75,7 +77,7 @@ export function CommentForm({ kind, options, initial = '', initialAudience, subm
     </label>
   );
 
-  const label = kind === 'note' ? t('notes.noteText') : kind === 'reply' ? t('notes.replyText') : t('notes.commentText');
+  const label = givenLabel ?? (kind === 'note' ? t('notes.noteText') : kind === 'reply' ? t('notes.replyText') : t('notes.commentText'));
   return (
     <form className="notes-form" onSubmit={submit} noValidate>
       {kind === 'note' ? (

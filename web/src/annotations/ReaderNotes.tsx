@@ -311,7 +311,8 @@ export function ReaderNotes() {
           <CommentForm
             kind="note"
             options={options}
-            submitLabel={t('notes.saveNote')}
+            label={t('notes.itemNoteText')}
+            submitLabel={t('notes.saveItemNote')}
             onSubmit={(w) =>
               w.body &&
               write(newId(), {

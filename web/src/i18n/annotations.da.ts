@@ -48,6 +48,8 @@ export const annotationsDa = {
   'notes.inDocument': 'I dette dokument',
   'notes.none': 'Ingen noter endnu.',
   'notes.itemNote': 'Note til hele punktet',
+  'notes.itemNoteText': 'Tekst til noten om hele punktet',
+  'notes.saveItemNote': 'Gem note til punktet',
   'notes.orphaned': 'Knyttet til en tidligere version',
   'notes.orphanedHint': 'Den tekst, noten er knyttet til, findes ikke længere i den nuværende version.',
   'notes.readVersion': 'Læs version {version}',

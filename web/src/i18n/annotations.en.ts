@@ -50,6 +50,8 @@ export const annotationsEn: Record<keyof typeof annotationsDa, string> = {
   'notes.inDocument': 'In this document',
   'notes.none': 'No notes yet.',
   'notes.itemNote': 'Note on the whole item',
+  'notes.itemNoteText': 'Text of the note on the whole item',
+  'notes.saveItemNote': 'Save note on the item',
   'notes.orphaned': 'Attached to an earlier version',
   'notes.orphanedHint': 'The text this note is attached to is no longer in the current version.',
   'notes.readVersion': 'Read version {version}',
