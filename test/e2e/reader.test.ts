@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { browserSkip, findMeeting, journeyHooks, openPage, type LiveServer } from '../helpers/browser.ts';
+import { browserSkip, findMeeting, journeyHooks, logIn, openPage, type LiveServer } from '../helpers/browser.ts';
 import { assertNoViolations } from '../helpers/axe.ts';
 import type { PackageMap } from '../../src/packages/model.ts';
 
@@ -118,6 +118,27 @@ describe('the reader', { skip: browserSkip }, () => {
     await page.reload();
     await waitForText(page);
     await expectPage(page, 4);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test("signed in, the reader returns to the last page from the server's reading position (not this browser's)", async () => {
+    const id = await findMeeting(server, on27January);
+    const { page, problems } = await open();
+    await logIn(page, server, 'sekretariat');
+    await page.goto(`${server.url}/meetings/${id}/laes`);
+    await waitForText(page);
+    await page.locator('.reader__container').focus();
+    await page.keyboard.press('g');
+    await page.keyboard.type('5');
+    const saved = page.waitForResponse((r) => r.url().endsWith(`/api/meetings/${id}/reading-position`) && r.request().method() === 'PUT' && r.ok());
+    await page.keyboard.press('Enter');
+    await expectPage(page, 5);
+    await saved;
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await waitForText(page);
+    await expectPage(page, 5);
     assert.deepEqual(problems, []);
     await page.close();
   });
