@@ -141,7 +141,10 @@ for (const kind of backendKinds) {
       const auditText = JSON.stringify(audit);
       assert.ok(!auditText.includes(CANARY) && !auditText.includes(QUOTE_CANARY), 'the audit trail holds no text of a private note');
       assert.ok(log.text().length > 0, 'the server logged');
-      const leaked = log.text().split('\n').filter((l) => l.includes(CANARY) || l.includes(QUOTE_CANARY));
+      const leaked = log
+        .text()
+        .split('\n')
+        .filter((l) => l.includes(CANARY) || l.includes(QUOTE_CANARY));
       assert.deepEqual(leaked, [], 'the log holds no text of a private note');
     });
 
