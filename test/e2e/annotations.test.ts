@@ -282,7 +282,7 @@ describe('notes and comments in the reader', { skip: browserSkip }, () => {
     await page.getByRole('tab', { name: 'Noter' }).click();
     const orphaned = page.getByRole('region', { name: 'Knyttet til en tidligere version' });
     await orphaned.getByText('Noten hvis tekst forsvinder').waitFor();
-    assert.ok(await orphaned.getByRole('link', { name: `Læs version ${before.version}` }).count());
+    assert.ok(await orphaned.getByRole('link', { name: /^Læs version \d+$/ }).count());
     await page.locator('.notes').getByRole('article').filter({ hasText: 'Noten der bliver' }).waitFor();
     const n = await onPage(kept);
     await drawn(page, n).first().waitFor();
