@@ -3,7 +3,7 @@
 // with the party group is answered and @mentions a colleague by e-mail; a new version of the proposal
 // keeps a note at its passage and puts one whose passage is gone under "Knyttet til en tidligere
 // version"; a note written with the connection cut is saved when it returns, across a reload.
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { newId } from '../../src/lib/ids.ts';
@@ -12,6 +12,7 @@ import { browserSkip, findMeeting, journeyHooks, logIn, openPage, publishedCommi
 import { startSmtpSink } from '../helpers/smtp.ts';
 
 const smtp = await startSmtpSink();
+after(() => smtp.close());
 
 interface Part {
   target: string;
