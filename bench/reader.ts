@@ -7,6 +7,10 @@
 // The package is the demo's 27 January meeting with its slides replaced by a 1,000-page PDF (A4 both
 // ways and A3, some pages rotated, text and a drawing on each: test/helpers/pdf-pages.ts), built
 // once before timing; each run is a fresh browser context (nothing cached), the two alternating.
+//
+// Notes: a member's 200 notes on that one document (50 on each of its first four pages), the reader
+// opened at it: the time from the notes' answer arriving (the resource's responseEnd) until the panel
+// lists all 200 and the first page has its 50 passages drawn. Goal: under 100 ms.
 // Needs the built web app (npm run build).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,7 +19,9 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { A3, A4, A4_LANDSCAPE, pdfWithPages, type PageSpec } from '../test/helpers/pdf-pages.ts';
 import { launchBrowser, startLiveServer } from '../test/helpers/browser.ts';
+import { randomUUID } from 'node:crypto';
 import { attachmentFiles } from '../src/attachments/storage.ts';
+import { DEMO_PASSWORD } from '../src/demo/load.ts';
 
 const PAGES = 1000;
 const JUMP_TO = 800;
@@ -108,6 +114,82 @@ async function measure(browser: Browser, kind: 'ours' | 'baseline', url: string,
   return { first, jumped };
 }
 
+const NOTES = 200;
+
+/** Makes the member's notes on the slides (50 on each of pages 1–4) through the API. */
+async function makeNotes(server: Awaited<ReturnType<typeof startLiveServer>>, meetingId: string, attachmentId: string, sha256: string): Promise<string> {
+  const login = await server.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'medlem', password: DEMO_PASSWORD } });
+  const c = login.cookies.find((x) => x.name === 'raadslag_session')!;
+  for (let i = 0; i < NOTES; i++) {
+    const page = 1 + (i % 4);
+    const exact = `Bilag, side ${page}`;
+    const r = await server.app.inject({
+      method: 'PUT',
+      url: `/api/annotations/${randomUUID()}`,
+      headers: { cookie: `${c.name}=${c.value}` },
+      payload: {
+        meetingId,
+        target: 'attachment',
+        documentId: attachmentId,
+        documentVersion: sha256,
+        page,
+        selector: { exact, prefix: '', suffix: '', start: 0, end: exact.length },
+        kind: 'note',
+        visibility: 'private',
+        body: `Note ${i + 1}: spørg til tallene på side ${page}`,
+      },
+    });
+    if (r.statusCode !== 201) throw new Error(`note ${i}: ${r.statusCode} ${r.body}`);
+  }
+  return c.value;
+}
+
+/**
+ * The notes' times in the page, from a MutationObserver: from when both the notes' answer (its
+ * responseEnd) and page `first`'s text layer are there (pdf.js draws the page in its own time; the
+ * panel lists the notes of the part the reader is on) until all are listed, and until the page's
+ * passages are drawn.
+ */
+async function measureNotes(browser: Browser, url: string, origin: string, session: string, first: number) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addCookies([{ name: 'raadslag_session', value: session, url: origin }]);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`notes: page error: ${e.message}`));
+  await page.addInitScript(
+    ({ notes, first }) => {
+      const at: Record<string, number> = {};
+      (window as unknown as { notesAt: Record<string, number> }).notesAt = at;
+      new MutationObserver(() => {
+        const now = performance.now();
+        if (!at.text && document.querySelector(`.page[data-page-number="${first}"] .textLayer > *`)) at.text = now;
+        if (!at.listed && document.querySelectorAll('.reader__notes article.notes-thread').length >= notes) at.listed = now;
+        if (!at.drawn && document.querySelectorAll(`.page[data-page-number="${first}"] .notes-mark`).length >= notes / 4) at.drawn = now;
+      }).observe(document, { subtree: true, childList: true });
+    },
+    { notes: NOTES, first },
+  );
+  await page.goto(url, { waitUntil: 'commit' });
+  const result = await page.waitForFunction(
+    () => {
+      const at = (window as unknown as { notesAt: Record<string, number> }).notesAt;
+      const answer = performance.getEntriesByType('resource').find((e) => /\/api\/meetings\/[^/]+\/annotations$/.test(new URL(e.name).pathname)) as
+        PerformanceResourceTiming | undefined;
+      if (!answer || !at.listed || !at.drawn || !at.text) return null;
+      return {
+        listed: Math.max(0, at.listed - Math.max(answer.responseEnd, at.text)),
+        drawn: at.drawn - Math.max(answer.responseEnd, at.text),
+        api: answer.responseEnd - answer.requestStart,
+        bytes: answer.encodedBodySize,
+      };
+    },
+    undefined,
+    { polling: 'raf', timeout: 60_000 },
+  );
+  const r = (await result.jsonValue()) as { listed: number; drawn: number; api: number; bytes: number };
+  await context.close();
+  return r;
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
@@ -133,7 +215,10 @@ async function main() {
       .execute();
     const pdfPath = `/api/meetings/${meeting.id}/package.pdf?audience=public&lang=da`;
     const built = await server.app.inject({ url: pdfPath });
-    const map = (await server.app.inject({ url: `/api/meetings/${meeting.id}/package/map?audience=public&lang=da` })).json() as { pageCount: number };
+    const map = (await server.app.inject({ url: `/api/meetings/${meeting.id}/package/map?audience=public&lang=da` })).json() as {
+      pageCount: number;
+      parts: { documentId: string | null; documentVersion: string | null; firstPage: number }[];
+    };
     console.log(`package: ${map.pageCount} pages, ${(built.rawPayload.length / 1e6).toFixed(1)} MB (built before timing)`);
 
     const ours = { first: [] as number[], jumped: [] as number[] };
@@ -156,6 +241,18 @@ async function main() {
     console.log(`Chromium, fresh context per run, median of ${RUNS}:`);
     row('first page shown', median(ours.first), median(base.first), 1.2);
     row(`jump to page ${JUMP_TO} drawn`, median(ours.jumped), median(base.jumped));
+    const slidesPart = map.parts.find((p) => p.documentVersion === staged.sha256)!;
+    const session = await makeNotes(server, meeting.id, slidesPart.documentId!, staged.sha256);
+    const notesUrl = `${server.url}/meetings/${meeting.id}/laes?side=${slidesPart.firstPage}&udgave=offentlig`;
+    await measureNotes(browser, notesUrl, server.url, session, slidesPart.firstPage);
+    const notes = [];
+    for (let i = 0; i < RUNS; i++) notes.push(await measureNotes(browser, notesUrl, server.url, session, slidesPart.firstPage));
+    const listed = median(notes.map((n) => n.listed));
+    const drawnMs = median(notes.map((n) => n.drawn));
+    const met = (ms: number) => (ms < 100 ? 'goal < 100 ms: met' : 'goal < 100 ms: NOT met');
+    console.log(`${NOTES} notes on one document (the answer ${median(notes.map((n) => n.api)).toFixed(0)} ms, ${(notes[0].bytes / 1024).toFixed(0)} kB):`);
+    console.log(`  all listed in the panel      ${listed.toFixed(0).padStart(5)} ms after the answer and the page (${met(listed)})`);
+    console.log(`  a page's ${NOTES / 4} passages drawn  ${drawnMs.toFixed(0).padStart(5)} ms after the answer and the page (${met(drawnMs)})`);
     console.log(`runs (first page, ms): ours ${ours.first.map((x) => x.toFixed(0)).join(' ')} | baseline ${base.first.map((x) => x.toFixed(0)).join(' ')}`);
   } finally {
     await browser.close();
