@@ -124,3 +124,50 @@ export interface MyAnnotations {
 export interface ReadingPosition {
   page: number | null;
 }
+
+// The overview of a viewer's annotations on a meeting ("Overblik: Noter / Delte kommentarer"): the
+// page and the PDF (documents/overview.ts) show the same data.
+export interface OverviewEntry {
+  id: string;
+  kind: 'note' | 'highlight' | 'comment';
+  /** The quoted passage (null for a note on the whole item or document). */
+  quote: string | null;
+  /** 1-based page within its document. */
+  page: number | null;
+  body: string;
+  created: string;
+  anchor: AnchorStatus | null;
+  edited: boolean;
+  deleted: boolean;
+  author: { personId: string; name: string; initials: string };
+  mine: boolean;
+  /** A shared comment's audience, each entry with the name it is shown by (a group's or a person's). */
+  audience: { kind: AudienceKind; value: string | null; name: string | null }[];
+  /** A comment's replies, oldest first. */
+  replies: OverviewEntry[];
+}
+
+export interface OverviewDocument {
+  target: 'item' | 'proposal' | 'attachment';
+  documentId: string | null;
+  /** Bilag number on the item; null for the item itself or a document no longer on it. */
+  number: number | null;
+  title: string | null;
+  entries: OverviewEntry[];
+}
+
+export interface OverviewItem {
+  /** null: annotations on the meeting as a whole. */
+  id: string | null;
+  number: number | null;
+  title: string;
+  plannedMinutes: number | null;
+  documents: OverviewDocument[];
+}
+
+export interface Overview {
+  meeting: { id: string; title: string; organizationName: string; start: string; end: string };
+  municipality: string;
+  notes: OverviewItem[];
+  comments: OverviewItem[];
+}

@@ -6,53 +6,8 @@
 import { longDate, meetingWhen, type Lang } from './format.ts';
 import { renderPdf } from './render.ts';
 
-export type AudienceKind = 'members' | 'group' | 'secretariat' | 'person';
-export type AnchorStatus = 'current' | 'reanchored' | 'orphaned' | null;
-
-export interface OverviewEntry {
-  id: string;
-  kind: 'note' | 'highlight' | 'comment';
-  /** The quoted passage (null for a note on the whole item or document). */
-  quote: string | null;
-  /** 1-based page within its document. */
-  page: number | null;
-  body: string;
-  created: string;
-  anchor: AnchorStatus;
-  edited: boolean;
-  deleted: boolean;
-  author: { personId: string; name: string; initials: string };
-  mine: boolean;
-  /** A shared comment's audience, each entry with the name it is shown by (a group's or a person's). */
-  audience: { kind: AudienceKind; value: string | null; name: string | null }[];
-  /** A comment's replies, oldest first. */
-  replies: OverviewEntry[];
-}
-
-export interface OverviewDocument {
-  target: 'item' | 'proposal' | 'attachment';
-  documentId: string | null;
-  /** Bilag number on the item; null for the item itself or a document no longer on it. */
-  number: number | null;
-  title: string | null;
-  entries: OverviewEntry[];
-}
-
-export interface OverviewItem {
-  /** null: annotations on the meeting as a whole. */
-  id: string | null;
-  number: number | null;
-  title: string;
-  plannedMinutes: number | null;
-  documents: OverviewDocument[];
-}
-
-export interface Overview {
-  meeting: { id: string; title: string; organizationName: string; start: string; end: string };
-  municipality: string;
-  notes: OverviewItem[];
-  comments: OverviewItem[];
-}
+export type { Overview, OverviewDocument, OverviewEntry, OverviewItem } from '../annotations/schemas.ts';
+import type { Overview, OverviewDocument, OverviewEntry, OverviewItem } from '../annotations/schemas.ts';
 
 export const overviewTexts = {
   da: {

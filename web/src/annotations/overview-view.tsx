@@ -1,44 +1,8 @@
 // The pieces the overview page and "Mine noter" share: the words of an item, a document and an entry.
 import type { T } from '../i18n/index.tsx';
 
-export interface OverviewEntry {
-  id: string;
-  kind: 'note' | 'highlight' | 'comment';
-  quote: string | null;
-  page: number | null;
-  body: string;
-  created: string;
-  anchor: 'current' | 'reanchored' | 'orphaned' | null;
-  edited: boolean;
-  deleted: boolean;
-  author: { personId: string; name: string; initials: string };
-  mine: boolean;
-  audience: { kind: 'members' | 'group' | 'secretariat' | 'person'; value: string | null; name: string | null }[];
-  replies: OverviewEntry[];
-}
-
-export interface OverviewDocument {
-  target: 'item' | 'proposal' | 'attachment';
-  documentId: string | null;
-  number: number | null;
-  title: string | null;
-  entries: OverviewEntry[];
-}
-
-export interface OverviewItem {
-  id: string | null;
-  number: number | null;
-  title: string;
-  plannedMinutes: number | null;
-  documents: OverviewDocument[];
-}
-
-export interface Overview {
-  meeting: { id: string; title: string; organizationName: string; start: string; end: string };
-  municipality: string;
-  notes: OverviewItem[];
-  comments: OverviewItem[];
-}
+export type { Overview, OverviewDocument, OverviewEntry, OverviewItem } from '../../../src/annotations/schemas.ts';
+import type { OverviewDocument, OverviewEntry, OverviewItem } from '../../../src/annotations/schemas.ts';
 
 /** "Punkt 3: Vision for Job Aarhus (15 min)", as the PDF prints it. */
 export const itemHeading = (t: T, i: Pick<OverviewItem, 'number' | 'title' | 'plannedMinutes'>) =>
