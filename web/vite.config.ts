@@ -14,13 +14,17 @@ const outDir = fileURLToPath(new URL('./dist', import.meta.url));
  */
 function precompress(): Plugin {
   const text = /\.(js|css|html|svg|json|txt|webmanifest)$/;
+  let built = outDir;
   return {
     name: 'raadslag-precompress',
     apply: 'build',
+    configResolved(config) {
+      built = path.resolve(webDir, config.build.outDir);
+    },
     writeBundle() {
       const walk = (dir: string): string[] =>
         fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-      for (const file of walk(outDir).filter((f) => text.test(f))) {
+      for (const file of walk(built).filter((f) => text.test(f))) {
         const body = fs.readFileSync(file);
         fs.writeFileSync(
           `${file}.br`,

@@ -49,7 +49,8 @@ export async function startLiveServer(kind: BackendKind = 'sqlite', env: NodeJS.
   const db = await freshDatabase(kind);
   await loadDemo(db.handle.db);
   await loadDemoFiles(db.handle.db, attachmentFiles(config.dataDir));
-  const app = await buildApp({ config, database: db.handle });
+  // WEB_ROOT: a web build other than web/dist (e.g. one built with `vite build --outDir` while web/dist is rebuilt).
+  const app = await buildApp({ config, database: db.handle, webRoot: process.env.WEB_ROOT });
   await app.listen({ port, host: '127.0.0.1' });
   return {
     url,
