@@ -26,7 +26,7 @@ after(async () => {
 });
 
 test('pages of the web app answer with index.html', async () => {
-  for (const url of ['/', '/meetings/123', '/login?next=/']) {
+  for (const url of ['/', '/meetings/new', '/meetings/123/laes', '/login?next=/']) {
     const r = await app.inject({ url });
     assert.equal(r.statusCode, 200, url);
     assert.match(r.body, /<html lang="da">/, url);

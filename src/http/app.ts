@@ -35,6 +35,7 @@ import { annotationRoutes } from '../annotations/routes.ts';
 import { searchRoutes } from '../search/routes.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
 import { oparlRoutes } from '../publication/oparl/routes.ts';
+import { publicPageRoutes } from '../publication/pages/routes.ts';
 import { toErrorReply } from './error-reply.ts';
 import { sendPage, serveWebApp } from './static.ts';
 import { attachBus, InProcessBus, PgBus } from '../events/bus.ts';
@@ -50,12 +51,14 @@ export interface AppDeps {
   database: DatabaseHandle;
   /** Where the built web app lives; default web/dist. */
   webRoot?: string;
+  /** Public meeting pages rendered on the server for visitors not logged in (default on; bench:public turns it off for its baseline). */
+  serverPages?: boolean;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const defaultWebRoot = path.resolve(here, '../../web/dist');
 
-export async function buildApp({ config, database, webRoot = defaultWebRoot }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, database, webRoot = defaultWebRoot, serverPages = true }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
@@ -161,6 +164,8 @@ export async function buildApp({ config, database, webRoot = defaultWebRoot }: A
 
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   if (hasWeb) await serveWebApp(app, webRoot);
+  // The public meeting and minutes pages as HTML for a visitor without JavaScript (src/publication/pages).
+  if (hasWeb && serverPages) await app.register(publicPageRoutes({ ...deps, webRoot }));
   app.setNotFoundHandler((req, reply) => {
     // API routes and files (anything with an extension, e.g. a stale /assets/*.js) are real 404s;
     // every other GET is a page of the single-page app.

@@ -97,7 +97,7 @@ test('hashed assets are cached for a year and never revalidated, and sent brotli
 });
 
 test('pages (index.html) revalidate on every visit, compressed too, with a title and the language', async () => {
-  for (const url of ['/', '/meetings/some-id', '/meetings/some-id/referat', '/index.html']) {
+  for (const url of ['/', '/meetings/new', '/meetings/some-id/laes', '/index.html']) {
     const r = await app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
     assert.equal(r.statusCode, 200, url);
     assert.equal(r.headers['cache-control'], 'no-cache', url);

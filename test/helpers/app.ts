@@ -18,13 +18,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(kind: BackendKind, opts: { demo?: boolean; env?: NodeJS.ProcessEnv; now?: DateTime } = {}): Promise<TestApp> {
+export async function startTestApp(
+  kind: BackendKind,
+  opts: { demo?: boolean; env?: NodeJS.ProcessEnv; now?: DateTime; /** a web app to serve (default web/dist) */ webRoot?: string } = {},
+): Promise<TestApp> {
   // DEMO_NOW (from the test, or the environment to try the suite at another date) sets the app's clock first.
   const config = loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '1000', DEMO_NOW: process.env.DEMO_NOW, ...opts.env });
   setClock(config.demoNow);
   const db = await freshDatabase(kind);
   if (opts.demo !== false) await loadDemo(db.handle.db, opts.now);
-  const app = await buildApp({ config, database: db.handle });
+  const app = await buildApp({ config, database: db.handle, webRoot: opts.webRoot });
   const cookies = new Map<string, string>();
   const login = async (username: string, password = DEMO_PASSWORD) => {
     const r = await app.inject({ method: 'POST', url: '/api/session', payload: { username, password } });

@@ -4,8 +4,9 @@ import { SessionProvider } from './access/session.tsx';
 import { App } from './app/App.tsx';
 import { I18nProvider } from './i18n/index.tsx';
 import { AnnounceProvider } from './shared/announce.tsx';
+import { appContainer } from './app/serverPage.ts';
 
-createRoot(document.getElementById('root')!).render(
+createRoot(appContainer()).render(
   <StrictMode>
     <I18nProvider>
       <SessionProvider>

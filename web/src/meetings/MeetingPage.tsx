@@ -1,6 +1,7 @@
 // /meetings/:id: the meeting's head, the short agenda, the overrun warning and every item.
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useLayoutEffect } from 'react';
 import { Link } from '../app/router.tsx';
+import { pageReady } from '../app/serverPage.ts';
 import { MeetingProposals } from '../proposals/MeetingProposals.tsx';
 import { PackageDownload } from '../packages/PackageDownload.tsx';
 import { useI18n } from '../i18n/index.tsx';
@@ -27,6 +28,9 @@ export function MeetingPage({ id }: { id: string }) {
   const following = !!meeting && (meeting.state === 'agenda_published' || meeting.state === 'in_progress');
   const connection = useLiveUpdates(id, following, reload);
   useDocumentTitle(meeting?.title ?? (loadError ? t('app.notFound.title') : t('app.loading')));
+  useLayoutEffect(() => {
+    if (meeting || loadError) pageReady();
+  }, [meeting, loadError]);
 
   if (!meeting) {
     return (

@@ -1,9 +1,10 @@
 // /meetings/:id/referat: the minutes as a web page, in the seed's form — the same derivation as the
 // PDF and the DOCX offered beside it. What the reader may not see is left out by the server.
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import type { MinutesView } from '../../../src/minutes/schemas.ts';
 import { api } from '../api.ts';
 import { Link } from '../app/router.tsx';
+import { pageReady } from '../app/serverPage.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { errorMessage } from '../shared/errors.ts';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
@@ -13,6 +14,9 @@ export function MinutesPage({ id }: { id: string }) {
   const [minutes, setMinutes] = useState<MinutesView | null>(null);
   const [error, setError] = useState<string | null>(null);
   useDocumentTitle(minutes?.title ?? t('app.loading'));
+  useLayoutEffect(() => {
+    if (minutes || error) pageReady();
+  }, [minutes, error]);
   useEffect(() => {
     api<MinutesView>('GET', `/api/meetings/${encodeURIComponent(id)}/minutes?lang=${lang}`)
       .then(setMinutes)
