@@ -29,11 +29,23 @@ export function rolesIn(viewer: Viewer, organizationId: string): Role[] {
   return viewer.memberships.filter((m) => m.organizationId === organizationId).map((m) => m.role);
 }
 
-const isSecretary = (viewer: Viewer, organizationId: string) => !!viewer && (viewer.isAdmin || rolesIn(viewer, organizationId).includes('secretary'));
+/** The roles the rules ask about: who sits in a body (reads it closed), its secretariat, a unit's responsible (more than an employee). */
+export const ROLE_SETS = {
+  sits: (r: Role) => r === 'chair' || r === 'member' || r === 'secretary',
+  secretary: (r: Role) => r === 'secretary',
+  leads: (r: Role) => r !== 'employee',
+  any: () => true,
+} as const;
 
-const sitsIn = (viewer: Viewer, organizationId: string) =>
-  !!viewer && (viewer.isAdmin || rolesIn(viewer, organizationId).some((r) => r === 'chair' || r === 'member' || r === 'secretary'));
+/** The organizations where the viewer holds a role of the set (an administrator's are not all listed: the rules add them). */
+export const organizationsWhere = (viewer: Viewer, set: keyof typeof ROLE_SETS): string[] =>
+  viewer ? [...new Set(viewer.memberships.filter((m) => ROLE_SETS[set](m.role)).map((m) => m.organizationId))] : [];
 
+const isSecretary = (viewer: Viewer, organizationId: string) => !!viewer && (viewer.isAdmin || rolesIn(viewer, organizationId).some(ROLE_SETS.secretary));
+
+const sitsIn = (viewer: Viewer, organizationId: string) => !!viewer && (viewer.isAdmin || rolesIn(viewer, organizationId).some(ROLE_SETS.sits));
+
+/** What each viewer may do to a meeting. Reading it is also written in SQL (access/sql.ts:meetingReadable) for the lists. */
 export function canOnMeeting(viewer: Viewer, action: MeetingAction, meeting: MeetingResource): boolean {
   switch (action) {
     case 'read':
@@ -71,14 +83,14 @@ export interface FollowUpResource {
 }
 
 /** A unit's responsible: anyone in it with more than an employee's role (its head, its secretary). */
-const leadsUnit = (viewer: Viewer, unitId: string) => rolesIn(viewer, unitId).some((r) => r !== 'employee');
+const leadsUnit = (viewer: Viewer, unitId: string) => rolesIn(viewer, unitId).some(ROLE_SETS.leads);
 
 /**
  * Follow-ups are internal: the secretariat of the deciding organization edits them; their owner
  * reports progress; the organization's members read them. The owner is the person named, or the
  * owning unit: every one of its employees for a follow-up from an open item, only the unit's
  * responsible (head, secretary) for one from a closed item — a closed item's follow-up is not read
- * by every employee of the unit.
+ * by every employee of the unit. Reading is also written in SQL (access/sql.ts:followUpReadable).
  */
 export function canOnFollowUp(viewer: Viewer, action: FollowUpAction, f: FollowUpResource): boolean {
   if (!viewer) return false;
@@ -123,7 +135,8 @@ export function proposalRoles(
 /**
  * Its writers and the secretariat read it always; the deciding body's members once it is sent with
  * the agenda; everyone else (the public, the unit's other employees) only once sent and its item is
- * open. A proposal on a closed item is never read by the unit at large.
+ * open. A proposal on a closed item is never read by the unit at large. Also written in SQL
+ * (access/sql.ts:proposalReadable) for the lists.
  */
 export function canReadProposal(viewer: Viewer, p: ProposalResource): boolean {
   if (proposalRoles(viewer, p).length > 0) return true;

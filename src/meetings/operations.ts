@@ -6,6 +6,7 @@ import { writeAudit } from '../audit/audit.ts';
 import { afterCommit, inTransaction, lockRow, type Db, type Tx } from '../db/connection.ts';
 import { AppError, denied, invalid, notFound, why } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
+import { pageOf, pageRequest } from '../lib/paging.ts';
 import { nowIso, parseInstant, toLocalIso, toStored } from '../lib/time.ts';
 import { agendaFrozen, canTransition, closedItemProblem, insertionIndex, isLocked, MAX_MEETING_HOURS, proposalDeadline as defaultDeadline } from './model.ts';
 import type { createItemBody, createMeetingBody, MeetingDetail, MeetingList, MeetingState, reorderBody, updateItemBody, updateMeetingBody } from './schemas.ts';
@@ -54,17 +55,27 @@ export async function getMeeting({ db, viewer }: Ctx, id: string): Promise<Meeti
   return presentMeeting(viewer, meeting, agenda);
 }
 
-export async function listMeetings({ db, viewer }: Ctx, q: { when: 'upcoming' | 'past' | 'all'; organizationId?: string }): Promise<MeetingList> {
+export async function listMeetings(
+  { db, viewer }: Ctx,
+  q: { when: 'upcoming' | 'past' | 'all'; organizationId?: string; cursor?: string; limit?: number },
+): Promise<MeetingList> {
+  const page = pageRequest<store.MeetingKey>('meetings', q, ['s', 's']);
+  if (!page) throw invalid('cursor', 'paging.cursor');
   const now = nowIso();
-  const rows = await store.listMeetings(db, {
-    organizationIds: q.organizationId ? [q.organizationId] : undefined,
-    from: q.when === 'upcoming' ? now : undefined,
-    before: q.when === 'past' ? now : undefined,
-    descending: q.when === 'past',
-  });
-  const visible = rows.filter((r) => canOnMeeting(viewer, 'read', { organizationId: r.organizationId, state: r.state as MeetingState }));
+  const rows = await store.listMeetings(
+    db,
+    viewer,
+    {
+      organizationIds: q.organizationId ? [q.organizationId] : undefined,
+      from: q.when === 'upcoming' ? now : undefined,
+      before: q.when === 'past' ? now : undefined,
+      descending: q.when === 'past',
+    },
+    page,
+  );
+  const { rows: meetings, next } = pageOf('meetings', rows, page.limit, (m) => [m.start, m.id]);
   const orgs = await db.selectFrom('organizations').select(['id', 'name']).where('kind', '!=', 'unit').where('deleted', 'is', null).orderBy('name').execute();
-  return { meetings: visible.map(summarize), canCreateIn: orgs.filter((o) => canCreateMeetingIn(viewer, o.id)) };
+  return { meetings: meetings.map(summarize), next, canCreateIn: orgs.filter((o) => canCreateMeetingIn(viewer, o.id)) };
 }
 
 function meetingTimes(startText: string, endText: string) {

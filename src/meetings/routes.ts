@@ -9,6 +9,7 @@ import { lastEventId } from '../events/log.ts';
 import { StreamSlots, watchMeeting } from '../events/streams.ts';
 import { AppError, why } from '../http/errors.ts';
 import { nowIso } from '../lib/time.ts';
+import { nextLink } from '../lib/paging.ts';
 import {
   activateBody,
   endMeetingBody,
@@ -31,8 +32,15 @@ export const meetingRoutes =
   ({ db, config }: RouteDeps): FastifyPluginAsyncZod =>
   async (app) => {
     const streamSlots = new StreamSlots(config.http.liveStreams);
-    app.get('/meetings', { schema: { tags, summary: 'Meetings the viewer may see', querystring: listMeetingsQuery } }, async (req) =>
-      ops.listMeetings({ db, viewer: req.viewer }, req.query),
+    app.get(
+      '/meetings',
+      { schema: { tags, summary: 'Meetings the viewer may see, a page at a time (`next` → `cursor`)', querystring: listMeetingsQuery } },
+      async (req, reply) => {
+        const list = await ops.listMeetings({ db, viewer: req.viewer }, req.query);
+        const link = nextLink(req.url, list.next);
+        if (link) reply.header('link', link);
+        return list;
+      },
     );
 
     app.post('/meetings', { schema: { tags, summary: 'Create a meeting', body: createMeetingBody } }, async (req, reply) =>

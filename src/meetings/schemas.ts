@@ -1,5 +1,6 @@
 // The meeting API's contract: request schemas and response types, shared by the server and the web app.
 import { z } from 'zod';
+import { pageParams } from '../shared/paging.ts';
 import { because } from '../shared/reasons.ts';
 import { wallClockIssue } from '../shared/wall-clock.ts';
 
@@ -188,10 +189,15 @@ export const endMeetingBody = z.object({
   openItems: z.enum(['move', 'not_handled']).optional(),
 });
 
+/**
+ * A page of the meetings the viewer may see: `upcoming` (not yet ended) soonest first, `past` latest
+ * first, `all` oldest first; ties by id. `next` in the answer is the `cursor` of the following page.
+ */
 export const listMeetingsQuery = z.object({
   when: z.enum(['upcoming', 'past', 'all']).default('all'),
   /** An id that names no organization lists nothing (ids are not checked for shape). */
   organizationId: z.string().max(100).optional(),
+  ...pageParams,
 });
 
 // ---- responses -------------------------------------------------------------------------------
@@ -357,7 +363,10 @@ export interface AgendaChangeView {
 }
 
 export interface MeetingList {
+  /** One page, in the list's order. */
   meetings: MeetingSummary[];
+  /** The `cursor` of the next page; null on the last. */
+  next: string | null;
   /** Organizations in which the viewer may create meetings. */
   canCreateIn: { id: string; name: string }[];
 }

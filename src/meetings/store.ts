@@ -3,6 +3,10 @@ import type { Db, Tx } from '../db/connection.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { precompiled } from '../db/precompiled.ts';
+import { sql } from 'kysely';
+import type { Viewer } from '../access/model.ts';
+import { meetingReadable } from '../access/sql.ts';
+import type { PageRequest } from '../lib/paging.ts';
 import type { SentItem } from './model.ts';
 
 type Q = Db | Tx;
@@ -100,7 +104,11 @@ export interface MeetingListFilter {
   descending?: boolean;
 }
 
-export async function listMeetings(db: Q, f: MeetingListFilter) {
+/**
+ * A page of the meetings `viewer` may read (access/sql.ts:meetingReadable, in the WHERE clause), in
+ * start order with the id breaking ties, after the key `page.after`; read one row long (pageOf).
+ */
+export async function listMeetings(db: Q, viewer: Viewer, f: MeetingListFilter, page: PageRequest<MeetingKey>) {
   let q = db
     .selectFrom('meetings')
     .innerJoin('organizations', 'organizations.id', 'meetings.organizationId')
@@ -122,16 +130,27 @@ export async function listMeetings(db: Q, f: MeetingListFilter) {
         .where('agendaItems.deleted', 'is', null)
         .as('itemCount'),
     ])
-    .where('meetings.deleted', 'is', null);
+    .where('meetings.deleted', 'is', null)
+    .where(meetingReadable(viewer, { organizationId: sql.ref('meetings.organizationId'), state: sql.ref('meetings.state') }));
   if (f.organizationIds) q = q.where('meetings.organizationId', 'in', f.organizationIds.length ? f.organizationIds : ['-']);
   if (f.states) q = q.where('meetings.state', 'in', f.states.length ? [...f.states] : ['-']);
   if (f.from) q = q.where('meetings.end', '>=', f.from);
   if (f.before) q = q.where('meetings.end', '<', f.before);
+  const dir = f.descending ? 'desc' : 'asc';
+  if (page.after) {
+    const [start, id] = page.after;
+    const beyond = f.descending ? '<' : '>';
+    q = q.where((eb) => eb.or([eb('meetings.start', beyond, start), eb.and([eb('meetings.start', '=', start), eb('meetings.id', beyond, id)])]));
+  }
   return q
-    .orderBy('meetings.start', f.descending ? 'desc' : 'asc')
-    .limit(500)
+    .orderBy('meetings.start', dir)
+    .orderBy('meetings.id', dir)
+    .limit(page.limit + 1)
     .execute();
 }
+
+/** A meeting's place in the lists: its start, then its id. */
+export type MeetingKey = [start: string, id: string];
 
 /** Marks a meeting changed: `agenda` when its agenda document changed, `calendar` when calendar clients must update. */
 export const touchMeeting = (tx: Tx, id: string, modified: string, bump: { agenda?: boolean; calendar?: boolean }) =>

@@ -54,6 +54,11 @@ const catalog = {
   'proposal.at_points_max': { en: 'at most {maximum} at-points', da: 'Højst {maximum} at-punkter.' },
   'proposal.phone': { en: 'only digits, spaces, + ( ) and -', da: 'Kun cifre, mellemrum, + ( ) og -.' },
   'template.key_format': { en: 'a key is letters and digits, starting with a letter', da: 'en nøgle er bogstaver og cifre og starter med et bogstav' },
+  'paging.cursor': {
+    en: 'the list cannot go on from this cursor (not the `next` of a page of this list): ask for its first page again',
+    da: 'Listen kan ikke fortsætte herfra. Hent den forfra.',
+  },
+  'paging.limit': { en: 'limit is a whole number of rows from 1 to 200', da: 'Antal pr. side skal være et helt tal fra 1 til 200.' },
 
   // Copenhagen's clock the nights it changes (src/shared/wall-clock.ts).
   'wall_clock.twice': {

@@ -9,6 +9,7 @@ import { readerDa } from './reader.da.ts';
 import { annotationsDa } from './annotations.da.ts';
 import { overviewDa } from './overview.da.ts';
 import { searchDa } from './search.da.ts';
+import { listsDa } from './lists.da.ts';
 import { recordDa } from './record.da.ts';
 import { adminDa } from './admin.da.ts';
 import { accountDa } from './account.da.ts';
@@ -26,6 +27,7 @@ export const da = {
   ...annotationsDa,
   ...overviewDa,
   ...searchDa,
+  ...listsDa,
   ...recordDa,
   ...adminDa,
   ...accountDa,

@@ -10,6 +10,7 @@ import { readerEn } from './reader.en.ts';
 import { annotationsEn } from './annotations.en.ts';
 import { overviewEn } from './overview.en.ts';
 import { searchEn } from './search.en.ts';
+import { listsEn } from './lists.en.ts';
 import { recordEn } from './record.en.ts';
 import { adminEn } from './admin.en.ts';
 import { accountEn } from './account.en.ts';
@@ -27,6 +28,7 @@ export const en: Record<MessageKey, string> = {
   ...annotationsEn,
   ...overviewEn,
   ...searchEn,
+  ...listsEn,
   ...recordEn,
   ...adminEn,
   ...accountEn,

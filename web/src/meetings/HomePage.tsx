@@ -1,7 +1,8 @@
-// "/": upcoming meetings (soonest first) and past meetings (latest first), filterable by committee
-// through ?organisation=<id>, so a filtered list can be linked to, bookmarked and shared.
-import { useEffect, useState } from 'react';
-import type { MeetingList, MeetingSummary } from '../../../src/meetings/schemas.ts';
+// "/": upcoming meetings (soonest first) and past meetings (latest first), a page at a time ("Vis
+// flere"), filterable by committee through ?organisation=<id>, so a filtered list can be linked to,
+// bookmarked and shared.
+import { useEffect, useRef, useState } from 'react';
+import type { MeetingList } from '../../../src/meetings/schemas.ts';
 import type { OrganizationView } from '../../../src/organizations/schemas.ts';
 import { Link, navigate, queryParam, useLocation } from '../app/router.tsx';
 import { calendarFeeds } from '../calendar/api.ts';
@@ -9,26 +10,20 @@ import { SubscribeLink } from '../calendar/SubscribeLink.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { errorMessage } from '../shared/errors.ts';
 import { OrganizationFilter } from '../shared/OrganizationFilter.tsx';
+import { LoadMore, usePaged } from '../shared/paged.tsx';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
 import { organizationsApi } from '../organizations/api.ts';
 import { meetingsApi } from './api.ts';
 import { MeetingRows } from './MeetingRows.tsx';
-
-const byStart = (a: MeetingSummary, b: MeetingSummary) => Date.parse(a.start) - Date.parse(b.start);
-
-interface Lists {
-  upcoming: MeetingSummary[];
-  past: MeetingSummary[];
-  canCreateIn: MeetingList['canCreateIn'];
-}
 
 export function HomePage() {
   const { t } = useI18n();
   const [organizations, setOrganizations] = useState<OrganizationView[] | null>(null);
   const organizationId = queryParam(useLocation(), 'organisation');
   const setOrganizationId = (id: string) => navigate(id ? `/?organisation=${encodeURIComponent(id)}` : '/', { replace: true });
-  const [lists, setLists] = useState<Lists | null>(null);
-  const [error, setError] = useState('');
+  const [canCreateIn, setCanCreateIn] = useState<MeetingList['canCreateIn']>([]);
+  const upcomingRef = useRef<HTMLUListElement>(null);
+  const pastRef = useRef<HTMLUListElement>(null);
   useDocumentTitle(t('home.title'));
 
   useEffect(() => {
@@ -43,30 +38,24 @@ export function HomePage() {
     if (organizationId && organizations?.length && !organizations.some((o) => o.id === organizationId)) setOrganizationId('');
   }, [organizationId, organizations]);
 
-  useEffect(() => {
-    let current = true;
-    setError('');
-    Promise.all([meetingsApi.list('upcoming', organizationId || undefined), meetingsApi.list('past', organizationId || undefined)])
-      .then(([upcoming, past]) => {
-        if (!current) return;
-        setLists({
-          upcoming: [...upcoming.meetings].sort(byStart),
-          past: [...past.meetings].sort((a, b) => byStart(b, a)),
-          canCreateIn: upcoming.canCreateIn,
-        });
-      })
-      .catch((err) => current && setError(errorMessage(err, t)));
-    return () => {
-      current = false;
-    };
-    // Refetch on filter change only; the language does not change the data.
-  }, [organizationId]);
+  // The server's order is the page's: upcoming soonest first, past latest first.
+  const page = (when: 'upcoming' | 'past') => (cursor: string | null) =>
+    meetingsApi.list(when, organizationId || undefined, cursor).then((l) => {
+      if (when === 'upcoming') setCanCreateIn(l.canCreateIn);
+      return { items: l.meetings, next: l.next };
+    });
+  // Read again on filter change only; the language does not change the data.
+  const upcoming = usePaged(page('upcoming'), organizationId);
+  const past = usePaged(page('past'), organizationId);
+  const failed = upcoming.error ?? past.error;
+  const error = failed ? errorMessage(failed, t) : '';
+  const ready = upcoming.items !== null && past.items !== null;
 
   return (
     <>
       <div className="page-head">
         <h1>{t('home.title')}</h1>
-        {lists && lists.canCreateIn.length > 0 ? (
+        {canCreateIn.length > 0 ? (
           <Link to="/meetings/new" className="button button--primary">
             {t('home.newMeeting')}
           </Link>
@@ -85,16 +74,18 @@ export function HomePage() {
       <div role="status" className={error ? 'notice notice--error' : undefined}>
         {error}
       </div>
-      {lists === null && !error ? <p className="loading">{t('app.loading')}</p> : null}
-      {lists ? (
+      {!ready && !error ? <p className="loading">{t('app.loading')}</p> : null}
+      {ready ? (
         <>
           <section aria-labelledby="upcoming-heading">
             <h2 id="upcoming-heading">{t('home.upcoming')}</h2>
-            <MeetingRows meetings={lists.upcoming} />
+            <MeetingRows meetings={upcoming.items!} listRef={upcomingRef} />
+            <LoadMore paged={upcoming} listRef={upcomingRef} what={t('home.upcoming')} />
           </section>
           <section aria-labelledby="past-heading">
             <h2 id="past-heading">{t('home.past')}</h2>
-            <MeetingRows meetings={lists.past} />
+            <MeetingRows meetings={past.items!} listRef={pastRef} />
+            <LoadMore paged={past} listRef={pastRef} what={t('home.past')} />
           </section>
         </>
       ) : null}

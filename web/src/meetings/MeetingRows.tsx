@@ -1,15 +1,16 @@
 // One list of meetings: date, time, committee, title, location and state per row.
+import type { Ref } from 'react';
 import type { MeetingSummary } from '../../../src/meetings/schemas.ts';
 import { Link } from '../app/router.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { formatLongDate } from '../i18n/format.ts';
 import { StateBadge } from './StateBadge.tsx';
 
-export function MeetingRows({ meetings }: { meetings: MeetingSummary[] }) {
+export function MeetingRows({ meetings, listRef }: { meetings: MeetingSummary[]; listRef?: Ref<HTMLUListElement> }) {
   const { t, lang, timeRange } = useI18n();
   if (meetings.length === 0) return <p className="empty">{t('home.none')}</p>;
   return (
-    <ul className="meeting-list">
+    <ul className="meeting-list" ref={listRef}>
       {meetings.map((m) => (
         <li key={m.id} className="meeting-row">
           <div className="meeting-row__when">

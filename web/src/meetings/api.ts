@@ -10,17 +10,23 @@ import type {
 } from '../../../src/meetings/schemas.ts';
 import type { z } from 'zod';
 import { api } from '../api.ts';
+import { allPages } from '../shared/paged.tsx';
 
 const meetingPath = (id: string) => `/api/meetings/${encodeURIComponent(id)}`;
 
 export type UpdateMeetingBody = z.input<typeof updateMeetingBody>;
 
 export const meetingsApi = {
-  list: (when: 'upcoming' | 'past' | 'all', organizationId?: string) => {
+  /** One page of the list (the first without a cursor); `next` is the following page's cursor. */
+  list: (when: 'upcoming' | 'past' | 'all', organizationId?: string, cursor?: string | null) => {
     const q = new URLSearchParams({ when });
     if (organizationId) q.set('organizationId', organizationId);
+    if (cursor) q.set('cursor', cursor);
     return api<MeetingList>('GET', `/api/meetings?${q}`);
   },
+  /** Every page: for a choice among an organization's upcoming meetings. */
+  all: (when: 'upcoming' | 'past' | 'all', organizationId?: string) =>
+    allPages((cursor) => meetingsApi.list(when, organizationId, cursor).then((l) => ({ items: l.meetings, next: l.next }))),
   get: (id: string) => api<MeetingDetail>('GET', meetingPath(id)),
   create: (body: CreateMeetingBody) => api<MeetingDetail>('POST', '/api/meetings', body),
   update: (id: string, body: UpdateMeetingBody) => api<MeetingDetail>('PATCH', meetingPath(id), body),

@@ -38,8 +38,8 @@ export function useChoices(organizationId: string): Choices {
     }
     let current = true;
     meetingsApi
-      .list('upcoming', organizationId)
-      .then((list) => current && setMeetings(list.meetings.filter((m) => m.state !== 'cancelled')))
+      .all('upcoming', organizationId)
+      .then((list) => current && setMeetings(list.filter((m) => m.state !== 'cancelled')))
       .catch(() => current && setMeetings([]));
     return () => {
       current = false;

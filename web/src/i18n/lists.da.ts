@@ -1,0 +1,7 @@
+// Danske tekster til lister, der hentes en side ad gangen ("Vis flere").
+export const listsDa = {
+  'list.more': 'Vis flere',
+  'list.loadingMore': 'Henter flere …',
+  'list.moreShown': '{count} flere vist, {total} i alt.',
+  'list.moreShownAll': '{count} flere vist, {total} i alt. Der er ikke flere.',
+} as const;
