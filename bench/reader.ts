@@ -29,8 +29,9 @@ const RUNS = 5;
 const require = createRequire(import.meta.url);
 const pdfjsDir = path.dirname(require.resolve('pdfjs-dist/package.json'));
 
-if (!fs.existsSync(new URL('../web/dist/index.html', import.meta.url))) {
-  console.error('bench:reader needs the built web app: run npm run build first');
+// WEB_ROOT: another build of the web app than web/dist (as the browser journeys take it).
+if (!fs.existsSync(process.env.WEB_ROOT ? path.join(process.env.WEB_ROOT, 'index.html') : new URL('../web/dist/index.html', import.meta.url))) {
+  console.error('bench:reader needs the built web app: run npm run build first (or name another build in WEB_ROOT)');
   process.exit(1);
 }
 

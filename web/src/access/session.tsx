@@ -30,12 +30,17 @@ interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
+// Asked as soon as the app's script runs, not after its first render: a page whose code is fetched
+// alongside the shell (the reader's pdf.js) would otherwise hold the question back while it loads.
+const firstAnswer: Promise<SessionAnswer> = api<SessionAnswer>('GET', '/api/session');
+firstAnswer.catch(() => undefined);
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUserState] = useState<SessionUser | null | undefined>(undefined);
   const [enrolTotp, setEnrolTotp] = useState(false);
 
   useEffect(() => {
-    api<SessionAnswer>('GET', '/api/session')
+    firstAnswer
       .then((res) => {
         setUserState(res.user ?? null);
         setEnrolTotp(!!res.enrolTotp);

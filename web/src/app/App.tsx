@@ -1,8 +1,9 @@
 // The app shell: skip link, header, one <main> that shows the page for the current route.
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ComponentType } from 'react';
 import { useSession } from '../access/session.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
+import { isReaderAddress, readerWorker } from '../reader/early.ts';
 import { Header } from './Header.tsx';
 import { Link, parseRoute, useLocation, type Route } from './router.tsx';
 
@@ -27,12 +28,44 @@ const ProposalsPage = lazy(() => import('../proposals/ProposalsPage.tsx').then((
 const OverviewPage = lazy(() => import('../annotations/OverviewPage.tsx').then((m) => ({ default: m.OverviewPage })));
 const MyNotesPage = lazy(() => import('../annotations/MyNotesPage.tsx').then((m) => ({ default: m.MyNotesPage })));
 const SearchPage = lazy(() => import('../search/SearchPage.tsx').then((m) => ({ default: m.SearchPage })));
-// The reader (pdf.js) is fetched while the session is checked when the address is a reader's.
-const loadReader = () => import('../reader/ReaderPages.tsx');
-const PackageReaderPage = lazy(() => loadReader().then((m) => ({ default: m.PackageReaderPage })));
-const ProposalReaderPage = lazy(() => loadReader().then((m) => ({ default: m.ProposalReaderPage })));
-const AttachmentReaderPage = lazy(() => loadReader().then((m) => ({ default: m.AttachmentReaderPage })));
-if (/^\/(meetings|indstillinger|bilag)\/[^/]+\/laes\/?$/.test(window.location.pathname)) void loadReader();
+// The reader (pdf.js) and its worker are fetched while the session is checked when the address is a
+// reader's, and the reader is drawn as soon as its code is there: not through lazy() and Suspense,
+// whose fallback React keeps on the screen for at least 300 ms once shown.
+type ReaderModule = typeof import('../reader/ReaderPages.tsx');
+let readerModule: ReaderModule | null = null;
+const loadReader = () =>
+  import('../reader/ReaderPages.tsx').then((m) => {
+    readerModule = m;
+    return m;
+  });
+function readerPage<P extends object>(pick: (m: ReaderModule) => ComponentType<P>) {
+  return function ReaderPage(props: P) {
+    const { t } = useI18n();
+    const [loaded, setLoaded] = useState<{ module: ReaderModule } | { error: unknown } | null>(() => (readerModule ? { module: readerModule } : null));
+    useEffect(() => {
+      if (loaded) return;
+      let alive = true;
+      loadReader().then(
+        (module) => alive && setLoaded({ module }),
+        (error: unknown) => alive && setLoaded({ error }),
+      );
+      return () => {
+        alive = false;
+      };
+    }, [loaded]);
+    if (!loaded) return <p className="loading">{t('app.loading')}</p>;
+    if ('error' in loaded) throw loaded.error;
+    const Reader = pick(loaded.module);
+    return <Reader {...props} />;
+  };
+}
+const PackageReaderPage = readerPage((m) => m.PackageReaderPage);
+const ProposalReaderPage = readerPage((m) => m.ProposalReaderPage);
+const AttachmentReaderPage = readerPage((m) => m.AttachmentReaderPage);
+if (isReaderAddress(window.location.pathname)) {
+  void loadReader();
+  readerWorker();
+}
 const MinutesPage = lazy(() => import('../minutes/MinutesPage.tsx').then((m) => ({ default: m.MinutesPage })));
 const AdminUsersPage = lazy(() => import('../admin/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
 const AdminUserPage = lazy(() => import('../admin/UserPage.tsx').then((m) => ({ default: m.UserPage })));
