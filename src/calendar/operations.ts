@@ -4,13 +4,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { canOnMeeting, type Viewer } from '../access/model.ts';
 import { loadActor } from '../access/store.ts';
+import { listBodies, listOrganizations } from '../organizations/store.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type Db } from '../db/connection.ts';
 import { AppError, notFound, why } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { nowIso, toLocalIso } from '../lib/time.ts';
 import type { MeetingState } from '../meetings/schemas.ts';
-import { CalendarWriter, type CalendarEvent } from './ical.ts';
+import { CalendarWriter, renderCalendar, type CalendarEvent } from './ical.ts';
+import { agendaText, icsFileName, webcalUrl } from './model.ts';
+import type { CalendarFeeds, FeedAddress } from './schemas.ts';
 import * as store from './store.ts';
 
 export interface Feed {
@@ -89,6 +92,52 @@ export async function publicFeed({ db, publicUrl }: FeedCtx, organizationId?: st
   }
   const scope: store.FeedScope = { kind: 'public', organizationId };
   return cache.get(db, `public:${publicUrl}:${organizationId ?? '*'}`, scope, () => render(name, store.feedMeetings(db, scope), publicUrl, null));
+}
+
+export interface MeetingFile extends Feed {
+  fileName: string;
+}
+
+/**
+ * One meeting as a calendar file ("Tilføj til kalender"): the feeds' event for it — the same UID and
+ * SEQUENCE, so a calendar that has both keeps one — with its agenda as the public reads it once sent.
+ * Whoever may open the meeting's page gets it; a cancelled meeting as the feeds keep it (CANCELLED,
+ * for the public once its agenda was out); a deleted one, which the feeds drop, is not found.
+ */
+export async function meetingFile({ db, publicUrl, viewer }: FeedCtx & { viewer: Viewer }, id: string): Promise<MeetingFile> {
+  const m = await store.meetingEvent(db, id);
+  const state = m?.state as MeetingState;
+  if (!m || !(canOnMeeting(viewer, 'read', { organizationId: m.organizationId, state }) || (state === 'cancelled' && m.publishedAt !== null))) {
+    throw notFound('meeting');
+  }
+  const event = toEvent(m, publicUrl, viewer);
+  if (m.publishedAt !== null && state !== 'cancelled') {
+    const agenda = agendaText(await store.agendaLines(db, m.id));
+    if (agenda) event.description = `${event.description}\n\n${agenda}`;
+  }
+  const body = renderCalendar({ name: m.title, events: [event] });
+  return { body, etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"`, fileName: icsFileName(m.title, toLocalIso(m.start).slice(0, 10)) };
+}
+
+/** The public feeds' addresses: the municipality's and each political organization's, by body. */
+export async function feedAddresses({ db, publicUrl }: FeedCtx): Promise<CalendarFeeds> {
+  const [bodies, organizations] = await Promise.all([listBodies(db), listOrganizations(db)]);
+  const address = (name: string, organizationId: string | null, path: string): FeedAddress => ({
+    name,
+    organizationId,
+    url: `${publicUrl}${path}`,
+    webcal: webcalUrl(`${publicUrl}${path}`),
+  });
+  return {
+    municipality: address(bodies[0]?.name ?? 'Møder', null, '/api/calendar/meetings.ics'),
+    bodies: bodies.map((b) => ({
+      id: b.id,
+      name: b.name,
+      feeds: organizations
+        .filter((o) => o.bodyId === b.id && o.kind !== 'unit')
+        .map((o) => address(o.name, o.id, `/api/calendar/organizations/${encodeURIComponent(o.id)}.ics`)),
+    })),
+  };
 }
 
 const tokenHash = (token: string) => hash(`calendar:${token}`);

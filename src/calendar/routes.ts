@@ -29,6 +29,20 @@ export const calendarRoutes =
       send(req, reply, await ops.publicFeed(ctx(req))),
     );
     app.get(
+      '/calendar/feeds',
+      { schema: { tags, summary: 'The public feeds’ addresses (https and webcal), the municipality’s and each organization’s' } },
+      async (req) => ops.feedAddresses(ctx(req)),
+    );
+    app.get(
+      '/calendar/meetings/:file',
+      { schema: { tags, summary: 'One meeting as a calendar file to import: /calendar/meetings/{id}.ics', params: icsFile } },
+      async (req, reply) => {
+        const file = await ops.meetingFile({ ...ctx(req), viewer: req.viewer }, stripIcs(req.params.file));
+        reply.header('content-disposition', `attachment; filename="${file.fileName}"`);
+        return send(req, reply, file);
+      },
+    );
+    app.get(
       '/calendar/organizations/:file',
       { schema: { tags, summary: "An organization's published meetings: /calendar/organizations/{id}.ics", params: icsFile } },
       async (req, reply) => send(req, reply, await ops.publicFeed(ctx(req), stripIcs(req.params.file))),

@@ -22,22 +22,24 @@ export async function fingerprint(db: Db, scope: FeedScope): Promise<string> {
   return `${r?.n ?? 0}|${r?.m ?? ''}`;
 }
 
+const eventColumns = [
+  'meetings.id',
+  'meetings.organizationId',
+  'meetings.title',
+  'meetings.start',
+  'meetings.end',
+  'meetings.location',
+  'meetings.state',
+  'meetings.sequence',
+  'meetings.created',
+  'meetings.modified',
+  'organizations.name as organizationName',
+] as const;
+
 const feedPage = (db: Db, scope: FeedScope, after: { start: string; id: string } | null, size: number) => {
   let q = scoped(db, scope)
     .innerJoin('organizations', 'organizations.id', 'meetings.organizationId')
-    .select([
-      'meetings.id',
-      'meetings.organizationId',
-      'meetings.title',
-      'meetings.start',
-      'meetings.end',
-      'meetings.location',
-      'meetings.state',
-      'meetings.sequence',
-      'meetings.created',
-      'meetings.modified',
-      'organizations.name as organizationName',
-    ])
+    .select(eventColumns)
     .where('meetings.deleted', 'is', null);
   if (after)
     q = q.where((eb) => eb.or([eb('meetings.start', '>', after.start), eb.and([eb('meetings.start', '=', after.start), eb('meetings.id', '>', after.id)])]));
@@ -63,3 +65,23 @@ export async function* feedMeetings(db: Db, scope: FeedScope, pageSize = 2000): 
 
 export const findToken = (db: Db, tokenHash: string) =>
   db.selectFrom('calendarTokens').select(['id', 'userId']).where('tokenHash', '=', tokenHash).where('revoked', 'is', null).executeTakeFirst();
+
+/** One meeting as a feed has it, with when its agenda was published; undefined when it does not exist or was deleted (the feeds drop it). */
+export const meetingEvent = (db: Db, id: string) =>
+  db
+    .selectFrom('meetings')
+    .innerJoin('organizations', 'organizations.id', 'meetings.organizationId')
+    .select([...eventColumns, 'meetings.publishedAt'])
+    .where('meetings.id', '=', id)
+    .where('meetings.deleted', 'is', null)
+    .executeTakeFirst();
+
+/** A meeting's items in agenda order, with what the public may read of a closed one. */
+export const agendaLines = (db: Db, meetingId: string) =>
+  db
+    .selectFrom('agendaItems')
+    .select(['title', 'publicTitle', 'isPublic'])
+    .where('meetingId', '=', meetingId)
+    .where('deleted', 'is', null)
+    .orderBy('position')
+    .execute();

@@ -8,6 +8,7 @@ export interface ParsedEvent {
   status: string | null;
   location: string | null;
   url: string | null;
+  description: string | null;
   /** The instants, resolved through the feed's own VTIMEZONE. */
   start: string;
   end: string;
@@ -26,6 +27,7 @@ export function parseFeed(text: string): { name: string | null; events: ParsedEv
       status: (v.getFirstPropertyValue('status') as string | null) ?? null,
       location: e.location ?? null,
       url: (v.getFirstPropertyValue('url') as string | null) ?? null,
+      description: e.description ?? null,
       start: e.startDate.toJSDate().toISOString(),
       end: e.endDate.toJSDate().toISOString(),
       tzid: e.startDate.zone?.tzid ?? null,
