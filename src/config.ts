@@ -14,6 +14,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  SUBSCRIBE_RATE_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(10),
   LOGIN_LOCK_AFTER: z.coerce.number().int().min(1).max(1000).default(10),
   LOGIN_LOCK_MINUTES: z.coerce
     .number()
@@ -117,6 +118,8 @@ export type Config = {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   sessionDays: number;
   loginRatePerMinute: number;
+  /** Subscription requests (e-mail subscriptions for the public) one address (IP) may make per hour. */
+  subscribeRatePerHour: number;
   /**
    * Account security: an account is locked for lockMinutes after lockAfter consecutive failed logins
    * (or until an administrator unlocks it); TOTP is required of the roles in totpRequiredFor ('admin'
@@ -199,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     sessionDays: e.SESSION_DAYS,
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
+    subscribeRatePerHour: e.SUBSCRIBE_RATE_PER_HOUR,
     accountSecurity: {
       lockAfter: e.LOGIN_LOCK_AFTER,
       lockMinutes: e.LOGIN_LOCK_MINUTES,

@@ -23,6 +23,7 @@ import type { Role } from '../db/schema.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { sendReminders } from '../followups/reminders.ts';
 import { workNotifications } from '../notifications/operations.ts';
+import { workSubscriptions } from '../publication/subscriptions/operations.ts';
 import { scheduleReminders } from '../followups/schedule.ts';
 
 /** The daily sweep of stored files no attachment refers to. */
@@ -198,6 +199,8 @@ async function main(argv: string[]): Promise<number> {
           { db: handle.db, mailer: notifyMailer, publicUrl: mailBaseUrl(config), changesDelayMs: config.notifications.changesDelayMs, log: app.log },
           jobs,
         );
+      // E-mail to the public's subscribers when an agenda is sent or minutes approved (src/publication/subscriptions).
+      if (notifyMailer) workSubscriptions({ db: handle.db, mailer: notifyMailer, publicUrl: mailBaseUrl(config), log: app.log }, jobs);
       // Files no attachment refers to (a failed upload's) are removed daily, the first time at start, by one server.
       jobs.work(
         SWEEP_JOB,

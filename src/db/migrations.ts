@@ -753,5 +753,57 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
         await db.schema.createIndex('proposals_case_number').on('proposals').columns(['case_number', 'created']).execute();
       },
     },
+    '0023_subscriptions': {
+      async up(db: AnyDb) {
+        // E-mail subscriptions for anyone (src/publication/subscriptions): one row per address and
+        // topic (a body, a search, a case), pending until the address confirms; only token hashes.
+        await db.schema
+          .createTable('subscriptions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('email', 'text', (c) => c.notNull())
+          .addColumn('topic_kind', 'text', (c) => c.notNull())
+          .addColumn('topic_value', 'text', (c) => c.notNull())
+          .addColumn('topic_key', 'text', (c) => c.notNull())
+          .addColumn('created', 'text', (c) => c.notNull())
+          .addColumn('expires', 'text')
+          .addColumn('confirmed', 'text')
+          .execute();
+        await db.schema.createIndex('subscriptions_address_topic').on('subscriptions').columns(['email', 'topic_key']).unique().execute();
+        await db.schema.createIndex('subscriptions_topic').on('subscriptions').columns(['topic_kind', 'topic_value']).execute();
+        // Each agenda sent and minutes approved, once (meeting, kind, instant): what subscribers are told.
+        await db.schema
+          .createTable('subscription_publications')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('published_at', 'text', (c) => c.notNull())
+          .addColumn('created', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('subscription_publications_once')
+          .on('subscription_publications')
+          .columns(['meeting_id', 'kind', 'published_at'])
+          .unique()
+          .execute();
+        // One e-mail to one subscriber (a confirmation: publication_id null), claimed before it is
+        // sent (a retry skips it), with its own token (confirm, unsubscribe), stored as a hash.
+        await db.schema
+          .createTable('subscription_deliveries')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('subscription_id', 'text', (c) => c.notNull().references('subscriptions.id').onDelete('cascade'))
+          .addColumn('publication_id', 'text', (c) => c.references('subscription_publications.id'))
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('created', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('subscription_deliveries_once')
+          .on('subscription_deliveries')
+          .columns(['publication_id', 'subscription_id'])
+          .unique()
+          .execute();
+        await db.schema.createIndex('subscription_deliveries_subscription').on('subscription_deliveries').column('subscription_id').execute();
+      },
+    },
   };
 }

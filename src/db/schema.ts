@@ -444,6 +444,9 @@ export interface Database {
   searchState: SearchStateTable;
   attachmentVersions: AttachmentVersionTable;
   agendaNotices: AgendaNoticeTable;
+  subscriptions: SubscriptionTable;
+  subscriptionPublications: SubscriptionPublicationTable;
+  subscriptionDeliveries: SubscriptionDeliveryTable;
 }
 
 /** A backup taken or restored; `point` is the instant the database copy reflects (the sweep keeps blobs stored after the latest). */
@@ -608,4 +611,35 @@ export interface SearchDocumentTable {
 export interface SearchStateTable {
   key: string;
   value: string;
+}
+
+/** An e-mail subscription (src/publication/subscriptions): pending (until `expires`) until confirmed. */
+export interface SubscriptionTable {
+  id: string;
+  email: string;
+  topicKind: 'organization' | 'search' | 'case';
+  topicValue: string;
+  topicKey: string;
+  created: string;
+  expires: string | null;
+  confirmed: string | null;
+}
+
+/** An agenda sent or minutes approved, recorded once for the subscribers' e-mail. */
+export interface SubscriptionPublicationTable {
+  id: string;
+  meetingId: string;
+  kind: 'agenda' | 'minutes';
+  publishedAt: string;
+  created: string;
+}
+
+/** One e-mail to a subscriber: claimed (sending) before it goes, sent after; its unsubscribe token's hash. */
+export interface SubscriptionDeliveryTable {
+  id: string;
+  subscriptionId: string;
+  publicationId: string | null;
+  tokenHash: string;
+  state: 'sending' | 'sent';
+  created: string;
 }

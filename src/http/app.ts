@@ -35,6 +35,7 @@ import { annotationRoutes } from '../annotations/routes.ts';
 import { searchRoutes } from '../search/routes.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
 import { oparlRoutes } from '../publication/oparl/routes.ts';
+import { oneClickUnsubscribeRoute, subscriptionRoutes } from '../publication/subscriptions/routes.ts';
 import { publicPageRoutes } from '../publication/pages/routes.ts';
 import { toErrorReply } from './error-reply.ts';
 import { sendPage, serveWebApp } from './static.ts';
@@ -159,6 +160,8 @@ export async function buildApp({ config, database, webRoot = defaultWebRoot, ser
   await app.register(annotationRoutes(deps), { prefix: '/api' });
   await app.register(searchRoutes(deps), { prefix: '/api' });
   await app.register(notificationRoutes(deps), { prefix: '/api' });
+  await app.register(subscriptionRoutes(deps), { prefix: '/api' });
+  await app.register(oneClickUnsubscribeRoute(deps));
   // Open data (OParl 1.1), outside /api: public objects only, for anyone.
   await app.register(oparlRoutes(deps), { prefix: '/oparl/v1.1' });
 

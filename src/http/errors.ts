@@ -27,6 +27,8 @@ export type ErrorCode =
   | 'digital_approval_pending'
   | 'voter_not_present'
   | 'rate_limited'
+  // A service the server is not set up for (e.g. e-mail without SMTP_URL).
+  | 'unavailable'
   // The HTTP edge (src/http/security.ts): a change from another site, a body that is not JSON or multipart.
   | 'forbidden_origin'
   | 'unsupported_media_type'
@@ -67,6 +69,7 @@ const statusOf: Record<ErrorCode, number> = {
   digital_approval_pending: 409,
   voter_not_present: 409,
   rate_limited: 429,
+  unavailable: 503,
   forbidden_origin: 403,
   unsupported_media_type: 415,
   internal: 500,
@@ -106,6 +109,7 @@ const reasonOfCode: Record<ErrorCode, Reason> = {
   digital_approval_pending: 'approval.digital_pending',
   voter_not_present: 'vote.voter_absent',
   rate_limited: 'request.rate_limited',
+  unavailable: 'request.unavailable',
   forbidden_origin: 'request.cross_origin',
   unsupported_media_type: 'request.content_type',
   internal: 'request.internal',

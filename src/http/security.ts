@@ -11,6 +11,9 @@
 //   with or without a session cookie, as a page on another site cannot send such a request.
 // - POST/PUT/PATCH carry JSON or multipart/form-data (415 otherwise, and without a body): the
 //   forms another site can send (text/plain, urlencoded, an empty POST) are never taken.
+// - One exception, RFC 8058's one-click unsubscribe (POST /abonnement/afmeld?token=…): a mail
+//   provider posts `List-Unsubscribe=One-Click` as a form, from its own servers. The token in the
+//   address is the only authority there is, so neither origin nor form type protects anything.
 // - Timeouts: headers within HEADERS_TIMEOUT_SECONDS; a body must keep coming (at least 16 KiB per
 //   BODY_TIMEOUT_SECONDS: a progress timeout, so a large upload on a slow but steady link goes
 //   through, while a trickle is cut); an idle connection is closed after IDLE_TIMEOUT_SECONDS.
@@ -42,6 +45,8 @@ export function serverOptions(config: Config) {
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 const BODY_TYPES = new Set(['application/json', 'multipart/form-data']);
+/** Where a subscriber's mail program unsubscribes with one POST (src/publication/subscriptions/routes.ts). */
+export const ONE_CLICK_UNSUBSCRIBE = '/abonnement/afmeld';
 /** A body must advance by at least this much per BODY_TIMEOUT_SECONDS. */
 export const BODY_MIN_BYTES = 16 * 1024;
 
@@ -62,6 +67,7 @@ const hasBody = (raw: IncomingMessage) => raw.headers['transfer-encoding'] !== u
 /** Refuses a change another site's page could have sent (see the top of this file). */
 export function checkOrigin(config: Config, req: FastifyRequest): void {
   if (!STATE_CHANGING.has(req.method)) return;
+  if (req.method === 'POST' && req.url.split('?')[0] === ONE_CLICK_UNSUBSCRIBE) return;
   const site = req.headers['sec-fetch-site'];
   const origin = req.headers.origin;
   if (site === 'cross-site' || site === 'same-site') throw new AppError('forbidden_origin', why('request.cross_origin', { from: origin ?? site }));

@@ -6,6 +6,10 @@ export interface Mail {
   to: string[];
   subject: string;
   text: string;
+  /** An HTML alternative to the text. */
+  html?: string;
+  /** Extra headers, e.g. List-Unsubscribe. */
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {
@@ -19,7 +23,7 @@ export function createMailer(mail: Config['mail']): Mailer | null {
   const transport = nodemailer.createTransport(mail.smtpUrl);
   return {
     async send(m) {
-      await transport.sendMail({ from: mail.from, to: m.to.join(', '), subject: m.subject, text: m.text });
+      await transport.sendMail({ from: mail.from, to: m.to.join(', '), subject: m.subject, text: m.text, html: m.html, headers: m.headers });
     },
     close: () => transport.close(),
   };

@@ -5,7 +5,7 @@
 import type { Viewer } from '../access/model.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { afterCommit, inTransaction, lockRow, rootDb, type Db, type Tx } from '../db/connection.ts';
-import { watchEvents } from '../events/log.ts';
+import { onMeetingChanged } from '../events/log.ts';
 import { denied } from '../http/errors.ts';
 import { jobsFor, type Jobs } from '../jobs/jobs.ts';
 import { copenhagenDate, nowIso, nowMs } from '../lib/time.ts';
@@ -31,6 +31,8 @@ const timers = new Map<string, NodeJS.Timeout>();
 /** Makes this database's agenda changes e-mail members (and, with jobs, this process one that sends them). */
 export function workNotifications(deps: NotifyDeps, jobs?: Jobs) {
   attached.set(deps.db, deps);
+  // Every committed agenda or meeting change of a sent agenda may be news to members.
+  onMeetingChanged(deps.db, 'notifications', (meetingId) => schedule(deps, meetingId));
   jobs?.work<{ meetingId: string }>(NOTIFY_JOB, ({ meetingId }) => sendNotice(deps, meetingId).then(() => undefined), {
     leaseMs: 10 * 60_000,
     attempts: 3,
@@ -41,14 +43,8 @@ export function workNotifications(deps: NotifyDeps, jobs?: Jobs) {
 /** Stops e-mail about this database's agendas (tests). */
 export function stopNotifications(db: Db) {
   attached.delete(db);
+  onMeetingChanged(db, 'notifications', null);
 }
-
-// Every recorded agenda or meeting change of a sent agenda may be news to members.
-watchEvents(async (tx, meetingId, type) => {
-  if (type === 'live') return;
-  const deps = attached.get(rootDb(tx as unknown as Db));
-  if (deps) await afterCommit(tx as unknown as Db, () => schedule(deps, meetingId));
-});
 
 /** A proposal on an agenda got a new version (proposals/operations.ts): news to members of a sent agenda. */
 export async function proposalChanged(tx: Tx, meetingId: string | null) {

@@ -76,6 +76,29 @@ const catalog = {
   'request.too_large': { en: 'the request body is too large (at most 1 MB)', da: 'forespørgslen er for stor (højst 1 MB)' },
   'request.rate_limited': { en: 'too many requests; wait a minute', da: 'For mange forespørgsler. Vent lidt, og prøv igen.' },
   'request.internal': { en: 'internal error', da: 'Der opstod en fejl. Prøv igen.' },
+  'request.unavailable': { en: 'this server is not set up for that', da: 'Serveren er ikke sat op til det.' },
+
+  // E-mail subscriptions for the public (src/publication/subscriptions).
+  'subscription.email_missing': { en: 'write your e-mail address', da: 'Skriv din e-postadresse.' },
+  'subscription.email_invalid': { en: 'is not one e-mail address, such as name@example.dk', da: 'Skriv én e-postadresse, fx navn@eksempel.dk.' },
+  'subscription.topic_invalid': { en: 'subscribe to a body, a search or a case', da: 'Vælg et udvalg, en søgning eller en sag at abonnere på.' },
+  'subscription.unknown_body': { en: 'no such political body', da: 'Udvalget findes ikke.' },
+  'subscription.query_empty': { en: 'write what to search for', da: 'Skriv, hvad der skal søges efter.' },
+  'subscription.query_long': { en: 'a search is at most 200 characters', da: 'En søgning er højst 200 tegn.' },
+  'subscription.case_invalid': {
+    en: 'a case number is letters, digits, dots, dashes and slashes, such as EMN-2025-00982',
+    da: 'Et sagsnummer er bogstaver, cifre, punktum, bindestreg og skråstreg, fx EMN-2025-00982.',
+  },
+  'subscription.address_limit': {
+    en: 'this address has been sent {count} confirmation e-mails today; try again tomorrow',
+    da: 'Der er sendt {count} bekræftelser til adressen i dag. Prøv igen i morgen.',
+  },
+  'subscription.link_unknown': {
+    en: 'the link is unknown or has expired; subscribe again',
+    da: 'Linket er ukendt eller udløbet. Tilmeld dig igen.',
+  },
+  'subscription.one_click': { en: 'the body must be List-Unsubscribe=One-Click', da: 'Brug knappen for at afmelde.' },
+  'subscription.no_mail': { en: 'this server sends no e-mail (SMTP_URL is not set)', da: 'Serveren sender ikke e-mails, så abonnementer er ikke muligt.' },
   'request.storage_full': {
     en: 'the server has no room to store this: nothing was saved; tell the operator',
     da: 'Serveren har ikke plads til at gemme. Intet blev gemt. Kontakt driften.',

@@ -7,6 +7,10 @@ export interface ReceivedMail {
   to: string[];
   subject: string;
   text: string;
+  /** The HTML alternative, '' without one. */
+  html: string;
+  /** Each header as sent (unfolded), by its lower-case name. */
+  headers: Record<string, string>;
 }
 
 export async function startSmtpSink(): Promise<{ url: string; mails: ReceivedMail[]; close(): Promise<void> }> {
@@ -20,7 +24,22 @@ export async function startSmtpSink(): Promise<{ url: string; mails: ReceivedMai
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', async () => {
         const parsed = await simpleParser(Buffer.concat(chunks));
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: parsed.subject ?? '', text: parsed.text ?? '' });
+        const headers = Object.fromEntries(
+          parsed.headerLines.map((h) => [
+            h.key,
+            h.line
+              .slice(h.line.indexOf(':') + 1)
+              .replace(/\r?\n\s+/g, ' ')
+              .trim(),
+          ]),
+        );
+        mails.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          subject: parsed.subject ?? '',
+          text: parsed.text ?? '',
+          html: typeof parsed.html === 'string' ? parsed.html : '',
+          headers,
+        });
         callback();
       });
     },
