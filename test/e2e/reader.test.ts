@@ -1,10 +1,12 @@
 // The reader: the meeting package opened in the browser from the meeting page, its outline
 // (Punkt → Bilag) jumping to each part, "Læs punkt 3" opening at the item, find, zoom, keyboard
-// page navigation, returning to the last page after a reload, a usable phone layout, no axe
-// violations and no CSP error in the console.
+// page navigation, returning to the last page after a reload, a usable phone layout, a proposal and
+// an attachment read on their own (/indstillinger/:id/laes, /bilag/:id/laes), no axe violations and
+// no CSP error in the console.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
+import { PDFDocument } from 'pdf-lib';
 import { browserSkip, findMeeting, journeyHooks, logIn, openPage, type LiveServer } from '../helpers/browser.ts';
 import { assertNoViolations } from '../helpers/axe.ts';
 import type { PackageMap } from '../../src/packages/model.ts';
@@ -178,5 +180,98 @@ describe('the reader', { skip: browserSkip }, () => {
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
     await assertNoViolations(page, 'the reader on a phone');
     await page.close();
+  });
+
+  /** Pages of the PDF the server answers at this address (counted by pdf-lib, not by the reader). */
+  const pagesOf = async (url: string) => {
+    const r = await server.app.inject({ url });
+    assert.equal(r.statusCode, 200, `${url}: ${r.statusCode}`);
+    return (await PDFDocument.load(r.rawPayload)).getPageCount();
+  };
+  /** Waits until page n is drawn (its canvas painted) and its text layer holds the text. */
+  const shown = async (page: Page, n: number, text: RegExp) => {
+    await page.locator(`.page[data-page-number="${n}"][data-loaded="true"] canvas`).waitFor({ timeout: 30_000 });
+    await textOn(page, n, text);
+  };
+  /** Finds a word: the count of matches, and the page of the first shown. */
+  const findWord = async (page: Page, word: string, count: RegExp) => {
+    await page.getByLabel('Søg i dokumentet').fill(word);
+    await page.getByLabel('Søg i dokumentet').press('Enter');
+    await page.getByTestId('find-count').filter({ hasText: count }).waitFor();
+    await page.locator('.textLayer .highlight.selected').first().waitFor();
+    return Number(await pageField(page).inputValue());
+  };
+
+  test('a proposal on its own (/indstillinger/:id/laes): its first page, find, the page count; axe', async () => {
+    const id = await findMeeting(server, on27January);
+    const proposalId = (await publicMap(id)).parts.find((p) => p.target === 'proposal' && /Job Aarhus/.test(p.label))!.documentId!;
+    const facts = (await server.app.inject({ url: `/api/proposals/${proposalId}` })).json() as { title: string; shownVersion: number };
+    const pages = await pagesOf(`/api/proposals/${proposalId}/document.pdf?version=${facts.shownVersion}&lang=da`);
+    assert.ok(pages >= 2, `the proposal has ${pages} pages`);
+
+    const { page, problems } = await open();
+    await page.goto(`${server.url}/indstillinger/${proposalId}/laes`);
+    await page.getByRole('heading', { level: 1, name: `Indstilling: ${facts.title}` }).waitFor();
+    await shown(page, 1, /Indstilling til Rådmanden/);
+    assert.equal(await pageField(page).inputValue(), '1');
+    await page.locator('.reader__page').getByText(`af ${pages}`, { exact: true }).waitFor();
+    assert.equal(await page.locator('.pdfViewer .page').count(), pages);
+
+    // A word of the proposal: found, and its page shown.
+    const at = await findWord(page, 'visionspejlemærkerne', /^1 af 3 fund$/);
+    assert.ok(at >= 1 && at <= pages, `the match is on one of the proposal's pages (page ${at})`);
+    await textOn(page, at, /visionspejlemærkerne/i);
+    // A word it does not hold: none.
+    await page.getByLabel('Søg i dokumentet').fill('xylofonkvartet');
+    await page.getByLabel('Søg i dokumentet').press('Enter');
+    await page
+      .getByTestId('find-count')
+      .filter({ hasText: /^Ingen fund$/ })
+      .waitFor();
+    assert.deepEqual(problems, []);
+    await page.close();
+
+    // axe injects its script: this page runs without the CSP (checked above).
+    const checked = await openPage(browser, { bypassCSP: true });
+    await checked.goto(`${server.url}/indstillinger/${proposalId}/laes`);
+    await shown(checked, 1, /Indstilling til Rådmanden/);
+    await assertNoViolations(checked, 'a proposal in the reader');
+    await checked.close();
+  });
+
+  test('an attachment on its own (/bilag/:id/laes, as the search links it): its first page, find, the page count; axe', async () => {
+    const id = await findMeeting(server, on27January);
+    const slides = (await publicMap(id)).parts.find((p) => p.target === 'attachment' && /slideshow/.test(p.label))!;
+    const pages = await pagesOf(`/api/attachments/${slides.documentId}/pdf`);
+    assert.equal(pages, 3, 'the demo slideshow has three slides');
+    const title = 'Bilag 1: Vision for Job Aarhus - slideshow.pdf';
+    const address = `${server.url}/bilag/${slides.documentId}/laes?${new URLSearchParams({ moede: id, titel: title })}`;
+
+    const { page, problems } = await open();
+    await page.goto(address);
+    await page.getByRole('heading', { level: 1, name: `Bilag: ${title}` }).waitFor();
+    await shown(page, 1, /Vision, strategi og omdømme/);
+    assert.equal(await pageField(page).inputValue(), '1');
+    await page.locator('.reader__page').getByText(`af ${pages}`, { exact: true }).waitFor();
+    assert.equal(await page.locator('.pdfViewer .page').count(), pages);
+
+    // "Kunden i centrum" is on the second slide only.
+    assert.equal(await findWord(page, 'Kunden i centrum', /^1 af 1 fund$/), 2);
+    await textOn(page, 2, /Kunden i centrum/);
+    // The thumbnails: one per page.
+    await page.getByRole('tab', { name: 'Sider' }).click();
+    await page
+      .locator('.reader__thumbs canvas')
+      .nth(pages - 1)
+      .waitFor();
+    assert.equal(await page.locator('.reader__thumbs canvas').count(), pages);
+    assert.deepEqual(problems, []);
+    await page.close();
+
+    const checked = await openPage(browser, { bypassCSP: true });
+    await checked.goto(address);
+    await shown(checked, 1, /Vision, strategi og omdømme/);
+    await assertNoViolations(checked, 'an attachment in the reader');
+    await checked.close();
   });
 });
