@@ -121,6 +121,27 @@ function agendaItem(item: AgendaItemView, meeting: MeetingDetail, changed: Set<s
   ].join('');
 }
 
+/** "Ændret efter udsendelse": the changes since the agenda was sent, as this audience sees the items. */
+function agendaChanges(meeting: MeetingDetail): string {
+  if (meeting.changesSinceSent.length === 0) return '';
+  const lines = meeting.changesSinceSent.map((c) => {
+    const vars = { number: c.number, title: c.title, from: c.fromNumber ?? '' };
+    const text =
+      c.kind === 'changed' && c.fromTitle !== undefined
+        ? `${t('changes.changed', vars)} (${t('changes.retitled', { number: c.number, from: c.fromTitle })})`
+        : t(`changes.${c.kind}`, vars);
+    return `<li>${c.kind === 'removed' ? esc(text) : `<a href="#punkt-${c.number}">${esc(text)}</a>`}</li>`;
+  });
+  return `<section class="notice notice--warning" aria-labelledby="agenda-changes-heading"><h2 id="agenda-changes-heading">${esc(t('changes.heading'))}</h2><p>${esc(t('changes.intro'))}</p><ul>${lines.join('')}</ul></section>`;
+}
+
+function overrunNotice(meeting: MeetingDetail): string {
+  if (meeting.overrunMinutes <= 0) return '';
+  const from = meeting.items.find((i) => i.id === meeting.overrunFromItemId);
+  const text = t('agenda.overrun', { end: zoned(meeting.plannedEnd).toFormat('HH.mm'), minutes: meeting.overrunMinutes, number: from?.number ?? '?' });
+  return `<div class="notice notice--warning"><p><span aria-hidden="true" class="notice__icon">⚠</span> ${esc(text)}</p></div>`;
+}
+
 const heldOrLater = (state: MeetingDetail['state']) => state === 'held' || state === 'minutes_approved';
 
 /** The meeting page's <main> content: its head, the short agenda and every item (no tools: a reader's page). */
@@ -153,7 +174,7 @@ export function meetingBody(meeting: MeetingDetail): string {
     `<div class="agenda__items">${meeting.items.map((i) => agendaItem(i, meeting, changed)).join('')}</div>`,
     '</section>',
   ].join('');
-  return `<div class="meeting"><p class="breadcrumb"><a href="/">${esc(t('meeting.back'))}</a></p>${head}${minutesLinks}${short}${agenda}</div>`;
+  return `<div class="meeting"><p class="breadcrumb"><a href="/">${esc(t('meeting.back'))}</a></p>${head}${minutesLinks}${agendaChanges(meeting)}${overrunNotice(meeting)}${short}${agenda}</div>`;
 }
 
 /** The minutes page's <main> content, in the web page's form (minutes/document.ts made the words). */
@@ -219,13 +240,18 @@ function banner(loginNext: string): string {
   return [
     '<header class="site-header"><div class="site-header__inner">',
     `<a href="/" class="site-header__name">${esc(t('app.name'))}</a>`,
+    // The app's menu button on a phone; here a link that opens the panel by :target (styles.css), without JavaScript.
+    `<a href="#site-menu" class="site-header__menu-button"><span aria-hidden="true" class="site-header__menu-icon">☰</span> ${esc(t('app.menu'))}</a>`,
+    '<div id="site-menu" class="site-header__panel">',
     `<nav aria-label="${esc(t('app.nav'))}" class="site-nav"><ul>${nav}</ul></nav>`,
     '<div class="site-header__tools">',
     `<form role="search" class="site-search" aria-label="${esc(t('search.headerLabel'))}" action="/soeg" method="get">`,
     `<input type="search" name="q" aria-label="${esc(t('search.headerLabel'))}" placeholder="${esc(t('search.nav'))}">`,
     `<button type="submit" class="button button--quiet">${esc(t('search.nav'))}</button></form>`,
+    // The language is chosen in the app (its English texts load then): shown, not usable, until it runs.
+    `<div role="group" aria-label="${esc(t('app.language'))}" class="lang-switch"><button type="button" lang="da" aria-pressed="true" disabled>Dansk</button><button type="button" lang="en" aria-pressed="false" disabled>English</button></div>`,
     `<a class="button button--quiet" href="/login?next=${encodeURIComponent(loginNext)}">${esc(t('access.login'))}</a>`,
-    '</div></div></header>',
+    '</div></div></div></header>',
   ].join('');
 }
 

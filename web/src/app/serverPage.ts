@@ -4,6 +4,9 @@
 
 const served = () => document.querySelector<HTMLElement>('[data-server-page]');
 
+/** The server's page is still what the visitor sees. */
+export const serverPageShown = (): boolean => served() !== null;
+
 /** Where the app renders: #root, or a hidden element in it while the server's page is shown. */
 export function appContainer(): HTMLElement {
   const root = document.getElementById('root')!;
