@@ -1,5 +1,5 @@
 // /min-kalender: the logged-in user's secret calendar address: make one (which stops any earlier
-// one), copy it, or stop it.
+// one), copy it, or stop it; and, for anyone, the public feeds to subscribe to.
 import { useEffect, useRef, useState } from 'react';
 import { useSession } from '../access/session.tsx';
 import { Link } from '../app/router.tsx';
@@ -10,6 +10,7 @@ import { errorMessage } from '../shared/errors.ts';
 import { TextField } from '../shared/Field.tsx';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
 import { calendarApi } from './api.ts';
+import { PublicFeeds } from './PublicFeeds.tsx';
 
 export function MyCalendarPage() {
   const { t } = useI18n();
@@ -34,6 +35,7 @@ export function MyCalendarPage() {
         <p>
           <Link to={`/login?next=${encodeURIComponent('/min-kalender')}`}>{t('access.login')}</Link>
         </p>
+        <PublicFeeds />
       </div>
     );
   }
@@ -114,6 +116,7 @@ export function MyCalendarPage() {
           disabled={busy}
         />
       </p>
+      <PublicFeeds />
     </div>
   );
 }

@@ -61,7 +61,7 @@ export function HomePage() {
           </Link>
         ) : null}
       </div>
-      <SubscribeLink href={calendarFeeds.municipality} description={t('calendar.subscribeAll')} />
+      <SubscribeLink href={calendarFeeds.municipality} organizationId={null} description={t('calendar.subscribeAll')} />
       {organizations && organizations.length > 0 ? (
         <OrganizationFilter
           label={t('home.filter')}

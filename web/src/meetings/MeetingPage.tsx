@@ -14,6 +14,7 @@ import { AgendaShort, MeetingHeading, OverrunNotice } from './MeetingHeading.tsx
 import { useMeeting } from './useMeeting.ts';
 import { LivePanel } from './LivePanel.tsx';
 import { useLiveUpdates } from './useLive.ts';
+import { AddToCalendar } from '../calendar/AddToCalendar.tsx';
 
 // The secretariat's tools and the minutes load only for a meeting that shows them: a visitor reading an
 // agenda downloads neither the forms nor their validation.
@@ -66,6 +67,7 @@ export function MeetingPage({ id }: { id: string }) {
         <Link to="/">{t('meeting.back')}</Link>
       </p>
       <MeetingHeading meeting={meeting} />
+      <AddToCalendar meeting={meeting} />
       {meeting.state === 'held' || meeting.state === 'minutes_approved' ? (
         <p>
           <Link to={`/meetings/${encodeURIComponent(meeting.id)}/referat`}>{t('minutesPage.link')}</Link> ·{' '}

@@ -105,7 +105,11 @@ export function PlanPage({ id }: { id: string }) {
         <Link to="/moedeplan">{t('plan.back')}</Link>
       </p>
       <PlanHead plan={plan} />
-      <SubscribeLink href={calendarFeeds.organization(plan.organization.id)} description={t('calendar.subscribeOrg', { name: plan.organization.name })} />
+      <SubscribeLink
+        href={calendarFeeds.organization(plan.organization.id)}
+        organizationId={plan.organization.id}
+        description={t('calendar.subscribeOrg', { name: plan.organization.name })}
+      />
       <div ref={noticeRef} tabIndex={-1} role="status" className={notice ? `notice notice--${notice.tone}` : 'visually-hidden'} data-testid="plan-notice">
         {notice?.text}
       </div>
