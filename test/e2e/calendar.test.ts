@@ -49,6 +49,16 @@ describe('calendar in the browser', { skip: browserSkip }, () => {
     await page.close();
   });
 
+  test('without JavaScript the public meeting page offers the same file', async () => {
+    const id = await findMeeting(server, (m) => m.start.startsWith('2026-01-27'));
+    const page = await openPage(browser, { javaScriptEnabled: false });
+    await page.goto(`${server.url}/meetings/${id}`);
+    const { fileName, text } = await downloadIcs(page, /^Tilføj til kalender – Rådmandsmøde, tirsdag 27\. januar 2026$/);
+    assert.equal(fileName, 'moede-2026-01-27-raadmandsmoede.ics');
+    assert.equal(parseFeed(text).events[0].uid, `${id}@raadslag`);
+    await page.close();
+  });
+
   test('a member adds the upcoming committee meeting, and finds it in the feed under the same UID', async () => {
     const id = await findMeeting(server, publishedCommitteeMeeting);
     const page = await newPage();

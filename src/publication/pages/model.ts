@@ -159,6 +159,11 @@ export function meetingBody(meeting: MeetingDetail): string {
     `<p><strong>${esc(t('meeting.state'))}</strong> <span class="badge badge--state badge--${meeting.state}">${esc(t(`state.${meeting.state}`))}</span></p>`,
     '</div></header>',
   ].join('');
+  // "Tilføj til kalender" as the app has it (web/src/calendar/AddToCalendar.tsx): the page does not move when the app takes over.
+  const addToCalendar =
+    `<p class="add-to-calendar"><a href="/api/calendar/meetings/${encodeURIComponent(meeting.id)}.ics" download type="text/calendar" class="subscribe__link" aria-describedby="add-to-calendar-hint">` +
+    `${esc(t('calendar.addMeeting'))}<span class="visually-hidden"> – ${esc(meeting.title)}, ${esc(longDate(meeting.start))}</span></a> ` +
+    `<span id="add-to-calendar-hint" class="hint">${esc(t('calendar.addMeetingHint'))}</span></p>`;
   const minutesLinks = heldOrLater(meeting.state)
     ? `<p><a href="${path}/referat">${esc(t('minutesPage.link'))}</a> · <a href="/api${path}/minutes.pdf">${esc(t('minutes.pdf'))}</a></p>`
     : '';
@@ -174,7 +179,7 @@ export function meetingBody(meeting: MeetingDetail): string {
     `<div class="agenda__items">${meeting.items.map((i) => agendaItem(i, meeting, changed)).join('')}</div>`,
     '</section>',
   ].join('');
-  return `<div class="meeting"><p class="breadcrumb"><a href="/">${esc(t('meeting.back'))}</a></p>${head}${minutesLinks}${agendaChanges(meeting)}${overrunNotice(meeting)}${short}${agenda}</div>`;
+  return `<div class="meeting"><p class="breadcrumb"><a href="/">${esc(t('meeting.back'))}</a></p>${head}${addToCalendar}${minutesLinks}${agendaChanges(meeting)}${overrunNotice(meeting)}${short}${agenda}</div>`;
 }
 
 /** The minutes page's <main> content, in the web page's form (minutes/document.ts made the words). */

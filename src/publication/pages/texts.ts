@@ -38,6 +38,8 @@ export const texts = {
   'minutesPage.followUps': 'Opfølgning:',
   'minutesPage.due': 'frist {date}',
   'minutes.pdf': 'Referat (PDF)',
+  'calendar.addMeeting': 'Tilføj til kalender',
+  'calendar.addMeetingHint': 'Henter mødet som en kalenderfil (.ics), som din kalender kan åbne.',
   'agenda.short': 'Dagsorden kort:',
   'agenda.heading': 'Dagsorden',
   'agenda.empty': 'Dagsordenen har ingen punkter endnu.',

@@ -28,6 +28,8 @@ const ProposalsPage = lazy(() => import('../proposals/ProposalsPage.tsx').then((
 const OverviewPage = lazy(() => import('../annotations/OverviewPage.tsx').then((m) => ({ default: m.OverviewPage })));
 const MyNotesPage = lazy(() => import('../annotations/MyNotesPage.tsx').then((m) => ({ default: m.MyNotesPage })));
 const SearchPage = lazy(() => import('../search/SearchPage.tsx').then((m) => ({ default: m.SearchPage })));
+const ConfirmSubscriptionPage = lazy(() => import('../publication/SubscriptionPages.tsx').then((m) => ({ default: m.ConfirmSubscriptionPage })));
+const UnsubscribePage = lazy(() => import('../publication/SubscriptionPages.tsx').then((m) => ({ default: m.UnsubscribePage })));
 // The reader (pdf.js) and its worker are fetched while the session is checked when the address is a
 // reader's, and the reader is drawn as soon as its code is there: not through lazy() and Suspense,
 // whose fallback React keeps on the screen for at least 300 ms once shown.
@@ -131,6 +133,10 @@ function Page({ route }: { route: Route }) {
       return <MyNotesPage />;
     case 'search':
       return <SearchPage />;
+    case 'confirmSubscription':
+      return <ConfirmSubscriptionPage token={route.token} />;
+    case 'unsubscribe':
+      return <UnsubscribePage token={route.token} />;
     case 'notFound':
       return <NotFound />;
   }

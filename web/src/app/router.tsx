@@ -30,6 +30,8 @@ export type Route =
   | { name: 'overview'; id: string }
   | { name: 'myNotes' }
   | { name: 'search' }
+  | { name: 'confirmSubscription'; token: string }
+  | { name: 'unsubscribe'; token: string }
   | { name: 'notFound' };
 
 const listeners = new Set<() => void>();
@@ -66,6 +68,8 @@ export function parseRoute(url: string): Route {
   if (ov) return { name: 'overview', id: decodeURIComponent(ov[1]) };
   if (path === '/mine-noter') return { name: 'myNotes' };
   if (path === '/soeg') return { name: 'search' };
+  if (path === '/abonnement/bekraeft') return { name: 'confirmSubscription', token: new URLSearchParams(search).get('token') ?? '' };
+  if (path === '/abonnement/afmeld') return { name: 'unsubscribe', token: new URLSearchParams(search).get('token') ?? '' };
   const rp = /^\/meetings\/([^/]+)\/laes$/.exec(path);
   if (rp) {
     const q = new URLSearchParams(search);

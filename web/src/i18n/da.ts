@@ -13,6 +13,7 @@ import { listsDa } from './lists.da.ts';
 import { recordDa } from './record.da.ts';
 import { adminDa } from './admin.da.ts';
 import { accountDa } from './account.da.ts';
+import { subscriptionsDa } from './subscriptions.da.ts';
 import { reasonMessages } from '../../../src/shared/reasons.ts';
 export const da = {
   // Why the server (or the shared schema in the browser) refused something: src/shared/reasons.ts.
@@ -31,6 +32,7 @@ export const da = {
   ...recordDa,
   ...adminDa,
   ...accountDa,
+  ...subscriptionsDa,
   'app.name': 'Rådslag',
   'app.skipLink': 'Spring til indhold',
   'app.nav': 'Hovedmenu',

@@ -14,6 +14,7 @@ import { listsEn } from './lists.en.ts';
 import { recordEn } from './record.en.ts';
 import { adminEn } from './admin.en.ts';
 import { accountEn } from './account.en.ts';
+import { subscriptionsEn } from './subscriptions.en.ts';
 import { reasonMessages } from '../../../src/shared/reasons.ts';
 
 export const en: Record<MessageKey, string> = {
@@ -32,6 +33,7 @@ export const en: Record<MessageKey, string> = {
   ...recordEn,
   ...adminEn,
   ...accountEn,
+  ...subscriptionsEn,
   'app.name': 'Rådslag',
   'app.skipLink': 'Skip to content',
   'app.nav': 'Main menu',

@@ -15,6 +15,7 @@ import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
 import { organizationsApi } from '../organizations/api.ts';
 import { meetingsApi } from './api.ts';
 import { MeetingRows } from './MeetingRows.tsx';
+import { Subscribe } from '../publication/Subscribe.tsx';
 
 export function HomePage() {
   const { t } = useI18n();
@@ -70,6 +71,9 @@ export function HomePage() {
           value={organizationId}
           onChange={setOrganizationId}
         />
+      ) : null}
+      {organizationId && organizations?.some((o) => o.id === organizationId) ? (
+        <Subscribe topic={{ kind: 'organization', organizationId }} what={organizations.find((o) => o.id === organizationId)!.name} />
       ) : null}
       <div role="status" className={error ? 'notice notice--error' : undefined}>
         {error}

@@ -6,6 +6,7 @@
 import { Fragment } from 'react';
 import type { ProposalSectionView, ProposalView } from '../../../src/proposals/schemas.ts';
 import { translate, type MessageKey, type Vars } from '../i18n/index.tsx';
+import { Subscribe } from '../publication/Subscribe.tsx';
 import { numericDate, RECOMMENDATION_KEY, shortDate } from './proposalText.ts';
 
 const t = (key: MessageKey, vars?: Vars) => translate('da', key, vars);
@@ -93,9 +94,12 @@ export function ProposalDocument({ proposal: p }: { proposal: ProposalView }) {
           </>
         ) : null}
         {p.caseNumber ? (
-          <p>
-            {t('proposal.caseNumber')} {p.caseNumber}
-          </p>
+          <>
+            <p>
+              {t('proposal.caseNumber')} {p.caseNumber}
+            </p>
+            <Subscribe topic={{ kind: 'case', caseNumber: p.caseNumber }} what={t('subscriptions.case', { caseNumber: p.caseNumber })} />
+          </>
         ) : null}
       </footer>
     </article>

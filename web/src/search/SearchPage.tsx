@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { errorMessage } from '../shared/errors.ts';
 import { SelectField, TextField } from '../shared/Field.tsx';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
+import { Subscribe } from '../publication/Subscribe.tsx';
 import './search.css';
 
 const FILTERS = ['organization', 'from', 'to', 'kind', 'decided'] as const;
@@ -123,6 +124,7 @@ export function SearchPage() {
                 : t('search.count', { count: hits.length })
             : '')}
       </div>
+      {q.trim() ? <Subscribe topic={{ kind: 'search', query: q.trim() }} what={t('subscriptions.search', { q: q.trim() })} /> : null}
       {loading && !hits ? <p className="loading">{t('app.loading')}</p> : null}
       {hits && hits.length > 0 ? (
         <ol className="search-results">
