@@ -17,6 +17,7 @@ import { dayBefore, endedBy, endsBeforeStart, overlap } from './model.ts';
 import type { AdminUserDetail, AdminUserSummary, AuditPage, auditQuery, changeRoleBody, createUserBody, endMembershipBody, membershipBody } from './schemas.ts';
 import { AUDIT_PAGE_SIZE } from './schemas.ts';
 import * as store from './store.ts';
+import { pageOf, pageRequest } from '../lib/paging.ts';
 
 interface Ctx {
   db: Db;
@@ -38,9 +39,13 @@ const summary = (u: NonNullable<Awaited<ReturnType<typeof store.findUser>>>): Ad
   signsInWith: u.oidcIssuer,
 });
 
-export async function listUsers(ctx: Ctx, q: string | undefined): Promise<AdminUserSummary[]> {
+/** A page of the users matching `q`; `next` is the following page's cursor. */
+export async function listUsers(ctx: Ctx, q: { q?: string; cursor?: string; limit?: number }): Promise<{ users: AdminUserSummary[]; next: string | null }> {
   assertAdmin(ctx.viewer);
-  return (await store.listUsers(ctx.db, q)).map(summary);
+  const page = pageRequest<store.UserKey>('users', q, ['s', 's', 's']);
+  if (!page) throw invalid('cursor', 'paging.cursor');
+  const { rows, next } = pageOf('users', await store.listUsers(ctx.db, q.q, page), page.limit, (u) => [u.name, u.username, u.id]);
+  return { users: rows.map(summary), next };
 }
 
 export async function userDetail(ctx: Ctx, userId: string): Promise<AdminUserDetail> {

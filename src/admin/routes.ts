@@ -5,6 +5,7 @@ import type { RouteDeps } from '../http/deps.ts';
 import { denied } from '../http/errors.ts';
 import * as ops from './operations.ts';
 import { adminFlagBody, auditQuery, changeRoleBody, createUserBody, endMembershipBody, membershipBody, passwordBody, userQuery } from './schemas.ts';
+import { nextLink } from '../lib/paging.ts';
 
 const tags = ['admin'];
 const byId = z.object({ id: z.string().min(1).max(100) });
@@ -19,9 +20,16 @@ export const adminRoutes =
     });
     const ctx = (viewer: Parameters<typeof ops.listUsers>[0]['viewer']) => ({ db, viewer });
 
-    app.get('/admin/users', { schema: { tags, summary: 'Users, searched by name or username', querystring: userQuery } }, async (req) => ({
-      users: await ops.listUsers(ctx(req.viewer), req.query.q),
-    }));
+    app.get(
+      '/admin/users',
+      { schema: { tags, summary: 'Users, searched by name or username, a page at a time (`next` → `cursor`)', querystring: userQuery } },
+      async (req, reply) => {
+        const list = await ops.listUsers(ctx(req.viewer), req.query);
+        const link = nextLink(req.url, list.next);
+        if (link) reply.header('link', link);
+        return list;
+      },
+    );
     app.post('/admin/users', { schema: { tags, summary: 'Create a user (as `raadslag user add`)', body: createUserBody } }, async (req, reply) =>
       reply.status(201).send(await ops.createUser(ctx(req.viewer), req.body)),
     );

@@ -1,6 +1,7 @@
 // The administration API's contract (users, memberships with dates, the audit log), shared by the
 // server and the web app.
 import { z } from 'zod';
+import { pageParams } from '../shared/paging.ts';
 import { isoDate, singleLine } from '../meetings/schemas.ts';
 import { because } from '../shared/reasons.ts';
 
@@ -12,7 +13,8 @@ const id = z.string().min(1).max(100);
 // The password policy itself is the server's (access/password-policy.ts); this only bounds the request.
 const password = z.string().min(1).max(1000);
 
-export const userQuery = z.object({ q: z.string().max(200).optional() });
+/** Users by name, then username, a page at a time (`next` → `cursor`). */
+export const userQuery = z.object({ q: z.string().max(200).optional(), ...pageParams });
 
 export const createUserBody = z.object({
   name,

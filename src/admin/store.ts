@@ -1,6 +1,7 @@
 // Queries of the administration page: users with their memberships and sessions, the audit log.
 import { sql } from 'kysely';
 import type { Db, Tx } from '../db/connection.ts';
+import type { PageRequest } from '../lib/paging.ts';
 import { DateTime } from 'luxon';
 import { ZONE } from '../lib/time.ts';
 import type { AdminRole, AuditEntryView, MembershipView } from './schemas.ts';
@@ -24,7 +25,11 @@ function usersQuery(db: Q) {
   return db.selectFrom('users').innerJoin('persons', 'persons.id', 'users.personId').select(userColumns).where('users.deleted', 'is', null);
 }
 
-export async function listUsers(db: Q, q: string | undefined) {
+/** A user's place in the list: name, username, id. */
+export type UserKey = [name: string, username: string, id: string];
+
+/** A page of the users matching `q`, by name, then username, then id; read one row long. */
+export async function listUsers(db: Q, q: string | undefined, page: PageRequest<UserKey>) {
   let query = usersQuery(db);
   const needle = q?.trim().toLowerCase();
   if (needle) {
@@ -36,7 +41,22 @@ export async function listUsers(db: Q, q: string | undefined) {
       ]),
     );
   }
-  return query.orderBy('persons.name').orderBy('users.username').limit(500).execute();
+  if (page.after) {
+    const [name, username, id] = page.after;
+    query = query.where((eb) =>
+      eb.or([
+        eb('persons.name', '>', name),
+        eb.and([eb('persons.name', '=', name), eb('users.username', '>', username)]),
+        eb.and([eb('persons.name', '=', name), eb('users.username', '=', username), eb('users.id', '>', id)]),
+      ]),
+    );
+  }
+  return query
+    .orderBy('persons.name')
+    .orderBy('users.username')
+    .orderBy('users.id')
+    .limit(page.limit + 1)
+    .execute();
 }
 
 export const findUser = (db: Q, userId: string) => usersQuery(db).where('users.id', '=', userId).executeTakeFirst();

@@ -6,6 +6,7 @@ import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type Db, type Tx } from '../db/connection.ts';
 import { AppError, denied, invalid, notFound, why } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
+import { pageOf, pageRequest } from '../lib/paging.ts';
 import { copenhagenDate, nowIso, toLocalIso } from '../lib/time.ts';
 import { getMeeting } from '../meetings/operations.ts';
 import { canMove, isOverdue, suggestFollowUps } from './model.ts';
@@ -56,10 +57,10 @@ export async function getFollowUp({ db, viewer }: Ctx, id: string): Promise<Foll
   return (await presentAll(db, viewer, [row]))[0];
 }
 
-export async function listFollowUps({ db, viewer }: Ctx, q: z.output<typeof followUpQuery>): Promise<FollowUpView[]> {
-  if (!viewer) throw new AppError('unauthenticated', why('access.login_first'));
-  const rows = await store.listFollowUps(db, {
+function filterOf(viewer: NonNullable<Viewer>, q: z.output<typeof followUpQuery>): store.FollowUpFilter {
+  return {
     organizationId: q.organizationId,
+    meetingId: q.meetingId,
     unitId: q.unitId,
     ownerPersonId: q.ownerPersonId,
     status: q.status,
@@ -69,12 +70,23 @@ export async function listFollowUps({ db, viewer }: Ctx, q: z.output<typeof foll
     overdueOn: q.overdue ? copenhagenDate() : undefined,
     createdByUserId: q.createdByMe ? viewer.userId : undefined,
     ownedBy: q.mine ? { personId: viewer.personId, unitIds: viewer.memberships.map((m) => m.organizationId) } : undefined,
-  });
-  return presentAll(
-    db,
-    viewer,
-    rows.filter((r) => canOnFollowUp(viewer, 'read', r)),
-  );
+  };
+}
+
+/** A page of the follow-ups the viewer may read (decided in the query), soonest due first; `next` is the following page's cursor. */
+export async function listFollowUps({ db, viewer }: Ctx, q: z.output<typeof followUpQuery>): Promise<{ items: FollowUpView[]; next: string | null }> {
+  if (!viewer) throw new AppError('unauthenticated', why('access.login_first'));
+  const page = pageRequest<store.FollowUpKey>('followups', q, ['s', 's', 's']);
+  if (!page) throw invalid('cursor', 'paging.cursor');
+  const rows = await store.listFollowUps(db, viewer, filterOf(viewer, q), page);
+  const { rows: shown, next } = pageOf('followups', rows, page.limit, (f) => [f.dueDate ?? store.NO_DUE, f.created, f.id]);
+  return { items: await presentAll(db, viewer, shown), next };
+}
+
+/** Every follow-up of the filter the viewer may read: the CSV export and the dashboard count them all. */
+export async function allFollowUps({ db, viewer }: Ctx, q: z.output<typeof followUpQuery>): Promise<FollowUpView[]> {
+  if (!viewer) throw new AppError('unauthenticated', why('access.login_first'));
+  return presentAll(db, viewer, await store.listFollowUps(db, viewer, filterOf(viewer, q), null));
 }
 
 /** Checks that an owner exists: a unit of the body, or a person. */
@@ -228,7 +240,7 @@ export const statusLabels: Record<FollowUpStatus, string> = { open: 'Åben', in_
 
 /** The chair's overview: per unit, what is owed, what is overdue, and what was done since the organization's last meeting. */
 export async function dashboard({ db, viewer }: Ctx, organizationId: string) {
-  const list = await listFollowUps({ db, viewer }, { organizationId });
+  const list = await allFollowUps({ db, viewer }, { organizationId });
   const last = await db
     .selectFrom('meetings')
     .select('start')

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteDeps } from '../http/deps.ts';
 import * as ops from './operations.ts';
+import { nextLink } from '../lib/paging.ts';
 import { bulkFollowUpBody, createFollowUpBody, followUpQuery, noteBody, suggestBody, updateFollowUpBody } from './schemas.ts';
 
 const params = z.object({ id: z.string().max(100) });
@@ -11,11 +12,18 @@ const tags = ['follow-ups'];
 export const followUpRoutes =
   ({ db }: RouteDeps): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/followups', { schema: { tags, summary: 'Follow-ups across meetings, filtered', querystring: followUpQuery } }, async (req) =>
-      ops.listFollowUps({ db, viewer: req.viewer }, req.query),
+    app.get(
+      '/followups',
+      { schema: { tags, summary: 'Follow-ups across meetings, filtered; a page at a time (the next in a Link header)', querystring: followUpQuery } },
+      async (req, reply) => {
+        const { items, next } = await ops.listFollowUps({ db, viewer: req.viewer }, req.query);
+        const link = nextLink(req.url, next);
+        if (link) reply.header('link', link);
+        return items;
+      },
     );
-    app.get('/followups.csv', { schema: { tags, summary: 'The same list as CSV', querystring: followUpQuery } }, async (req, reply) => {
-      const list = await ops.listFollowUps({ db, viewer: req.viewer }, req.query);
+    app.get('/followups.csv', { schema: { tags, summary: 'The same list as CSV, all of it', querystring: followUpQuery } }, async (req, reply) => {
+      const list = await ops.allFollowUps({ db, viewer: req.viewer }, req.query);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="opfoelgninger.csv"')

@@ -1,6 +1,7 @@
 // The follow-up API's contract, shared by the server and the web app.
 import { z } from 'zod';
 import { isoDate, multiLine, singleLine } from '../meetings/schemas.ts';
+import { pageParams } from '../shared/paging.ts';
 import { because } from '../shared/reasons.ts';
 
 export const followUpStatuses = ['open', 'in_progress', 'done', 'cancelled'] as const;
@@ -52,6 +53,10 @@ export const followUpQuery = z.object({
   mine: z.enum(['1', 'true']).optional(),
   /** Follow-ups I created. */
   createdByMe: z.enum(['1', 'true']).optional(),
+  /** A meeting's follow-ups. */
+  meetingId: id.optional(),
+  /** A page at a time, soonest due first (those without a due date last), then created, then id. */
+  ...pageParams,
 });
 
 export const suggestBody = z.object({ text: multiLine(20_000) });

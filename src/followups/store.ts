@@ -1,5 +1,9 @@
 // Queries for follow-ups and their progress notes.
+import { sql } from 'kysely';
+import type { Viewer } from '../access/model.ts';
+import { followUpReadable } from '../access/sql.ts';
 import type { Db, Tx } from '../db/connection.ts';
+import type { PageRequest } from '../lib/paging.ts';
 
 type Q = Db | Tx;
 
@@ -40,6 +44,7 @@ export const findFollowUp = async (db: Q, id: string): Promise<FollowUpRow | und
 
 export interface FollowUpFilter {
   organizationId?: string;
+  meetingId?: string;
   unitId?: string;
   ownerPersonId?: string;
   status?: string;
@@ -52,9 +57,30 @@ export interface FollowUpFilter {
   overdueOn?: string;
 }
 
-export async function listFollowUps(db: Q, f: FollowUpFilter): Promise<FollowUpRow[]> {
-  let q = base(db);
+/** A follow-up's place in the list: due (none: last), created, id. */
+export type FollowUpKey = [due: string, created: string, id: string];
+
+/** No due date sorts after every date, the same on both databases. */
+export const NO_DUE = '9999-12-31';
+const dueKey = sql<string>`coalesce(follow_ups.due_date, ${sql.lit(NO_DUE)})`;
+
+/**
+ * The follow-ups `viewer` may read (access/sql.ts:followUpReadable, in the WHERE clause), soonest
+ * due first; a page after `page.after`, read one row long, or all of them when `page` is null (the
+ * CSV export, the dashboard).
+ */
+export async function listFollowUps(db: Q, viewer: Viewer, f: FollowUpFilter, page: PageRequest<FollowUpKey> | null): Promise<FollowUpRow[]> {
+  let q = base(db).where(
+    followUpReadable(viewer, {
+      organizationId: sql.ref('followUps.organizationId'),
+      ownerUnitId: sql.ref('followUps.ownerUnitId'),
+      ownerPersonId: sql.ref('followUps.ownerPersonId'),
+      // withOrigin: from a closed item (its agenda item is not public).
+      fromClosedItem: sql`item.is_public = 0`,
+    }),
+  );
   if (f.organizationId) q = q.where('followUps.organizationId', '=', f.organizationId);
+  if (f.meetingId) q = q.where('followUps.meetingId', '=', f.meetingId);
   if (f.unitId) q = q.where('followUps.ownerUnitId', '=', f.unitId);
   if (f.ownerPersonId) q = q.where('followUps.ownerPersonId', '=', f.ownerPersonId);
   if (f.status) q = q.where('followUps.status', '=', f.status);
@@ -69,7 +95,18 @@ export async function listFollowUps(db: Q, f: FollowUpFilter): Promise<FollowUpR
       eb.or([eb('followUps.ownerPersonId', '=', owned.personId), ...(owned.unitIds.length ? [eb('followUps.ownerUnitId', 'in', owned.unitIds)] : [])]),
     );
   }
-  return (await q.orderBy('followUps.dueDate').orderBy('followUps.created').limit(2000).execute()).map(withOrigin);
+  if (page?.after) {
+    const [due, created, id] = page.after;
+    q = q.where((eb) =>
+      eb.or([
+        eb(dueKey, '>', due),
+        eb.and([eb(dueKey, '=', due), eb('followUps.created', '>', created)]),
+        eb.and([eb(dueKey, '=', due), eb('followUps.created', '=', created), eb('followUps.id', '>', id)]),
+      ]),
+    );
+  }
+  q = q.orderBy(dueKey).orderBy('followUps.created').orderBy('followUps.id');
+  return (await (page ? q.limit(page.limit + 1) : q).execute()).map(withOrigin);
 }
 
 export const notesOf = (db: Q, ids: string[]) =>

@@ -6,7 +6,7 @@ import type { Db } from '../db/connection.ts';
 import { TextRun, type FileChild } from 'docx';
 import { bulletList, docxBuffer, heading, para, textLines } from '../documents/docx.ts';
 import { renderPdf } from '../documents/render.ts';
-import { listFollowUps } from '../followups/operations.ts';
+import { allFollowUps } from '../followups/operations.ts';
 import { municipalityOf } from '../organizations/store.ts';
 import { ZONE } from '../lib/time.ts';
 import { getMeeting } from '../meetings/operations.ts';
@@ -22,7 +22,7 @@ const startsWithName = (text: string, name: string) => text.startsWith(name) && 
 export async function minutesData(ctx: { db: Db; viewer: Viewer }, id: string, lang: Lang = 'da'): Promise<MinutesView> {
   const w = minutesTexts[lang];
   const m = await getMeeting(ctx, id);
-  const followUps = ctx.viewer ? (await listFollowUps(ctx, { organizationId: m.organization.id })).filter((f) => f.meeting?.id === id) : [];
+  const followUps = ctx.viewer ? await allFollowUps(ctx, { meetingId: id }) : [];
   const municipality = await municipalityOf(ctx.db, m.organization.id);
   const [present, votes, fixes] = await Promise.all([attendance(ctx, id), voteEvents(ctx, id), corrections(ctx, id)]);
   const start = DateTime.fromISO(m.start, { setZone: true })

@@ -19,7 +19,7 @@ import { getMeeting } from '../meetings/operations.ts';
 import type { MeetingDetail } from '../meetings/schemas.ts';
 import { minutesFileName } from '../minutes/approval.ts';
 import { minutesPdf } from '../minutes/document.ts';
-import { getProposal, listProposals } from '../proposals/operations.ts';
+import { allProposals, getProposal } from '../proposals/operations.ts';
 import type { ProposalView } from '../proposals/schemas.ts';
 import { missingText, packageKey, packageMap, planItemParts, withheldText, type Edition, type Lang, type PackageMap, type PlannedPart } from './model.ts';
 import { municipalityOf, senderOf } from '../organizations/store.ts';
@@ -87,7 +87,7 @@ async function plan(ctx: Ctx, meetingId: string, audience: Audience, lang: Lang)
   }
   const edition: Edition = audience === 'member' ? 'full' : 'public';
   const meeting = reader === ctx.viewer ? asViewer : await getMeeting({ db: ctx.db, viewer: null }, meetingId);
-  const summaries = await listProposals({ db: ctx.db, viewer: reader }, { meetingId });
+  const summaries = await allProposals({ db: ctx.db, viewer: reader }, { meetingId });
   const proposals = new Map<string, ProposalView>();
   for (const s of summaries) if (s.agendaItemId) proposals.set(s.agendaItemId, await getProposal({ db: ctx.db, viewer: reader }, s.id));
   const attachments = new Map((await listPackageAttachments(ctx.db, meetingId)).map((i) => [i.itemId, i.attachments]));

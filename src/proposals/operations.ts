@@ -17,6 +17,8 @@ import { inTransaction, type Db, type Tx } from '../db/connection.ts';
 import { AppError, denied, invalid, notFound, why } from '../http/errors.ts';
 import type { Problem } from '../shared/reasons.ts';
 import { newId } from '../lib/ids.ts';
+import { pageOf, pageRequest } from '../lib/paging.ts';
+import { PAGE_MAX } from '../shared/paging.ts';
 import { nowIso, toLocalIso } from '../lib/time.ts';
 import { proposalDeadline } from '../meetings/model.ts';
 import { addItem, announced, deleteItem } from '../meetings/operations.ts';
@@ -155,19 +157,28 @@ export async function getProposal({ db, viewer }: Ctx, id: string, versionNumber
   return present(viewer, p, versions, JSON.parse(version.content) as ProposalContent, version.number);
 }
 
-export async function listProposals({ db, viewer }: Ctx, q: z.output<typeof proposalQuery>): Promise<ProposalSummary[]> {
+/** A page of the proposals the viewer may read (decided in the query), latest changed first; `next` is the following page's cursor. */
+export async function listProposals({ db, viewer }: Ctx, q: z.output<typeof proposalQuery>): Promise<{ items: ProposalSummary[]; next: string | null }> {
   if (!viewer && !q.meetingId) throw new AppError('unauthenticated', why('access.login_first'));
-  const rows = await store.listProposals(db, {
-    meetingId: q.meetingId,
-    organizationId: q.organizationId,
-    mine: q.mine && viewer ? { userId: viewer.userId, unitIds: viewer.memberships.map((m) => m.organizationId) } : undefined,
-  });
-  const visible = rows.filter((p) => canReadProposal(viewer, resourceOf(p)));
+  const page = pageRequest<store.ProposalKey>('proposals', q, ['s', 's']);
+  if (!page) throw invalid('cursor', 'paging.cursor');
+  const rows = await store.listProposals(
+    db,
+    viewer,
+    {
+      meetingId: q.meetingId,
+      organizationId: q.organizationId,
+      mine: (q.mine || q.desk) && viewer ? { userId: viewer.userId, unitIds: viewer.memberships.map((m) => m.organizationId) } : undefined,
+      desk: q.desk,
+    },
+    page,
+  );
+  const { rows: visible, next } = pageOf('proposals', rows, page.limit, (p) => [p.modified, p.id]);
   const versions = await store.listVersions(
     db,
     visible.map((p) => p.id),
   );
-  return visible.map((p) => {
+  const items = visible.map((p) => {
     const own = versions.filter((v) => v.proposalId === p.id);
     const publishedAt = isSent(p) ? p.meetingPublishedAt : null;
     return {
@@ -183,6 +194,19 @@ export async function listProposals({ db, viewer }: Ctx, q: z.output<typeof prop
       modified: toLocalIso(p.modified),
     };
   });
+  return { items, next };
+}
+
+/** Every proposal of the query the viewer may read, page after page: a meeting's package holds them all. */
+export async function allProposals(ctx: Ctx, q: z.output<typeof proposalQuery>): Promise<ProposalSummary[]> {
+  const all: ProposalSummary[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listProposals(ctx, { ...q, cursor, limit: PAGE_MAX });
+    all.push(...page.items);
+    cursor = page.next ?? undefined;
+  } while (cursor);
+  return all;
 }
 
 async function checkMeeting(tx: Tx, meetingId: string | null | undefined, organizationId: string) {

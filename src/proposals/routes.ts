@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteDeps } from '../http/deps.ts';
 import * as ops from './operations.ts';
 import { createProposalBody, proposalQuery, templateBody, transitionBody, updateProposalBody } from './schemas.ts';
+import { nextLink } from '../lib/paging.ts';
 
 const params = z.object({ id: z.string().uuid() });
 const tags = ['proposals'];
@@ -13,8 +14,19 @@ export const proposalRoutes =
   async (app) => {
     app.get(
       '/proposals',
-      { schema: { tags, summary: "Proposals the viewer may read: a meeting's, a body's, or the viewer's own", querystring: proposalQuery } },
-      async (req) => ops.listProposals({ db, viewer: req.viewer }, req.query),
+      {
+        schema: {
+          tags,
+          summary: "Proposals the viewer may read: a meeting's, a body's, or the viewer's own; a page at a time (the next in a Link header)",
+          querystring: proposalQuery,
+        },
+      },
+      async (req, reply) => {
+        const { items, next } = await ops.listProposals({ db, viewer: req.viewer }, req.query);
+        const link = nextLink(req.url, next);
+        if (link) reply.header('link', link);
+        return items;
+      },
     );
     app.post('/proposals', { schema: { tags, summary: 'Start a proposal (a draft)', body: createProposalBody } }, async (req, reply) =>
       reply.status(201).send(await ops.createProposal({ db, viewer: req.viewer }, req.body)),

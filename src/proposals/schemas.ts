@@ -1,5 +1,6 @@
 // The proposal API's contract, shared by the server and the web app.
 import { z } from 'zod';
+import { pageParams } from '../shared/paging.ts';
 import { isoDate, LIMITS, multiLine, plannedMinutes, singleLine, title } from '../meetings/schemas.ts';
 import { because } from '../shared/reasons.ts';
 import type { Block, ProposalEvent, ProposalState } from './model.ts';
@@ -105,6 +106,9 @@ export const proposalQuery = z.object({
   organizationId: z.string().uuid().optional(),
   /** Only the viewer's own and their units' proposals. */
   mine: z.coerce.boolean().optional(),
+  /** The viewer's own, their units', and those addressed to the bodies whose secretariat they are. */
+  desk: z.coerce.boolean().optional(),
+  ...pageParams,
 });
 
 export interface ProposalSectionView {

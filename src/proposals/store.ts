@@ -1,8 +1,17 @@
 // Queries for proposals and their versions.
+import { sql } from 'kysely';
+import { organizationsWhere, PUBLISHED_STATES, type Viewer } from '../access/model.ts';
+import { proposalReadable } from '../access/sql.ts';
 import type { Db, Tx } from '../db/connection.ts';
 import type { ProposalTable, ProposalVersionTable } from '../db/schema.ts';
+import type { PageRequest } from '../lib/paging.ts';
 
 type Q = Db | Tx;
+
+/** The case officer named on it, as a person (matched by e-mail): a writer if they work in the writing unit. */
+const caseOfficerPerson = sql<
+  string | null
+>`(select officer.id from persons officer where lower(officer.email) = lower(p.case_officer_email) and officer.deleted is null order by officer.created limit 1)`;
 
 const baseQuery = (db: Q) =>
   db
@@ -25,17 +34,7 @@ const baseQuery = (db: Q) =>
       'i.isPublic as itemPublic',
       'i.id as itemOnAgenda',
     ])
-    // The case officer named on it, as a person (matched by e-mail): a writer if they work in the writing unit.
-    .select((eb) =>
-      eb
-        .selectFrom('persons as officer')
-        .select('officer.id')
-        .where((w) => w(w.fn('lower', ['officer.email']), '=', w.fn('lower', ['p.caseOfficerEmail'])))
-        .where('officer.deleted', 'is', null)
-        .orderBy('officer.created')
-        .limit(1)
-        .as('caseOfficerPersonId'),
-    )
+    .select(caseOfficerPerson.as('caseOfficerPersonId'))
     .where('p.deleted', 'is', null);
 
 export type ProposalRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
@@ -47,18 +46,53 @@ export interface ProposalFilter {
   organizationId?: string;
   /** The viewer's own or their units'. */
   mine?: { userId: string; unitIds: string[] };
+  /** …or also addressed to a body whose secretariat they are (all, for an administrator). */
+  desk?: boolean;
 }
 
-export function listProposals(db: Q, f: ProposalFilter): Promise<ProposalRow[]> {
-  let q = baseQuery(db);
+/**
+ * A page of the proposals `viewer` may read (access/sql.ts:proposalReadable, over the facts
+ * operations.ts:resourceOf reads from a row), latest changed first, the id breaking ties.
+ */
+export function listProposals(db: Q, viewer: Viewer, f: ProposalFilter, page: PageRequest<ProposalKey>): Promise<ProposalRow[]> {
+  let q = baseQuery(db).where(
+    proposalReadable(viewer, {
+      organizationId: sql.ref('p.organizationId'),
+      unitId: sql.ref('p.unitId'),
+      authorUserId: sql.ref('p.authorUserId'),
+      caseOfficerPersonId: caseOfficerPerson,
+      // operations.ts isSent: on an item still on the agenda of a meeting sent to members.
+      sent: sql`(i.id is not null and m.state in (${sql.join([...PUBLISHED_STATES])}))`,
+      itemPublic: sql`i.is_public = 1`,
+    }),
+  );
   if (f.meetingId) q = q.where('p.meetingId', '=', f.meetingId);
   if (f.organizationId) q = q.where('p.organizationId', '=', f.organizationId);
   if (f.mine) {
     const { userId, unitIds } = f.mine;
-    q = q.where((eb) => eb.or([eb('p.authorUserId', '=', userId), ...(unitIds.length ? [eb('p.unitId', 'in', unitIds)] : [])]));
+    const secretariat = organizationsWhere(viewer, 'secretary');
+    q = q.where((eb) =>
+      eb.or([
+        eb('p.authorUserId', '=', userId),
+        ...(unitIds.length ? [eb('p.unitId', 'in', unitIds)] : []),
+        ...(f.desk && viewer?.isAdmin ? [sql<boolean>`1 = 1`] : []),
+        ...(f.desk && secretariat.length ? [eb('p.organizationId', 'in', secretariat)] : []),
+      ]),
+    );
   }
-  return q.orderBy('p.modified', 'desc').limit(500).execute();
+  if (page.after) {
+    const [modified, id] = page.after;
+    q = q.where((eb) => eb.or([eb('p.modified', '<', modified), eb.and([eb('p.modified', '=', modified), eb('p.id', '<', id)])]));
+  }
+  return q
+    .orderBy('p.modified', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(page.limit + 1)
+    .execute();
 }
+
+/** A proposal's place in the list: when it last changed, then its id. */
+export type ProposalKey = [modified: string, id: string];
 
 export const listVersions = (db: Q, proposalIds: string[]) =>
   proposalIds.length === 0

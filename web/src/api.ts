@@ -1,5 +1,6 @@
 // The one way the web app talks to the server: JSON in and out, same-origin cookies, typed errors.
 import type { ApiError as ApiErrorBody } from '../../src/meetings/schemas.ts';
+import { nextFromLink } from '../../src/shared/paging.ts';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -26,6 +27,16 @@ export class ApiError extends Error {
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export async function api<T>(method: Method, path: string, payload?: unknown): Promise<T> {
+  return (await call(method, path, payload)).data as T;
+}
+
+/** A page of a list that answers with an array: the rows, and the next page's cursor from its Link header (README "API"). */
+export async function getPage<T>(path: string): Promise<{ items: T[]; next: string | null }> {
+  const { data, link } = await call('GET', path);
+  return { items: data as T[], next: nextFromLink(link) };
+}
+
+async function call(method: Method, path: string, payload?: unknown): Promise<{ data: unknown; link: string | null }> {
   // Every change is JSON (the server refuses a bodyless POST, a form another site could send): an action sends {}.
   const body = payload === undefined && method !== 'GET' && method !== 'DELETE' ? {} : payload;
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -41,7 +52,7 @@ export async function api<T>(method: Method, path: string, payload?: unknown): P
   } catch (err) {
     throw new ApiError(0, 'network', err instanceof Error ? err.message : String(err));
   }
-  if (res.status === 204) return undefined as T;
+  if (res.status === 204) return { data: undefined, link: null };
   const text = await res.text();
   let data: unknown = undefined;
   if (text) {
@@ -63,7 +74,7 @@ export async function api<T>(method: Method, path: string, payload?: unknown): P
       error?.params,
     );
   }
-  return data as T;
+  return { data, link: res.headers.get('link') };
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);

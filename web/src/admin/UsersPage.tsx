@@ -1,9 +1,10 @@
 // "/admin": the users, searched by name or username, with their state; and a new user.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { AdminUserSummary } from '../../../src/admin/schemas.ts';
 import { Link, navigate, queryParam, useLocation } from '../app/router.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { errorMessage } from '../shared/errors.ts';
+import { LoadMore, usePaged } from '../shared/paged.tsx';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
 import { adminApi } from './api.ts';
 import { AdminNav } from './AdminNav.tsx';
@@ -16,17 +17,11 @@ export function UsersPage() {
   const location = useLocation();
   const q = queryParam(location, 'q');
   const [search, setSearch] = useState(q);
-  const [users, setUsers] = useState<AdminUserSummary[] | null>(null);
-  const [error, setError] = useState('');
   useDocumentTitle(t('admin.users.title'));
-
-  useEffect(() => {
-    setError('');
-    adminApi
-      .users(q)
-      .then(setUsers)
-      .catch((err) => setError(errorMessage(err, t)));
-  }, [q]);
+  const paged = usePaged<AdminUserSummary>((cursor) => adminApi.users(q, cursor), q);
+  const users = paged.items;
+  const error = paged.error ? errorMessage(paged.error, t) : '';
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
 
   const onSearch = (e: FormEvent) => {
     e.preventDefault();
@@ -59,7 +54,7 @@ export function UsersPage() {
               <th scope="col">{t('admin.user.state')}</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody ref={bodyRef}>
             {users.map((u) => (
               <tr key={u.id}>
                 <th scope="row">
@@ -74,6 +69,7 @@ export function UsersPage() {
           </tbody>
         </table>
       )}
+      <LoadMore paged={paged} listRef={bodyRef} what={t('admin.users.title')} />
       <CreateUserForm onCreated={(u) => navigate(`/admin/brugere/${encodeURIComponent(u.id)}`)} />
     </>
   );

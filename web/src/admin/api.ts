@@ -25,7 +25,12 @@ export const auditSearch = (f: AuditFilters): string => {
 
 // State-changing calls always send a JSON body (an empty object at least).
 export const adminApi = {
-  users: (q: string) => api<{ users: AdminUserSummary[] }>('GET', `/api/admin/users${q ? `?q=${encodeURIComponent(q)}` : ''}`).then((r) => r.users),
+  /** A page of the users matching q; `next` is the following page's cursor. */
+  users: (q: string, cursor?: string | null) =>
+    api<{ users: AdminUserSummary[]; next: string | null }>(
+      'GET',
+      `/api/admin/users?${new URLSearchParams({ ...(q ? { q } : {}), ...(cursor ? { cursor } : {}) })}`,
+    ).then((r) => ({ items: r.users, next: r.next })),
   user: (id: string) => api<AdminUserDetail>('GET', user(id)),
   create: (body: z.input<typeof createUserBody>) => api<AdminUserDetail>('POST', '/api/admin/users', body),
   disable: (id: string) => api<AdminUserDetail>('POST', `${user(id)}/disable`, {}),

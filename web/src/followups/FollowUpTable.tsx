@@ -1,5 +1,6 @@
 // The follow-ups as a table: a checkbox per row for the bulk actions, the text (opens the details),
 // who owns it, the due date, the status (with "Overskredet" in words) and the meeting it came from.
+import type { Ref } from 'react';
 import type { FollowUpView } from '../../../src/followups/schemas.ts';
 import { Link } from '../app/router.tsx';
 import { useI18n } from '../i18n/index.tsx';
@@ -11,11 +12,13 @@ interface Props {
   onSelect: (ids: string[], on: boolean) => void;
   openId: string;
   onOpen: (id: string) => void;
+  /** The rows' tbody ("Vis flere" focuses the first new row in it). */
+  bodyRef?: Ref<HTMLTableSectionElement>;
 }
 
 export const ownerText = (f: FollowUpView) => [f.ownerUnit?.shortName ?? f.ownerUnit?.name, f.ownerPerson?.name].filter(Boolean).join(', ') || '—';
 
-export function FollowUpTable({ list, selected, onSelect, openId, onOpen }: Props) {
+export function FollowUpTable({ list, selected, onSelect, openId, onOpen, bodyRef }: Props) {
   const { t, date } = useI18n();
   const selectable = list.filter((f) => f.abilities.edit);
   const allOn = selectable.length > 0 && selectable.every((f) => selected.has(f.id));
@@ -58,7 +61,7 @@ export function FollowUpTable({ list, selected, onSelect, openId, onOpen }: Prop
             <th scope="col">{t('followups.col.meeting')}</th>
           </tr>
         </thead>
-        <tbody>
+        <tbody ref={bodyRef}>
           {list.map((f) => {
             const classes = ['followup-row'];
             if (f.overdue) classes.push('followup-row--overdue');

@@ -1,6 +1,6 @@
 // /opfoelgning: the follow-ups across meetings, filtered through the address, with bulk changes, a
 // CSV export of the same list, and one follow-up opened by ?id= (the reminder e-mails link there).
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FollowUpView } from '../../../src/followups/schemas.ts';
 import type { OrganizationView } from '../../../src/organizations/schemas.ts';
 import { useSession } from '../access/session.tsx';
@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { organizationsApi } from '../organizations/api.ts';
 import { useAnnounce } from '../shared/announce.tsx';
 import { errorMessage } from '../shared/errors.ts';
+import { LoadMore, usePaged } from '../shared/paged.tsx';
 import { serverText } from '../shared/serverFieldError.ts';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
 import { followUpsApi } from './api.ts';
@@ -30,8 +31,6 @@ export function FollowUpsPage() {
   const [organizations, setOrganizations] = useState<OrganizationView[]>([]);
   const [units, setUnits] = useState<OrganizationView[]>([]);
   const [focusAreas, setFocusAreas] = useState<string[]>([]);
-  const [list, setList] = useState<FollowUpView[] | null>(null);
-  const [error, setError] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   useDocumentTitle(t('followups.title'));
@@ -49,27 +48,20 @@ export function FollowUpsPage() {
       })
       .catch(() => undefined);
     followUpsApi
-      .list({})
+      .all({})
       .then((all) => setFocusAreas([...new Set(all.flatMap((f) => (f.focusArea ? [f.focusArea] : [])))].sort((a, b) => a.localeCompare(b, 'da'))))
       .catch(() => undefined);
   }, [user]);
 
-  const load = async () => {
-    try {
-      const next = await followUpsApi.list(query);
-      setList(next);
-      setError('');
-      // A selection only holds rows still shown.
-      setSelected((s) => new Set(next.filter((f) => s.has(f.id)).map((f) => f.id)));
-    } catch (err) {
-      setError(errorMessage(err, t));
-    }
-  };
-
+  // Read again from the first page on a filter change only; the language does not change the data.
+  const paged = usePaged<FollowUpView>((cursor) => followUpsApi.list(query, cursor), queryKey, !!user);
+  const list = paged.items;
+  const error = paged.error ? errorMessage(paged.error, t) : '';
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  // A selection only holds rows still shown.
   useEffect(() => {
-    if (user) void load();
-    // Refetch on filter change only; the language does not change the data.
-  }, [queryKey, user]);
+    if (list) setSelected((s) => new Set(list.filter((f) => s.has(f.id)).map((f) => f.id)));
+  }, [list]);
 
   if (!user) {
     return (
@@ -104,7 +96,7 @@ export function FollowUpsPage() {
       setResult({ ok: true, text });
       announce(text);
       setSelected(new Set());
-      await load();
+      await paged.reload();
     } catch (err) {
       const text = t('followups.bulk.failed', { message: serverText(err, t) });
       setResult({ ok: false, text });
@@ -112,7 +104,7 @@ export function FollowUpsPage() {
     }
   };
 
-  const replaceRow = (f: FollowUpView) => setList((l) => l && l.map((x) => (x.id === f.id ? f : x)));
+  const replaceRow = (f: FollowUpView) => paged.update((l) => l.map((x) => (x.id === f.id ? f : x)));
   const dashboardOrg = filters.organisation || organizations.find((o) => list?.some((f) => f.organization.id === o.id))?.id || '';
 
   return (
@@ -132,7 +124,10 @@ export function FollowUpsPage() {
       <FollowUpFilters filters={filters} organizations={organizations} units={units} focusAreas={focusAreas} onChange={setFilters} />
       {openId ? <FollowUpDetails id={openId} onClose={() => open(openId)} onChanged={replaceRow} /> : null}
       <div role="status" className={error ? 'notice notice--error' : 'followups-page__count'}>
-        {error || (list ? (list.length === 1 ? t('followups.countOne') : t('followups.count', { count: list.length })) : '')}
+        {error ||
+          (list
+            ? `${list.length === 1 ? t('followups.countOne') : t('followups.count', { count: list.length })}${paged.next ? ` ${t('list.moreExist')}` : ''}`
+            : '')}
       </div>
       {list === null && !error ? <p className="loading">{t('app.loading')}</p> : null}
       {list && list.length === 0 ? <p className="empty">{t('followups.none')}</p> : null}
@@ -140,7 +135,8 @@ export function FollowUpsPage() {
       <div role="status" className={result ? `notice ${result.ok ? 'notice--ok' : 'notice--error'}` : undefined} data-testid="bulk-result">
         {result?.text}
       </div>
-      {list && list.length > 0 ? <FollowUpTable list={list} selected={selected} onSelect={select} openId={openId} onOpen={open} /> : null}
+      {list && list.length > 0 ? <FollowUpTable list={list} selected={selected} onSelect={select} openId={openId} onOpen={open} bodyRef={bodyRef} /> : null}
+      <LoadMore paged={paged} listRef={bodyRef} what={t('followups.title')} focus="th button" />
     </div>
   );
 }

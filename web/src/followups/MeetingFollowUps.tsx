@@ -35,8 +35,8 @@ export function MeetingFollowUps({ meeting }: { meeting: MeetingDetail }) {
 
   const load = () =>
     followUpsApi
-      .list({ organizationId: meeting.organization.id })
-      .then((all) => setList(all.filter((f) => f.meeting?.id === meeting.id)))
+      .all({ meetingId: meeting.id })
+      .then(setList)
       .catch(() => setList([]));
 
   useEffect(() => {

@@ -9,7 +9,8 @@ import type {
   FollowUpView,
   updateFollowUpBody,
 } from '../../../src/followups/schemas.ts';
-import { api } from '../api.ts';
+import { api, getPage } from '../api.ts';
+import { allPages } from '../shared/paged.tsx';
 
 export type FollowUpQuery = z.input<typeof followUpQuery>;
 export type CreateFollowUpBody = z.input<typeof createFollowUpBody>;
@@ -23,16 +24,20 @@ export interface Dashboard {
 export const followUpStatuses: FollowUpStatus[] = ['open', 'in_progress', 'done', 'cancelled'];
 
 /** The query string of a filter, without empty values. */
-export function queryString(q: FollowUpQuery): string {
+export function queryString(q: FollowUpQuery, cursor?: string | null): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(q)) if (v) params.set(k, String(v));
+  if (cursor) params.set('cursor', cursor);
   return params.size ? `?${params}` : '';
 }
 
 const path = (id: string) => `/api/followups/${encodeURIComponent(id)}`;
 
 export const followUpsApi = {
-  list: (q: FollowUpQuery) => api<FollowUpView[]>('GET', `/api/followups${queryString(q)}`),
+  /** A page of the list (soonest due first); `next` is the following page's cursor. */
+  list: (q: FollowUpQuery, cursor?: string | null) => getPage<FollowUpView>(`/api/followups${queryString(q, cursor)}`),
+  /** Every page: a meeting's follow-ups, the focus areas in use. */
+  all: (q: FollowUpQuery) => allPages((cursor) => followUpsApi.list(q, cursor)),
   csvUrl: (q: FollowUpQuery) => `/api/followups.csv${queryString(q)}`,
   get: (id: string) => api<FollowUpView>('GET', path(id)),
   dashboard: (organizationId: string) => api<Dashboard>('GET', `/api/followups/dashboard?${new URLSearchParams({ organizationId })}`),

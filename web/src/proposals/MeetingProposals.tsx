@@ -15,7 +15,7 @@ export function MeetingProposals({ meeting, children }: { meeting: Pick<MeetingD
   useEffect(() => {
     let current = true;
     proposalsApi
-      .list({ meetingId: meeting.id })
+      .all({ meetingId: meeting.id })
       .then((list) => current && setByItem(new Map(list.flatMap((p) => (p.agendaItemId ? [[p.agendaItemId, p] as const] : [])))))
       // Without the list the agenda still reads; only the links are missing.
       .catch(() => undefined);

@@ -1,6 +1,7 @@
 // /indstillinger: the viewer's own and their units' proposals, and for a secretariat those addressed
-// to its bodies (?organisation=<id> narrows to one body, ?organisation=mine to one's own).
-import { useEffect, useState } from 'react';
+// to its bodies (?organisation=<id> narrows to one body, ?organisation=mine to one's own), latest
+// changed first, a page at a time ("Vis flere").
+import { useEffect, useRef, useState } from 'react';
 import type { ProposalSummary } from '../../../src/proposals/schemas.ts';
 import { useSession } from '../access/session.tsx';
 import { Link, navigate, queryParam, useLocation } from '../app/router.tsx';
@@ -8,6 +9,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { meetingsApi } from '../meetings/api.ts';
 import { errorMessage } from '../shared/errors.ts';
 import { SelectField } from '../shared/Field.tsx';
+import { LoadMore, usePaged } from '../shared/paged.tsx';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
 import { proposalsApi, type ProposalQuery } from './api.ts';
 import { ProposalStateBadge } from './ProposalStateBadge.tsx';
@@ -21,8 +23,7 @@ export function ProposalsPage() {
   const location = useLocation();
   const filter = queryParam(location, 'organisation');
   const [bodies, setBodies] = useState<{ id: string; name: string }[]>([]);
-  const [list, setList] = useState<ProposalSummary[] | null>(null);
-  const [error, setError] = useState('');
+  const listRef = useRef<HTMLUListElement>(null);
   useDocumentTitle(t('proposals.title'));
 
   // The bodies whose secretariat the viewer is: their proposals are theirs to handle.
@@ -34,25 +35,11 @@ export function ProposalsPage() {
       .catch(() => setBodies([]));
   }, [user]);
 
-  const bodyIds = bodies.map((b) => b.id).join(',');
-  useEffect(() => {
-    if (!user) return;
-    let current = true;
-    const queries: ProposalQuery[] =
-      filter === MINE ? [{ mine: true }] : filter ? [{ organizationId: filter }] : [{ mine: true }, ...bodies.map((b) => ({ organizationId: b.id }))];
-    Promise.all(queries.map((q) => proposalsApi.list(q)))
-      .then((lists) => {
-        if (!current) return;
-        const byId = new Map(lists.flat().map((p) => [p.id, p]));
-        setList([...byId.values()].sort((a, b) => Date.parse(b.modified) - Date.parse(a.modified)));
-        setError('');
-      })
-      .catch((err) => current && setError(errorMessage(err, t)));
-    return () => {
-      current = false;
-    };
-    // Refetch when the filter or the bodies change; the language does not change the data.
-  }, [filter, bodyIds, user]);
+  // One list from the server, in its order: the desk (own, units', the secretariat's bodies'), mine, or one body's.
+  const query: ProposalQuery = filter === MINE ? { mine: true } : filter ? { organizationId: filter } : { desk: true };
+  const paged = usePaged<ProposalSummary>((cursor) => proposalsApi.list(query, cursor), filter, !!user);
+  const list = paged.items;
+  const error = paged.error ? errorMessage(paged.error, t) : '';
 
   if (!user) {
     return (
@@ -101,12 +88,15 @@ export function ProposalsPage() {
         </div>
       ) : null}
       <div role="status" className={error ? 'notice notice--error' : 'proposals-page__count'}>
-        {error || (list ? (list.length === 1 ? t('proposals.countOne') : t('proposals.count', { count: list.length })) : '')}
+        {error ||
+          (list
+            ? `${list.length === 1 ? t('proposals.countOne') : t('proposals.count', { count: list.length })}${paged.next ? ` ${t('list.moreExist')}` : ''}`
+            : '')}
       </div>
       {list === null && !error ? <p className="loading">{t('app.loading')}</p> : null}
       {list && list.length === 0 ? <p className="empty">{t('proposals.none')}</p> : null}
       {list && list.length > 0 ? (
-        <ul className="plan-list proposal-list">
+        <ul className="plan-list proposal-list" ref={listRef}>
           {list.map((p) => (
             <li key={p.id} className="plan-row" data-testid="proposal-row">
               <div className="plan-row__what">
@@ -134,6 +124,7 @@ export function ProposalsPage() {
           ))}
         </ul>
       ) : null}
+      <LoadMore paged={paged} listRef={listRef} what={t('proposals.title')} />
     </div>
   );
 }

@@ -22,6 +22,8 @@ export interface Paged<T> {
   reload: () => Promise<void>;
   /** The row index "Vis flere" should focus once drawn (the first new one), else null. */
   focusFrom: number | null;
+  /** Changes rows already read (a row changed in place). */
+  update: (change: (items: T[]) => T[]) => void;
 }
 
 /** A paged list read by `load(cursor)`, read again from the start whenever `key` changes. */
@@ -68,6 +70,7 @@ export function usePaged<T>(load: (cursor: string | null) => Promise<Page<T>>, k
     focusFrom,
     more: () => (next && items ? read(next, items) : Promise.resolve()),
     reload: () => read(null, []),
+    update: (change) => setItems((l) => l && change(l)),
   };
 }
 
@@ -88,7 +91,18 @@ export async function allPages<T>(load: (cursor: string | null) => Promise<Page<
  * exists; once the new rows are drawn, the first of them takes the focus (its first link or
  * button, else the row itself) and the live region says how many were added.
  */
-export function LoadMore<T>({ paged, listRef, what }: { paged: Paged<T>; listRef: RefObject<HTMLElement | null>; what: string }) {
+export function LoadMore<T>({
+  paged,
+  listRef,
+  what,
+  focus = 'a[href], button, input, [tabindex]',
+}: {
+  paged: Paged<T>;
+  listRef: RefObject<HTMLElement | null>;
+  what: string;
+  /** Which element of the first new row takes the focus. */
+  focus?: string;
+}) {
   const { t } = useI18n();
   const announce = useAnnounce();
   const count = paged.items?.length ?? 0;
@@ -100,7 +114,7 @@ export function LoadMore<T>({ paged, listRef, what }: { paged: Paged<T>; listRef
     handled.current = count;
     const row = listRef.current?.children[from] as HTMLElement | undefined;
     if (row) {
-      const target = row.querySelector<HTMLElement>('a[href], button, input, [tabindex]') ?? row;
+      const target = row.querySelector<HTMLElement>(focus) ?? row;
       if (target === row) row.tabIndex = -1;
       target.focus();
     }
