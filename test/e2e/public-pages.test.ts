@@ -72,6 +72,26 @@ describe('public pages without JavaScript', { skip: browserSkip }, () => {
     await page.close();
   });
 
+  test("nothing moves when the app takes over: every heading of the agenda and the minutes where the server's page had it (phone and desktop)", async () => {
+    const tops = async (path: string, width: number, javaScriptEnabled: boolean) => {
+      const page = await openPage(browser, { javaScriptEnabled, viewport: { width, height: 844 } });
+      await page.goto(server.url + path);
+      if (javaScriptEnabled) await page.waitForFunction(() => !document.querySelector('[data-server-page]') && document.querySelector('main h1'));
+      const found = await page
+        .locator('main')
+        .evaluate((main) => [...main.querySelectorAll('h1, h2, h3')].map((h) => `${h.textContent} @ ${Math.round(h.getBoundingClientRect().top)}`));
+      await page.close();
+      return found;
+    };
+    for (const path of [`/meetings/${await feb4()}`, `/meetings/${await jan21()}`, `/meetings/${await feb4()}/referat`]) {
+      for (const width of [390, 1280]) {
+        const served = await tops(path, width, false);
+        // The app may add sections after the server's (the package, the minutes' forms): the server's headings come first, in place.
+        assert.deepEqual((await tops(path, width, true)).slice(0, served.length), served, `${path} at ${width} px`);
+      }
+    }
+  });
+
   test('with JavaScript the app takes over the same page: its own agenda, the server page gone, one main', async () => {
     const page = await openPage(browser);
     await page.goto(`${server.url}/meetings/${await feb4()}`);
