@@ -8,7 +8,17 @@ import zlib from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
 import { AppError } from '../http/errors.ts';
-import { locateCentralDirectory, parseCentralDirectory, searchableText, sniff, SNIFF_BYTES, ZIP_TAIL_BYTES, type Magic, type ZipEntry } from './model.ts';
+import {
+  locateCentralDirectory,
+  parseCentralDirectory,
+  pagedText,
+  searchableText,
+  sniff,
+  SNIFF_BYTES,
+  ZIP_TAIL_BYTES,
+  type Magic,
+  type ZipEntry,
+} from './model.ts';
 
 async function readRange(file: string, start: number, length: number): Promise<Buffer> {
   const fh = await fsp.open(file, 'r');
@@ -77,7 +87,7 @@ export async function readPdf(file: string, what = 'the PDF'): Promise<PdfFacts>
       length += text.length;
       page.cleanup();
     }
-    return { pageCount: doc.numPages, text: searchableText(parts.join('\n'), TEXT_MAX) };
+    return { pageCount: doc.numPages, text: pagedText(parts, TEXT_MAX) };
   } catch {
     throw new AppError('file_corrupt', `${what} is damaged and cannot be read`, 'file');
   } finally {

@@ -13,6 +13,7 @@ import {
   parseCentralDirectory,
   pngBombProblem,
   pdfNameOf,
+  pagedText,
   searchableText,
   sniff,
   zipBombProblem,
@@ -145,6 +146,10 @@ test('names sent back: the PDF name, and a Content-Disposition that keeps æ, ø
 test('extracted text loses NUL and control characters and folds blanks', () => {
   assert.equal(searchableText('a\u0000b  \t c\n\n  d'), 'a b c\nd');
   assert.equal(searchableText('x'.repeat(50), 10), 'x'.repeat(10));
+});
+
+test('a paged text keeps its pages apart by a form feed, an empty page too', () => {
+  assert.equal(pagedText(['Side  1\n\n om\u000cbudget', '', 'Side 3']), 'Side 1\nom budget\f\fSide 3');
 });
 
 test("an item's parts are numbered proposal first, then its files, then the item's own; a hidden one keeps its number", () => {

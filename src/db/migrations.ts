@@ -805,5 +805,59 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
         await db.schema.createIndex('subscription_deliveries_subscription').on('subscription_deliveries').column('subscription_id').execute();
       },
     },
+    '0024_search_pages': {
+      async up(db: AnyDb) {
+        // Search (src/search) answers from the index row alone: who may find a text (everyone, the
+        // sitters or secretaries of a body, its writer, a follow-up's owner) and whether its item is
+        // decided are kept on the row by the indexer, in the change's transaction, so the policy is a
+        // WHERE on the index and only the page's hits are joined. The title's terms apart (ranking
+        // reads them per candidate), the body last. An attachment's text keeps its pages (form
+        // feeds). The index is made anew: emptied here, rebuilt at the next start (INDEX_VERSION).
+        if (kind === 'sqlite') await sql`drop table search_fts`.execute(db);
+        await db.schema.dropTable('search_documents').execute();
+        await db.schema
+          .createTable('search_documents')
+          .addColumn('id', 'integer', (c) => (kind === 'postgres' ? c.primaryKey().generatedAlwaysAsIdentity() : c.primaryKey().autoIncrement()))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('part', 'text', (c) => c.notNull())
+          .addColumn('source_id', 'text', (c) => c.notNull())
+          .addColumn('meeting_id', 'text')
+          .addColumn('agenda_item_id', 'text')
+          .addColumn('proposal_id', 'text')
+          .addColumn('follow_up_id', 'text')
+          .addColumn('attachment_id', 'text')
+          .addColumn('organization_id', 'text')
+          .addColumn('date', 'text', (c) => c.notNull())
+          .addColumn('day', 'integer', (c) => c.notNull())
+          .addColumn('everyone', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('sitters_org', 'text')
+          .addColumn('secretaries_org', 'text')
+          .addColumn('hidden_from_org', 'text')
+          .addColumn('writer_user_id', 'text')
+          .addColumn('writer_unit_id', 'text')
+          .addColumn('officer_email', 'text')
+          .addColumn('owner_person_id', 'text')
+          .addColumn('owner_unit_id', 'text')
+          .addColumn('owner_unit_leads', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('decided', 'integer')
+          .addColumn('title', 'text', (c) => c.notNull())
+          .$call((t) =>
+            kind === 'postgres' ? t.addColumn('title_terms', sql`tsvector`, (c) => c.notNull()).addColumn('terms', sql`tsvector`, (c) => c.notNull()) : t,
+          )
+          .addColumn('body', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('search_documents_source').on('search_documents').columns(['kind', 'source_id', 'part']).unique().execute();
+        await db.schema.createIndex('search_documents_meeting').on('search_documents').column('meeting_id').execute();
+        await db.schema.createIndex('search_documents_item').on('search_documents').column('agenda_item_id').execute();
+        await db.schema.createIndex('search_documents_proposal').on('search_documents').column('proposal_id').execute();
+        await db.schema.createIndex('search_documents_follow_up').on('search_documents').column('follow_up_id').execute();
+        if (kind === 'postgres') await sql`create index search_documents_terms on search_documents using gin (terms)`.execute(db);
+        else
+          await sql`create virtual table search_fts using fts5(title, body, content='', contentless_delete=1, detail=column, tokenize='unicode61 remove_diacritics 0')`.execute(
+            db,
+          );
+        await db.deleteFrom('search_state').execute();
+      },
+    },
   };
 }

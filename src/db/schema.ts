@@ -602,10 +602,25 @@ export interface SearchDocumentTable {
   date: string;
   /** `date` as days since 1970 (ranking). */
   day: number;
+  /** Who may find it (search/audience.ts), kept current by the indexer. */
+  everyone: Generated<number>;
+  sittersOrg: string | null;
+  secretariesOrg: string | null;
+  hiddenFromOrg: string | null;
+  writerUserId: string | null;
+  writerUnitId: string | null;
+  officerEmail: string | null;
+  ownerPersonId: string | null;
+  ownerUnitId: string | null;
+  ownerUnitLeads: Generated<number>;
+  /** 1/0 for the texts of an item (its decision written), null for others. */
+  decided: number | null;
   title: string;
-  body: string;
-  /** PostgreSQL only: the stemmed terms (title weighted A). */
+  /** PostgreSQL only: the title's stemmed terms, and all of them. */
+  titleTerms?: string;
   terms?: string;
+  /** An attachment's pages are separated by form feeds. */
+  body: string;
 }
 
 export interface SearchStateTable {

@@ -1,6 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compoundParts, decodeCursor, encodeCursor, fts5Match, highlight, indexTerms, parseQuery, rankOf, snippet, stemDanish, tsQuery } from './model.ts';
+import {
+  compoundParts,
+  decodeCursor,
+  encodeCursor,
+  fts5Match,
+  highlight,
+  indexTerms,
+  pagedSnippet,
+  parseQuery,
+  rankOf,
+  snippet,
+  stemDanish,
+  tsQuery,
+} from './model.ts';
 
 test('the snowball Danish stemmer stems as PostgreSQL’s danish_stem does', () => {
   // Reference values from ts_lexize('danish_stem', …) (checked against all 76 words of a longer list).
@@ -38,7 +51,8 @@ test('a query: stop words dropped, each word found by its stem or a part of a co
     title: 'title : (("beskæftigelsesindsats" OR "beskæftig" OR "indsats") AND ("byråd"))',
     exact: '"beskæftigelsesindsats" AND "byråd"',
   });
-  assert.equal(tsQuery(words).title, "('beskæftigelsesindsats':A | 'beskæftig':A | 'indsats':A) & ('byråd':A)");
+  // PostgreSQL asks the title's own terms (a column apart), as FTS5 asks its title column.
+  assert.equal(tsQuery(words).title, "('beskæftigelsesindsats' | 'beskæftig' | 'indsats') & ('byråd')");
 });
 
 test('ranking: a title hit outweighs ten years, an exact word two', () => {
@@ -64,4 +78,28 @@ test('snippets are segments: hits marked, cut at words with …', () => {
 test('the cursor survives a round trip and refuses anything else', () => {
   assert.deepEqual(decodeCursor(encodeCursor({ rank: 21000, id: 7 })), { rank: 21000, id: 7 });
   assert.equal(decodeCursor('nonsense'), null);
+});
+
+test('an attachment’s passage comes from the page where most of the words are close, numbered from 1', () => {
+  const words = parseQuery('budgettet beskæftigelsesindsatsen');
+  const text = ['Forside', 'Om budgettet i år', 'Mere tekst', 'Budgettet for beskæftigelsen og indsatsen'].join('\f');
+  const r = pagedSnippet(text, words);
+  assert.equal(r.page, 4);
+  assert.deepEqual(
+    r.segments.filter((s) => s.hit).map((s) => s.text),
+    ['Budgettet', 'beskæftigelsen', 'indsatsen'],
+  );
+  assert.equal(pagedSnippet('Om budgettet\fOm budgettet igen', words).page, 1, 'a tie: the first page');
+  assert.equal(pagedSnippet('En tekst uden sider om budgettet', words).page, null);
+  assert.equal(pagedSnippet('Forside\fIntet her', words).page, 1, 'no hit: the first page');
+});
+
+test('hits are found inside longer words only where the word stems to a query term (Æ and æ alike)', () => {
+  const words = parseQuery('beskæftigelse');
+  assert.deepEqual(
+    highlight('BESKÆFTIGELSESINDSATSEN, beskæftiget og ubeskæftigelse', words)
+      .filter((s) => s.hit)
+      .map((s) => s.text),
+    ['BESKÆFTIGELSESINDSATSEN'],
+  );
 });

@@ -1,6 +1,7 @@
 // Search, pure: Danish words to index terms (the snowball Danish stemmer, compounds split at a
 // linking "s"), a query to the same terms, the match expressions of both databases, ranking by
-// relevance with recency, highlighted snippets as segments, and the paging cursor. No I/O.
+// relevance with recency, highlighted snippets as segments (and an attachment's page), and the
+// paging cursor. No I/O. Who may find a text: audience.ts.
 
 // ---- The snowball Danish stemmer (https://snowballstem.org/algorithms/danish/stemmer.html) ----
 
@@ -159,11 +160,11 @@ export function fts5Match(words: QueryWord[]): MatchExpressions {
   return { any: all, title: `title : (${all})`, exact: words.map((w) => q(w.exact)).join(' AND ') };
 }
 
-/** PostgreSQL tsquery text (lexemes quoted, as indexed: title weighted A). */
+/** PostgreSQL tsquery text (lexemes quoted); `title` is asked of the title's own terms. */
 export function tsQuery(words: QueryWord[]): MatchExpressions {
-  const q = (t: string, weight = '') => `'${t}'${weight}`;
-  const all = (weight?: string) => words.map((w) => `(${w.terms.map((t) => q(t, weight)).join(' | ')})`).join(' & ');
-  return { any: all(), title: all(':A'), exact: words.map((w) => q(w.exact)).join(' & ') };
+  const q = (t: string) => `'${t}'`;
+  const all = words.map((w) => `(${w.terms.map(q).join(' | ')})`).join(' & ');
+  return { any: all, title: all, exact: words.map((w) => q(w.exact)).join(' & ') };
 }
 
 // ---- Ranking ----
@@ -207,12 +208,48 @@ export interface Segment {
   hit: boolean;
 }
 
-const hitsIn = (text: string, words: QueryWord[]) => {
-  const wanted = new Set(words.flatMap((w) => w.terms));
-  return tokens(text).filter((t) => wordTerms(t.word).some((term) => wanted.has(term)));
-};
+/** A word of a text found by the query word `of` (its index). */
+interface Hit extends Token {
+  of: number;
+}
 
-function segmentsOf(text: string, hits: Token[], from: number, to: number): Segment[] {
+const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * The words of a text found by the query. A term is the start of its word (a stem) or lies inside
+ * it (a part of a compound): the text is searched for the terms, and only the words holding one
+ * are stemmed (an attachment's text has tens of thousands of words).
+ */
+function hitsIn(text: string, words: QueryWord[]): Hit[] {
+  const wordOf = new Map<string, number>();
+  words.forEach((w, n) => w.terms.forEach((t) => wordOf.has(t) || wordOf.set(t, n)));
+  const which = (word: string) => (word.length > MAX_WORD ? undefined : wordTerms(word).find((term) => wordOf.has(term)));
+  const lower = text.toLowerCase();
+  // Lower case that changes the length (rare letters) would move the positions: every word then.
+  if (lower.length !== text.length)
+    return tokens(text).flatMap((t) => {
+      const term = which(t.word);
+      return term === undefined ? [] : [{ ...t, of: wordOf.get(term)! }];
+    });
+  const wanted = [...wordOf.keys()];
+  const out: Hit[] = [];
+  let last = -1;
+  for (const m of lower.matchAll(new RegExp(wanted.map(escaped).join('|'), 'g'))) {
+    let start = m.index;
+    while (start > 0 && WORD_CHAR.test(lower[start - 1])) start--;
+    if (start <= last) continue;
+    last = start;
+    let end = m.index + m[0].length;
+    while (end < lower.length && WORD_CHAR.test(lower[end])) end++;
+    const word = lower.slice(start, end);
+    const term = which(word);
+    if (term !== undefined) out.push({ word, start, end, of: wordOf.get(term)! });
+  }
+  return out;
+}
+
+function segmentsOf(text: string, hits: Hit[], from: number, to: number): Segment[] {
   const out: Segment[] = [];
   let at = from;
   for (const h of hits) {
@@ -229,23 +266,34 @@ function segmentsOf(text: string, hits: Token[], from: number, to: number): Segm
 export const highlight = (text: string, words: QueryWord[]): Segment[] => segmentsOf(text, hitsIn(text, words), 0, text.length);
 
 /**
+ * Where the passage of about `length` characters holding the most of the query's words starts, and
+ * how many it holds (all of them: the first such place).
+ */
+function bestPassage(hits: Hit[], words: number, length: number): { at: number; score: number } {
+  let at = 0;
+  let score = 0;
+  for (let i = 0; i < hits.length && score < words; i++) {
+    const within = new Set<number>();
+    for (let j = i; j < hits.length && hits[j].end - hits[i].start <= length; j++) within.add(hits[j].of);
+    if (within.size > score) {
+      score = within.size;
+      at = hits[i].start;
+    }
+  }
+  return { at, score };
+}
+
+const flatten = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/**
  * A passage of about `length` characters around the place where most of the query's words are
  * close together, its hits marked; "…" where it is cut. The text's start when nothing matches.
  */
 export function snippet(text: string, words: QueryWord[], length = 220): Segment[] {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = flatten(text);
   const hits = hitsIn(flat, words);
-  let best = 0;
-  let bestScore = -1;
-  for (let i = 0; i < hits.length; i++) {
-    const within = new Set<string>();
-    for (let j = i; j < hits.length && hits[j].end - hits[i].start <= length; j++) within.add(wordTerms(hits[j].word)[0]);
-    if (within.size > bestScore) {
-      bestScore = within.size;
-      best = hits[i].start;
-    }
-  }
-  let from = hits.length === 0 ? 0 : Math.max(0, best - Math.floor(length / 4));
+  const best = bestPassage(hits, words.length, length);
+  let from = hits.length === 0 ? 0 : Math.max(0, best.at - Math.floor(length / 4));
   // Start and end at a word boundary.
   if (from > 0) from = flat.indexOf(' ', from) + 1 || from;
   let to = Math.min(flat.length, from + length);
@@ -254,6 +302,38 @@ export function snippet(text: string, words: QueryWord[], length = 220): Segment
   if (from > 0) segments.unshift({ text: '… ', hit: false });
   if (to < flat.length) segments.push({ text: ' …', hit: false });
   return segments;
+}
+
+/** Pages of an attachment's text are separated by a form feed (as extracted at upload). */
+export const PAGE_BREAK = '\f';
+
+/**
+ * The snippet of a paged text (an attachment's), from the page where most of the query's words
+ * are close together (the first such page), and that page's number; page null for a text without
+ * pages (extracted before pages were kept, or from a Word file).
+ */
+export function pagedSnippet(text: string, words: QueryWord[], length = 220): { page: number | null; segments: Segment[] } {
+  if (!text.includes(PAGE_BREAK)) return { page: null, segments: snippet(text, words, length) };
+  const pages = text.split(PAGE_BREAK);
+  // At most, a page holds the query's words whose terms it contains at all: pages are looked at
+  // from the most promising, and no further once none can hold more than the best found.
+  const bound = pages.map((p) => {
+    const lower = p.toLowerCase();
+    return words.filter((w) => w.terms.some((t) => lower.includes(t))).length;
+  });
+  const order = pages.map((_, n) => n).sort((a, b) => bound[b] - bound[a] || a - b);
+  let page = 0;
+  let score = 0;
+  for (const n of order) {
+    if (bound[n] < score || bound[n] === 0) break;
+    if (bound[n] === score && n > page) continue;
+    const s = bestPassage(hitsIn(pages[n], words), words.length, length).score;
+    if (s > score || (s === score && n < page)) {
+      score = s;
+      page = n;
+    }
+  }
+  return { page: page + 1, segments: snippet(pages[page], words, length) };
 }
 
 // ---- What is indexed ----

@@ -2,7 +2,7 @@
 import type { Viewer } from '../access/model.ts';
 import type { Db } from '../db/connection.ts';
 import { invalid } from '../http/errors.ts';
-import { decodeCursor, encodeCursor, highlight, parseQuery, snippet } from './model.ts';
+import { decodeCursor, encodeCursor, highlight, pagedSnippet, parseQuery, snippet } from './model.ts';
 import { SEARCH_PAGE_SIZE, type SearchHit, type SearchKindName, type SearchQuery, type SearchResult } from './schemas.ts';
 import * as store from './store.ts';
 
@@ -38,6 +38,8 @@ export async function search(ctx: { db: Db; viewer: Viewer }, q: SearchQuery): P
   const hits = page.map((r): SearchHit => {
     // A minutes text shows its item's title as the viewer may see it (the public title for a closed item's public part).
     const shown = r.kind === 'minutes' ? ((r.part === 'public' ? r.itemPublicTitle : r.itemTitle) ?? '') : r.title;
+    // An attachment's passage comes from the page where the words are, and says which.
+    const passage = r.kind === 'attachment' ? pagedSnippet(r.body, words) : { page: null, segments: snippet(r.body, words) };
     return {
       kind: r.kind as SearchKindName,
       meetingId: r.meetingId,
@@ -48,7 +50,8 @@ export async function search(ctx: { db: Db; viewer: Viewer }, q: SearchQuery): P
       title: highlight(shown, words),
       meetingTitle: r.meetingTitle,
       itemNumber: r.itemPosition,
-      snippet: snippet(r.body, words),
+      snippet: passage.segments,
+      page: passage.page,
     };
   });
   const last = page[page.length - 1];

@@ -126,6 +126,62 @@ for (const kind of backendKinds) {
       assert.equal((await search(`q=åbenkanarie&decided=true`)).hits.length, 1);
     });
 
+    test('an attachment hit names the page where its words are, and the other hits none', async () => {
+      const item = m.items.find((i) => i.title.startsWith('Åbenkanarie'))!;
+      const pages = [1, 2, 3, 4].map((n) => ({ text: n === 3 ? 'Tredje side om sidekanarie og budgettet' : `Side ${n} om budgettet` }));
+      const data = await pdf(pages);
+      const r = await t.request({
+        method: 'POST',
+        url: `/api/items/${item.id}/attachments`,
+        ...multipart({ name: 'Fire sider.pdf', data }, { title: 'Fire sider' }),
+        as: 'sekretariat',
+      });
+      assert.equal(r.status, 201, JSON.stringify(r.json));
+      const hits = (await search('q=sidekanarie')).hits;
+      assert.deepEqual(
+        hits.map((h) => [h.kind, h.page, h.attachmentId]),
+        [['attachment', 3, r.json.id]],
+      );
+      assert.deepEqual(
+        hits[0].snippet.filter((s) => s.hit).map((s) => s.text),
+        ['sidekanarie'],
+      );
+      // A word on every page: the first page.
+      assert.equal((await search('q=budgettet&kind=attachment')).hits.find((h) => h.attachmentId === r.json.id)?.page, 1);
+      assert.equal((await search('q=åbenkanarie')).hits[0].page, null);
+    });
+
+    test('who finds a text follows a change at once: an item closed and opened again, a file made internal', async () => {
+      const added = await t.request({ method: 'POST', url: `/api/meetings/${m.id}/items`, payload: { title: 'Skiftekanarie om vejene' }, as: 'sekretariat' });
+      assert.equal(added.status, 201, JSON.stringify(added.json));
+      const item = (added.json as MeetingDetail).items.find((i) => i.title === 'Skiftekanarie om vejene')!;
+      const found = async (as?: string) => (await search('q=skiftekanarie', as)).hits.length > 0;
+      assert.deepEqual([await found(), await found('medlem')], [true, true]);
+      const closed = await t.request({
+        method: 'PATCH',
+        url: `/api/meetings/${m.id}/items/${item.id}`,
+        payload: { public: false, publicTitle: 'Lukket punkt', legalBasis: 'Forvaltningslovens § 15' },
+        as: 'sekretariat',
+      });
+      assert.equal(closed.status, 200, JSON.stringify(closed.json));
+      assert.deepEqual([await found(), await found('enhed'), await found('medlem')], [false, false, true]);
+      const reopened = await t.request({ method: 'PATCH', url: `/api/meetings/${m.id}/items/${item.id}`, payload: { public: true }, as: 'sekretariat' });
+      assert.equal(reopened.status, 200, JSON.stringify(reopened.json));
+      assert.equal(await found(), true);
+      const file = await t.request({
+        method: 'POST',
+        url: `/api/items/${item.id}/attachments`,
+        ...multipart({ name: 'Notat.pdf', data: await pdf([{ text: 'Filkanarie om vejene' }]) }, { title: 'Notat' }),
+        as: 'sekretariat',
+      });
+      assert.equal(file.status, 201, JSON.stringify(file.json));
+      const fileFound = async (as?: string) => (await search('q=filkanarie', as)).hits.length > 0;
+      assert.deepEqual([await fileFound(), await fileFound('medlem')], [true, true]);
+      const internal = await t.request({ method: 'PATCH', url: `/api/attachments/${file.json.id}`, payload: { public: false }, as: 'sekretariat' });
+      assert.equal(internal.status, 200, JSON.stringify(internal.json));
+      assert.deepEqual([await fileFound(), await fileFound('medlem')], [false, true]);
+    });
+
     test('paging by key: pages do not overlap and end with next = null', async () => {
       const first = await search('q=udvalg&limit=2', 'sekretariat');
       assert.equal(first.hits.length, 2);

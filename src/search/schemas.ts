@@ -41,6 +41,8 @@ export interface SearchHit {
   meetingTitle: string | null;
   itemNumber: number | null;
   snippet: SearchSegment[];
+  /** An attachment's page (1-based) where the passage is: the reader opens there. Null for other hits, and for a text kept without pages. */
+  page: number | null;
 }
 
 export interface SearchResult {

@@ -1,10 +1,10 @@
 // Search queries: the texts to index, read from their tables; the index rows written (FTS5 on
-// SQLite, a tsvector with a GIN index on PostgreSQL); and the one search query, whose WHERE clause
-// is the access policy (src/access/model.ts) written in SQL over the live rows.
+// SQLite, a tsvector with a GIN index on PostgreSQL) with who may find them (audience.ts); and the
+// one search query, whose WHERE clause is the access policy over those facts on the index row.
 import { PostgresAdapter, sql, type RawBuilder } from 'kysely';
 import type { Db, Tx } from '../db/connection.ts';
-import { PUBLISHED_STATES } from '../access/model.ts';
-import { dayOf, fts5Match, indexTerms, tsQuery, type Cursor, type QueryWord, type SearchDoc } from './model.ts';
+import { NOBODY, type Audience, type OwnerRows } from './audience.ts';
+import { dayOf, EXACT_BONUS_DAYS, fts5Match, indexTerms, TITLE_BONUS_DAYS, tsQuery, type Cursor, type QueryWord, type SearchDoc } from './model.ts';
 
 type Q = Db | Tx;
 
@@ -118,17 +118,14 @@ export const allIds = async (db: Q) => ({
 
 // ---- The index ----
 
-/** PostgreSQL: the terms as a tsvector literal, each at a position of its own, the title's weighted A. */
-function tsvectorOf(titleTerms: string[], bodyTerms: string[]): string {
-  const positions = new Map<string, string[]>();
-  let at = 0;
-  const add = (term: string, weight: string) => {
-    at = Math.min(at + 1, 16383);
-    positions.set(term, [...(positions.get(term) ?? []), `${at}${weight}`]);
-  };
-  for (const t of titleTerms) add(t, 'A');
-  for (const t of bodyTerms) add(t, '');
-  return [...positions].map(([t, p]) => `'${t}':${p.slice(0, 2).join(',')}`).join(' ');
+/** PostgreSQL: the terms as a tsvector literal, each at a position of its own (at most two kept). */
+function tsvectorOf(terms: string[]): string {
+  const positions = new Map<string, number[]>();
+  terms.forEach((t, n) => {
+    const at = positions.get(t) ?? [];
+    if (at.length < 2) positions.set(t, [...at, Math.min(n + 1, 16383)]);
+  });
+  return [...positions].map(([t, p]) => `'${t}':${p.join(',')}`).join(' ');
 }
 
 export async function removeDocuments(db: Q, where: { kind: string; sourceId: string }): Promise<void> {
@@ -139,6 +136,7 @@ export async function removeDocuments(db: Q, where: { kind: string; sourceId: st
   await db.deleteFrom('searchDocuments').where('id', 'in', ids).execute();
 }
 
+/** New index rows; nobody finds them until `setAudience` says who may (the indexer, in the same transaction). */
 export async function insertDocuments(db: Q, docs: SearchDoc[]): Promise<void> {
   const pg = isPostgres(db);
   for (const d of docs) {
@@ -146,15 +144,77 @@ export async function insertDocuments(db: Q, docs: SearchDoc[]): Promise<void> {
     const bodyTerms = indexTerms(d.body);
     const row = { ...d, day: dayOf(d.date) };
     if (pg) {
+      const tsv = (terms: string[]) => sql<string>`${tsvectorOf(terms)}::tsvector` as unknown as string;
       await db
         .insertInto('searchDocuments')
-        .values({ ...row, terms: sql<string>`${tsvectorOf(titleTerms, bodyTerms)}::tsvector` as unknown as string })
+        .values({ ...row, titleTerms: tsv(titleTerms), terms: tsv([...titleTerms, ...bodyTerms]) })
         .execute();
     } else {
       const { id } = await db.insertInto('searchDocuments').values(row).returning('id').executeTakeFirstOrThrow();
       await sql`insert into search_fts (rowid, title, body) values (${id}, ${titleTerms.join(' ')}, ${bodyTerms.join(' ')})`.execute(db);
     }
   }
+}
+
+/** Which index rows a change touches: those hanging on a meeting, item, proposal or follow-up, one text, or all. */
+export type Scope =
+  { meetingId: string } | { agendaItemId: string } | { proposalId: string } | { followUpId: string } | { kind: string; sourceId: string } | 'all';
+
+const AUDIENCE_COLUMNS = Object.keys(NOBODY) as (keyof Audience)[];
+
+/** The index rows of a scope, with who may find them now and the live rows that decide it. */
+export async function ownerRows(db: Q, scope: Scope): Promise<{ id: number; audience: Audience; owners: OwnerRows }[]> {
+  const rows = await db
+    .selectFrom('searchDocuments as d')
+    .leftJoin('meetings as m', 'm.id', 'd.meetingId')
+    .leftJoin('agendaItems as i', 'i.id', 'd.agendaItemId')
+    .leftJoin('proposals as p', 'p.id', 'd.proposalId')
+    .leftJoin('attachments as a', 'a.id', 'd.attachmentId')
+    .leftJoin('followUps as f', 'f.id', 'd.followUpId')
+    .select(['d.id', 'd.kind', 'd.part', ...AUDIENCE_COLUMNS.map((c) => `d.${c}` as const)])
+    .select(['m.id as mId', 'm.deleted as mDeleted', 'm.state as mState', 'm.organizationId as mOrg'])
+    .select(['i.id as iId', 'i.deleted as iDeleted', 'i.isPublic as iPublic', 'i.decision as iDecision', 'i.publicDecision as iPublicDecision'])
+    .select([
+      'p.id as pId',
+      'p.deleted as pDeleted',
+      'p.organizationId as pOrg',
+      'p.authorUserId as pAuthor',
+      'p.unitId as pUnit',
+      'p.caseOfficerEmail as pOfficer',
+    ])
+    .select(['a.id as aId', 'a.deleted as aDeleted', 'a.isPublic as aPublic', 'a.agendaItemId as aItem'])
+    .select(['f.id as fId', 'f.deleted as fDeleted', 'f.organizationId as fOrg', 'f.ownerPersonId as fPerson', 'f.ownerUnitId as fUnit'])
+    .$if(scope !== 'all', (q) => {
+      const w = scope as Exclude<Scope, 'all'>;
+      if ('meetingId' in w) return q.where('d.meetingId', '=', w.meetingId);
+      if ('agendaItemId' in w) return q.where('d.agendaItemId', '=', w.agendaItemId);
+      if ('proposalId' in w) return q.where('d.proposalId', '=', w.proposalId);
+      if ('followUpId' in w) return q.where('d.followUpId', '=', w.followUpId);
+      return q.where('d.kind', '=', w.kind).where('d.sourceId', '=', w.sourceId);
+    })
+    .execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    audience: Object.fromEntries(AUDIENCE_COLUMNS.map((c) => [c, r[c] ?? null])) as unknown as Audience,
+    owners: {
+      kind: r.kind,
+      part: r.part,
+      meeting: r.mId ? { deleted: r.mDeleted, state: r.mState!, organizationId: r.mOrg! } : null,
+      item: r.iId ? { deleted: r.iDeleted, isPublic: Number(r.iPublic), decision: r.iDecision, publicDecision: r.iPublicDecision } : null,
+      proposal: r.pId ? { deleted: r.pDeleted, organizationId: r.pOrg!, authorUserId: r.pAuthor, unitId: r.pUnit, caseOfficerEmail: r.pOfficer } : null,
+      attachment: r.aId ? { deleted: r.aDeleted, isPublic: Number(r.aPublic), onItem: !!r.aItem } : null,
+      followUp: r.fId ? { deleted: r.fDeleted, organizationId: r.fOrg!, ownerPersonId: r.fPerson, ownerUnitId: r.fUnit } : null,
+    },
+  }));
+}
+
+export async function setAudience(db: Q, ids: number[], audience: Audience): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500)
+    await db
+      .updateTable('searchDocuments')
+      .set(audience)
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
 }
 
 /** Where the documents of an owner now hang (an item moved to another meeting, a proposal scheduled). */
@@ -227,34 +287,23 @@ export interface HitRow {
 
 const inList = (column: RawBuilder<unknown>, ids: string[]) => (ids.length === 0 ? sql`1 = 0` : sql`${column} in (${sql.join(ids)})`);
 
-/** The access policy as a WHERE clause over d (the document), m, i, p, a, f (its live rows). */
+/** The access policy as a WHERE clause over the index row d alone (its facts: audience.ts). */
 function visibility(v: ViewerFacts | null): RawBuilder<unknown> {
-  const published = sql`m.state in (${sql.join([...PUBLISHED_STATES])})`;
-  const sits = (col: RawBuilder<unknown>) => (v?.isAdmin ? sql`1 = 1` : inList(col, v?.sits ?? []));
-  const secretary = (col: RawBuilder<unknown>) => (v?.isAdmin ? sql`1 = 1` : inList(col, v?.secretary ?? []));
-  const mOrg = sql.ref('m.organization_id');
-  const pOrg = sql.ref('p.organization_id');
-  const meetingReadable = sql`(m.id is not null and m.deleted is null and (${published} or ${sits(mOrg)}))`;
-  const itemLive = sql`(i.id is not null and i.deleted is null)`;
-  // A proposal's writers: its author, and the case officer named on it (by e-mail) working in its unit.
-  const writer = v
-    ? sql`(p.author_user_id = ${v.userId} or (${inList(sql.ref('p.unit_id'), v.units)} and (select o.id from persons o where lower(o.email) = lower(p.case_officer_email) and o.deleted is null order by o.created limit 1) = ${v.personId}))`
-    : sql`1 = 0`;
-  const sent = sql`(${itemLive} and m.deleted is null and ${published})`;
-  const proposalReadable = sql`(p.id is not null and p.deleted is null and (${writer} or ${secretary(pOrg)} or (${sent} and (i.is_public = 1 or ${sits(pOrg)}))))`;
-  const fOrg = sql.ref('f.organization_id');
-  const followUp = v
-    ? sql`(f.id is not null and f.deleted is null and (${sits(fOrg)} or f.owner_person_id = ${v.personId} or (case when i.id is not null and i.is_public = 0 then ${inList(sql.ref('f.owner_unit_id'), v.leads)} else ${inList(sql.ref('f.owner_unit_id'), v.units)} end)))`
-    : sql`1 = 0`;
+  if (!v) return sql`d.everyone = 1`;
+  const col = (name: string) => sql.ref(`d.${name}`);
+  const sits = (c: RawBuilder<unknown>) => (v.isAdmin ? sql`${c} is not null` : inList(c, v.sits));
+  const secretary = (c: RawBuilder<unknown>) => (v.isAdmin ? sql`${c} is not null` : inList(c, v.secretary));
+  // The case officer named on a proposal (by e-mail) is the first live person with that address.
+  const officer = sql`(select o.id from persons o where lower(o.email) = d.officer_email and o.deleted is null order by o.created limit 1)`;
   return sql`(
-    (d.kind = 'meeting' and ${meetingReadable})
-    or (d.kind in ('item', 'minutes') and d.part = 'full' and ${meetingReadable} and ${itemLive} and (i.is_public = 1 or ${sits(mOrg)}))
-    or (d.kind in ('item', 'minutes') and d.part = 'public' and ${meetingReadable} and ${itemLive} and i.is_public = 0 and not ${sits(mOrg)})
-    or (d.kind = 'proposal' and ${proposalReadable})
-    or (d.kind = 'attachment' and a.id is not null and a.deleted is null and (
-      (a.agenda_item_id is not null and ${meetingReadable} and ${itemLive} and (${sits(mOrg)} or (i.is_public = 1 and a.is_public = 1)))
-      or (a.proposal_id is not null and ${proposalReadable} and (a.is_public = 1 or ${writer} or ${sits(pOrg)}))))
-    or (d.kind = 'followup' and ${followUp})
+    (d.everyone = 1 and (d.hidden_from_org is null or not ${sits(col('hidden_from_org'))}))
+    or ${sits(col('sitters_org'))}
+    or ${secretary(col('secretaries_org'))}
+    or d.writer_user_id = ${v.userId}
+    or (${inList(col('writer_unit_id'), v.units)} and ${officer} = ${v.personId})
+    or d.owner_person_id = ${v.personId}
+    or (d.owner_unit_leads = 1 and ${inList(col('owner_unit_id'), v.leads)})
+    or (d.owner_unit_leads = 0 and ${inList(col('owner_unit_id'), v.units)})
   )`;
 }
 
@@ -264,14 +313,15 @@ function filters(f: SearchFilter): RawBuilder<unknown> {
   if (f.from) parts.push(sql`d.date >= ${f.from}`);
   if (f.to) parts.push(sql`d.date <= ${f.to}`);
   if (f.kind) parts.push(sql`d.kind = ${f.kind}`);
-  if (f.decided === true) parts.push(sql`(i.id is not null and coalesce(i.decision, i.public_decision, '') <> '')`);
-  if (f.decided === false) parts.push(sql`(i.id is not null and coalesce(i.decision, i.public_decision, '') = '')`);
+  if (f.decided !== undefined) parts.push(sql`d.decided = ${f.decided ? 1 : 0}`);
   return parts.length === 0 ? sql`1 = 1` : sql.join(parts, sql` and `);
 }
 
 /**
  * One page of the documents the viewer may see that match every query word, best first (rank,
- * then newest id). The policy and the filters are in the WHERE clause: a page is never thinned.
+ * then newest id). The policy and the filters are in the WHERE clause on the index row: a page is
+ * never thinned. Ranked and cut inside the index; only the page's rows are joined to their
+ * meeting and item and carry their text.
  */
 export async function searchDocuments(
   db: Q,
@@ -281,16 +331,22 @@ export async function searchDocuments(
   page: { after: Cursor | null; limit: number },
 ): Promise<HitRow[]> {
   const pg = isPostgres(db);
+  // Every word found as written: the same as matching when no word is a compound (nothing to ask).
+  const compound = words.some((w) => w.terms.length > 1);
   let match: RawBuilder<unknown>;
-  let rank: RawBuilder<unknown>;
+  let title: RawBuilder<unknown>;
+  let exact: RawBuilder<unknown>;
   if (pg) {
     const q = tsQuery(words);
     match = sql`d.terms @@ ${q.any}::tsquery`;
-    rank = sql`(d.day + case when d.terms @@ ${q.title}::tsquery then 3650 else 0 end + case when d.terms @@ ${q.exact}::tsquery then 730 else 0 end)`;
+    title = sql`d.title_terms @@ ${q.title}::tsquery`;
+    // As a set (the GIN index, once): asked of each row, it would unpack every candidate's terms.
+    exact = compound ? sql`d.id in (select e.id from search_documents e where e.terms @@ ${q.exact}::tsquery)` : sql`1 = 1`;
   } else {
     const q = fts5Match(words);
     match = sql`d.id in (select rowid from search_fts where search_fts match ${q.any})`;
-    rank = sql`(d.day + case when d.id in (select rowid from search_fts where search_fts match ${q.title}) then 3650 else 0 end + case when d.id in (select rowid from search_fts where search_fts match ${q.exact}) then 730 else 0 end)`;
+    title = sql`d.id in (select rowid from search_fts where search_fts match ${q.title})`;
+    exact = compound ? sql`d.id in (select rowid from search_fts where search_fts match ${q.exact})` : sql`1 = 1`;
   }
   if (pg && !db.isTransaction)
     // JIT compiling this cheap but dearly estimated query cost more than running it (cf. OParl).
@@ -298,22 +354,23 @@ export async function searchDocuments(
       await sql`set local jit = off`.execute(tx);
       return searchDocuments(tx, words, viewer, filter, page);
     });
-  const after = page.after ? sql`and (rank < ${page.after.rank} or (rank = ${page.after.rank} and id < ${page.after.id}))` : sql``;
+  const rank = sql`(d.day + case when ${title} then ${sql.lit(TITLE_BONUS_DAYS)} else 0 end + case when ${exact} then ${sql.lit(EXACT_BONUS_DAYS)} else 0 end)`;
+  const after = page.after ? sql`where rank < ${page.after.rank} or (rank = ${page.after.rank} and id < ${page.after.id})` : sql``;
   const result = await sql<HitRow>`
-    select * from (
-      select d.id, d.kind, d.part, d.source_id, d.meeting_id, d.agenda_item_id, d.proposal_id, d.date, d.title, d.body,
-        m.title as meeting_title, i.title as item_title, i.public_title as item_public_title, i.position as item_position,
-        ${rank} as rank
-      from search_documents d
-      left join meetings m on m.id = d.meeting_id
-      left join agenda_items i on i.id = d.agenda_item_id
-      left join proposals p on p.id = d.proposal_id
-      left join attachments a on a.id = d.attachment_id
-      left join follow_ups f on f.id = d.follow_up_id
-      where ${match} and ${visibility(viewer)} and ${filters(filter)}
-    ) hits
-    where 1 = 1 ${after}
-    order by rank desc, id desc
-    limit ${page.limit}`.execute(db);
+    select d.id, d.kind, d.part, d.source_id, d.meeting_id, d.agenda_item_id, d.proposal_id, d.date, d.title, d.body,
+      m.title as meeting_title, i.title as item_title, i.public_title as item_public_title, i.position as item_position, top.rank
+    from (
+      select id, rank from (
+        select d.id, ${rank} as rank from search_documents d
+        where ${match} and ${visibility(viewer)} and ${filters(filter)}
+      ) candidates
+      ${after}
+      order by rank desc, id desc
+      limit ${page.limit}
+    ) top
+    join search_documents d on d.id = top.id
+    left join meetings m on m.id = d.meeting_id
+    left join agenda_items i on i.id = d.agenda_item_id
+    order by top.rank desc, top.id desc`.execute(db);
   return result.rows.map((r) => ({ ...r, rank: Number(r.rank), id: Number(r.id) }));
 }

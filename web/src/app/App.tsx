@@ -96,7 +96,7 @@ function Page({ route }: { route: Route }) {
     case 'readProposal':
       return <ProposalReaderPage id={route.id} version={route.version} />;
     case 'readAttachment':
-      return <AttachmentReaderPage id={route.id} meetingId={route.meetingId} title={route.title} />;
+      return <AttachmentReaderPage id={route.id} meetingId={route.meetingId} title={route.title} page={route.page} />;
     case 'wheels':
       return <WheelsPage />;
     case 'wheel':

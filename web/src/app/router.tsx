@@ -11,7 +11,7 @@ export type Route =
   | { name: 'minutes'; id: string }
   | { name: 'readPackage'; id: string; page?: number; item?: number; edition?: 'member' | 'public' }
   | { name: 'readProposal'; id: string; version?: number }
-  | { name: 'readAttachment'; id: string; meetingId?: string; title?: string }
+  | { name: 'readAttachment'; id: string; meetingId?: string; title?: string; page?: number }
   | { name: 'wheels' }
   | { name: 'wheel'; id: string }
   | { name: 'followUps' }
@@ -87,7 +87,13 @@ export function parseRoute(url: string): Route {
   const ra = /^\/bilag\/([^/]+)\/laes$/.exec(path);
   if (ra) {
     const q = new URLSearchParams(search);
-    return { name: 'readAttachment', id: decodeURIComponent(ra[1]), meetingId: q.get('moede') ?? undefined, title: q.get('titel') ?? undefined };
+    return {
+      name: 'readAttachment',
+      id: decodeURIComponent(ra[1]),
+      meetingId: q.get('moede') ?? undefined,
+      title: q.get('titel') ?? undefined,
+      page: Number(q.get('side')) || undefined,
+    };
   }
   const mm = /^\/meetings\/([^/]+)\/referat$/.exec(path);
   if (mm) return { name: 'minutes', id: decodeURIComponent(mm[1]) };

@@ -20,6 +20,7 @@ export const searchDa = {
   'search.countMore': 'Viser {count} resultater – der er flere.',
   'search.more': 'Vis flere',
   'search.item': 'Punkt {number}',
+  'search.page': 'side {number}',
   'search.kind.meeting': 'Møde',
   'search.kind.item': 'Dagsordenspunkt',
   'search.kind.minutes': 'Beslutning',

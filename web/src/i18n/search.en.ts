@@ -22,6 +22,7 @@ export const searchEn: Record<keyof typeof searchDa, string> = {
   'search.countMore': 'Showing {count} results – there are more.',
   'search.more': 'Show more',
   'search.item': 'Item {number}',
+  'search.page': 'page {number}',
   'search.kind.meeting': 'Meeting',
   'search.kind.item': 'Agenda item',
   'search.kind.minutes': 'Decision',

@@ -1,5 +1,5 @@
 // The reader's routes: the meeting package (/meetings/:id/laes, ?side=N or ?punkt=N), a proposal
-// (/indstillinger/:id/laes?version=N) and an attachment's PDF (/bilag/:id/laes). Loaded as their
+// (/indstillinger/:id/laes?version=N) and an attachment's PDF (/bilag/:id/laes?side=N). Loaded as their
 // own chunk: pages that do not read never download pdf.js.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MeetingDetail } from '../../../src/meetings/schemas.ts';
@@ -91,11 +91,14 @@ function DocumentReader({
   heading,
   meetingId,
   part,
+  page = 1,
 }: {
   url: string;
   heading: string;
   meetingId: string | null;
   part: Omit<ReaderPart, 'firstPage' | 'pageCount'> | null;
+  /** The page to open at (a search hit's). */
+  page?: number;
 }) {
   useDocumentTitle(heading);
   const [pageCount, setPageCount] = useState(0);
@@ -105,7 +108,7 @@ function DocumentReader({
       <div className="reader-heading">
         <h1>{heading}</h1>
       </div>
-      <Viewer url={url} downloadUrl={url} meetingId={meetingId} parts={parts} items={[]} initialPage={1} onLoaded={setPageCount} />
+      <Viewer url={url} downloadUrl={url} meetingId={meetingId} parts={parts} items={[]} initialPage={page} onLoaded={setPageCount} />
     </>
   );
 }
@@ -155,7 +158,7 @@ interface AttachmentVersions {
   versions: { pdfSha256?: string | null; sha256?: string | null }[];
 }
 
-export function AttachmentReaderPage({ id, meetingId, title }: { id: string; meetingId?: string; title?: string }) {
+export function AttachmentReaderPage({ id, meetingId, title, page }: { id: string; meetingId?: string; title?: string; page?: number }) {
   const { t } = useI18n();
   const [sha, setSha] = useState<string | null | undefined>(undefined);
   useEffect(() => {
@@ -180,6 +183,7 @@ export function AttachmentReaderPage({ id, meetingId, title }: { id: string; mee
       heading={title ? `${t('reader.attachmentTitle')}: ${title}` : t('reader.attachmentTitle')}
       meetingId={meetingId ?? null}
       part={part}
+      page={page}
     />
   );
 }

@@ -22,10 +22,14 @@ function Marked({ segments }: { segments: SearchSegment[] }) {
   return <>{segments.map((s, i) => (s.hit ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}</>;
 }
 
-/** Where a hit opens: an attachment in the reader, a proposal's page, else the item (or meeting) on the meeting page. */
+/** Where a hit opens: an attachment in the reader at the page of the words, a proposal's page, else the item (or meeting) on the meeting page. */
 function hrefOf(h: SearchHit): string | null {
   if (h.kind === 'attachment' && h.attachmentId)
-    return `/bilag/${encodeURIComponent(h.attachmentId)}/laes?${new URLSearchParams({ ...(h.meetingId ? { moede: h.meetingId } : {}), titel: h.title.map((s) => s.text).join('') })}`;
+    return `/bilag/${encodeURIComponent(h.attachmentId)}/laes?${new URLSearchParams({
+      ...(h.meetingId ? { moede: h.meetingId } : {}),
+      titel: h.title.map((s) => s.text).join(''),
+      ...(h.page ? { side: String(h.page) } : {}),
+    })}`;
   if (h.kind === 'proposal' && h.proposalId && !h.meetingId) return `/indstillinger/${encodeURIComponent(h.proposalId)}`;
   if (h.kind === 'followup' && !h.meetingId) return '/opfoelgning';
   if (!h.meetingId) return null;
@@ -134,7 +138,13 @@ export function SearchPage() {
             return (
               <li key={i} className="search-result">
                 <p className="search-result__where">
-                  {[t(`search.kind.${h.kind}`), h.meetingTitle, date(h.date), h.itemNumber ? t('search.item', { number: h.itemNumber }) : null]
+                  {[
+                    t(`search.kind.${h.kind}`),
+                    h.meetingTitle,
+                    date(h.date),
+                    h.itemNumber ? t('search.item', { number: h.itemNumber }) : null,
+                    h.page ? t('search.page', { number: h.page }) : null,
+                  ]
                     .filter(Boolean)
                     .join(' · ')}
                 </p>
