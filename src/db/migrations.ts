@@ -859,5 +859,15 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
         await db.deleteFrom('search_state').execute();
       },
     },
+    '0025_list_keys': {
+      async up(db: AnyDb) {
+        // The lists are read a page at a time by key (README "API"): each order with its tiebreaker.
+        await db.schema.createIndex('meetings_start_id').on('meetings').columns(['start', 'id']).execute();
+        await db.schema.createIndex('proposals_modified_id').on('proposals').columns(['modified', 'id']).execute();
+        // followups/store.ts: no due date sorts last, the same on both databases.
+        await sql`create index follow_ups_due_key on follow_ups (coalesce(due_date, '9999-12-31'), created, id)`.execute(db);
+        await db.schema.createIndex('persons_name').on('persons').columns(['name', 'id']).execute();
+      },
+    },
   };
 }
