@@ -67,6 +67,8 @@ interface Timing {
   first: number;
   /** ms until the app's own page is on screen (for the app alone: the same as `first`). */
   app: number;
+  /** ms until the app first rendered beside the server's page (null for the app alone). */
+  rendered: number | null;
   /** frames after `first` without a visible heading. */
   blankFrames: number;
   cls: number;
@@ -77,7 +79,7 @@ interface Timing {
 // Runs in the page from its first script: each animation frame (just before a paint) looks for the
 // heading, visible, and notes when the app's own page (outside the server's) shows it.
 const watcher = (selector: string) => `(() => {
-  const w = { first: null, app: null, blankFrames: 0, cls: 0, firstTop: null, appTop: null };
+  const w = { first: null, app: null, rendered: null, blankFrames: 0, cls: 0, firstTop: null, appTop: null };
   window.__bench = w;
   new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) w.cls += e.value; }).observe({ type: 'layout-shift', buffered: true });
   const visible = () => [...document.querySelectorAll(${JSON.stringify(selector)})].find((el) => el.checkVisibility());
@@ -85,6 +87,8 @@ const watcher = (selector: string) => `(() => {
     const h = visible();
     const now = performance.now();
     if (h && w.first === null) { w.first = now; w.firstTop = h.getBoundingClientRect().top; }
+    // The app's first render, unseen beside the server's page: where a plain replacement would have begun.
+    if (w.rendered === null && document.querySelector('#root > div[hidden] > *')) w.rendered = now;
     if (!h && w.first !== null && w.app === null) w.blankFrames++;
     if (h && w.app === null && !h.closest('[data-server-page]')) { w.app = now; w.appTop = h.getBoundingClientRect().top; }
     if (w.app === null) requestAnimationFrame(frame);
@@ -111,7 +115,7 @@ async function timeOnce(browser: Browser, url: string, selector: string): Promis
   await page.waitForTimeout(500);
   const w = await page.evaluate(() => (window as unknown as { __bench: Record<string, number> }).__bench);
   await context.close();
-  return { first: w.first, app: w.app, blankFrames: w.blankFrames, cls: w.cls, moved: Math.abs(w.appTop - w.firstTop) };
+  return { first: w.first, app: w.app, rendered: w.rendered, blankFrames: w.blankFrames, cls: w.cls, moved: Math.abs(w.appTop - w.firstTop) };
 }
 
 async function headingsWithoutJs(browser: Browser, url: string, selector: string): Promise<number> {
@@ -155,6 +159,9 @@ try {
     console.log(`  (b) rendered on server:   first item heading ${ms(first(b))}   [${b.map((t) => ms(t.first)).join(', ')}]`);
     console.log(
       `      the app took over at  ${ms(median(b.map((t) => t.app)))}; frames without a heading between: ${Math.max(...b.map((t) => t.blankFrames))}; CLS ${Math.max(...b.map((t) => t.cls)).toFixed(3)} (app alone ${Math.max(...a.map((t) => t.cls)).toFixed(3)}); heading moved ${Math.max(...b.map((t) => t.moved)).toFixed(0)} px`,
+    );
+    console.log(
+      `      had the app replaced the server's page at its first render, "Indlæser …" would have stood in its place for ${ms(median(b.map((t) => t.app - (t.rendered ?? t.app))))}`,
     );
     console.log(`  ratio (a)/(b): ${(first(a) / first(b)).toFixed(2)}× sooner`);
     console.log(
