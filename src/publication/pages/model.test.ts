@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { da } from '../../../web/src/i18n/da.ts';
 import { texts } from './texts.ts';
 import { esc, inShell, longDate, timeRange } from './model.ts';
+import { encoded } from './operations.ts';
 
 test("every word of the server's page is the web app's Danish word under the same key", () => {
   for (const [key, text] of Object.entries(texts)) assert.equal(text, (da as Record<string, string>)[key], key);
@@ -36,4 +37,15 @@ test("the shell: the page in the app's root, its own title, description and cano
   assert.match(html, /href="\/login\?next=%2Fmeetings%2F1"/);
   assert.doesNotMatch(html, /noscript/);
   assert.match(html, /<script type="module" src="\/assets\/x.js"><\/script>/);
+});
+
+test('the compressed copy the browser takes: brotli first, gzip else, plain when it takes neither or refuses them (q=0)', () => {
+  const page = () => ({ html: Buffer.from('<p>'.repeat(100)), etag: '"x"' });
+  assert.equal(encoded(page(), 'gzip, deflate, br').encoding, 'br');
+  assert.equal(encoded(page(), 'br;q=0, gzip').encoding, 'gzip');
+  assert.equal(encoded(page(), 'gzip;q=0.0, br;q=0').encoding, null);
+  assert.equal(encoded(page(), 'identity').encoding, null);
+  assert.equal(encoded(page(), undefined).encoding, null);
+  const p = page();
+  assert.equal(encoded(p, 'br').body, encoded(p, 'br').body, 'compressed once, then kept');
 });

@@ -125,11 +125,17 @@ for (const kind of backendKinds) {
 
     test('a meeting not yet published, an unknown id and an overlong one: the app with status 404, nothing of the meeting', async () => {
       const planned = byDate('2026-12-14');
-      for (const url of [`/meetings/${planned.id}`, `/meetings/${planned.id}/referat`, '/meetings/findes-ikke']) {
+      for (const url of [
+        `/meetings/${planned.id}`,
+        `/meetings/${planned.id}/referat`,
+        '/meetings/findes-ikke',
+        '/meetings/%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+      ]) {
         const r = await page(url);
         assert.equal(r.statusCode, 404, url);
         assert.match(r.body, /<div id="root"><\/div>/, url);
         assert.ok(!r.body.includes('data-server-page'), url);
+        assert.ok(!r.body.includes(planned.title) && !r.body.includes('<script>alert'), url);
       }
       // The app's own address under /meetings/ is the app, not a missing meeting; so is an id longer than any.
       for (const url of ['/meetings/new', `/meetings/${'x'.repeat(101)}`]) {
