@@ -66,7 +66,7 @@ export function canCreateMeetingIn(viewer: Viewer, organizationId: string): bool
 
 export type PlanAction = 'read' | 'edit' | 'approve';
 
-/** Meeting plans and annual wheels: published once approved; drafts are for the organization's own people. */
+/** Meeting plans and annual wheels: published once approved; drafts are for the organization's own people. Reading is also in SQL (access/sql.ts:planReadable). */
 export function canOnPlanning(viewer: Viewer, action: PlanAction, plan: { organizationId: string; status: string }): boolean {
   if (action === 'read') return plan.status !== 'draft' || sitsIn(viewer, plan.organizationId);
   return isSecretary(viewer, plan.organizationId);

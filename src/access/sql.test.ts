@@ -7,8 +7,8 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { backendKinds, freshDatabase, type TestDatabase } from '../../test/helpers/backends.ts';
 import { meetingStates, type MeetingState } from '../meetings/schemas.ts';
 import type { Role } from '../db/schema.ts';
-import { canOnFollowUp, canOnMeeting, canReadProposal, type Actor, type FollowUpResource, type ProposalResource, type Viewer } from './model.ts';
-import { followUpReadable, meetingReadable, proposalReadable } from './sql.ts';
+import { canOnFollowUp, canOnMeeting, canOnPlanning, canReadProposal, type Actor, type FollowUpResource, type ProposalResource, type Viewer } from './model.ts';
+import { followUpReadable, meetingReadable, planReadable, proposalReadable } from './sql.ts';
 
 const actor = (name: string, roles: [string, Role][], isAdmin = false): Actor => ({
   userId: `u-${name}`,
@@ -42,6 +42,7 @@ const bool = (b: boolean) => (b ? sql`1 = 1` : sql`1 = 0`);
 const product = <T extends object>(axes: { [K in keyof T]: readonly T[K][] }): T[] =>
   Object.entries(axes).reduce<object[]>((acc, [k, vs]) => acc.flatMap((o) => (vs as unknown[]).map((v) => ({ ...o, [k]: v }))), [{}]) as T[];
 
+const plans = product<{ organizationId: string; status: string }>({ organizationId: ['A', 'B'], status: ['draft', 'approved'] });
 const meetings = product<{ organizationId: string; state: MeetingState }>({ organizationId: ['A', 'B'], state: meetingStates });
 const proposals = product<ProposalResource>({
   organizationId: ['A', 'B'],
@@ -87,6 +88,14 @@ for (const kind of backendKinds) {
         meetings,
       );
       assert.ok(meetings.some((m) => !canOnMeeting(null, 'read', m)) && meetings.some((m) => canOnMeeting(null, 'read', m)));
+    });
+
+    test('reading a meeting plan or annual wheel: approved, or a draft by the body’s own people (4 × 9)', async () => {
+      await agree(
+        (v, p) => canOnPlanning(v, 'read', p),
+        (v, p) => planReadable(v, { organizationId: text(p.organizationId), status: text(p.status) }),
+        plans,
+      );
     });
 
     test('reading a proposal: writers, secretariat, members once sent, everyone once sent and open (144 × 9)', async () => {

@@ -1,5 +1,5 @@
 // The policy's read rules for the lists, in SQL: the same rules as model.ts (canOnMeeting 'read',
-// canReadProposal, canOnFollowUp 'read'), over the columns a query names, so a list decides in its
+// canReadProposal, canOnFollowUp 'read', canOnPlanning 'read'), over the columns a query names, so a list decides in its
 // WHERE clause who sees a row and a page is never thinned after it is read. sql.test.ts checks each
 // against its rule in model.ts on the same cases, on both databases.
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
@@ -25,6 +25,10 @@ const published = (state: Expr): Cond => sql<SqlBool>`${state} in (${sql.join([.
 
 /** canOnMeeting(viewer, 'read', meeting): a published agenda, or one of the body's own. */
 export const meetingReadable = (viewer: Viewer, m: { organizationId: Expr; state: Expr }): Cond => or(published(m.state), sitsIn(viewer, m.organizationId));
+
+/** canOnPlanning(viewer, 'read', plan): a meeting plan or annual wheel once it is no draft, or the body's own people's. */
+export const planReadable = (viewer: Viewer, p: { organizationId: Expr; status: Expr }): Cond =>
+  or(sql<SqlBool>`${p.status} <> 'draft'`, sitsIn(viewer, p.organizationId));
 
 /** The facts of a ProposalResource as expressions (`sent`, `itemPublic` conditions). */
 export interface ProposalFacts {

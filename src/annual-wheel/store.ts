@@ -1,5 +1,8 @@
 // Queries for annual wheels, their entries, and where entries have been placed.
 import type { Db, Tx } from '../db/connection.ts';
+import { sql } from 'kysely';
+import type { Viewer } from '../access/model.ts';
+import { planReadable } from '../access/sql.ts';
 
 type Q = Db | Tx;
 
@@ -15,13 +18,15 @@ export const findWheel = (db: Q, id: string) =>
 
 export type WheelRow = NonNullable<Awaited<ReturnType<typeof findWheel>>>;
 
-export const listWheels = (db: Q, f: { organizationId?: string; year?: number }) => {
+/** The ones `viewer` may read (access/sql.ts:planReadable, in the WHERE clause). */
+export const listWheels = (db: Q, viewer: Viewer, f: { organizationId?: string; year?: number }) => {
   let q = db
     .selectFrom('annualWheels')
     .innerJoin('organizations', 'organizations.id', 'annualWheels.organizationId')
     .selectAll('annualWheels')
     .select('organizations.name as organizationName')
-    .where('annualWheels.deleted', 'is', null);
+    .where('annualWheels.deleted', 'is', null)
+    .where(planReadable(viewer, { organizationId: sql.ref('annualWheels.organizationId'), status: sql.ref('annualWheels.status') }));
   if (f.organizationId) q = q.where('annualWheels.organizationId', '=', f.organizationId);
   if (f.year) q = q.where('annualWheels.year', '=', f.year);
   return q.orderBy('annualWheels.year', 'desc').execute();

@@ -1,12 +1,13 @@
 // The command line: migrate, serve, demo, user add. Boot order: config → database → app → listen.
 import { parseArgs } from 'node:util';
-import { setClock } from '../lib/time.ts';
+import { nowMs, setClock } from '../lib/time.ts';
 import { ConfigError, loadConfig, mailBaseUrl, type Config } from '../config.ts';
 import type { openDatabase } from '../db/connection.ts';
 import { listenFault, openChecked, SettingError } from './startup.ts';
 import { buildApp } from '../http/app.ts';
 import { isEmpty, loadDemo } from '../demo/load.ts';
 import { loadDemoFiles } from '../demo/files.ts';
+import { demoYearHint } from '../demo/year.ts';
 import { attachmentFiles } from '../attachments/storage.ts';
 import { sweepUnreferencedBlobs } from '../attachments/operations.ts';
 import { backup, restore } from '../backup/operations.ts';
@@ -89,6 +90,8 @@ async function main(argv: string[]): Promise<number> {
         return loaded;
       });
       console.log(`demo data loaded: ${r.meetings} meetings`);
+      const hint = demoYearHint(nowMs());
+      if (hint) console.log(hint);
       return 0;
     }
     case 'reminders': {
@@ -184,6 +187,8 @@ async function main(argv: string[]): Promise<number> {
         await loadDemoFiles(handle.db, attachmentFiles(config, handle.db));
         console.log(`demo data loaded: ${r.meetings} meetings; log in as sekretariat, medlem, enhed or admin with password demo1234`);
       }
+      const hint = values.demo ? demoYearHint(nowMs()) : null;
+      if (hint) console.log(hint);
       const app = await buildApp({ config, database: handle });
       // Background work as jobs claimed in the database (src/jobs): with several servers on one
       // PostgreSQL each job is done once, and a dead server's job is taken over after its lease.

@@ -1,5 +1,8 @@
 // Queries for meeting plans and the meetings they govern.
 import type { Db, Tx } from '../db/connection.ts';
+import { sql } from 'kysely';
+import type { Viewer } from '../access/model.ts';
+import { planReadable } from '../access/sql.ts';
 
 type Q = Db | Tx;
 
@@ -15,13 +18,15 @@ export const findPlan = (db: Q, id: string) =>
 
 export type PlanRow = NonNullable<Awaited<ReturnType<typeof findPlan>>>;
 
-export const listPlans = (db: Q, f: { organizationId?: string; year?: number }) => {
+/** The ones `viewer` may read (access/sql.ts:planReadable, in the WHERE clause). */
+export const listPlans = (db: Q, viewer: Viewer, f: { organizationId?: string; year?: number }) => {
   let q = db
     .selectFrom('meetingPlans')
     .innerJoin('organizations', 'organizations.id', 'meetingPlans.organizationId')
     .selectAll('meetingPlans')
     .select('organizations.name as organizationName')
-    .where('meetingPlans.deleted', 'is', null);
+    .where('meetingPlans.deleted', 'is', null)
+    .where(planReadable(viewer, { organizationId: sql.ref('meetingPlans.organizationId'), status: sql.ref('meetingPlans.status') }));
   if (f.organizationId) q = q.where('meetingPlans.organizationId', '=', f.organizationId);
   if (f.year) q = q.where('meetingPlans.year', '=', f.year);
   return q.orderBy('meetingPlans.year', 'desc').orderBy('meetingPlans.created', 'desc').execute();

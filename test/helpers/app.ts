@@ -2,6 +2,7 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { DateTime } from 'luxon';
 import { loadConfig } from '../../src/config.ts';
+import { IN_DEMO_YEAR } from '../../src/demo/year.ts';
 import { setClock } from '../../src/lib/time.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { loadDemo, DEMO_PASSWORD } from '../../src/demo/load.ts';
@@ -75,4 +76,4 @@ export async function startTestApp(
  * The demo's meeting plan and annual wheels are for 2026: tests that need meetings still ahead in
  * them run the app's clock from this instant (see DEMO_NOW), so they keep passing after 2026.
  */
-export const IN_THE_DEMO_YEAR = { DEMO_NOW: '2026-11-27T09:00:00Z' };
+export const IN_THE_DEMO_YEAR = { DEMO_NOW: IN_DEMO_YEAR };
