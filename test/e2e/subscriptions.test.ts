@@ -83,6 +83,7 @@ describe('subscriptions journey', { skip: browserSkip }, () => {
       .getByRole('status')
       .getByText(/Tjek din e-mail/)
       .waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'status', 'the focus is on the answer');
     await assertNoViolations(page, 'the form, answered');
 
     const confirmation = await waitForMail((m) => m.to.includes(EMAIL) && m.subject.startsWith('Bekræft'), 'the confirmation');

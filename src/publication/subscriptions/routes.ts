@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { mailBaseUrl } from '../../config.ts';
 import type { RouteDeps } from '../../http/deps.ts';
 import { invalid, notFound } from '../../http/errors.ts';
 import { publicBase } from '../../http/public-url.ts';
@@ -36,7 +37,9 @@ export const subscriptionRoutes =
   async (app) => {
     const mailer = createMailer(config.mail);
     if (mailer) app.addHook('onClose', async () => mailer.close());
-    const deps = (req: FastifyRequest): ops.SubscriptionDeps => ({ db, mailer, publicUrl: publicBase(config, req), log: req.log });
+    // E-mail links use PUBLIC_URL (as the members' e-mail does), never a request's Host: a forged Host
+    // must not put a confirmation token into a link to another site.
+    const deps = (req: FastifyRequest): ops.SubscriptionDeps => ({ db, mailer, publicUrl: mailBaseUrl(config), log: req.log });
 
     app.post(
       '/subscriptions',

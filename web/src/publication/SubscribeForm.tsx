@@ -1,5 +1,5 @@
 // The e-mail form behind "Abonnér": one address; the answer is the same whether it was new or not.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/index.tsx';
 import { TextField } from '../shared/Field.tsx';
 import { ApiError } from '../api.ts';
@@ -13,6 +13,11 @@ export function SubscribeForm({ topic, what }: { topic: SubscriptionTopic; what:
   const [done, setDone] = useState(false);
   const [error, setError] = useState('');
   const [fieldError, setFieldError] = useState('');
+  const status = useRef<HTMLDivElement>(null);
+  // The form's fields go once it is answered: the focus goes to the answer, not to the page's top.
+  useEffect(() => {
+    if (done) status.current?.focus();
+  }, [done]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -51,7 +56,7 @@ export function SubscribeForm({ topic, what }: { topic: SubscriptionTopic; what:
           </button>
         </>
       )}
-      <div role="status" className={error ? 'notice notice--error' : done ? 'notice notice--ok' : undefined}>
+      <div ref={status} tabIndex={-1} role="status" className={error ? 'notice notice--error' : done ? 'notice notice--ok' : undefined}>
         {error || (done ? t('subscriptions.checkMail', { email }) : '')}
       </div>
     </form>
