@@ -3,6 +3,7 @@
 // page navigation, returning to the last page after a reload, a usable phone layout, a proposal and
 // an attachment read on their own (/indstillinger/:id/laes, /bilag/:id/laes), no axe violations and
 // no CSP error in the console.
+import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
@@ -239,7 +240,7 @@ describe('the reader', { skip: browserSkip }, () => {
     await checked.close();
   });
 
-  test('an attachment on its own (/bilag/:id/laes, as the search links it): its first page, find, the page count; axe', async () => {
+  test('an attachment on its own (/bilag/:id/laes, as the search links it): its first page, find, the page count, a missing one said so; axe', async () => {
     const id = await findMeeting(server, on27January);
     const slides = (await publicMap(id)).parts.find((p) => p.target === 'attachment' && /slideshow/.test(p.label))!;
     const pages = await pagesOf(`/api/attachments/${slides.documentId}/pdf`);
@@ -267,6 +268,16 @@ describe('the reader', { skip: browserSkip }, () => {
     assert.equal(await page.locator('.reader__thumbs canvas').count(), pages);
     assert.deepEqual(problems, []);
     await page.close();
+
+    // An attachment that does not exist: said so, no pages.
+    const missing = await openPage(browser);
+    await missing.goto(`${server.url}/bilag/${randomUUID()}/laes`);
+    await missing
+      .locator('.notice--error')
+      .filter({ hasText: /^Dokumentet kunne ikke åbnes: .*404/ })
+      .waitFor();
+    assert.equal(await missing.locator('.pdfViewer .page').count(), 0);
+    await missing.close();
 
     const checked = await openPage(browser, { bypassCSP: true });
     await checked.goto(address);

@@ -1,3 +1,5 @@
+// First: on a reader's address, pdf.js's worker is started and the PDF asked for while the app is evaluated.
+import './reader/early.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { SessionProvider } from './access/session.tsx';

@@ -159,6 +159,10 @@ for (const kind of backendKinds) {
         assert.equal(mail.headers['list-unsubscribe-post'], 'List-Unsubscribe=One-Click');
         assert.ok(mail.html.includes(`href="${BASE}/meetings/${meeting.id}"`));
       }
+      // The PDF the e-mail links to is the public's: anyone may open it, and the closed item is only its public title.
+      const pdf = await t.app.inject({ url: `/api/meetings/${meeting.id}/agenda.pdf` });
+      assert.equal(pdf.statusCode, 200);
+      assert.equal(pdf.headers['content-type'], 'application/pdf');
       assert.ok(mailsTo('soeger@example.dk')[0].text.includes('søgningen «ungdomsuddannelse»'));
       seekerUnsubscribe = tokenIn(mailsTo('soeger@example.dk')[0], '/abonnement/afmeld')!;
       // A second run of the publication's job (a retry, another server) sends nobody anything again.

@@ -35,6 +35,12 @@ const SessionContext = createContext<Session | null>(null);
 const firstAnswer: Promise<SessionAnswer> = api<SessionAnswer>('GET', '/api/session');
 firstAnswer.catch(() => undefined);
 
+/** Whether someone is signed in, as the server first answered (false when it could not be asked). */
+export const signedInAtStart: Promise<boolean> = firstAnswer.then(
+  (res) => !!res.user,
+  () => false,
+);
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUserState] = useState<SessionUser | null | undefined>(undefined);
   const [enrolTotp, setEnrolTotp] = useState(false);

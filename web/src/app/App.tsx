@@ -3,7 +3,7 @@ import { lazy, Suspense, useEffect, useRef, useState, type ComponentType } from 
 import { useSession } from '../access/session.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
-import { isReaderAddress, readerWorker } from '../reader/early.ts';
+import { isReaderAddress } from '../reader/early.ts';
 import { Header } from './Header.tsx';
 import { Link, parseRoute, useLocation, type Route } from './router.tsx';
 
@@ -64,10 +64,7 @@ function readerPage<P extends object>(pick: (m: ReaderModule) => ComponentType<P
 const PackageReaderPage = readerPage((m) => m.PackageReaderPage);
 const ProposalReaderPage = readerPage((m) => m.ProposalReaderPage);
 const AttachmentReaderPage = readerPage((m) => m.AttachmentReaderPage);
-if (isReaderAddress(window.location.pathname)) {
-  void loadReader();
-  readerWorker();
-}
+if (isReaderAddress(window.location.pathname)) void loadReader();
 const MinutesPage = lazy(() => import('../minutes/MinutesPage.tsx').then((m) => ({ default: m.MinutesPage })));
 const AdminUsersPage = lazy(() => import('../admin/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
 const AdminUserPage = lazy(() => import('../admin/UserPage.tsx').then((m) => ({ default: m.UserPage })));

@@ -32,7 +32,8 @@ interface I18n {
 
 const I18nContext = createContext<I18n | null>(null);
 
-function initialLang(): Lang {
+/** The language the app starts in: the one chosen before in this browser, else Danish. */
+export function initialLang(): Lang {
   try {
     const stored = localStorage.getItem(STORAGE_KEY);
     if (stored === 'da' || stored === 'en') return stored;
