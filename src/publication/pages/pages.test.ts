@@ -72,6 +72,27 @@ for (const kind of backendKinds) {
       assert.ok(r.body.includes(`href="/api/meetings/${meeting.id}/minutes.pdf?lang=da"`));
     });
 
+    test('the minutes page follows the record: an absence recorded after it was rendered is on the next visit, without its reason', async () => {
+      const meeting = byDate('2026-02-04');
+      const url = `/meetings/${meeting.id}/referat`;
+      assert.ok(!(await page(url)).body.includes('Fraværende:'));
+      const roll = (await t.request({ method: 'GET', url: `/api/meetings/${meeting.id}/attendance`, as: 'sekretariat' })).json as {
+        person: { id: string; name: string };
+      }[];
+      const sara = roll.find((a) => a.person.name === 'Sara Ali')!;
+      const r = await t.request({
+        method: 'PUT',
+        url: `/api/meetings/${meeting.id}/attendance/${sara.person.id}`,
+        payload: { present: false, reason: 'Syg' },
+        as: 'sekretariat',
+      });
+      assert.equal(r.status, 200, JSON.stringify(r.json));
+      const after = (await page(url)).body;
+      // Why a member was away can be health information: the public reads the absence, not the reason.
+      assert.match(after, /<strong>Fraværende:<\/strong> Sara Ali<\/p>/);
+      assert.ok(!after.includes('Syg'));
+    });
+
     test('a closed item by its public title only, never its content; a file the public may not see by its number only; the page follows the change', async () => {
       const meeting = byDate('2026-12-07');
       const before = await page(`/meetings/${meeting.id}`);
