@@ -127,4 +127,16 @@ describe('subscriptions journey', { skip: browserSkip }, () => {
     assert.equal(left.length, 0, 'the subscription is gone');
     assert.equal(smtp.mails.filter((m) => m.to.includes(EMAIL)).length, 2, 'the confirmation and one e-mail about the agenda');
   });
+
+  test("on a phone the search page's Abonnér box and its form fit the screen, axe-clean", async () => {
+    const page = await openPage(browser, { bypassCSP: true, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await page.goto(`${server.url}/soeg?q=${encodeURIComponent('Job Aarhus')}`);
+    const subscribe = page.getByRole('button', { name: 'Abonnér – søgningen «Job Aarhus»' });
+    await subscribe.click();
+    await page.getByLabel('Din e-postadresse').waitFor();
+    const feed = page.getByRole('link', { name: 'Atom-feed – søgningen «Job Aarhus»' });
+    assert.equal(await feed.getAttribute('href'), '/api/feeds/search.atom?q=Job%20Aarhus');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'no sideways scrolling');
+    await assertNoViolations(page, 'the search page with the subscription form, on a phone');
+  });
 });
