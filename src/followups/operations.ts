@@ -83,6 +83,12 @@ export async function listFollowUps({ db, viewer }: Ctx, q: z.output<typeof foll
   return { items: await presentAll(db, viewer, shown), next };
 }
 
+/** The focus areas in use among the follow-ups the viewer may read, in Danish order. */
+export async function focusAreas({ db, viewer }: Ctx): Promise<string[]> {
+  if (!viewer) throw new AppError('unauthenticated', why('access.login_first'));
+  return (await store.focusAreas(db, viewer)).sort((a, b) => a.localeCompare(b, 'da'));
+}
+
 /** Every follow-up of the filter the viewer may read: the CSV export and the dashboard count them all. */
 export async function allFollowUps({ db, viewer }: Ctx, q: z.output<typeof followUpQuery>): Promise<FollowUpView[]> {
   if (!viewer) throw new AppError('unauthenticated', why('access.login_first'));

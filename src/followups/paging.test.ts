@@ -83,7 +83,7 @@ for (const kind of backendKinds) {
           ownerUnitId: group === 'person' ? null : fas,
           ownerPersonId: group === 'person' ? bobyr : null,
           dueDate: i % 5 === 0 ? null : new Date(nowMs() + Math.floor(i / 4) * 86_400_000).toISOString().slice(0, 10),
-          focusArea: null,
+          focusArea: group === 'open' ? 'Unge i job' : 'Fortroligt fokus',
           status: 'open',
           doneAt: null,
           createdByUserId: null,
@@ -129,6 +129,17 @@ for (const kind of backendKinds) {
       assert.deepEqual(await walk(`meetingId=${meetingId}`, 'medlem'), union(groups.open, groups.closed, groups.person));
       assert.deepEqual(await walk(`meetingId=${meetingId}`, 'bobyr'), groups.person);
       assert.deepEqual(await walk('mine=true', 'bobyr'), groups.person);
+    });
+
+    test('the focus areas offered are those of the follow-ups the viewer reads', async () => {
+      const areas = async (who: string) => JSON.parse((await get('/api/followups/focus-areas', who)).body) as string[];
+      const employee = await areas('enhed');
+      assert.ok(employee.includes('Unge i job') && !employee.includes('Fortroligt fokus'), employee.join());
+      assert.deepEqual(await areas('bobyr'), ['Fortroligt fokus']);
+      const member = await areas('medlem');
+      assert.ok(member.includes('Unge i job') && member.includes('Fortroligt fokus'));
+      assert.equal(new Set(member).size, member.length, 'each once');
+      assert.equal((await t.app.inject({ url: '/api/followups/focus-areas' })).statusCode, 401);
     });
 
     test('the CSV holds the whole list, not a page', async () => {

@@ -29,6 +29,9 @@ export const followUpRoutes =
         .header('content-disposition', 'attachment; filename="opfoelgninger.csv"')
         .send(ops.toCsv(list, ops.statusLabels));
     });
+    app.get('/followups/focus-areas', { schema: { tags, summary: 'The focus areas of the follow-ups the viewer may read' } }, async (req) =>
+      ops.focusAreas({ db, viewer: req.viewer }),
+    );
     app.get(
       '/followups/dashboard',
       { schema: { tags, summary: "The chair's overview of what each unit owes", querystring: z.object({ organizationId: z.string().max(100) }) } },

@@ -57,6 +57,30 @@ export interface FollowUpFilter {
   overdueOn?: string;
 }
 
+/** Who reads a follow-up (access/sql.ts:followUpReadable) over `followUps` and its agenda item joined as `item`. */
+const readableBy = (viewer: Viewer) =>
+  followUpReadable(viewer, {
+    organizationId: sql.ref('followUps.organizationId'),
+    ownerUnitId: sql.ref('followUps.ownerUnitId'),
+    ownerPersonId: sql.ref('followUps.ownerPersonId'),
+    // withOrigin: from a closed item (its agenda item is not public).
+    fromClosedItem: sql`item.is_public = 0`,
+  });
+
+/** The focus areas of the follow-ups `viewer` may read, each once (the list's filter offers them). */
+export async function focusAreas(db: Q, viewer: Viewer): Promise<string[]> {
+  const rows = await db
+    .selectFrom('followUps')
+    .leftJoin('agendaItems as item', 'item.id', 'followUps.agendaItemId')
+    .select('followUps.focusArea')
+    .distinct()
+    .where('followUps.deleted', 'is', null)
+    .where('followUps.focusArea', 'is not', null)
+    .where(readableBy(viewer))
+    .execute();
+  return rows.flatMap((r) => (r.focusArea ? [r.focusArea] : []));
+}
+
 /** A follow-up's place in the list: due (none: last), created, id. */
 export type FollowUpKey = [due: string, created: string, id: string];
 
@@ -70,15 +94,7 @@ const dueKey = sql<string>`coalesce(follow_ups.due_date, ${sql.lit(NO_DUE)})`;
  * CSV export, the dashboard).
  */
 export async function listFollowUps(db: Q, viewer: Viewer, f: FollowUpFilter, page: PageRequest<FollowUpKey> | null): Promise<FollowUpRow[]> {
-  let q = base(db).where(
-    followUpReadable(viewer, {
-      organizationId: sql.ref('followUps.organizationId'),
-      ownerUnitId: sql.ref('followUps.ownerUnitId'),
-      ownerPersonId: sql.ref('followUps.ownerPersonId'),
-      // withOrigin: from a closed item (its agenda item is not public).
-      fromClosedItem: sql`item.is_public = 0`,
-    }),
-  );
+  let q = base(db).where(readableBy(viewer));
   if (f.organizationId) q = q.where('followUps.organizationId', '=', f.organizationId);
   if (f.meetingId) q = q.where('followUps.meetingId', '=', f.meetingId);
   if (f.unitId) q = q.where('followUps.ownerUnitId', '=', f.unitId);

@@ -48,8 +48,8 @@ export function FollowUpsPage() {
       })
       .catch(() => undefined);
     followUpsApi
-      .all({})
-      .then((all) => setFocusAreas([...new Set(all.flatMap((f) => (f.focusArea ? [f.focusArea] : [])))].sort((a, b) => a.localeCompare(b, 'da'))))
+      .focusAreas()
+      .then(setFocusAreas)
       .catch(() => undefined);
   }, [user]);
 

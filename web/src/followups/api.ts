@@ -36,8 +36,9 @@ const path = (id: string) => `/api/followups/${encodeURIComponent(id)}`;
 export const followUpsApi = {
   /** A page of the list (soonest due first); `next` is the following page's cursor. */
   list: (q: FollowUpQuery, cursor?: string | null) => getPage<FollowUpView>(`/api/followups${queryString(q, cursor)}`),
-  /** Every page: a meeting's follow-ups, the focus areas in use. */
+  /** Every page: a meeting's follow-ups. */
   all: (q: FollowUpQuery) => allPages((cursor) => followUpsApi.list(q, cursor)),
+  focusAreas: () => api<string[]>('GET', '/api/followups/focus-areas'),
   csvUrl: (q: FollowUpQuery) => `/api/followups.csv${queryString(q)}`,
   get: (id: string) => api<FollowUpView>('GET', path(id)),
   dashboard: (organizationId: string) => api<Dashboard>('GET', `/api/followups/dashboard?${new URLSearchParams({ organizationId })}`),
