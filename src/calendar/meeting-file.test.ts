@@ -66,6 +66,7 @@ for (const kind of backendKinds) {
       const url = `/api/calendar/meetings/${m.id}.ics`;
       const first = await raw(url);
       assert.ok(first.headers.etag);
+      assert.equal(first.headers['cache-control'], 'private, no-cache', 'a browser asks again on the next download');
       assert.equal((await raw(url, { headers: { 'if-none-match': String(first.headers.etag) } })).status, 304);
       const seq0 = parseFeed(first.text).events[0].sequence;
       const moved = await t.request({ method: 'PATCH', url: `/api/meetings/${m.id}`, payload: { location: 'Rådhuset, lokale 390' }, as: 'sekretariat' });

@@ -10,8 +10,9 @@ import * as ops from './operations.ts';
 const tags = ['calendar'];
 const icsFile = z.object({ file: z.string().max(120) });
 
-function send(req: FastifyRequest, reply: FastifyReply, feed: ops.Feed) {
-  reply.header('etag', feed.etag).header('cache-control', 'private, max-age=300');
+/** A feed may be five minutes old in a calendar's cache; a meeting's file is checked every time (ETag), so a download is never stale. */
+function send(req: FastifyRequest, reply: FastifyReply, feed: ops.Feed, cacheControl = 'private, max-age=300') {
+  reply.header('etag', feed.etag).header('cache-control', cacheControl);
   if (req.headers['if-none-match'] === feed.etag) return reply.status(304).send();
   return reply.type('text/calendar; charset=utf-8').send(feed.body);
 }
@@ -39,7 +40,7 @@ export const calendarRoutes =
       async (req, reply) => {
         const file = await ops.meetingFile({ ...ctx(req), viewer: req.viewer }, stripIcs(req.params.file));
         reply.header('content-disposition', `attachment; filename="${file.fileName}"`);
-        return send(req, reply, file);
+        return send(req, reply, file, 'private, no-cache');
       },
     );
     app.get(
