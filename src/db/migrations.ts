@@ -810,9 +810,9 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
         // Search (src/search) answers from the index row alone: who may find a text (everyone, the
         // sitters or secretaries of a body, its writer, a follow-up's owner) and whether its item is
         // decided are kept on the row by the indexer, in the change's transaction, so the policy is a
-        // WHERE on the index and only the page's hits are joined. The title's terms apart (ranking
-        // reads them per candidate), the body last. An attachment's text keeps its pages (form
-        // feeds). The index is made anew: emptied here, rebuilt at the next start (INDEX_VERSION).
+        // WHERE on the index and only the page's hits are joined (and read their text). The title's
+        // terms apart (ranking asks them). An attachment's text keeps its pages (form feeds). The
+        // index is made anew: emptied here, rebuilt at the next start (INDEX_VERSION).
         if (kind === 'sqlite') await sql`drop table search_fts`.execute(db);
         await db.schema.dropTable('search_documents').execute();
         await db.schema
@@ -844,6 +844,11 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
           .$call((t) =>
             kind === 'postgres' ? t.addColumn('title_terms', sql`tsvector`, (c) => c.notNull()).addColumn('terms', sql`tsvector`, (c) => c.notNull()) : t,
           )
+          .execute();
+        // The texts apart, read for the page's hits only: the rows a query reads stay narrow.
+        await db.schema
+          .createTable('search_texts')
+          .addColumn('id', 'integer', (c) => c.primaryKey())
           .addColumn('body', 'text', (c) => c.notNull())
           .execute();
         await db.schema.createIndex('search_documents_source').on('search_documents').columns(['kind', 'source_id', 'part']).unique().execute();
@@ -851,8 +856,10 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
         await db.schema.createIndex('search_documents_item').on('search_documents').column('agenda_item_id').execute();
         await db.schema.createIndex('search_documents_proposal').on('search_documents').column('proposal_id').execute();
         await db.schema.createIndex('search_documents_follow_up').on('search_documents').column('follow_up_id').execute();
-        if (kind === 'postgres') await sql`create index search_documents_terms on search_documents using gin (terms)`.execute(db);
-        else
+        if (kind === 'postgres') {
+          await sql`create index search_documents_terms on search_documents using gin (terms)`.execute(db);
+          await sql`create index search_documents_title_terms on search_documents using gin (title_terms)`.execute(db);
+        } else
           await sql`create virtual table search_fts using fts5(title, body, content='', contentless_delete=1, detail=column, tokenize='unicode61 remove_diacritics 0')`.execute(
             db,
           );

@@ -441,6 +441,7 @@ export interface Database {
   readingPositions: ReadingPositionTable;
   notificationSettings: NotificationSettingTable;
   searchDocuments: SearchDocumentTable;
+  searchTexts: SearchTextTable;
   searchState: SearchStateTable;
   attachmentVersions: AttachmentVersionTable;
   agendaNotices: AgendaNoticeTable;
@@ -619,7 +620,11 @@ export interface SearchDocumentTable {
   /** PostgreSQL only: the title's stemmed terms, and all of them. */
   titleTerms?: string;
   terms?: string;
-  /** An attachment's pages are separated by form feeds. */
+}
+
+/** The text of a search document (same id), read for the page's hits only. An attachment's pages are separated by form feeds. */
+export interface SearchTextTable {
+  id: number;
   body: string;
 }
 

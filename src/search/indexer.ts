@@ -14,7 +14,7 @@ import * as store from './store.ts';
 type Q = Db | Tx;
 
 /** Bump when what is indexed, or how, changes: the index is rebuilt at the next start. */
-export const INDEX_VERSION = '2';
+export const INDEX_VERSION = '3';
 
 const day = (iso: string | null | undefined) => (iso ?? '').slice(0, 10);
 
@@ -171,6 +171,7 @@ export async function rebuildIndex(db: Db | Tx): Promise<void> {
     await refreshAudience(tx, 'all');
     await store.setIndexVersion(tx, INDEX_VERSION);
   });
+  if (!db.isTransaction) await store.vacuumIndex(db as Db);
 }
 
 /** At start: builds the index when it was never built, or built by another version of the indexing. */
