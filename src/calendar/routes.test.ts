@@ -99,6 +99,7 @@ for (const kind of backendKinds) {
       const first = await t.request({ method: 'POST', url: '/api/calendar/personal', as: 'medlem' });
       assert.equal(first.status, 200);
       assert.match(first.json.url, /^https:\/\/moeder\.aarhus\.example\/api\/calendar\/personal\/[\w-]+\.ics$/);
+      assert.equal(first.json.webcal, first.json.url.replace(/^https:/, 'webcal:'), 'the same address for the calendar program');
       assert.equal((await t.request({ method: 'GET', url: '/api/calendar/personal', as: 'medlem' })).json.active, true);
       const path = new URL(first.json.url).pathname;
       const mine = await feed(path);

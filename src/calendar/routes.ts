@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../http/deps.ts';
 import { notFound } from '../http/errors.ts';
 import { publicBase } from '../http/public-url.ts';
+import { webcalUrl } from './model.ts';
 import * as ops from './operations.ts';
 
 const tags = ['calendar'];
@@ -55,7 +56,8 @@ export const calendarRoutes =
     );
     app.post('/calendar/personal', { schema: { tags, summary: 'Make a new secret address for my calendar (the old one stops working)' } }, async (req) => {
       const token = await ops.renewPersonalToken({ db, viewer: req.viewer });
-      return { url: `${publicBase(config, req)}/api/calendar/personal/${token}.ics` };
+      const url = `${publicBase(config, req)}/api/calendar/personal/${token}.ics`;
+      return { url, webcal: webcalUrl(url) };
     });
     app.get('/calendar/personal', { schema: { tags, summary: 'Whether I have a personal calendar address, and since when' } }, async (req) =>
       ops.personalTokenStatus({ db, viewer: req.viewer }),

@@ -96,7 +96,7 @@ describe('calendar in the browser', { skip: browserSkip }, () => {
     await page.close();
   });
 
-  test('"Min kalender" lists every public feed by body, each as webcal:// and as an address that answers', async () => {
+  test('"Min kalender" lists every public feed by body, each as webcal:// and as an address that answers; the personal address is offered as webcal:// too', async () => {
     const page = await newPage();
     await page.goto(`${server.url}/min-kalender`);
     await page.getByRole('heading', { level: 2, name: 'Offentlige kalendere' }).waitFor();
@@ -118,7 +118,12 @@ describe('calendar in the browser', { skip: browserSkip }, () => {
     await page.goto(`${server.url}/min-kalender`);
     await page.getByRole('button', { name: 'Lav mit kalenderlink' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Offentlige kalendere' }).waitFor();
-    await assertNoViolations(page, '"Min kalender", logged in');
+    await page.getByRole('button', { name: 'Lav mit kalenderlink' }).click();
+    const personal = await page.getByLabel('Dit personlige kalenderlink').inputValue();
+    assert.match(personal, /^http:\/\/127\.0\.0\.1:\d+\/api\/calendar\/personal\/[\w-]+\.ics$/);
+    const mine = page.getByRole('link', { name: 'Abonnér i kalenderprogram – Dit personlige kalenderlink' });
+    assert.equal(await mine.getAttribute('href'), personal.replace(/^http:/, 'webcal:'), 'the secret address as webcal://');
+    await assertNoViolations(page, '"Min kalender", logged in, with the personal address');
     await page.close();
   });
 });

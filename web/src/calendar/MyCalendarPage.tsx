@@ -17,6 +17,7 @@ export function MyCalendarPage() {
   const { user } = useSession();
   const announce = useAnnounce();
   const [url, setUrl] = useState('');
+  const [webcal, setWebcal] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -54,7 +55,9 @@ export function MyCalendarPage() {
 
   const create = () =>
     run(async () => {
-      setUrl((await calendarApi.createPersonal()).url);
+      const made = await calendarApi.createPersonal();
+      setUrl(made.url);
+      setWebcal(made.webcal);
       announce(t('myCalendar.created'));
     });
 
@@ -62,6 +65,7 @@ export function MyCalendarPage() {
     run(async () => {
       await calendarApi.revokePersonal();
       setUrl('');
+      setWebcal('');
       announce(t('myCalendar.stopped'));
     });
 
@@ -98,6 +102,12 @@ export function MyCalendarPage() {
               {t('myCalendar.copy')}
             </button>
           </div>
+          <p>
+            <a href={webcal} className="subscribe__link">
+              {t('calendar.subscribeApp')}
+              <span className="visually-hidden"> – {t('myCalendar.url')}</span>
+            </a>
+          </p>
           <p className="notice notice--warning">
             <span aria-hidden="true" className="notice__icon">
               ⚠

@@ -14,7 +14,7 @@ export const calendarApi = {
   /** The public feeds' https and webcal:// addresses, built by the server from the public address. */
   feeds: () => api<CalendarFeeds>('GET', '/api/calendar/feeds'),
   /** A new secret address for the viewer's own feed; the old one stops working. */
-  createPersonal: () => api<{ url: string }>('POST', '/api/calendar/personal'),
+  createPersonal: () => api<{ url: string; webcal: string }>('POST', '/api/calendar/personal'),
   revokePersonal: () => api<void>('DELETE', '/api/calendar/personal'),
 };
 
