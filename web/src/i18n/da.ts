@@ -329,8 +329,6 @@ export const da = {
   'calendar.subscribe': 'Abonnér på kalender',
   'calendar.subscribeAll': 'Alle kommunens offentlige møder som kalender (iCalendar). Kopiér linket ind i din kalender, så følger den med, når møder ændres.',
   'calendar.subscribeOrg': '{name}s offentlige møder som kalender (iCalendar). Kopiér linket ind i din kalender, så følger den med, når møder ændres.',
-  'myCalendar.title': 'Min kalender',
-  'myCalendar.intro':
   'calendar.subscribeApp': 'Abonnér i kalenderprogram',
   'calendar.addMeeting': 'Tilføj til kalender',
   'calendar.addMeetingHint': 'Henter mødet som en kalenderfil (.ics), som din kalender kan åbne.',
@@ -338,6 +336,8 @@ export const da = {
   'calendar.publicIntro':
     'Alle kan abonnere på de offentlige møder: hele kommunens eller et enkelt udvalgs. «Abonnér i kalenderprogram» åbner dit kalenderprogram; adressen kan også kopieres ind i kalenderen.',
   'calendar.address': 'Adresse',
+  'myCalendar.title': 'Min kalender',
+  'myCalendar.intro':
     'Med et personligt kalenderlink får du møderne i de udvalg, du er medlem af, direkte i din egen kalender, fx Outlook, Google Kalender eller iPhone.',
   'myCalendar.loginFirst': 'Log ind for at lave dit personlige kalenderlink.',
   'myCalendar.create': 'Lav mit kalenderlink',

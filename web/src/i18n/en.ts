@@ -332,8 +332,6 @@ export const en: Record<MessageKey, string> = {
   'calendar.subscribeAll':
     "All the municipality's public meetings as a calendar (iCalendar). Add the link to your calendar and it keeps up when meetings change.",
   'calendar.subscribeOrg': "{name}'s public meetings as a calendar (iCalendar). Add the link to your calendar and it keeps up when meetings change.",
-  'myCalendar.title': 'My calendar',
-  'myCalendar.intro':
   'calendar.subscribeApp': 'Subscribe in calendar app',
   'calendar.addMeeting': 'Add to calendar',
   'calendar.addMeetingHint': 'Downloads the meeting as a calendar file (.ics) that your calendar can open.',
@@ -341,6 +339,8 @@ export const en: Record<MessageKey, string> = {
   'calendar.publicIntro':
     "Anyone can subscribe to the public meetings: the whole municipality's or a single committee's. “Subscribe in calendar app” opens your calendar program; the address can also be copied into the calendar.",
   'calendar.address': 'Address',
+  'myCalendar.title': 'My calendar',
+  'myCalendar.intro':
     'With a personal calendar link, the meetings of the committees you are a member of appear in your own calendar, e.g. Outlook, Google Calendar or iPhone.',
   'myCalendar.loginFirst': 'Log in to make your personal calendar link.',
   'myCalendar.create': 'Create my calendar link',
