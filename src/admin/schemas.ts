@@ -1,7 +1,7 @@
 // The administration API's contract (users, memberships with dates, the audit log), shared by the
 // server and the web app.
 import { z } from 'zod';
-import { pageParams } from '../shared/paging.ts';
+import { pageParams } from '../shared/paging-params.ts';
 import { isoDate, singleLine } from '../meetings/schemas.ts';
 import { because } from '../shared/reasons.ts';
 

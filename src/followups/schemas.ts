@@ -1,7 +1,7 @@
 // The follow-up API's contract, shared by the server and the web app.
 import { z } from 'zod';
 import { isoDate, multiLine, singleLine } from '../meetings/schemas.ts';
-import { pageParams } from '../shared/paging.ts';
+import { pageParams } from '../shared/paging-params.ts';
 import { because } from '../shared/reasons.ts';
 
 export const followUpStatuses = ['open', 'in_progress', 'done', 'cancelled'] as const;

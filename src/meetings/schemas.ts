@@ -1,6 +1,6 @@
 // The meeting API's contract: request schemas and response types, shared by the server and the web app.
 import { z } from 'zod';
-import { pageParams } from '../shared/paging.ts';
+import { pageParams } from '../shared/paging-params.ts';
 import { because } from '../shared/reasons.ts';
 import { wallClockIssue } from '../shared/wall-clock.ts';
 

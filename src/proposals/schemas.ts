@@ -1,6 +1,6 @@
 // The proposal API's contract, shared by the server and the web app.
 import { z } from 'zod';
-import { pageParams } from '../shared/paging.ts';
+import { pageParams } from '../shared/paging-params.ts';
 import { isoDate, LIMITS, multiLine, plannedMinutes, singleLine, title } from '../meetings/schemas.ts';
 import { because } from '../shared/reasons.ts';
 import type { Block, ProposalEvent, ProposalState } from './model.ts';
