@@ -856,6 +856,8 @@ export function migrations(kind: DialectKind): Record<string, Migration> {
         await db.schema.createIndex('search_documents_item').on('search_documents').column('agenda_item_id').execute();
         await db.schema.createIndex('search_documents_proposal').on('search_documents').column('proposal_id').execute();
         await db.schema.createIndex('search_documents_follow_up').on('search_documents').column('follow_up_id').execute();
+        // PostgreSQL walks the newest hits by day to bound the candidates it ranks (search/store.ts).
+        await db.schema.createIndex('search_documents_day').on('search_documents').columns(['day', 'id']).execute();
         if (kind === 'postgres') {
           await sql`create index search_documents_terms on search_documents using gin (terms)`.execute(db);
           await sql`create index search_documents_title_terms on search_documents using gin (title_terms)`.execute(db);

@@ -305,7 +305,7 @@ function visibility(v: ViewerFacts | null): RawBuilder<unknown> {
     or ${sits(col('sitters_org'))}
     or ${secretary(col('secretaries_org'))}
     or d.writer_user_id = ${v.userId}
-    or (${inList(col('writer_unit_id'), v.units)} and ${officer} = ${v.personId})
+    or (d.writer_unit_id is not null and ${inList(col('writer_unit_id'), v.units)} and ${officer} = ${v.personId})
     or d.owner_person_id = ${v.personId}
     or (d.owner_unit_leads = 1 and ${inList(col('owner_unit_id'), v.leads)})
     or (d.owner_unit_leads = 0 and ${inList(col('owner_unit_id'), v.units)})
@@ -320,6 +320,37 @@ function filters(f: SearchFilter): RawBuilder<unknown> {
   if (f.kind) parts.push(sql`d.kind = ${f.kind}`);
   if (f.decided !== undefined) parts.push(sql`d.decided = ${f.decided ? 1 : 0}`);
   return parts.length === 0 ? sql`1 = 1` : sql.join(parts, sql` and `);
+}
+
+/**
+ * PostgreSQL: which days can still reach the page, so only those candidates are ranked. A hit
+ * ranks between its day and its day plus the bonuses; a title hit at least its day plus ten years.
+ * So when `limit` title hits are on or after day T, no title hit before T − 2 years and no other
+ * before T + 8 years can outrank them; when `limit` other hits are on or after day N, no other
+ * before N − 2 years. Both days are the newest found through the index on days (a common word
+ * stops after a few rows); the page is the same as ranking every candidate.
+ */
+async function rankWindow(
+  db: Q,
+  where: RawBuilder<unknown>,
+  title: RawBuilder<unknown>,
+  rank: RawBuilder<unknown>,
+  page: { after: Cursor | null; limit: number },
+) {
+  const after = page.after ? sql`and (${rank} < ${page.after.rank} or (${rank} = ${page.after.rank} and d.id < ${page.after.id}))` : sql``;
+  const nth = async (titled: RawBuilder<unknown>) =>
+    (
+      await sql<{
+        day: number;
+      }>`select d.day from search_documents d where ${where} and ${titled} ${after} order by d.day desc limit 1 offset ${page.limit - 1}`.execute(db)
+    ).rows[0]?.day ?? null;
+  const titleDay = await nth(title);
+  const otherDay = await nth(sql`not ${title}`);
+  const titleFloor = titleDay === null ? null : titleDay - EXACT_BONUS_DAYS;
+  const bounds = [otherDay === null ? null : otherDay - EXACT_BONUS_DAYS, titleDay === null ? null : titleDay + TITLE_BONUS_DAYS - EXACT_BONUS_DAYS];
+  const otherFloor = bounds.every((b) => b === null) ? null : Math.max(...bounds.filter((b): b is number => b !== null));
+  if (titleFloor === null || otherFloor === null) return otherFloor === null ? sql`` : sql`and (${title} or d.day >= ${otherFloor})`;
+  return sql`and d.day >= ${Math.min(titleFloor, otherFloor)} and (case when ${title} then d.day >= ${titleFloor} else d.day >= ${otherFloor} end)`;
 }
 
 /**
@@ -344,8 +375,8 @@ export async function searchDocuments(
   if (pg) {
     const q = tsQuery(words);
     match = sql`d.terms @@ ${q.any}::tsquery`;
-    title = sql`d.id in (select e.id from search_documents e where e.title_terms @@ ${q.title}::tsquery)`;
-    // As sets (each GIN index, once): asked of each row, they would unpack every candidate's terms.
+    title = sql`d.title_terms @@ ${q.title}::tsquery`;
+    // As a set (the GIN index, once): asked of each row, it would unpack every candidate's terms.
     exact = compound ? sql`d.id in (select e.id from search_documents e where e.terms @@ ${q.exact}::tsquery)` : sql`1 = 1`;
   } else {
     const q = fts5Match(words);
@@ -364,13 +395,15 @@ export async function searchDocuments(
     });
   const rank = sql`(d.day + case when ${title} then ${sql.lit(TITLE_BONUS_DAYS)} else 0 end + case when ${exact} then ${sql.lit(EXACT_BONUS_DAYS)} else 0 end)`;
   const after = page.after ? sql`where rank < ${page.after.rank} or (rank = ${page.after.rank} and id < ${page.after.id})` : sql``;
+  const where = sql`${match} and ${visibility(viewer)} and ${filters(filter)}`;
+  const window = pg ? await rankWindow(db, where, title, rank, page) : sql``;
   const result = await sql<HitRow>`
     select d.id, d.kind, d.part, d.source_id, d.meeting_id, d.agenda_item_id, d.proposal_id, d.date, d.title, t.body,
       m.title as meeting_title, i.title as item_title, i.public_title as item_public_title, i.position as item_position, top.rank
     from (
       select id, rank from (
         select d.id, ${rank} as rank from search_documents d
-        where ${match} and ${visibility(viewer)} and ${filters(filter)}
+        where ${where} ${window}
       ) candidates
       ${after}
       order by rank desc, id desc
