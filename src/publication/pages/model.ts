@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import type { AgendaItemView, ItemPartView, MeetingDetail } from '../../meetings/schemas.ts';
 import type { MinutesView } from '../../minutes/schemas.ts';
 import { t, type TextKey } from './texts.ts';
+import { byteSize, fileType } from '../../shared/file-facts.ts';
 
 const ZONE = 'Europe/Copenhagen';
 
@@ -19,22 +20,6 @@ const zoned = (iso: string) => DateTime.fromISO(iso, { setZone: true }).setZone(
 export const longDate = (iso: string) => zoned(iso).toFormat('cccc d. MMMM yyyy');
 /** "20.00 – 21.30". */
 export const timeRange = (start: string, end: string) => `${zoned(start).toFormat('HH.mm')} – ${zoned(end).toFormat('HH.mm')}`;
-
-const kB = (bytes: number) =>
-  bytes < 1024 * 1024
-    ? `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('da-DK')} kB`
-    : `${(bytes / 1024 / 1024).toLocaleString('da-DK', { maximumFractionDigits: 1 })} MB`;
-
-const fileType = (mediaType: string) =>
-  mediaType === 'application/pdf'
-    ? 'PDF'
-    : mediaType.startsWith('image/')
-      ? mediaType.slice(6).toUpperCase()
-      : mediaType.includes('word')
-        ? 'DOCX'
-        : mediaType.includes('presentation')
-          ? 'PPTX'
-          : 'XLSX';
 
 const meetingPath = (id: string) => `/meetings/${encodeURIComponent(id)}`;
 
@@ -51,7 +36,7 @@ function partLine(part: ItemPartView): string {
   if (!a.file) return numbered(a.title);
   const f = a.file;
   const pages = f.pageCount === null ? null : f.pageCount === 1 ? t('attachments.pagesOne') : t('attachments.pagesMany', { count: f.pageCount });
-  const facts = [fileType(f.mediaType), pages, kB(f.byteSize)].filter(Boolean).join(', ');
+  const facts = [fileType(f.mediaType), pages, byteSize(f.byteSize, 'da')].filter(Boolean).join(', ');
   const pdf =
     f.pdfUrl && f.conversion === 'converted'
       ? ` <a href="${esc(f.pdfUrl)}" aria-label="${esc(t('attachments.pdfLabel', { title: a.title }))}">${esc(t('attachments.pdf'))}</a>`

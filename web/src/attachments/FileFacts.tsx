@@ -1,18 +1,7 @@
 // What a reader wants to know before opening a file: its name, type, pages and size, and a PDF link when one was made.
 import type { AttachmentView } from '../../../src/attachments/schemas.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { byteSize } from './byteSize.ts';
-
-const typeOf = (mediaType: string) =>
-  mediaType === 'application/pdf'
-    ? 'PDF'
-    : mediaType.startsWith('image/')
-      ? mediaType.slice(6).toUpperCase()
-      : mediaType.includes('word')
-        ? 'DOCX'
-        : mediaType.includes('presentation')
-          ? 'PPTX'
-          : 'XLSX';
+import { byteSize, fileType as typeOf } from '../../../src/shared/file-facts.ts';
 
 export function FileFacts({ attachment, showName = false }: { attachment: AttachmentView; showName?: boolean }) {
   const { t, lang } = useI18n();

@@ -4,7 +4,7 @@ import { ApiError } from '../api.ts';
 import type { T } from '../i18n/index.tsx';
 import { errorMessage } from '../shared/errors.ts';
 
-export { byteSize } from './byteSize.ts';
+export { byteSize } from '../../../src/shared/file-facts.ts';
 
 const MB = 1024 * 1024;
 
