@@ -1,6 +1,6 @@
 // The server-rendered public pages (model.ts), read as an anonymous visitor through the same
 // operations as the public API, and kept rendered per meeting and page until the meeting moves:
-// its agenda version (every change to an item or file), its `modified` (attendance, votes, minutes),
+// its agenda version (every change to an item or file), its last event (attendance, votes, minutes),
 // state, time and live facts are the key, read on every request (several servers never serve a
 // stale page). Only the anonymous audience is rendered, so a cached page holds only what anyone may read.
 import { createHash } from 'node:crypto';
@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Db } from '../../db/connection.ts';
+import { lastEventId } from '../../events/log.ts';
 import { getMeeting } from '../../meetings/operations.ts';
 import type { MeetingDetail } from '../../meetings/schemas.ts';
 import { minutesData } from '../../minutes/document.ts';
@@ -39,8 +40,10 @@ export class Shell {
 const MAX_ENTRIES = 1000;
 const rendered = new WeakMap<Db, Map<string, { version: string; page: RenderedPage }>>();
 
-const versionOf = (m: MeetingDetail, shell: number, base: string) =>
-  [m.agendaVersion, m.modified, m.state, m.start, m.end, JSON.stringify(m.live), shell, base].join('|');
+// `modified` is shown to the second, so two changes in one second share it: the meeting's last event (every
+// change a viewer must see records one, attendance and votes too) tells them apart.
+const versionOf = (m: MeetingDetail, lastEvent: number, shell: number, base: string) =>
+  [m.agendaVersion, lastEvent, m.modified, m.state, m.start, m.end, JSON.stringify(m.live), shell, base].join('|');
 
 /**
  * The public page of a meeting (or its minutes) as an anonymous visitor reads it; the meeting
@@ -50,7 +53,7 @@ export async function publicPage(db: Db, shell: Shell, kind: PageKind, id: strin
   const ctx = { db, viewer: null };
   const meeting = await getMeeting(ctx, id);
   const { html: template, version: shellVersion } = shell.read();
-  const version = versionOf(meeting, shellVersion, base);
+  const version = versionOf(meeting, await lastEventId(db, meeting.id), shellVersion, base);
   let entries = rendered.get(db);
   if (!entries) rendered.set(db, (entries = new Map()));
   const key = `${meeting.id}:${kind}`;

@@ -75,11 +75,21 @@ for (const kind of backendKinds) {
     test('the minutes page follows the record: an absence recorded after it was rendered is on the next visit, without its reason', async () => {
       const meeting = byDate('2026-02-04');
       const url = `/meetings/${meeting.id}/referat`;
-      assert.ok(!(await page(url)).body.includes('Fraværende:'));
       const roll = (await t.request({ method: 'GET', url: `/api/meetings/${meeting.id}/attendance`, as: 'sekretariat' })).json as {
         person: { id: string; name: string };
       }[];
       const sara = roll.find((a) => a.person.name === 'Sara Ali')!;
+      // A change just before the page is rendered, so the absence lands (nearly always) in the same second: the
+      // meeting's `modified`, shown to the second, cannot tell the two apart; the page must follow anyway.
+      const other = roll.find((a) => a.person.id !== sara.person.id)!;
+      const first = await t.request({
+        method: 'PUT',
+        url: `/api/meetings/${meeting.id}/attendance/${other.person.id}`,
+        payload: { present: true },
+        as: 'sekretariat',
+      });
+      assert.equal(first.status, 200, JSON.stringify(first.json));
+      assert.ok(!(await page(url)).body.includes('Fraværende:'));
       const r = await t.request({
         method: 'PUT',
         url: `/api/meetings/${meeting.id}/attendance/${sara.person.id}`,
