@@ -74,6 +74,8 @@ interface Ctx {
   openItemId: string;
   openProposalId: string;
   fileIds: Record<'closed' | 'closedItem' | 'nonPublic' | 'open', string>;
+  /** Each file's PDF by its SHA-256, as a version address (knowing the hash must not be enough). */
+  versionUrls: string[];
   followUpId: string;
 }
 type Viewer = 'anonymous' | 'member of another body' | 'unit employee, not the writer';
@@ -81,7 +83,7 @@ interface Channel {
   name: string;
   /** The addresses to read (each list walked page by page, OParl walked link by link). */
   urls: (c: Ctx) => string[];
-  walk?: 'pages' | 'oparl';
+  walk?: 'pages' | 'links';
   method?: 'POST';
   headers?: Record<string, string>;
   /** Open content that must be in this channel's answers, for these readers (default: all three). */
@@ -102,10 +104,19 @@ const CHANNELS: Channel[] = [
     has: [OPEN.title, OPEN.decision],
     hasFor: ['anonymous'],
   })),
-  { name: 'meetings list (paged)', urls: () => ['/api/meetings?when=all&limit=20'], walk: 'pages' },
-  { name: 'proposals list (paged)', urls: (c) => ['/api/proposals?limit=20', `/api/proposals?meetingId=${c.meetingId}&limit=1`], walk: 'pages' },
-  { name: 'follow-ups list (paged)', urls: () => ['/api/followups?limit=20'], walk: 'pages' },
-  { name: 'users list (paged)', urls: () => ['/api/admin/users?limit=20'], walk: 'pages' },
+  {
+    name: 'meetings list (paged)',
+    urls: () => ['/api/meetings?limit=2', '/api/meetings?when=upcoming&limit=2', '/api/meetings?when=past&limit=2'],
+    walk: 'pages',
+  },
+  {
+    name: 'proposals list (paged)',
+    urls: (c) => ['/api/proposals?limit=2', `/api/proposals?meetingId=${c.meetingId}&limit=1`],
+    walk: 'pages',
+    has: [OPEN.title],
+  },
+  { name: 'follow-ups list (paged)', urls: () => ['/api/followups?limit=2'], walk: 'pages' },
+  { name: 'users list (paged)', urls: () => ['/api/admin/users?limit=2'], walk: 'pages' },
   {
     name: 'follow-ups CSV, dashboard, focus areas, one follow-up',
     urls: (c) => [
@@ -131,7 +142,10 @@ const CHANNELS: Channel[] = [
   },
   {
     name: 'attachments (file, PDF, versions)',
-    urls: (c) => Object.values(c.fileIds).flatMap((id) => [`/api/attachments/${id}/file`, `/api/attachments/${id}/pdf`, `/api/attachments/${id}/versions`]),
+    urls: (c) =>
+      Object.values(c.fileIds)
+        .flatMap((id) => [`/api/attachments/${id}/file`, `/api/attachments/${id}/pdf`, `/api/attachments/${id}/versions`])
+        .concat(c.versionUrls),
     has: [OPEN.fileText],
   },
   {
@@ -162,6 +176,7 @@ const CHANNELS: Channel[] = [
       '/api/calendar/meetings.ics',
       '/api/calendar/feeds',
     ],
+    walk: 'links',
     has: [OPEN.title],
   },
   {
@@ -180,7 +195,8 @@ const CHANNELS: Channel[] = [
     walk: 'pages',
     has: [OPEN.title],
   },
-  { name: 'OParl (walked from System)', urls: () => ['/oparl/v1.1'], walk: 'oparl', has: [OPEN.title, OPEN.file, OPEN.text, OPEN.fileText] },
+  { name: 'personal calendar (its secret address)', method: 'POST', urls: () => ['/api/calendar/personal'], walk: 'links' },
+  { name: 'OParl (walked from System)', urls: () => ['/oparl/v1.1'], walk: 'links', has: [OPEN.title, OPEN.file, OPEN.text, OPEN.fileText] },
 ];
 
 const VIEWERS: Viewer[] = ['anonymous', 'member of another body', 'unit employee, not the writer'];
@@ -398,6 +414,13 @@ for (const kind of backendKinds) {
         openItemId: openScheduled.agendaItemId,
         openProposalId: open.id,
         fileIds: { closed: closedFile, closedItem: closedItemFile, nonPublic, open: openFile },
+        versionUrls: (
+          await db
+            .selectFrom('attachments')
+            .select(['id', 'sha256', 'pdfSha256'])
+            .where('id', 'in', [closedFile, closedItemFile, nonPublic, openFile])
+            .execute()
+        ).flatMap((a) => [a.sha256, a.pdfSha256].filter((x): x is string => !!x).map((sha) => `/api/attachments/${a.id}/versions/${sha}/pdf`)),
         followUpId: followUp.id,
       };
     });
@@ -432,14 +455,15 @@ for (const kind of backendKinds) {
     async function harvest(channel: Channel, viewer: Viewer): Promise<{ url: string; status: number; text: string }[]> {
       const who = USERNAME[viewer];
       const answers: { url: string; status: number; text: string }[] = [];
-      const queue = [...channel.urls(ctx)];
+      // The channel's own addresses are asked with its method; the pages and links they lead to are read.
+      const queue = channel.urls(ctx).map((url) => ({ url, method: channel.method ?? 'GET' }));
       const seen = new Set<string>();
       while (queue.length) {
-        const url = queue.shift()!;
+        const { url, method } = queue.shift()!;
         if (seen.has(url)) continue;
         seen.add(url);
         assert.ok(seen.size < 20_000, `${channel.name}: more than 20,000 addresses`);
-        let r = await call(who, channel.method ?? 'GET', url, channel.method === 'POST' ? {} : undefined, channel.headers);
+        let r = await call(who, method, url, method === 'POST' ? {} : undefined, channel.headers);
         // A package is built in the background: ask until it is there.
         for (let i = 0; i < 120 && r.statusCode === 202 && /package\.(pdf|zip)/.test(url); i++) {
           await new Promise((res) => setTimeout(res, 250));
@@ -457,17 +481,18 @@ for (const kind of backendKinds) {
               return null;
             }
           })();
-          if (link) queue.push(link);
+          if (link) queue.push({ url: link, method: 'GET' });
           else if (typeof next === 'string') {
             const u = new URL(url, 'http://x');
             u.searchParams.set('cursor', next);
-            queue.push(`${u.pathname}${u.search}`);
+            queue.push({ url: `${u.pathname}${u.search}`, method: 'GET' });
           }
         }
-        if (channel.walk === 'oparl') {
+        if (channel.walk === 'links') {
           for (const m of r.body.matchAll(/"(https?:\/\/[^"]+)"/g)) {
             const u = new URL(m[1].replace(/\\\//g, '/'));
-            if (u.origin === BASE && (u.pathname.startsWith('/oparl/') || u.pathname.startsWith('/api/'))) queue.push(`${u.pathname}${u.search}`);
+            if (u.origin === BASE && (u.pathname.startsWith('/oparl/') || u.pathname.startsWith('/api/')))
+              queue.push({ url: `${u.pathname}${u.search}`, method: 'GET' });
           }
         }
       }
