@@ -3,7 +3,8 @@
 // item's title, proposal text, decision, file name and file text and follow-up, in a non-public file
 // on the OPEN item (name and text), in a member's private note and in a shared comment to a named
 // person. A stranger subscribes (confirmed) to the body, to a search for a canary word and to the
-// closed item's case; the agenda is sent, the meeting held, decisions recorded and the minutes
+// closed item's case; the agenda is sent, the pages, feeds and package read (and cached), then an
+// item is closed and a file withheld; the meeting is held, decisions recorded and the minutes
 // approved, so every publication path fires. Then anonymous, a member of another body and a unit
 // employee who did not write the proposal read every channel in CHANNELS (OParl walked from the
 // System object, every page of every list, every feed, the server's pages in every encoding, the
@@ -47,6 +48,10 @@ const CANARIES = {
   'non-public file text (open item)': 'skadefortroligheden',
   'private note': 'duenotatet',
   'shared comment to a person': 'svanekommentaren',
+  // Public when the agenda was sent, closed or withheld after the pages, feeds and package were read and cached.
+  'title of an item closed after sending': 'falkeflippet',
+  'name of a file withheld after sending': 'falkebilaget',
+  'text of a file withheld after sending': 'falkeindholdet',
 } as const;
 /** What the public reads: each must be found where a channel promises it. */
 const OPEN = {
@@ -73,7 +78,7 @@ interface Ctx {
   closedItemId: string;
   openItemId: string;
   openProposalId: string;
-  fileIds: Record<'closed' | 'closedItem' | 'nonPublic' | 'open', string>;
+  fileIds: Record<'closed' | 'closedItem' | 'nonPublic' | 'open' | 'withheld', string>;
   /** Each file's PDF by its SHA-256, as a version address (knowing the hash must not be enough). */
   versionUrls: string[];
   followUpId: string;
@@ -253,6 +258,8 @@ for (const kind of backendKinds) {
       }
     };
     /** The stranger's addresses, one per subscription (an address gets three confirmations a day). */
+    /** The e-mails sent while the item closed after sending was still open. */
+    let mailsBeforeClosing = 0;
     const toStranger = () => sink.mails.filter((m) => m.to.some((a) => a.startsWith('fremmed')));
 
     before(async () => {
@@ -344,6 +351,18 @@ for (const kind of backendKinds) {
         `/api/proposals/${open.id}`,
         'sekretariat',
       );
+      const withheld = await upload(
+        open.id,
+        `Bilag ${CANARIES['name of a file withheld after sending']}`,
+        CANARIES['text of a file withheld after sending'],
+        { public: 'true' },
+        `/api/proposals/${open.id}`,
+        'sekretariat',
+      );
+      const flip = await write(`Sag om ${CANARIES['title of an item closed after sending']}`, 'Planen for en sag.', 'EMN-2026-04713');
+      await step(flip.id, 'submit', 'enhed');
+      await step(flip.id, 'accept', 'sekretariat');
+      const flipScheduled = await step(flip.id, 'schedule', 'sekretariat', { item: { public: true } });
 
       const followUp = await ok('sekretariat', 'POST', '/api/followups', {
         meetingId: meeting.id,
@@ -392,9 +411,37 @@ for (const kind of backendKinds) {
       const confirmations = toStranger().length;
       await ok('sekretariat', 'POST', `/api/meetings/${meeting.id}/state`, { state: 'agenda_published' });
       await waitFor('the agenda e-mail to the subscriber', () => toStranger().length > confirmations);
-      // The public pages and feeds are read (and cached) while the agenda is out, before the record moves on.
-      for (const url of [`/meetings/${meeting.id}`, `/api/feeds/organizations/${committee.id}.atom`, `/api/calendar/meetings/${meeting.id}.ics`])
-        assert.equal((await call(null, 'GET', url)).statusCode, 200, url);
+      // The pages, feeds, documents and package are read (and cached) by the three readers while the agenda is out;
+      // then an item is closed and a file withheld, and what was cached must follow.
+      const warm: string[] = [];
+      for (const who of [null, 'kollega', 'andetudvalg']) {
+        await call(who, 'POST', `/api/meetings/${meeting.id}/package?audience=public`, {});
+        for (const url of [
+          `/meetings/${meeting.id}`,
+          `/api/meetings/${meeting.id}`,
+          `/api/feeds/organizations/${committee.id}.atom`,
+          `/api/feeds/search.atom?q=${CANARIES['title of an item closed after sending']}`,
+          `/api/search?q=${CANARIES['text of a file withheld after sending']}`,
+          `/api/calendar/meetings/${meeting.id}.ics`,
+          `/oparl/v1.1/meetings/${meeting.id}`,
+          `/api/meetings/${meeting.id}/agenda.pdf`,
+          `/api/meetings/${meeting.id}/agenda.docx`,
+          `/api/meetings/${meeting.id}/package/map?audience=public`,
+          `/api/attachments/${withheld}/versions`,
+        ])
+          warm.push((await call(who, 'GET', url)).body);
+        for (const url of [`/api/meetings/${meeting.id}/package.pdf?audience=public`, `/api/meetings/${meeting.id}/package.zip?audience=public`])
+          for (let i = 0; i < 120 && (await call(who, 'GET', url)).statusCode !== 200; i++) await new Promise((res) => setTimeout(res, 250));
+      }
+      for (const word of [CANARIES['title of an item closed after sending'], CANARIES['name of a file withheld after sending']])
+        assert.ok(warm.join('\n').includes(word), `${word} was public when the agenda was sent`);
+      await ok('sekretariat', 'PATCH', `/api/meetings/${meeting.id}/items/${flipScheduled.agendaItemId}`, {
+        public: false,
+        publicTitle: 'Lukket punkt',
+        legalBasis: 'Offentlighedslovens § 30',
+      });
+      await ok('sekretariat', 'PATCH', `/api/attachments/${withheld}`, { public: false });
+      mailsBeforeClosing = sink.mails.length;
       await ok('sekretariat', 'POST', `/api/meetings/${meeting.id}/live/start`, { early: true });
       await ok('sekretariat', 'POST', `/api/meetings/${meeting.id}/live/end`, { openItems: 'not_handled' });
       await ok('sekretariat', 'PATCH', `/api/meetings/${meeting.id}/items/${openScheduled.agendaItemId}`, { decision: `Godkendt: ${OPEN.decision}.` });
@@ -413,12 +460,12 @@ for (const kind of backendKinds) {
         closedItemId: closedScheduled.agendaItemId,
         openItemId: openScheduled.agendaItemId,
         openProposalId: open.id,
-        fileIds: { closed: closedFile, closedItem: closedItemFile, nonPublic, open: openFile },
+        fileIds: { closed: closedFile, closedItem: closedItemFile, nonPublic, open: openFile, withheld },
         versionUrls: (
           await db
             .selectFrom('attachments')
             .select(['id', 'sha256', 'pdfSha256'])
-            .where('id', 'in', [closedFile, closedItemFile, nonPublic, openFile])
+            .where('id', 'in', [closedFile, closedItemFile, nonPublic, openFile, withheld])
             .execute()
         ).flatMap((a) => [a.sha256, a.pdfSha256].filter((x): x is string => !!x).map((sha) => `/api/attachments/${a.id}/versions/${sha}/pdf`)),
         followUpId: followUp.id,
@@ -514,6 +561,9 @@ for (const kind of backendKinds) {
         ['non-public file text (open item)', 'medlem', [search(CANARIES['non-public file text (open item)'])]],
         ['private note', 'medlem', ['/api/my/annotations']],
         ['shared comment to a person', 'sekretariat', [`/api/meetings/${ctx.meetingId}/annotations`]],
+        ['title of an item closed after sending', 'medlem', [`/api/meetings/${ctx.meetingId}`, search(CANARIES['title of an item closed after sending'])]],
+        ['name of a file withheld after sending', 'medlem', [`/api/proposals/${ctx.openProposalId}/attachments`]],
+        ['text of a file withheld after sending', 'medlem', [search(CANARIES['text of a file withheld after sending'])]],
       ];
       assert.deepEqual(where.map(([name]) => name).sort(), Object.keys(CANARIES).sort(), 'every canary is shown planted');
       const unseen: string[] = [];
@@ -558,12 +608,18 @@ for (const kind of backendKinds) {
       const mention = sink.mails.find((m) => m.to.includes(named.email!) && m.text.includes(CANARIES['shared comment to a person']));
       assert.ok(mention, 'the named person is told of the comment');
       const queries = [CANARIES['closed item title'], CANARIES['closed file text']];
+      // What was public when the agenda was sent was in that e-mail; every e-mail after it was closed is held to all canaries.
+      const afterSending = new Set<string>([
+        'title of an item closed after sending',
+        'name of a file withheld after sending',
+        'text of a file withheld after sending',
+      ]);
       const leaks = sink.mails
         .filter((m) => m !== mention)
         .flatMap((m) =>
-          leaksIn(withoutEcho(`${m.subject}\n${m.text}\n${m.html}`, queries)).map(
-            ([name, word]) => `e-mail '${m.subject}' to ${m.to.join(', ')}: the ${name} ('${word}')`,
-          ),
+          leaksIn(withoutEcho(`${m.subject}\n${m.text}\n${m.html}`, queries))
+            .filter(([name]) => !(sink.mails.indexOf(m) < mailsBeforeClosing && afterSending.has(name)))
+            .map(([name, word]) => `e-mail '${m.subject}' to ${m.to.join(', ')}: the ${name} ('${word}')`),
         );
       assert.deepEqual(leaks, [], `closed or private content leaked:\n${leaks.join('\n')}`);
       const stranger = toStranger()
