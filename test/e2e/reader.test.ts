@@ -58,6 +58,8 @@ describe('the reader', { skip: browserSkip }, () => {
     await waitForText(page);
     // The text is real text (selectable), drawn by pdf.js from our own origin.
     assert.match((await page.locator('.textLayer').first().textContent()) ?? '', /Mødepakke/);
+    // Notes are a signed-in reader's: no Noter tab for a visitor (and no refused requests for them).
+    assert.deepEqual(await page.getByRole('tab').allTextContents(), ['Indhold', 'Sider']);
 
     // The outline lists the items and their parts, and jumps to a part's first page.
     const outline = page.getByRole('navigation', { name: 'Mødepakkens indhold' });
@@ -131,6 +133,7 @@ describe('the reader', { skip: browserSkip }, () => {
     await logIn(page, server, 'sekretariat');
     await page.goto(`${server.url}/meetings/${id}/laes`);
     await waitForText(page);
+    await page.getByRole('tab', { name: 'Noter' }).waitFor();
     await page.locator('.reader__container').focus();
     await page.keyboard.press('g');
     await page.keyboard.type('5');

@@ -8,6 +8,7 @@ import { EventBus, PDFFindController, PDFLinkService, PDFViewer } from 'pdfjs-di
 import 'pdfjs-dist/web/pdf_viewer.css';
 import './reader.css';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
+import { useSession } from '../access/session.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { ReaderContext, partAt, packagePageOf, type ReaderContextValue, type ReaderPart } from './context.ts';
 import { Thumbnails } from './Thumbnails.tsx';
@@ -277,7 +278,10 @@ export function Viewer({ url, meetingId, parts: givenParts, items, initialPage, 
   };
 
   const current = partAt(parts, page);
-  const hasNotes = ReaderNotes !== null && meetingId !== null;
+  // Notes are a signed-in reader's: no tab, chunk or requests (refused) for anyone else, whose first
+  // page they would only slow down.
+  const { user } = useSession();
+  const hasNotes = ReaderNotes !== null && meetingId !== null && !!user;
   const tabs: Tab[] = hasNotes ? ['outline', 'pages', 'notes'] : ['outline', 'pages'];
   const onTabKey = (e: ReactKeyboardEvent) => {
     const i = tabs.indexOf(tab);
