@@ -42,6 +42,7 @@ const CANARIES = {
   'closed file name': 'hejrebilaget',
   'closed file text': 'stormmaageindholdet',
   'closed follow-up': 'viberopfoelgningen',
+  "closed follow-up's focus area": 'gaasefokusset',
   "closed item's own file name": 'ugleskrivelsen',
   "closed item's own file text": 'hoegeindholdet',
   'non-public file name (open item)': 'ravnehemmeligheden',
@@ -368,6 +369,7 @@ for (const kind of backendKinds) {
         meetingId: meeting.id,
         agendaItemId: closedScheduled.agendaItemId,
         text: `Opfølgning: ${CANARIES['closed follow-up']}.`,
+        focusArea: `Fokus ${CANARIES["closed follow-up's focus area"]}`,
         dueDate: day,
         ownerUnitId: fas.id,
       });
@@ -555,6 +557,7 @@ for (const kind of backendKinds) {
         ['closed file name', 'medlem', [`/api/proposals/${ctx.closedProposalId}/attachments`]],
         ['closed file text', 'medlem', [search(CANARIES['closed file text'])]],
         ['closed follow-up', 'medlem', [`/api/followups/${ctx.followUpId}`, '/api/followups?limit=200']],
+        ["closed follow-up's focus area", 'medlem', [`/api/followups/${ctx.followUpId}`, '/api/followups/focus-areas']],
         ["closed item's own file name", 'medlem', [`/api/items/${ctx.closedItemId}/attachments`]],
         ["closed item's own file text", 'medlem', [search(CANARIES["closed item's own file text"])]],
         ['non-public file name (open item)', 'medlem', [`/api/proposals/${ctx.openProposalId}/attachments`]],
