@@ -14,7 +14,7 @@ import * as store from './store.ts';
 type Q = Db | Tx;
 
 /** Bump when what is indexed, or how, changes: the index is rebuilt at the next start. */
-export const INDEX_VERSION = '3';
+export const INDEX_VERSION = '4';
 
 const day = (iso: string | null | undefined) => (iso ?? '').slice(0, 10);
 
@@ -85,8 +85,8 @@ async function indexProposal(db: Q, id: string, fresh = false): Promise<void> {
     body: [p.caseNumber, p.caseOfficerName, proposalText(p.content)].filter(Boolean).join('\n'),
   };
   await store.insertDocuments(db, [doc]);
-  // Scheduled on an agenda: its files are found with the meeting.
-  await store.moveDocuments(db, { proposalId: id }, { meetingId: p.meetingId, organizationId: p.organizationId, date });
+  // Scheduled on an agenda: its files are found with the meeting and its item (who may find them is the item's).
+  await store.moveDocuments(db, { proposalId: id }, { meetingId: p.meetingId, agendaItemId: p.agendaItemId, organizationId: p.organizationId, date });
   if (!fresh) await refreshAudience(db, { proposalId: id });
 }
 

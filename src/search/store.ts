@@ -220,7 +220,7 @@ export async function setAudience(db: Q, ids: number[], audience: Audience): Pro
 export async function moveDocuments(
   db: Q,
   where: { agendaItemId?: string; proposalId?: string; meetingId?: string },
-  to: { meetingId?: string | null; organizationId?: string | null; date?: string },
+  to: { meetingId?: string | null; agendaItemId?: string | null; organizationId?: string | null; date?: string },
 ): Promise<void> {
   const set = { ...to, ...(to.date ? { day: dayOf(to.date) } : {}) };
   let q = db.updateTable('searchDocuments').set(set);

@@ -197,9 +197,10 @@ const CHANNELS: Channel[] = [
   },
   {
     name: 'search (paged)',
-    urls: () => searchWords.map((w) => `/api/search?q=${encodeURIComponent(w)}&limit=5`),
+    urls: () => [...searchWords, OPEN.fileText].map((w) => `/api/search?q=${encodeURIComponent(w)}&limit=5`),
     walk: 'pages',
-    has: [OPEN.title],
+    // The open file was added while the proposal was a draft: it is found once the item is sent.
+    has: [OPEN.title, OPEN.fileText],
   },
   { name: 'personal calendar (its secret address)', method: 'POST', urls: () => ['/api/calendar/personal'], walk: 'links' },
   { name: 'OParl (walked from System)', urls: () => ['/oparl/v1.1'], walk: 'links', has: [OPEN.title, OPEN.file, OPEN.text, OPEN.fileText] },
@@ -319,7 +320,7 @@ for (const kind of backendKinds) {
       const closedScheduled = await step(closed.id, 'schedule', 'sekretariat', {
         item: { public: false, publicTitle: OPEN.publicTitle, legalBasis: 'Offentlighedslovens § 21 (oplysninger om private forhold)' },
       });
-      // The secretariat adds a file once the proposal is scheduled (one added while drafting is found by no one's search: see the planted check).
+      // The secretariat adds a file once the proposal is scheduled.
       const closedFile = await upload(
         closed.id,
         `Notat ${CANARIES['closed file name']}`,
