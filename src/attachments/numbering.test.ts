@@ -189,8 +189,8 @@ for (const kind of backendKinds) {
     test("the agenda PDF carries the seed's letterhead: date, sender, Mødedato, Mødetid, Sag and Sagsbehandler, and the overrun marked", async () => {
       const raw = readPdf(await download(`/api/meetings/${meetingId}/agenda.pdf`, 'sekretariat')).raw;
       const flat = squash(raw);
-      // Dated by the agenda's last change: the same agenda prints the same.
-      const today = DateTime.fromISO((await meeting('sekretariat')).modified)
+      // Dated by the agenda's last change, in Copenhagen (between 23 and 24 UTC it is already tomorrow there).
+      const today = DateTime.fromISO((await meeting('sekretariat')).modified, { zone: 'Europe/Copenhagen' })
         .setLocale('da')
         .toFormat('d. MMMM yyyy');
       // The sender's column, as the seed's (its e-mail address is the demo's own).
@@ -200,7 +200,7 @@ for (const kind of backendKinds) {
         ),
         flat,
       );
-      const day = DateTime.fromISO((await meeting('sekretariat')).start)
+      const day = DateTime.fromISO((await meeting('sekretariat')).start, { zone: 'Europe/Copenhagen' })
         .setLocale('da')
         .toFormat('d. MMMM yyyy');
       assert.ok(flat.includes(`Mødedato: ${day} Mødetid: Kl. 08.30 – 09.45`), flat);
