@@ -125,7 +125,8 @@ describe('bad settings end the command in one line naming the setting', () => {
         const r = await run(command, c.env());
         assert.notEqual(r.code, 0, `exit code ≠ 0 (${r.code}); stdout: ${r.stdout}`);
         assert.notEqual(r.code, null, 'it ended by itself');
-        assert.ok(r.ms < 10_000, `ended within 10 s, not ${r.ms} ms`);
+        // Gives up rather than hangs: the 5 s connect timeout plus a start-up that takes seconds on a loaded machine.
+        assert.ok(r.ms < 15_000, `ended within 15 s, not ${r.ms} ms`);
         const lines = r.stderr.split('\n').filter((l) => l.trim());
         assert.equal(lines.length, 1, `one line on stderr:\n${r.stderr}`);
         assert.ok(lines[0].startsWith(`${c.variable}: `), `names ${c.variable}: ${lines[0]}`);
