@@ -1,6 +1,6 @@
 // One note, highlight or shared comment in the panel, with its replies: its passage, text, author,
 // whether it is still being saved (or was refused), and the author's edit, delete and history.
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useI18n } from '../i18n/index.tsx';
 import { ConfirmButton } from '../shared/ConfirmButton.tsx';
 import { problemText } from '../shared/errors.ts';
@@ -14,13 +14,14 @@ interface Props {
   item: Shown;
   replies: Shown[];
   options: AudienceOptions | null;
-  onGo?: () => void;
+  onGo?: (s: Shown) => void;
   onEdit: (s: Shown, w: Written) => void;
   onDelete: (s: Shown) => void;
   onReply: (root: Shown, w: Written) => void;
 }
 
-export function NoteThread({ item, replies, options, onGo, onEdit, onDelete, onReply }: Props) {
+/** Drawn again only when its note, replies, options or handlers change (the reader re-renders the panel on every page turned). */
+export const NoteThread = memo(function NoteThread({ item, replies, options, onGo, onEdit, onDelete, onReply }: Props) {
   const { t } = useI18n();
   const [replying, setReplying] = useState(false);
   const a = item.annotation;
@@ -44,7 +45,7 @@ export function NoteThread({ item, replies, options, onGo, onEdit, onDelete, onR
       ) : null}
       <div className="notes-thread__actions">
         {onGo ? (
-          <button type="button" className="button button--quiet" onClick={onGo}>
+          <button type="button" className="button button--quiet" onClick={() => onGo(item)}>
             {t('notes.show')}
           </button>
         ) : null}
@@ -69,6 +70,21 @@ export function NoteThread({ item, replies, options, onGo, onEdit, onDelete, onR
       ) : null}
     </article>
   );
+});
+
+/**
+ * A date or time as the language formats it, once per minute shown (the day and "HH.mm" depend on
+ * nothing finer): 200 notes written within minutes of each other are formatted a few times, not 400.
+ */
+const formatted = new WeakMap<(iso: string) => string, Map<string, string>>();
+function once(format: (iso: string) => string, iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.exec(iso);
+  const key = m ? m[1] + m[2] : iso;
+  let seen = formatted.get(format);
+  if (!seen) formatted.set(format, (seen = new Map()));
+  let text = seen.get(key);
+  if (text === undefined) seen.set(key, (text = format(iso)));
+  return text;
 }
 
 function audienceText(audience: Shown['annotation']['audience'], options: AudienceOptions | null, t: ReturnType<typeof useI18n>['t']): string {
@@ -119,7 +135,7 @@ function Entry({ s, options, onEdit, onDelete }: { s: Shown; options: AudienceOp
         <p className="notes-entry__body">{a.body}</p>
       ) : null}
       <p className="notes-entry__meta">
-        {a.author.name || t('notes.you')} · <time dateTime={a.created}>{`${date(a.created)} ${time(a.created)}`}</time>
+        {a.author.name || t('notes.you')} · <time dateTime={a.created}>{`${once(date, a.created)} ${once(time, a.created)}`}</time>
         {a.edited ? ` · ${t('notes.edited')}` : ''}
         {s.state === 'saving' ? (
           <span className="notes-entry__saving" role="status">

@@ -28,6 +28,15 @@ interface Picked {
 }
 
 const documentTargets = new Set(['proposal', 'attachment']);
+const NO_REPLIES: Shown[] = [];
+
+/** One Shown per answer's annotation, so a thread whose note did not change is not rendered again. */
+const shownOf = new WeakMap<Annotation, Shown>();
+function shownFor(a: Annotation): Shown {
+  let s = shownOf.get(a);
+  if (!s) shownOf.set(a, (s = { annotation: a, state: null, error: null }));
+  return s;
+}
 
 function bodyOf(a: Annotation): PutAnnotationBody {
   return {
@@ -110,10 +119,15 @@ export function ReaderNotes() {
   const [writing, setWriting] = useState<{ kind: 'note' | 'comment'; picked: Picked } | null>(null);
   const [opened, setOpened] = useState<string | null>(null);
   const queue = useQueue();
+  const drawFirst = useRef<((list: Annotation[]) => void) | null>(null);
+  const loaded = useRef(false);
 
   const load = useCallback(() => {
     listAnnotations(meetingId).then(
       (r) => {
+        // On opening, the passages on the pages shown are drawn first; the panel lists them right after.
+        if (drawFirst.current && !loaded.current) drawFirst.current(r.annotations);
+        loaded.current = true;
         setServer(r.annotations);
         setLoadError(false);
       },
@@ -145,7 +159,7 @@ export function ReaderNotes() {
   }, [reader]);
 
   const shown = useMemo<Shown[]>(() => {
-    const byId = new Map<string, Shown>(server.map((a) => [a.id, { annotation: a, state: null, error: null }]));
+    const byId = new Map<string, Shown>(server.map((a) => [a.id, shownFor(a)]));
     for (const e of queue) {
       if (user && e.userId !== user.id) continue;
       const prev = byId.get(e.id)?.annotation;
@@ -163,7 +177,11 @@ export function ReaderNotes() {
   const all = useMemo(() => shown.map((s) => s.annotation), [shown]);
   const label = useCallback((a: Annotation) => t('notes.markLabel', { kind: t(`notes.kind.${a.kind}`), quote: (a.quote ?? '').slice(0, 60) }), [t]);
   const open = useCallback((id: string) => setOpened(id), []);
-  useHighlights(reader, all, label, open);
+  drawFirst.current = useHighlights(reader, all, label, open);
+  const readerRef = useRef(reader);
+  readerRef.current = reader;
+  const userRef = useRef(user);
+  userRef.current = user;
 
   const focusRef = useRef<string | null>(null);
   useEffect(() => {
@@ -178,13 +196,57 @@ export function ReaderNotes() {
     }
   }, [opened, shown]);
 
+  const write = useCallback((id: string, body: PutAnnotationBody) => {
+    enqueuePut(userRef.current!.id, id, body);
+    focusRef.current = id;
+  }, []);
+  const edit = useCallback(
+    (s: Shown, w: Written) =>
+      write(s.annotation.id, { ...bodyOf(s.annotation), body: w.body, mentions: w.mentions.length ? w.mentions : s.annotation.mentions }),
+    [write],
+  );
+  const remove = useCallback((s: Shown) => enqueueDelete(userRef.current!.id, s.annotation.id), []);
+  const reply = useCallback(
+    (root: Shown, w: Written) =>
+      write(newId(), {
+        meetingId,
+        agendaItemId: root.annotation.agendaItemId,
+        target: root.annotation.target,
+        documentId: root.annotation.documentId,
+        documentVersion: root.annotation.documentVersion,
+        page: root.annotation.page,
+        selector: null,
+        kind: 'comment',
+        visibility: 'shared',
+        parentId: root.annotation.id,
+        mentions: w.mentions,
+        body: w.body,
+        color: null,
+      }),
+    [write, meetingId],
+  );
+  const go = useCallback((s: Shown) => {
+    const p = readerRef.current.packagePageOf(s.annotation.documentId!, s.annotation.page!);
+    if (p) readerRef.current.goToPage(p);
+  }, []);
+  // Replies by their root, once per list (not a scan of every note for each note).
+  const { repliesOf, roots } = useMemo(() => {
+    const replies = new Map<string, Shown[]>();
+    for (const s of shown) {
+      const parent = s.annotation.parentId;
+      if (!parent) continue;
+      const list = replies.get(parent);
+      if (list) list.push(s);
+      else replies.set(parent, [s]);
+    }
+    for (const list of replies.values()) list.sort((a, b) => a.annotation.created.localeCompare(b.annotation.created));
+    const repliesOf = (id: string) => replies.get(id) ?? NO_REPLIES;
+    return { repliesOf, roots: shown.filter((s) => !s.annotation.parentId && !(s.annotation.deleted && !repliesOf(s.annotation.id).length)) };
+  }, [shown]);
+
   if (!user) return null;
   const part = reader.partAt(reader.currentPage);
 
-  const write = (id: string, body: PutAnnotationBody) => {
-    enqueuePut(user.id, id, body);
-    focusRef.current = id;
-  };
   const fromPicked = (p: Picked, kind: 'highlight' | 'note' | 'comment', w: Written) => {
     write(newId(), {
       meetingId,
@@ -205,28 +267,6 @@ export function ReaderNotes() {
     document.getSelection()?.removeAllRanges();
     setPicked(null);
   };
-  const edit = (s: Shown, w: Written) =>
-    write(s.annotation.id, { ...bodyOf(s.annotation), body: w.body, mentions: w.mentions.length ? w.mentions : s.annotation.mentions });
-  const remove = (s: Shown) => enqueueDelete(user.id, s.annotation.id);
-  const reply = (root: Shown, w: Written) =>
-    write(newId(), {
-      meetingId,
-      agendaItemId: root.annotation.agendaItemId,
-      target: root.annotation.target,
-      documentId: root.annotation.documentId,
-      documentVersion: root.annotation.documentVersion,
-      page: root.annotation.page,
-      selector: null,
-      kind: 'comment',
-      visibility: 'shared',
-      parentId: root.annotation.id,
-      mentions: w.mentions,
-      body: w.body,
-      color: null,
-    });
-
-  const repliesOf = (id: string) => shown.filter((s) => s.annotation.parentId === id).sort((a, b) => a.annotation.created.localeCompare(b.annotation.created));
-  const roots = shown.filter((s) => !s.annotation.parentId && !(s.annotation.deleted && !repliesOf(s.annotation.id).length));
   const ofDocument = part?.documentId
     ? roots
         .filter((s) => s.annotation.documentId === part.documentId && s.annotation.target !== 'item')
@@ -236,20 +276,13 @@ export function ReaderNotes() {
   const orphaned = ofDocument.filter((s) => s.annotation.anchor === 'orphaned');
   const ofItem = part?.agendaItemId ? roots.filter((s) => s.annotation.target === 'item' && s.annotation.agendaItemId === part.agendaItemId) : [];
 
-  const thread = (s: Shown, go: boolean) => (
+  const thread = (s: Shown, showGo: boolean) => (
     <li key={s.annotation.id}>
       <NoteThread
         item={s}
         replies={repliesOf(s.annotation.id)}
         options={options}
-        onGo={
-          go && s.annotation.documentId && s.annotation.page
-            ? () => {
-                const p = reader.packagePageOf(s.annotation.documentId!, s.annotation.page!);
-                if (p) reader.goToPage(p);
-              }
-            : undefined
-        }
+        onGo={showGo && s.annotation.documentId && s.annotation.page ? go : undefined}
         onEdit={edit}
         onDelete={remove}
         onReply={reply}

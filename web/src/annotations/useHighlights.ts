@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'react';
 import { locateQuote } from '../../../src/shared/anchoring.ts';
 import type { ReaderContextValue } from '../reader/context.ts';
 import type { Annotation } from './api.ts';
-import { boxesOf, pageText, rangeOf } from './textLayer.ts';
+import { boxesOf, pageText, rangeOf, type Box } from './textLayer.ts';
 
 const OVERLAY = 'notes-overlay';
 
@@ -32,31 +32,59 @@ function onPage(reader: ReaderContextValue, annotations: Annotation[], packagePa
   );
 }
 
-function draw(reader: ReaderContextValue, annotations: Annotation[], packagePage: number, label: (a: Annotation) => string, open: (id: string) => void) {
+/** What each page's overlay was drawn from (its text layer and its notes), so an unchanged page is not redrawn. */
+const drawnFrom = new WeakMap<HTMLElement, { layer: HTMLElement; key: string }>();
+
+/**
+ * Draws a page's passages: first every passage is located and measured (reads only, one layout),
+ * then all marks go in at once (one write), so 50 passages cost one layout, not 50. With `force`
+ * false a page whose text layer and notes are what it was drawn from is left as it is.
+ */
+function draw(
+  reader: ReaderContextValue,
+  annotations: Annotation[],
+  packagePage: number,
+  label: (a: Annotation) => string,
+  open: (id: string) => void,
+  force: boolean,
+) {
   const view = reader.viewer.getPageView(packagePage - 1) as { div?: HTMLElement } | undefined;
   const page = view?.div;
   if (!page) return;
-  page.querySelector(`:scope > .${OVERLAY}`)?.remove();
   const layer = page.querySelector<HTMLElement>(':scope > .textLayer');
-  if (!layer || !layer.childNodes.length) return;
+  const old = page.querySelector(`:scope > .${OVERLAY}`);
+  if (!layer || !layer.childNodes.length) {
+    old?.remove();
+    drawnFrom.delete(page);
+    return;
+  }
   const notes = onPage(reader, annotations, packagePage);
+  const key = notes.map((a) => `${a.id} ${a.kind} ${a.modified} ${a.selector!.start} ${label(a)}`).join('\n');
+  const before = drawnFrom.get(page);
+  if (!force && before && before.layer === layer && before.key === key && (notes.length === 0 || old)) return;
+  old?.remove();
+  drawnFrom.set(page, { layer, key });
   if (!notes.length) return;
   const overlay = document.createElement('div');
   overlay.className = OVERLAY;
   layer.before(overlay);
   const pt = pageText(layer);
+  const found: { a: Annotation; boxes: Box[] }[] = [];
   for (const a of notes) {
     const at = locateQuote(pt.text, a.selector!, a.selector!.start);
     const range = at && rangeOf(pt, at.start, at.end);
     if (!range) continue;
     const boxes = boxesOf(range, overlay);
-    if (!boxes.length) continue;
+    if (boxes.length) found.push({ a, boxes });
+  }
+  const marks = document.createDocumentFragment();
+  for (const { a, boxes } of found) {
     for (const b of boxes) {
       const mark = document.createElement('div');
       mark.className = `notes-mark notes-mark--${a.kind}`;
       mark.dataset.annotationId = a.id;
       Object.assign(mark.style, { left: `${b.left}%`, top: `${b.top}%`, width: `${b.width}%`, height: `${b.height}%` });
-      overlay.append(mark);
+      marks.append(mark);
     }
     const button = document.createElement('button');
     button.type = 'button';
@@ -66,21 +94,23 @@ function draw(reader: ReaderContextValue, annotations: Annotation[], packagePage
     const first = boxes[0];
     Object.assign(button.style, { left: `${first.left}%`, top: `${first.top}%`, width: `${first.width}%`, height: `${first.height}%` });
     button.addEventListener('click', () => open(a.id));
-    overlay.append(button);
+    marks.append(button);
   }
+  overlay.append(marks);
 }
 
 export function useHighlights(reader: ReaderContextValue, annotations: Annotation[], label: (a: Annotation) => string, open: (id: string) => void) {
   const latest = useRef({ annotations, label, open });
   latest.current = { annotations, label, open };
+  const openLatest = useRef((id: string) => latest.current.open(id)).current;
   const { viewer, eventBus } = reader;
   const readerRef = useRef(reader);
   readerRef.current = reader;
 
   useEffect(() => {
     const rendered = ({ pageNumber }: { pageNumber: number }) => {
-      const { annotations: list, label: l, open: o } = latest.current;
-      draw(readerRef.current, list, pageNumber, l, o);
+      const { annotations: list, label: l } = latest.current;
+      draw(readerRef.current, list, pageNumber, l, openLatest, true);
     };
     eventBus.on('textlayerrendered', rendered);
     // A click on a drawn passage, when it selects nothing, opens its note.
@@ -104,10 +134,20 @@ export function useHighlights(reader: ReaderContextValue, annotations: Annotatio
       container.removeEventListener('click', click);
       for (const o of container.querySelectorAll(`.${OVERLAY}`)) o.remove();
     };
-  }, [viewer, eventBus]);
+  }, [viewer, eventBus, openLatest]);
 
-  // The notes changed (or the parts became known): redraw every page whose text layer is there.
-  useEffect(() => {
-    for (let n = 1; n <= viewer.pagesCount; n++) draw(reader, annotations, n, latest.current.label, latest.current.open);
-  }, [viewer, reader.parts, annotations]); // eslint-disable-line react-hooks/exhaustive-deps
+  // The notes changed (or the parts became known): redraw the pages whose text layer is there and
+  // whose notes are not what they were drawn from (pdf.js keeps a few pages' layers, not all 1,000).
+  const drawShown = useRef((list: Annotation[]) => {
+    const r = readerRef.current;
+    const pages = new Set<number>();
+    for (const el of r.viewer.container.querySelectorAll<HTMLElement>(`.page > .textLayer, .page > .${OVERLAY}`)) {
+      pages.add(Number(el.parentElement!.dataset.pageNumber));
+    }
+    for (const n of pages) if (n) draw(r, list, n, latest.current.label, openLatest, false);
+  }).current;
+  useEffect(() => drawShown(annotations), [viewer, reader.parts, annotations, drawShown]);
+  // For the notes' answer: drawn on the pages shown before the panel lists them (then the effect
+  // above finds those pages drawn from the same notes and leaves them).
+  return drawShown;
 }
