@@ -128,6 +128,62 @@ describe('subscriptions journey', { skip: browserSkip }, () => {
     assert.equal(smtp.mails.filter((m) => m.to.includes(EMAIL)).length, 2, 'the confirmation and one e-mail about the agenda');
   });
 
+  test('a visitor reading a proposal subscribes to its case and is told, once, when the minutes are approved', async () => {
+    const CASE = 'EMN-2025-00982';
+    const ADDRESS = 'sag@example.dk';
+    const db = server.db.handle.db;
+    // The demo's Job Aarhus proposal, on an open item of the rådmand's held meeting; the case officer has given it its case number.
+    const open = await db
+      .selectFrom('proposals as p')
+      .innerJoin('agendaItems as i', 'i.id', 'p.agendaItemId')
+      .innerJoin('meetings as m', 'm.id', 'i.meetingId')
+      .select(['p.id', 'p.title', 'm.id as meetingId', 'i.position'])
+      .where('m.state', '=', 'held')
+      .where('i.isPublic', '=', 1)
+      .executeTakeFirstOrThrow();
+    await db.updateTable('proposals').set({ caseNumber: CASE }).where('id', '=', open.id).execute();
+    // Its agenda was sent before the meeting: history, not news (the demo stamps it with the time it was loaded).
+    await db.updateTable('meetings').set({ publishedAt: '2026-01-20T09:00:00.000Z' }).where('id', '=', open.meetingId).execute();
+
+    const page = await openPage(browser, { bypassCSP: true });
+    await page.goto(`${server.url}/meetings/${open.meetingId}`);
+    // From the meeting page to the proposal, as a visitor clicks.
+    await page.locator(`a[href="/indstillinger/${open.id}"]`).first().click();
+    await page.getByRole('heading', { name: open.title }).first().waitFor();
+    await page.getByText(`Sagsnummer: ${CASE}`).waitFor();
+    const subscribe = page.getByRole('button', { name: `Abonnér – sagen ${CASE}` });
+    const feed = page.getByRole('link', { name: `Atom-feed – sagen ${CASE}` });
+    assert.equal(await feed.getAttribute('href'), `/api/feeds/cases/${CASE}.atom`);
+    await subscribe.click();
+    const field = page.getByLabel('Din e-postadresse');
+    await field.fill(ADDRESS);
+    await field.press('Enter');
+    await page
+      .getByRole('status')
+      .getByText(/Tjek din e-mail/)
+      .waitFor();
+    await assertNoViolations(page, 'the proposal with the case subscription form');
+
+    const confirmation = await waitForMail((m) => m.to.includes(ADDRESS) && m.subject.startsWith('Bekræft'), 'the case confirmation');
+    assert.ok(confirmation.text.includes(`sagen ${CASE}`), confirmation.text);
+    await page.goto(/(http\S+\/abonnement\/bekraeft\?token=\S+)/.exec(confirmation.text)![1]);
+    await page.getByText('Dit abonnement er bekræftet.').waitFor();
+
+    const login = await server.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'sekretariat', password: DEMO_PASSWORD } });
+    const session = login.cookies.find((c) => c.name === 'raadslag_session')!;
+    const approved = await server.app.inject({
+      method: 'POST',
+      url: `/api/meetings/${open.meetingId}/minutes/approve`,
+      headers: { cookie: `${session.name}=${session.value}` },
+      payload: { overrideReason: 'Godkendt på mødet.' },
+    });
+    assert.equal(approved.statusCode, 200, approved.body);
+    const news = await waitForMail((m) => m.to.includes(ADDRESS) && m.subject.startsWith('Referat offentliggjort'), 'the minutes');
+    assert.ok(news.text.includes(`${server.url}/meetings/${open.meetingId}/referat`) && news.text.includes(`sagen ${CASE}`), news.text);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(smtp.mails.filter((m) => m.to.includes(ADDRESS)).length, 2, 'the confirmation and one e-mail about the minutes');
+  });
+
   test("on a phone the search page's Abonnér box and its form fit the screen, axe-clean", async () => {
     const page = await openPage(browser, { bypassCSP: true, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await page.goto(`${server.url}/soeg?q=${encodeURIComponent('Job Aarhus')}`);
