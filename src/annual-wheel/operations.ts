@@ -8,11 +8,12 @@ import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type Db, type Tx } from '../db/connection.ts';
 import { AppError, denied, invalid, notFound, why } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
+import { pageOf, pageRequest } from '../lib/paging.ts';
 import { nowIso, nowMs, toLocalIso, ZONE } from '../lib/time.ts';
 import { addItem } from '../meetings/operations.ts';
 import { renderPdf } from '../documents/render.ts';
 import { wheelStatus } from './model.ts';
-import type { createWheelBody, entryBody, WheelEntryView, WheelKind, WheelView } from './schemas.ts';
+import type { createWheelBody, entryBody, WheelEntryView, WheelKind, WheelSummary, WheelView, wheelQuery } from './schemas.ts';
 import * as store from './store.ts';
 
 interface Ctx {
@@ -98,14 +99,20 @@ export async function getWheel({ db, viewer }: Ctx, id: string): Promise<WheelVi
   return present(db, viewer, await readable(db, viewer, id));
 }
 
-export async function listWheels({ db, viewer }: Ctx, f: { organizationId?: string; year?: number }) {
-  return (await store.listWheels(db, viewer, f)).map((w) => ({
+/** A page of the wheels the viewer may read (decided in the query), latest year first; `next` is the following page's cursor. */
+export async function listWheels({ db, viewer }: Ctx, q: z.output<typeof wheelQuery>): Promise<{ items: WheelSummary[]; next: string | null }> {
+  const page = pageRequest<store.WheelKey>('wheels', q, ['n', 's', 's', 's']);
+  if (!page) throw invalid('cursor', 'paging.cursor');
+  const rows = await store.listWheels(db, viewer, { organizationId: q.organizationId, year: q.year }, page);
+  const { rows: shown, next } = pageOf('wheels', rows, page.limit, (w) => [w.year, w.organizationName, w.title, w.id]);
+  const items = shown.map((w) => ({
     id: w.id,
     organization: { id: w.organizationId, name: w.organizationName },
     year: w.year,
     title: w.title,
-    status: w.status,
+    status: w.status as WheelSummary['status'],
   }));
+  return { items, next };
 }
 
 export async function createWheel({ db, viewer }: Ctx, body: z.output<typeof createWheelBody>): Promise<WheelView> {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteDeps } from '../http/deps.ts';
 import * as ops from './operations.ts';
-import { createWheelBody, entryBody, placeBody } from './schemas.ts';
+import { createWheelBody, entryBody, placeBody, wheelQuery } from './schemas.ts';
+import { nextLink } from '../lib/paging.ts';
 
 const params = z.object({ id: z.string().max(100) });
 const entryParams = params.extend({ entryId: z.string().max(100) });
@@ -17,11 +18,16 @@ export const wheelRoutes =
       {
         schema: {
           tags,
-          summary: 'Annual wheels (approved ones are public)',
-          querystring: z.object({ organizationId: z.string().max(100).optional(), year: z.coerce.number().int().optional() }),
+          summary: 'Annual wheels (approved ones are public), latest year first, a page at a time (the next in a Link header)',
+          querystring: wheelQuery,
         },
       },
-      async (req) => ops.listWheels({ db, viewer: req.viewer }, req.query),
+      async (req, reply) => {
+        const { items, next } = await ops.listWheels({ db, viewer: req.viewer }, req.query);
+        const link = nextLink(req.url, next);
+        if (link) reply.header('link', link);
+        return items;
+      },
     );
     app.post('/wheels', { schema: { tags, summary: "Start an organization's annual wheel for a year", body: createWheelBody } }, async (req, reply) =>
       reply.status(201).send(await ops.createWheel({ db, viewer: req.viewer }, req.body)),

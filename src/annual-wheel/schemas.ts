@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { multiLine, plannedMinutes, singleLine, title } from '../meetings/schemas.ts';
 import { because } from '../shared/reasons.ts';
+import { pageParams } from '../shared/paging-params.ts';
 
 export const wheelKinds = ['statutory', 'committee_decision', 'goals_economy', 'other'] as const;
 export type WheelKind = (typeof wheelKinds)[number];
@@ -25,6 +26,9 @@ export const entryBody = z.object({
   minutes: plannedMinutes.default(10),
   method: multiLine(2000).nullable().optional(),
 });
+
+/** GET /api/wheels: by organization and year, a page at a time (the next in a Link header). */
+export const wheelQuery = z.object({ organizationId: id.optional(), year: z.coerce.number().int().optional(), ...pageParams });
 
 export const createWheelBody = z.object({ organizationId: id, year: z.number().int().min(2000).max(2100), title });
 
@@ -52,6 +56,9 @@ export interface WheelEntryView {
   /** For a "first meeting after" case: its meeting is more than a month after the date (a deadline may slip). */
   late: boolean;
 }
+
+/** One row of GET /api/wheels. */
+export type WheelSummary = Pick<WheelView, 'id' | 'organization' | 'year' | 'title' | 'status'>;
 
 export interface WheelView {
   id: string;

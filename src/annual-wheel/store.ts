@@ -3,6 +3,7 @@ import type { Db, Tx } from '../db/connection.ts';
 import { sql } from 'kysely';
 import type { Viewer } from '../access/model.ts';
 import { planReadable } from '../access/sql.ts';
+import { keyAfter, type OrderColumn, type PageRequest } from '../lib/paging.ts';
 
 type Q = Db | Tx;
 
@@ -18,8 +19,17 @@ export const findWheel = (db: Q, id: string) =>
 
 export type WheelRow = NonNullable<Awaited<ReturnType<typeof findWheel>>>;
 
-/** The ones `viewer` may read (access/sql.ts:planReadable, in the WHERE clause). */
-export const listWheels = (db: Q, viewer: Viewer, f: { organizationId?: string; year?: number }) => {
+/** A wheel's place in the list: its year (latest first), its organization's name, its title, its id. */
+export type WheelKey = [year: number, organizationName: string, title: string, id: string];
+const WHEEL_ORDER: OrderColumn[] = [
+  ['annualWheels.year', 'desc'],
+  ['organizations.name', 'asc'],
+  ['annualWheels.title', 'asc'],
+  ['annualWheels.id', 'asc'],
+];
+
+/** A page of the ones `viewer` may read (access/sql.ts:planReadable, in the WHERE clause) after `page.after`; read one row long (pageOf). */
+export const listWheels = (db: Q, viewer: Viewer, f: { organizationId?: string; year?: number }, page: PageRequest<WheelKey>) => {
   let q = db
     .selectFrom('annualWheels')
     .innerJoin('organizations', 'organizations.id', 'annualWheels.organizationId')
@@ -29,7 +39,9 @@ export const listWheels = (db: Q, viewer: Viewer, f: { organizationId?: string; 
     .where(planReadable(viewer, { organizationId: sql.ref('annualWheels.organizationId'), status: sql.ref('annualWheels.status') }));
   if (f.organizationId) q = q.where('annualWheels.organizationId', '=', f.organizationId);
   if (f.year) q = q.where('annualWheels.year', '=', f.year);
-  return q.orderBy('annualWheels.year', 'desc').execute();
+  if (page.after) q = q.where(keyAfter(WHEEL_ORDER, page.after));
+  for (const [ref, dir] of WHEEL_ORDER) q = q.orderBy(sql.ref(ref), dir);
+  return q.limit(page.limit + 1).execute();
 };
 
 export const entries = (db: Q, wheelId: string) =>

@@ -2,6 +2,7 @@
 // tagged with the list it belongs to), so the next page starts strictly after it; a page is read
 // one row long to know whether another follows. A cursor that is not ours is refused (the operation
 // answers 400 `paging.cursor`), never guessed at.
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { PAGE_SIZE } from '../shared/paging.ts';
 
 export type KeyPart = string | number;
@@ -35,6 +36,19 @@ export function pageRequest<K extends KeyPart[]>(list: string, q: { cursor?: str
   if (!q.cursor) return { after: null, limit: q.limit ?? PAGE_SIZE };
   const after = decodeCursor<K>(list, q.cursor, shape);
   return after && { after, limit: q.limit ?? PAGE_SIZE };
+}
+
+/** One column of a list's order: its reference (`table.column`, or a selected alias) and its direction. */
+export type OrderColumn = readonly [ref: string, dir: 'asc' | 'desc'];
+
+/**
+ * The rows strictly after `key` in the order `columns` (the last of them a unique tiebreaker), for
+ * an order that mixes directions: a beyond x, or a = x and (b beyond y, or …).
+ */
+export function keyAfter(columns: readonly OrderColumn[], key: readonly KeyPart[]): RawBuilder<SqlBool> {
+  const [[ref, dir], ...rest] = columns;
+  const beyond = sql<SqlBool>`${sql.ref(ref)} ${sql.raw(dir === 'asc' ? '>' : '<')} ${key[0]}`;
+  return rest.length ? sql<SqlBool>`(${beyond} or (${sql.ref(ref)} = ${key[0]} and ${keyAfter(rest, key.slice(1))}))` : beyond;
 }
 
 /** A page of rows read `limit + 1` long: the rows to answer with, and the cursor of the next page (null on the last). */

@@ -6,6 +6,7 @@ import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type Db, type Tx } from '../db/connection.ts';
 import { AppError, denied, invalid, notFound, why } from '../http/errors.ts';
 import { newId } from '../lib/ids.ts';
+import { pageOf, pageRequest } from '../lib/paging.ts';
 import { localIso, nowIso, nowMs, toLocalIso } from '../lib/time.ts';
 import { attachToPlan, changeMeetingState, createMeeting, updateMeeting } from '../meetings/operations.ts';
 import { occurrences, planChanges, planProblems, type Occurrence, type PlanChanges } from './model.ts';
@@ -19,7 +20,9 @@ import type {
   PlanException,
   PlanRule,
   PlanStatus,
+  PlanSummary,
   PlanView,
+  planQuery,
   updatePlanBody,
 } from './schemas.ts';
 import * as store from './store.ts';
@@ -114,9 +117,13 @@ export async function getPlan({ db, viewer }: Ctx, id: string): Promise<PlanView
   return present(db, viewer, await readable(db, viewer, id));
 }
 
-export async function listPlans({ db, viewer }: Ctx, f: { organizationId?: string; year?: number }) {
-  const rows = await store.listPlans(db, viewer, f);
-  return rows.map((p) => ({
+/** A page of the plans the viewer may read (decided in the query), latest year first; `next` is the following page's cursor. */
+export async function listPlans({ db, viewer }: Ctx, q: z.output<typeof planQuery>): Promise<{ items: PlanSummary[]; next: string | null }> {
+  const page = pageRequest<store.PlanKey>('plans', q, ['n', 's', 's', 's']);
+  if (!page) throw invalid('cursor', 'paging.cursor');
+  const rows = await store.listPlans(db, viewer, { organizationId: q.organizationId, year: q.year }, page);
+  const { rows: shown, next } = pageOf('plans', rows, page.limit, (p) => [p.year, p.organizationName, p.title, p.id]);
+  const items = shown.map((p) => ({
     id: p.id,
     organization: { id: p.organizationId, name: p.organizationName },
     year: p.year,
@@ -124,6 +131,7 @@ export async function listPlans({ db, viewer }: Ctx, f: { organizationId?: strin
     status: p.status as PlanStatus,
     approved: p.approved && toLocalIso(p.approved),
   }));
+  return { items, next };
 }
 
 export async function createPlan({ db, viewer }: Ctx, body: z.output<typeof createPlanBody>): Promise<PlanView> {

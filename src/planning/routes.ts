@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteDeps } from '../http/deps.ts';
 import * as ops from './operations.ts';
-import { approvePlanBody, createPlanBody, updatePlanBody } from './schemas.ts';
+import { approvePlanBody, createPlanBody, planQuery, updatePlanBody } from './schemas.ts';
+import { nextLink } from '../lib/paging.ts';
 
 const params = z.object({ id: z.string().max(100) });
 const tags = ['meeting plans'];
@@ -16,11 +17,16 @@ export const planningRoutes =
       {
         schema: {
           tags,
-          summary: 'Meeting plans (approved ones are public)',
-          querystring: z.object({ organizationId: z.string().max(100).optional(), year: z.coerce.number().int().min(2000).max(2100).optional() }),
+          summary: 'Meeting plans (approved ones are public), latest year first, a page at a time (the next in a Link header)',
+          querystring: planQuery,
         },
       },
-      async (req) => ops.listPlans({ db, viewer: req.viewer }, req.query),
+      async (req, reply) => {
+        const { items, next } = await ops.listPlans({ db, viewer: req.viewer }, req.query);
+        const link = nextLink(req.url, next);
+        if (link) reply.header('link', link);
+        return items;
+      },
     );
     app.post('/plans', { schema: { tags, summary: 'Draft a meeting plan', body: createPlanBody } }, async (req, reply) =>
       reply.status(201).send(await ops.createPlan({ db, viewer: req.viewer }, req.body)),

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isoDate, singleLine, title, type MeetingState } from '../meetings/schemas.ts';
 import { because } from '../shared/reasons.ts';
+import { pageParams } from '../shared/paging-params.ts';
 
 const date = isoDate;
 const time = z.string().regex(/^([01]\d|2[0-3])[:.][0-5]\d$/, because('time.format'));
@@ -69,6 +70,13 @@ export interface PlanChangeView {
   link: { meetingId: string; start: string }[];
   conflicts: { meetingId: string; start: string; change: 'move' | 'cancel'; to: OccurrenceView | null; items: number; state: MeetingState }[];
 }
+
+/** GET /api/plans: by organization and year, a page at a time (the next in a Link header). */
+export const planQuery = z.object({
+  organizationId: z.string().max(100).optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  ...pageParams,
+});
 
 /** One row of GET /api/plans. */
 export type PlanSummary = Pick<PlanView, 'id' | 'organization' | 'year' | 'title' | 'status' | 'approved'>;

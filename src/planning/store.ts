@@ -3,6 +3,7 @@ import type { Db, Tx } from '../db/connection.ts';
 import { sql } from 'kysely';
 import type { Viewer } from '../access/model.ts';
 import { planReadable } from '../access/sql.ts';
+import { keyAfter, type OrderColumn, type PageRequest } from '../lib/paging.ts';
 
 type Q = Db | Tx;
 
@@ -18,8 +19,17 @@ export const findPlan = (db: Q, id: string) =>
 
 export type PlanRow = NonNullable<Awaited<ReturnType<typeof findPlan>>>;
 
-/** The ones `viewer` may read (access/sql.ts:planReadable, in the WHERE clause). */
-export const listPlans = (db: Q, viewer: Viewer, f: { organizationId?: string; year?: number }) => {
+/** A plan's place in the list: its year (latest first), its organization's name, its title, its id. */
+export type PlanKey = [year: number, organizationName: string, title: string, id: string];
+const PLAN_ORDER: OrderColumn[] = [
+  ['meetingPlans.year', 'desc'],
+  ['organizations.name', 'asc'],
+  ['meetingPlans.title', 'asc'],
+  ['meetingPlans.id', 'asc'],
+];
+
+/** A page of the ones `viewer` may read (access/sql.ts:planReadable, in the WHERE clause) after `page.after`; read one row long (pageOf). */
+export const listPlans = (db: Q, viewer: Viewer, f: { organizationId?: string; year?: number }, page: PageRequest<PlanKey>) => {
   let q = db
     .selectFrom('meetingPlans')
     .innerJoin('organizations', 'organizations.id', 'meetingPlans.organizationId')
@@ -29,7 +39,9 @@ export const listPlans = (db: Q, viewer: Viewer, f: { organizationId?: string; y
     .where(planReadable(viewer, { organizationId: sql.ref('meetingPlans.organizationId'), status: sql.ref('meetingPlans.status') }));
   if (f.organizationId) q = q.where('meetingPlans.organizationId', '=', f.organizationId);
   if (f.year) q = q.where('meetingPlans.year', '=', f.year);
-  return q.orderBy('meetingPlans.year', 'desc').orderBy('meetingPlans.created', 'desc').execute();
+  if (page.after) q = q.where(keyAfter(PLAN_ORDER, page.after));
+  for (const [ref, dir] of PLAN_ORDER) q = q.orderBy(sql.ref(ref), dir);
+  return q.limit(page.limit + 1).execute();
 };
 
 /** The plan and every plan it revises, newest first. */
