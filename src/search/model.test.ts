@@ -10,6 +10,7 @@ import {
   pagedSnippet,
   parseQuery,
   rankOf,
+  STRENGTHS,
   snippet,
   stemDanish,
   tsQuery,
@@ -50,14 +51,28 @@ test('a query: stop words dropped, each word found by its stem or a part of a co
     any: '("beskæftigelsesindsats" OR "beskæftig" OR "indsats") AND ("byråd")',
     title: 'title : (("beskæftigelsesindsats" OR "beskæftig" OR "indsats") AND ("byråd"))',
     exact: '"beskæftigelsesindsats" AND "byråd"',
+    titleExact: 'title : ("beskæftigelsesindsats" AND "byråd")',
   });
   // PostgreSQL asks the title's own terms (a column apart), as FTS5 asks its title column.
   assert.equal(tsQuery(words).title, "('beskæftigelsesindsats' | 'beskæftig' | 'indsats') & ('byråd')");
 });
 
-test('ranking: a title hit outweighs ten years, an exact word two', () => {
-  assert.ok(rankOf(1000, true, false) > rankOf(1000 + 3649 - 730, false, true));
-  assert.ok(rankOf(1000, false, true) > rankOf(1729, false, false));
+test('ranking: the whole word before a part of a compound, in the title or the text; the title first at the same strength', () => {
+  const [wholeInTitle, whole, partInTitle, part] = STRENGTHS.map((s) => (day: number) => rankOf(day, s));
+  assert.deepEqual(STRENGTHS, [
+    { exact: true, title: true },
+    { exact: true, title: false },
+    { exact: false, title: true },
+    { exact: false, title: false },
+  ]);
+  // Each step of strength outweighs ten years of age, and no more.
+  for (const [better, worse] of [
+    [wholeInTitle, whole],
+    [whole, partInTitle],
+    [partInTitle, part],
+  ])
+    assert.ok(better(1000) > worse(1000 + 3649) && better(1000) < worse(1000 + 3651));
+  assert.ok(whole(1000) > partInTitle(1000 + 3649), 'a proposal holding the word beats a newer title holding a part');
 });
 
 test('snippets are segments: hits marked, cut at words with …', () => {

@@ -146,40 +146,69 @@ export function parseQuery(q: string): QueryWord[] {
   return words;
 }
 
-/** The three questions every database answers the same way: does it match, in the title, with every word exact. */
+/**
+ * The questions every database answers the same way: does it match, in the title, with every word
+ * exact (its own stem), and with every word exact in the title.
+ */
 export interface MatchExpressions {
   any: string;
   title: string;
   exact: string;
+  titleExact: string;
 }
 
 /** FTS5 (terms quoted: never read as operators; the index has columns title and body). */
 export function fts5Match(words: QueryWord[]): MatchExpressions {
   const q = (t: string) => `"${t}"`;
   const all = words.map((w) => `(${w.terms.map(q).join(' OR ')})`).join(' AND ');
-  return { any: all, title: `title : (${all})`, exact: words.map((w) => q(w.exact)).join(' AND ') };
+  const exact = words.map((w) => q(w.exact)).join(' AND ');
+  return { any: all, title: `title : (${all})`, exact, titleExact: `title : (${exact})` };
 }
 
-/** PostgreSQL tsquery text (lexemes quoted); `title` is asked of the title's own terms. */
+/** PostgreSQL tsquery text (lexemes quoted); `title` and `titleExact` are asked of the title's own terms. */
 export function tsQuery(words: QueryWord[]): MatchExpressions {
   const q = (t: string) => `'${t}'`;
   const all = words.map((w) => `(${w.terms.map(q).join(' | ')})`).join(' & ');
-  return { any: all, title: all, exact: words.map((w) => q(w.exact)).join(' & ') };
+  const exact = words.map((w) => q(w.exact)).join(' & ');
+  return { any: all, title: all, exact, titleExact: exact };
 }
 
 // ---- Ranking ----
 
 /**
- * Relevance with recency, one number both databases compute alike: the day of the document (days
- * since 1970), plus ten years when every word is in its title, plus two years when every word is
- * found as written (not only through a part of a compound). So a title hit beats ten years of age.
+ * How well a document matches, the first part of its rank. `exact`: every query word is found by
+ * its own stem (in the title or the text), not only through a part of a compound; `title`: every
+ * word is in the title, at that strength (by its own stem when exact, by any of its terms when not).
  */
-export const TITLE_BONUS_DAYS = 3650;
-export const EXACT_BONUS_DAYS = 730;
+export interface Strength {
+  exact: boolean;
+  title: boolean;
+}
+
+/** What each step of strength is worth in days of age: ten years. */
+export const STEP_DAYS = 3650;
+
+/**
+ * The strengths, best first: the whole word in the title, the whole word in the text, only a part
+ * of a compound in the title, only in the text ('beskæftigelsesindsatsen' in a proposal's text
+ * outranks 'Beskæftigelse' in a title). A title match beats the text at the same strength.
+ */
+export const STRENGTHS: readonly Strength[] = [
+  { exact: true, title: true },
+  { exact: true, title: false },
+  { exact: false, title: true },
+  { exact: false, title: false },
+];
+
+export const bonusDays = (s: Strength): number => STEP_DAYS * ((s.exact ? 2 : 0) + (s.title ? 1 : 0));
+
+/**
+ * Relevance with recency, one number both databases compute alike: the day of the document (days
+ * since 1970) plus ten years for each step of strength. So a stronger match beats ten years of age.
+ */
+export const rankOf = (day: number, s: Strength): number => day + bonusDays(s);
 
 export const dayOf = (isoDate: string): number => Math.floor(Date.parse(isoDate.slice(0, 10) + 'T00:00:00Z') / 86_400_000);
-
-export const rankOf = (day: number, title: boolean, exact: boolean): number => day + (title ? TITLE_BONUS_DAYS : 0) + (exact ? EXACT_BONUS_DAYS : 0);
 
 // ---- Paging: by key (rank, then id, both descending) ----
 

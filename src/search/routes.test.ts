@@ -71,6 +71,43 @@ for (const kind of backendKinds) {
       assert.ok(!JSON.stringify(r).includes('<mark>'));
     });
 
+    test('the whole word outranks a part of a compound, in the title or the text; a title first at the same strength', async () => {
+      // 'beskæftigelsesindsatsen' is in the text of the Job Aarhus proposal; many newer titles hold only its part 'beskæftigelse'.
+      const ranked = async (as?: string) => (await search(`q=${encodeURIComponent('beskæftigelsesindsatsen')}&limit=50`, as)).hits;
+      for (const as of ROLES) {
+        const hits = await ranked(as);
+        assert.deepEqual(
+          [hits[0]?.kind, hits[0]?.title.map((s) => s.text).join('')],
+          ['proposal', 'Godkendelse af vision og strategiske indsatsområder for Job Aarhus'],
+          as,
+        );
+        // After it only parts: the titles holding one before the texts (a minutes text shows its item's title: left out).
+        const inTitle = hits
+          .slice(1)
+          .filter((h) => h.kind !== 'minutes')
+          .map((h) => h.title.some((s) => s.hit));
+        assert.ok(inTitle.includes(true) && inTitle.includes(false), `${as}: ${JSON.stringify(inTitle)}`);
+        assert.deepEqual(
+          inTitle,
+          [...inTitle].sort((a, b) => Number(b) - Number(a)),
+          as,
+        );
+      }
+      // The whole word in a title: before the proposal, which holds it in its text.
+      const added = await t.request({
+        method: 'POST',
+        url: `/api/meetings/${m.id}/items`,
+        payload: { title: 'Beskæftigelsesindsatsen i tal' },
+        as: 'sekretariat',
+      });
+      assert.equal(added.status, 201, JSON.stringify(added.json));
+      for (const as of [undefined, 'medlem'])
+        assert.deepEqual(
+          (await ranked(as)).slice(0, 2).map((h) => h.kind),
+          ['item', 'proposal'],
+        );
+    });
+
     test('canaries: a closed item’s content and a non-public file are found only by those who may read them', async () => {
       const found = async (word: string, as?: string) => (await search(`q=${encodeURIComponent(word)}`, as)).hits.length > 0;
       const seen: Record<string, boolean[]> = {};
@@ -187,6 +224,9 @@ for (const kind of backendKinds) {
         ['udvalg', 'sekretariat'],
         ['udvalg', undefined],
         ['udvalg', 'medlem'],
+        // A compound: four strengths, each with its own bound.
+        ['beskæftigelsesindsatsen', undefined],
+        ['beskæftigelsesindsatsen', 'sekretariat'],
       ] as const) {
         const key = (h: SearchResult['hits'][number]) =>
           `${h.kind}:${h.itemId}:${h.meetingId}:${h.attachmentId}:${h.proposalId}:${h.title.map((s) => s.text).join('')}`;

@@ -4,7 +4,7 @@
 import { PostgresAdapter, sql, type RawBuilder } from 'kysely';
 import type { Db, Tx } from '../db/connection.ts';
 import { NOBODY, type Audience, type OwnerRows } from './audience.ts';
-import { dayOf, EXACT_BONUS_DAYS, fts5Match, indexTerms, TITLE_BONUS_DAYS, tsQuery, type Cursor, type QueryWord, type SearchDoc } from './model.ts';
+import { bonusDays, dayOf, fts5Match, indexTerms, STRENGTHS, tsQuery, type Cursor, type QueryWord, type SearchDoc, type Strength } from './model.ts';
 
 type Q = Db | Tx;
 
@@ -322,35 +322,60 @@ function filters(f: SearchFilter): RawBuilder<unknown> {
   return parts.length === 0 ? sql`1 = 1` : sql.join(parts, sql` and `);
 }
 
+/** A document's strength as SQL: whether every word is exact, in the title (any term) and in the title exactly. */
+interface StrengthSql {
+  exact: RawBuilder<unknown>;
+  title: RawBuilder<unknown>;
+  titleExact: RawBuilder<unknown>;
+  /** Some word is a compound: a match may be only through its parts (else every match is exact). */
+  compound: boolean;
+}
+
+/** The strengths a query's matches can have (model.ts:STRENGTHS), best first. */
+const strengthsOf = (s: StrengthSql) => STRENGTHS.filter((x) => x.exact || s.compound);
+
+/** The condition that a document has strength x (the strengths are disjoint; exact: the title exactly). */
+function hasStrength(s: StrengthSql, x: Strength): RawBuilder<unknown> {
+  const title = x.exact ? s.titleExact : s.title;
+  const parts = [s.compound ? (x.exact ? s.exact : sql`not ${s.exact}`) : null, x.title ? title : sql`not ${title}`];
+  return sql.join(
+    parts.filter((p): p is RawBuilder<unknown> => p !== null),
+    sql` and `,
+  );
+}
+
+/** A value per strength, as one SQL expression (a case on the strengths, in model.ts's order). */
+function byStrength(s: StrengthSql, f: (x: Strength) => RawBuilder<unknown>): RawBuilder<unknown> {
+  const at = (exact: boolean) => sql`case when ${exact ? s.titleExact : s.title} then ${f({ exact, title: true })} else ${f({ exact, title: false })} end`;
+  return s.compound ? sql`case when ${s.exact} then ${at(true)} else ${at(false)} end` : at(true);
+}
+
 /**
- * PostgreSQL: which days can still reach the page, so only those candidates are ranked. A hit
- * ranks between its day and its day plus the bonuses; a title hit at least its day plus ten years.
- * So when `limit` title hits are on or after day T, no title hit before T − 2 years and no other
- * before T + 8 years can outrank them; when `limit` other hits are on or after day N, no other
- * before N − 2 years. Both days are the newest found through the index on days (a common word
- * stops after a few rows); the page is the same as ranking every candidate.
+ * PostgreSQL: which days can still reach the page, so only those candidates are ranked. Each
+ * strength adds its own bonus to a document's day, so when `limit` documents of one strength are
+ * on or after day D, the page's ranks are all at least D plus that bonus; of the greatest such
+ * rank R, a document of strength x can reach the page only from day R − bonus(x). The days D are
+ * the newest found through the index on (day, id) (a common word stops after a few rows), all in
+ * one statement; the page is the same as ranking every candidate. The walk asks each row whether
+ * it is exact (`rowStrength`: cheap for the few rows walked); the window, like the rank, asks the
+ * index once for the set.
  */
-async function rankWindow(
-  db: Q,
-  where: RawBuilder<unknown>,
-  title: RawBuilder<unknown>,
-  rank: RawBuilder<unknown>,
-  page: { after: Cursor | null; limit: number },
-) {
-  const after = page.after ? sql`and (${rank} < ${page.after.rank} or (${rank} = ${page.after.rank} and d.id < ${page.after.id}))` : sql``;
-  const nth = async (titled: RawBuilder<unknown>) =>
-    (
-      await sql<{
-        day: number;
-      }>`select d.day from search_documents d where ${where} and ${titled} ${after} order by d.day desc limit 1 offset ${page.limit - 1}`.execute(db)
-    ).rows[0]?.day ?? null;
-  const titleDay = await nth(title);
-  const otherDay = await nth(sql`not ${title}`);
-  const titleFloor = titleDay === null ? null : titleDay - EXACT_BONUS_DAYS;
-  const bounds = [otherDay === null ? null : otherDay - EXACT_BONUS_DAYS, titleDay === null ? null : titleDay + TITLE_BONUS_DAYS - EXACT_BONUS_DAYS];
-  const otherFloor = bounds.every((b) => b === null) ? null : Math.max(...bounds.filter((b): b is number => b !== null));
-  if (titleFloor === null || otherFloor === null) return otherFloor === null ? sql`` : sql`and (${title} or d.day >= ${otherFloor})`;
-  return sql`and d.day >= ${Math.min(titleFloor, otherFloor)} and (case when ${title} then d.day >= ${titleFloor} else d.day >= ${otherFloor} end)`;
+async function rankWindow(db: Q, where: RawBuilder<unknown>, strength: StrengthSql, rowStrength: StrengthSql, page: { after: Cursor | null; limit: number }) {
+  const strengths = strengthsOf(rowStrength);
+  const nth = (x: Strength) => {
+    const bonus = bonusDays(x);
+    // Below the cursor, for a row whose rank is its day + bonus: by key on (day, id).
+    const after = page.after ? sql`and (d.day, d.id) < (${page.after.rank - bonus}, ${page.after.id})` : sql``;
+    return sql`(select d.day from search_documents d where ${where} and ${hasStrength(rowStrength, x)} ${after}
+      order by d.day desc, d.id desc limit 1 offset ${page.limit - 1})`;
+  };
+  const row = (await sql<Record<string, number | null>>`select ${sql.join(strengths.map((x, n) => sql`${nth(x)} as ${sql.ref(`s${n}`)}`))}`.execute(db))
+    .rows[0];
+  const reached = strengths.flatMap((x, n) => (row[`s${n}`] === null ? [] : [Number(row[`s${n}`]) + bonusDays(x)]));
+  if (reached.length === 0) return sql``;
+  const least = Math.max(...reached);
+  const floor = (x: Strength) => least - bonusDays(x);
+  return sql`and d.day >= ${Math.min(...strengths.map(floor))} and ${byStrength(strength, (x) => sql`d.day >= ${floor(x)}`)}`;
 }
 
 /**
@@ -370,19 +395,23 @@ export async function searchDocuments(
   // Every word found as written: the same as matching when no word is a compound (nothing to ask).
   const compound = words.some((w) => w.terms.length > 1);
   let match: RawBuilder<unknown>;
-  let title: RawBuilder<unknown>;
-  let exact: RawBuilder<unknown>;
+  let strength: StrengthSql;
+  let rowStrength: StrengthSql | null = null;
   if (pg) {
     const q = tsQuery(words);
     match = sql`d.terms @@ ${q.any}::tsquery`;
-    title = sql`d.title_terms @@ ${q.title}::tsquery`;
+    const title = sql`d.title_terms @@ ${q.title}::tsquery`;
+    const titleExact = sql`d.title_terms @@ ${q.titleExact}::tsquery`;
     // As a set (the GIN index, once): asked of each row, it would unpack every candidate's terms.
-    exact = compound ? sql`d.id in (select e.id from search_documents e where e.terms @@ ${q.exact}::tsquery)` : sql`1 = 1`;
+    const exact = sql`d.id in (select e.id from search_documents e where e.terms @@ ${q.exact}::tsquery)`;
+    strength = { exact, title, titleExact, compound };
+    rowStrength = { exact: sql`d.terms @@ ${q.exact}::tsquery`, title, titleExact, compound };
   } else {
     const q = fts5Match(words);
-    match = sql`d.id in (select rowid from search_fts where search_fts match ${q.any})`;
-    title = sql`d.id in (select rowid from search_fts where search_fts match ${q.title})`;
-    exact = compound ? sql`d.id in (select rowid from search_fts where search_fts match ${q.exact})` : sql`1 = 1`;
+    const fts = (expr: string) => sql`d.id in (select rowid from search_fts where search_fts match ${expr})`;
+    match = fts(q.any);
+    const title = fts(q.title);
+    strength = { exact: fts(q.exact), title, titleExact: compound ? fts(q.titleExact) : title, compound };
   }
   if (pg && !db.isTransaction)
     // JIT compiling this cheap but dearly estimated query cost more than running it (cf. OParl).
@@ -393,10 +422,10 @@ export async function searchDocuments(
       await sql`set local enable_seqscan = off`.execute(tx);
       return searchDocuments(tx, words, viewer, filter, page);
     });
-  const rank = sql`(d.day + case when ${title} then ${sql.lit(TITLE_BONUS_DAYS)} else 0 end + case when ${exact} then ${sql.lit(EXACT_BONUS_DAYS)} else 0 end)`;
+  const rank = sql`(d.day + ${byStrength(strength, (x) => sql.lit(bonusDays(x)))})`;
   const after = page.after ? sql`where rank < ${page.after.rank} or (rank = ${page.after.rank} and id < ${page.after.id})` : sql``;
   const where = sql`${match} and ${visibility(viewer)} and ${filters(filter)}`;
-  const window = pg ? await rankWindow(db, where, title, rank, page) : sql``;
+  const window = rowStrength ? await rankWindow(db, where, strength, rowStrength, page) : sql``;
   const result = await sql<HitRow>`
     select d.id, d.kind, d.part, d.source_id, d.meeting_id, d.agenda_item_id, d.proposal_id, d.date, d.title, t.body,
       m.title as meeting_title, i.title as item_title, i.public_title as item_public_title, i.position as item_position, top.rank
