@@ -19,6 +19,8 @@ for (const kind of backendKinds) {
     before(async () => {
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'raadslag-demo-files-'));
       t = await startTestApp(kind, { env: { DATA_DIR: dataDir } });
+      // A visitor reads the 21 January agenda before its files are made (as the loader itself reads it for its minutes).
+      await t.meetingOn('2026-01-21');
       await loadDemoFiles(t.db.handle.db, attachmentFiles(dataDir));
     });
     after(async () => {
@@ -50,6 +52,13 @@ for (const kind of backendKinds) {
       const stamps = flat.match(/Punkt \d+, Bilag \d+: /g) ?? [];
       assert.equal(new Set(stamps).size, 14, `each of the fourteen attachments stamped: ${[...new Set(stamps)].join(' | ')}`);
       assert.ok(pages.length > 30);
+    });
+
+    test('a visitor who read the 21 January agenda before its files were made reads them now: Punkt 2, Bilag 2 downloads, 2 pages', async () => {
+      const item = (await t.meetingOn('2026-01-21')).items[1];
+      const file = item.attachments.find((a) => a.title === 'Mødeplan 2026')?.file;
+      assert.ok(file, `Punkt 2's Mødeplan 2026 has its file: ${JSON.stringify(item.attachments)}`);
+      assert.equal(file.pageCount, 2);
     });
 
     test('the package of 27 January holds the 4 February agenda as Punkt 6, Bilag 1, as the seed does', async () => {

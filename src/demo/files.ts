@@ -113,6 +113,7 @@ export async function loadDemoFiles(db: Db, files: AttachmentFiles): Promise<num
   };
 
   let filled = 0;
+  const changed = new Set<string>();
   for (const row of rows) {
     const file = await fileFor(row);
     if (!file) continue;
@@ -135,7 +136,17 @@ export async function loadDemoFiles(db: Db, files: AttachmentFiles): Promise<num
       })
       .where('id', '=', row.id)
       .execute();
+    changed.add(row.meetingId);
     filled++;
+  }
+  // A file is a change to the agenda (ARCHITECTURE): the agendas read while the files were made (the 4 February
+  // agenda and the 21 January minutes are rendered from them) are cached per agenda version, and kept no file.
+  if (changed.size) {
+    await db
+      .updateTable('meetings')
+      .set((eb) => ({ agendaVersion: eb('agendaVersion', '+', 1) }))
+      .where('id', 'in', [...changed])
+      .execute();
   }
   return filled;
 }
