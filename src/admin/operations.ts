@@ -15,7 +15,6 @@ import { newId } from '../lib/ids.ts';
 import { copenhagenDate, nowIso } from '../lib/time.ts';
 import { dayBefore, endedBy, endsBeforeStart, overlap } from './model.ts';
 import type { AdminUserDetail, AdminUserSummary, AuditPage, auditQuery, changeRoleBody, createUserBody, endMembershipBody, membershipBody } from './schemas.ts';
-import { AUDIT_PAGE_SIZE } from './schemas.ts';
 import * as store from './store.ts';
 import { pageOf, pageRequest } from '../lib/paging.ts';
 
@@ -300,11 +299,14 @@ export async function changeRole(ctx: Ctx, membershipId: string, body: z.output<
   return userDetail(ctx, userId);
 }
 
+/** A page of the audit log, filtered, newest first; `next` is the cursor of the older entries that follow. */
 export async function readAudit(ctx: Ctx, q: z.output<typeof auditQuery>): Promise<AuditPage> {
   assertAdmin(ctx.viewer);
   if (q.from && q.to && q.to < q.from) throw invalid('to', 'admin.date_range', { from: q.from });
+  const page = pageRequest<store.AuditKey>('audit', q, ['n']);
+  if (!page) throw invalid('cursor', 'paging.cursor');
   const actorIds = q.actor?.trim() ? await store.usersNamed(ctx.db, q.actor.trim()) : undefined;
-  const { entries, total } = await store.auditPage(
+  const rows = await store.auditPage(
     ctx.db,
     {
       actorIds,
@@ -314,8 +316,8 @@ export async function readAudit(ctx: Ctx, q: z.output<typeof auditQuery>): Promi
       from: q.from,
       to: q.to,
     },
-    q.page,
-    AUDIT_PAGE_SIZE,
+    page,
   );
-  return { entries, total, page: q.page, pageSize: AUDIT_PAGE_SIZE };
+  const { rows: entries, next } = pageOf('audit', rows, page.limit, (e) => [e.id]);
+  return { entries, next };
 }

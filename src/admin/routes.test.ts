@@ -351,19 +351,19 @@ for (const kind of backendKinds) {
       assert.equal(again.json.error.reason, 'membership.already_ended');
     });
 
-    test('the audit log: filtered by actor, action, object and dates, newest first, paged; a reversed range is refused', async () => {
+    test('the audit log: filtered by actor, action, object and dates, newest first, by key; a reversed range is refused', async () => {
       const carl = await userId('carl.c');
       for (let i = 0; i < 51; i++) await as('POST', `/api/admin/users/${carl}/revoke-sessions`);
       const all = await as('GET', '/api/admin/audit');
       assert.equal(all.status, 200);
-      assert.equal(all.json.pageSize, 50);
-      assert.ok(all.json.total > 50);
+      assert.equal(all.json.entries.length, 50);
+      assert.equal(typeof all.json.next, 'string');
       const ids = all.json.entries.map((e: { id: number }) => e.id);
       assert.deepEqual(
         ids,
         [...ids].sort((a: number, b: number) => b - a),
       );
-      const page2 = await as('GET', '/api/admin/audit?page=2');
+      const page2 = await as('GET', `/api/admin/audit?cursor=${encodeURIComponent(all.json.next)}`);
       assert.ok(page2.json.entries[0].id < ids[ids.length - 1]);
 
       const mine = await as('GET', '/api/admin/audit?actor=ada.admin&action=user.disable');
@@ -372,13 +372,13 @@ for (const kind of backendKinds) {
         mine.json.entries.every((e: { actor: { username: string }; action: string }) => e.actor.username === 'ada.admin' && e.action === 'user.disable'),
       );
       const nobody = await as('GET', '/api/admin/audit?actor=ingen.saadan');
-      assert.deepEqual([nobody.json.total, nobody.json.entries], [0, []]);
+      assert.deepEqual([nobody.json.next, nobody.json.entries], [null, []]);
 
       const today = copenhagenDate();
       const todays = await as('GET', `/api/admin/audit?from=${today}&to=${today}&objectType=membership`);
-      assert.ok(todays.json.total >= 3);
+      assert.ok(todays.json.entries.length >= 3);
       const yesterday = await as('GET', `/api/admin/audit?to=${copenhagenDate(-1)}&actor=ada.admin`);
-      assert.equal(yesterday.json.total, 0);
+      assert.deepEqual(yesterday.json.entries, []);
       const reversed = await as('GET', `/api/admin/audit?from=${today}&to=${copenhagenDate(-1)}`);
       assert.equal(reversed.status, 400);
       assert.equal(reversed.json.error.reason, 'admin.date_range');

@@ -72,7 +72,14 @@ export const adminRoutes =
       { schema: { tags, summary: 'Change the role from a day (ends this membership, starts a new one)', params: byId, body: changeRoleBody } },
       async (req) => ops.changeRole(ctx(req.viewer), req.params.id, req.body),
     );
-    app.get('/admin/audit', { schema: { tags, summary: 'The audit log, filtered, newest first, paged', querystring: auditQuery } }, async (req) =>
-      ops.readAudit(ctx(req.viewer), req.query),
+    app.get(
+      '/admin/audit',
+      { schema: { tags, summary: 'The audit log, filtered, newest first, a page at a time (`next` → `cursor`)', querystring: auditQuery } },
+      async (req, reply) => {
+        const page = await ops.readAudit(ctx(req.viewer), req.query);
+        const link = nextLink(req.url, page.next);
+        if (link) reply.header('link', link);
+        return page;
+      },
     );
   };

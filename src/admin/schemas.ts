@@ -39,8 +39,7 @@ export const membershipBody = z.object({
 export const endMembershipBody = z.object({ validTo: isoDate });
 export const changeRoleBody = z.object({ role: z.enum(adminRoles), from: isoDate });
 
-export const AUDIT_PAGE_SIZE = 50;
-
+/** The audit log, filtered, newest first, a page at a time (`next` → `cursor`). */
 export const auditQuery = z.object({
   /** A username or a user id. */
   actor: z.string().max(200).optional(),
@@ -50,7 +49,7 @@ export const auditQuery = z.object({
   /** Copenhagen dates, both included. */
   from: isoDate.optional(),
   to: isoDate.optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  ...pageParams,
 });
 
 export interface MembershipView {
@@ -96,9 +95,8 @@ export interface AuditEntryView {
   after: unknown;
 }
 
+/** A page of the audit log; `next` is the cursor of the older entries that follow (null on the last page). */
 export interface AuditPage {
   entries: AuditEntryView[];
-  page: number;
-  pageSize: number;
-  total: number;
+  next: string | null;
 }

@@ -135,6 +135,9 @@ export async function lockEnabledAdmins(tx: Tx): Promise<string[]> {
 /** The stored (UTC) instant a Copenhagen day begins. */
 const dayStart = (day: string, plusDays = 0) => DateTime.fromISO(day, { zone: ZONE }).plus({ days: plusDays }).startOf('day').toUTC().toISO()!;
 
+/** An audit entry's place in the log: its id (newest, the highest, first). */
+export type AuditKey = [id: number];
+
 export interface AuditFilter {
   actorIds?: string[];
   action?: string;
@@ -144,7 +147,14 @@ export interface AuditFilter {
   to?: string;
 }
 
-export async function auditPage(db: Q, f: AuditFilter, page: number, pageSize: number): Promise<{ entries: AuditEntryView[]; total: number }> {
+/**
+ * A page of the entries matching `f`, newest first, read one row long (pageOf). The id is the key:
+ * entries are only added, each with a higher id, so the next page starts below the last id read and
+ * an entry written meanwhile lies above the reader, never a duplicate or a shifted row. (On
+ * PostgreSQL an id is drawn when the row is written, not when it commits: an entry of a transaction
+ * still open as the reader passes its id is not on a later page.)
+ */
+export async function auditPage(db: Q, f: AuditFilter, page: PageRequest<AuditKey>): Promise<AuditEntryView[]> {
   let q = db.selectFrom('auditEntries');
   if (f.actorIds) q = f.actorIds.length ? q.where('auditEntries.actorUserId', 'in', f.actorIds) : q.where(sql<boolean>`1 = 0`);
   if (f.action) q = q.where('auditEntries.action', '=', f.action);
@@ -152,7 +162,7 @@ export async function auditPage(db: Q, f: AuditFilter, page: number, pageSize: n
   if (f.objectId) q = q.where('auditEntries.objectId', '=', f.objectId);
   if (f.from) q = q.where('auditEntries.at', '>=', dayStart(f.from));
   if (f.to) q = q.where('auditEntries.at', '<', dayStart(f.to, 1));
-  const total = Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  if (page.after) q = q.where('auditEntries.id', '<', page.after[0]);
   const rows = await q
     .leftJoin('users', 'users.id', 'auditEntries.actorUserId')
     .leftJoin('persons', 'persons.id', 'users.personId')
@@ -169,8 +179,7 @@ export async function auditPage(db: Q, f: AuditFilter, page: number, pageSize: n
       'auditEntries.after',
     ])
     .orderBy('auditEntries.id', 'desc')
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
+    .limit(page.limit + 1)
     .execute();
   const parse = (s: string | null) => {
     if (s === null) return null;
@@ -180,19 +189,16 @@ export async function auditPage(db: Q, f: AuditFilter, page: number, pageSize: n
       return s;
     }
   };
-  return {
-    total,
-    entries: rows.map((r) => ({
-      id: Number(r.id),
-      at: r.at,
-      actor: r.actorUserId ? { id: r.actorUserId, username: r.username ?? '', name: r.name ?? '' } : null,
-      action: r.action,
-      objectType: r.objectType,
-      objectId: r.objectId,
-      before: parse(r.before),
-      after: parse(r.after),
-    })),
-  };
+  return rows.map((r) => ({
+    id: Number(r.id),
+    at: r.at,
+    actor: r.actorUserId ? { id: r.actorUserId, username: r.username ?? '', name: r.name ?? '' } : null,
+    action: r.action,
+    objectType: r.objectType,
+    objectId: r.objectId,
+    before: parse(r.before),
+    after: parse(r.after),
+  }));
 }
 
 /** Users whose username or id is the given text (the audit log's actor filter). */

@@ -106,7 +106,7 @@ describe('administration journey', { skip: browserSkip }, () => {
     await page.getByLabel('Objekttype').fill('');
     await page.getByLabel('Objekt-id').fill('');
     await page.getByRole('button', { name: 'Vis' }).click();
-    await page.getByText(/^1 hændelser/).waitFor();
+    await page.getByText(/^1 hændelse\.$/).waitFor();
     assert.match(await page.locator('table tbody tr').first().innerText(), /Radikale Venstre/);
     await assertNoViolations(page, 'the audit log, filtered');
 

@@ -1,11 +1,13 @@
 // "/admin/log": the audit log, newest first, filtered by who, what, which object and which days;
-// the filters live in the address, so a filtered view can be bookmarked and paged.
-import { useEffect, useState, type FormEvent } from 'react';
-import { auditQuery, type AuditEntryView, type AuditPage as Page } from '../../../src/admin/schemas.ts';
+// the filters live in the address, so a filtered view can be bookmarked. Read a page at a time by
+// key ("Vis flere"): entries written while one reads come at the top, never again further down.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { auditQuery, type AuditEntryView } from '../../../src/admin/schemas.ts';
 import { Link, navigate, useLocation } from '../app/router.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { errorMessage, issuesToFieldErrors, type FieldErrors } from '../shared/errors.ts';
 import { TextField } from '../shared/Field.tsx';
+import { LoadMore, usePaged } from '../shared/paged.tsx';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
 import { adminApi, auditSearch, type AuditFilters } from './api.ts';
 import { AdminNav } from './AdminNav.tsx';
@@ -16,7 +18,6 @@ type Filters = Record<(typeof keys)[number], string>;
 
 const queryOf = (location: string) => new URLSearchParams(location.split('?')[1] ?? '');
 const filtersOf = (location: string): Filters => Object.fromEntries(keys.map((k) => [k, queryOf(location).get(k) ?? ''])) as Filters;
-const pageOf = (location: string): number => Math.max(1, Number(queryOf(location).get('page')) || 1);
 
 const compact = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
 
@@ -55,22 +56,17 @@ function Entry({ e }: { e: AuditEntryView }) {
 export function AuditPage() {
   const { t } = useI18n();
   const location = useLocation();
-  const current = { ...filtersOf(location), page: pageOf(location) };
   const [form, setForm] = useState<Filters>(filtersOf(location));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [page, setPage] = useState<Page | null>(null);
-  const [error, setError] = useState('');
   useDocumentTitle(t('admin.audit.title'));
   const search = location.split('?')[1] ?? '';
+  // Read again from the first page whenever the filters in the address change.
+  const paged = usePaged<AuditEntryView>((cursor) => adminApi.audit(filtersOf(location), cursor), search);
+  const entries = paged.items;
+  const error = paged.error ? errorMessage(paged.error, t) : '';
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
 
-  useEffect(() => {
-    setForm(filtersOf(location));
-    setError('');
-    adminApi
-      .audit({ ...filtersOf(location), page: pageOf(location) })
-      .then(setPage)
-      .catch((err) => setError(errorMessage(err, t)));
-  }, [search]);
+  useEffect(() => setForm(filtersOf(location)), [search]);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -79,11 +75,12 @@ export function AuditPage() {
     const found = parsed.success ? {} : issuesToFieldErrors(parsed.error.issues, t);
     if (body.from && body.to && body.to < body.from) found.to = t('reason.admin.date_range', { from: body.from });
     setErrors(found);
-    if (Object.keys(found).length === 0) navigate(`/admin/log${auditSearch({ ...body, page: 1 })}`);
+    if (Object.keys(found).length === 0) navigate(`/admin/log${auditSearch(body)}`);
   };
   const set = (k: keyof Filters) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
-  const pages = page ? Math.max(1, Math.ceil(page.total / page.pageSize)) : 1;
-  const at = (n: number) => `/admin/log${auditSearch({ ...current, page: n })}`;
+  const count = entries
+    ? `${entries.length === 1 ? t('admin.audit.countOne') : t('admin.audit.count', { count: entries.length })}${paged.next ? ` ${t('list.moreExist')}` : ''}`
+    : '';
 
   return (
     <>
@@ -112,9 +109,9 @@ export function AuditPage() {
         </div>
       </form>
       <div role="status" className={error ? 'notice notice--error' : undefined}>
-        {error || (page ? t('admin.audit.count', { total: page.total, page: page.page, pages }) : '')}
+        {error || count}
       </div>
-      {page && page.entries.length > 0 ? (
+      {entries && entries.length > 0 ? (
         <table className="table admin-table admin-audit">
           <caption className="visually-hidden">{t('admin.audit.caption')}</caption>
           <thead>
@@ -126,19 +123,14 @@ export function AuditPage() {
               <th scope="col">{t('admin.audit.details')}</th>
             </tr>
           </thead>
-          <tbody>
-            {page.entries.map((e) => (
+          <tbody ref={bodyRef}>
+            {entries.map((e) => (
               <Entry key={e.id} e={e} />
             ))}
           </tbody>
         </table>
       ) : null}
-      {page && pages > 1 ? (
-        <nav aria-label={t('admin.audit.paging')} className="admin-paging">
-          {page.page > 1 ? <Link to={at(page.page - 1)}>{t('admin.audit.newer')}</Link> : null}
-          {page.page < pages ? <Link to={at(page.page + 1)}>{t('admin.audit.older')}</Link> : null}
-        </nav>
-      ) : null}
+      <LoadMore paged={paged} listRef={bodyRef} what={t('admin.audit.title')} />
     </>
   );
 }

@@ -13,12 +13,11 @@ export interface AuditFilters {
   objectId?: string;
   from?: string;
   to?: string;
-  page?: number;
 }
 
-export const auditSearch = (f: AuditFilters): string => {
+export const auditSearch = (f: AuditFilters & { cursor?: string }): string => {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(f)) if (v !== undefined && v !== '' && !(k === 'page' && v === 1)) q.set(k, String(v));
+  for (const [k, v] of Object.entries(f)) if (v !== undefined && v !== '') q.set(k, v);
   const s = q.toString();
   return s ? `?${s}` : '';
 };
@@ -43,5 +42,7 @@ export const adminApi = {
   addMembership: (id: string, body: z.input<typeof membershipBody>) => api<AdminUserDetail>('POST', `${user(id)}/memberships`, body),
   endMembership: (id: string, validTo: string) => api<AdminUserDetail>('POST', `${membership(id)}/end`, { validTo }),
   changeRole: (id: string, body: z.input<typeof changeRoleBody>) => api<AdminUserDetail>('POST', `${membership(id)}/role`, body),
-  audit: (f: AuditFilters) => api<AuditPage>('GET', `/api/admin/audit${auditSearch(f)}`),
+  /** A page of the audit log, newest first; `next` is the cursor of the older entries that follow. */
+  audit: (f: AuditFilters, cursor?: string | null) =>
+    api<AuditPage>('GET', `/api/admin/audit${auditSearch({ ...f, ...(cursor ? { cursor } : {}) })}`).then((r) => ({ items: r.entries, next: r.next })),
 };
