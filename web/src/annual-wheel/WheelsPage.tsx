@@ -1,11 +1,13 @@
-// /aarshjul: the annual wheels, filtered by committee (?organisation=) and year (?aar=).
-import { useEffect, useState } from 'react';
+// /aarshjul: the annual wheels, latest year first, then by committee, a page at a time ("Vis flere"),
+// filtered by committee (?organisation=) and year (?aar=).
+import { useEffect, useRef, useState } from 'react';
 import type { OrganizationView } from '../../../src/organizations/schemas.ts';
 import { Link, navigate, queryParam, useLocation } from '../app/router.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { organizationsApi } from '../organizations/api.ts';
 import { errorMessage } from '../shared/errors.ts';
 import { SelectField } from '../shared/Field.tsx';
+import { LoadMore, usePaged } from '../shared/paged.tsx';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
 import { wheelsApi, type WheelSummary } from './api.ts';
 import './wheel.css';
@@ -16,10 +18,16 @@ export function WheelsPage() {
   const organizationId = queryParam(location, 'organisation');
   const year = queryParam(location, 'aar');
   const [organizations, setOrganizations] = useState<OrganizationView[]>([]);
-  const [wheels, setWheels] = useState<WheelSummary[] | null>(null);
   const [years, setYears] = useState<number[]>([]);
-  const [error, setError] = useState('');
   useDocumentTitle(t('wheels.title'));
+  // Read again from the first page on a filter change only; the language does not change the data.
+  const paged = usePaged<WheelSummary>(
+    (cursor) => wheelsApi.list({ organizationId: organizationId || undefined, year: year || undefined }, cursor),
+    `${organizationId} ${year}`,
+  );
+  const wheels = paged.items;
+  const error = paged.error ? errorMessage(paged.error, t) : '';
+  const listRef = useRef<HTMLUListElement>(null);
 
   const setFilter = (name: 'organisation' | 'aar', value: string) => {
     const q = new URLSearchParams({ organisation: organizationId, aar: year });
@@ -34,23 +42,10 @@ export function WheelsPage() {
       .then((bodies) => setOrganizations(bodies.flatMap((b) => b.organizations).filter((o) => o.kind !== 'unit')))
       .catch(() => setOrganizations([]));
     wheelsApi
-      .list({})
-      .then((all) => setYears([...new Set([...all.map((w) => w.year), new Date().getFullYear()])].sort((a, b) => b - a)))
+      .years()
+      .then((all) => setYears([...new Set([...all, new Date().getFullYear()])].sort((a, b) => b - a)))
       .catch(() => setYears([new Date().getFullYear()]));
   }, []);
-
-  useEffect(() => {
-    let current = true;
-    setError('');
-    wheelsApi
-      .list({ organizationId: organizationId || undefined, year: year || undefined })
-      .then((list) => current && setWheels([...list].sort((a, b) => b.year - a.year || a.organization.name.localeCompare(b.organization.name, 'da'))))
-      .catch((err) => current && setError(errorMessage(err, t)));
-    return () => {
-      current = false;
-    };
-    // Refetch on filter change only; the language does not change the data.
-  }, [organizationId, year]);
 
   return (
     <>
@@ -80,7 +75,7 @@ export function WheelsPage() {
       {wheels === null && !error ? <p className="loading">{t('app.loading')}</p> : null}
       {wheels && wheels.length === 0 ? <p className="empty">{t('wheels.none')}</p> : null}
       {wheels && wheels.length > 0 ? (
-        <ul className="wheel-list">
+        <ul className="wheel-list" ref={listRef}>
           {wheels.map((w) => (
             <li key={w.id} className="wheel-row">
               <div className="wheel-row__what">
@@ -98,6 +93,7 @@ export function WheelsPage() {
           ))}
         </ul>
       ) : null}
+      <LoadMore paged={paged} listRef={listRef} what={t('wheels.title')} />
     </>
   );
 }

@@ -1,6 +1,7 @@
-// /moedeplan: the meeting plans, filterable by committee through ?organisation=<id>, and for the
-// secretariat the form that drafts a new one.
-import { useEffect, useState } from 'react';
+// /moedeplan: the meeting plans, latest year first, then by committee and title, a page at a time
+// ("Vis flere"), filterable by committee through ?organisation=<id>; for the secretariat the form
+// that drafts a new one.
+import { useEffect, useRef, useState } from 'react';
 import type { MeetingList } from '../../../src/meetings/schemas.ts';
 import type { OrganizationView } from '../../../src/organizations/schemas.ts';
 import { Link, navigate, queryParam, useLocation } from '../app/router.tsx';
@@ -9,13 +10,11 @@ import { meetingsApi } from '../meetings/api.ts';
 import { organizationsApi } from '../organizations/api.ts';
 import { errorMessage } from '../shared/errors.ts';
 import { OrganizationFilter } from '../shared/OrganizationFilter.tsx';
+import { LoadMore, usePaged } from '../shared/paged.tsx';
 import { useDocumentTitle } from '../shared/useDocumentTitle.ts';
 import { planningApi, type PlanSummary } from './api.ts';
 import { NewPlanForm } from './NewPlanForm.tsx';
 import { PlanStatusBadge } from './PlanStatusBadge.tsx';
-
-const byYearAndName = (a: PlanSummary, b: PlanSummary) =>
-  b.year - a.year || a.organization.name.localeCompare(b.organization.name, 'da') || a.title.localeCompare(b.title, 'da');
 
 export function PlansPage() {
   const { t, date } = useI18n();
@@ -23,9 +22,12 @@ export function PlansPage() {
   const setOrganizationId = (id: string) => navigate(id ? `/moedeplan?organisation=${encodeURIComponent(id)}` : '/moedeplan', { replace: true });
   const [organizations, setOrganizations] = useState<OrganizationView[] | null>(null);
   const [canCreateIn, setCanCreateIn] = useState<MeetingList['canCreateIn']>([]);
-  const [plans, setPlans] = useState<PlanSummary[] | null>(null);
-  const [error, setError] = useState('');
   useDocumentTitle(t('plans.title'));
+  // Read again from the first page on a filter change only; the language does not change the data.
+  const paged = usePaged<PlanSummary>((cursor) => planningApi.list(organizationId || undefined, cursor), organizationId);
+  const plans = paged.items;
+  const error = paged.error ? errorMessage(paged.error, t) : '';
+  const listRef = useRef<HTMLUListElement>(null);
 
   useEffect(() => {
     organizationsApi
@@ -37,19 +39,6 @@ export function PlansPage() {
       .then((list) => setCanCreateIn(list.canCreateIn))
       .catch(() => setCanCreateIn([]));
   }, []);
-
-  useEffect(() => {
-    let current = true;
-    setError('');
-    planningApi
-      .list(organizationId || undefined)
-      .then((list) => current && setPlans([...list].sort(byYearAndName)))
-      .catch((err) => current && setError(errorMessage(err, t)));
-    return () => {
-      current = false;
-    };
-    // Refetch on filter change only; the language does not change the data.
-  }, [organizationId]);
 
   return (
     <>
@@ -70,7 +59,7 @@ export function PlansPage() {
       {plans === null && !error ? <p className="loading">{t('app.loading')}</p> : null}
       {plans && plans.length === 0 ? <p className="empty">{t('plans.none')}</p> : null}
       {plans && plans.length > 0 ? (
-        <ul className="plan-list">
+        <ul className="plan-list" ref={listRef}>
           {plans.map((p) => (
             <li key={p.id} className="plan-row">
               <div className="plan-row__what">
@@ -89,6 +78,7 @@ export function PlansPage() {
           ))}
         </ul>
       ) : null}
+      <LoadMore paged={paged} listRef={listRef} what={t('plans.title')} />
       {canCreateIn.length > 0 ? (
         <section aria-labelledby="new-plan-heading" className="panel">
           <h2 id="new-plan-heading">{t('plans.new')}</h2>

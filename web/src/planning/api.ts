@@ -1,7 +1,7 @@
 // The meeting plan endpoints of the JSON API, typed by the shared contract.
 import type { z } from 'zod';
 import type { ApprovalResult, approvePlanBody, createPlanBody, PlanChangeView, PlanSummary, PlanView, updatePlanBody } from '../../../src/planning/schemas.ts';
-import { api } from '../api.ts';
+import { api, getPage } from '../api.ts';
 
 export type { ApprovalResult, PlanSummary };
 
@@ -15,7 +15,13 @@ export type Decisions = z.input<typeof approvePlanBody>['decisions'];
 const planPath = (id: string) => `/api/plans/${encodeURIComponent(id)}`;
 
 export const planningApi = {
-  list: (organizationId?: string) => api<PlanSummary[]>('GET', `/api/plans${organizationId ? `?${new URLSearchParams({ organizationId })}` : ''}`),
+  /** A page of the plans, latest year first, then by body and title; `next` is the following page's cursor. */
+  list: (organizationId?: string, cursor?: string | null) => {
+    const q = new URLSearchParams();
+    if (organizationId) q.set('organizationId', organizationId);
+    if (cursor) q.set('cursor', cursor);
+    return getPage<PlanSummary>(`/api/plans${q.size ? `?${q}` : ''}`);
+  },
   get: (id: string) => api<PlanView>('GET', planPath(id)),
   create: (body: CreatePlanBody) => api<PlanView>('POST', '/api/plans', body),
   update: (id: string, body: UpdatePlanBody) => api<PlanView>('PATCH', planPath(id), body),
