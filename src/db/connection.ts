@@ -3,7 +3,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import {
+  CamelCasePlugin,
+  CompiledQuery,
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type SqliteDialectConfig,
+  type Transaction,
+} from 'kysely';
 import type { Config } from '../config.ts';
 import type { Database } from './schema.ts';
 import { migrations, type DialectKind } from './migrations.ts';
@@ -113,7 +125,7 @@ export async function openDatabase(database: Config['database'], options: OpenOp
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins });
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), plugins });
     return { kind: 'sqlite', db, close: () => db.destroy() };
   }
   const schema = options.pgSchema;
@@ -143,6 +155,33 @@ export async function openDatabase(database: Config['database'], options: OpenOp
   pool.on('error', (err) => faultLog(db).warn({ err }, 'PostgreSQL dropped an idle connection; the pool opens a new one'));
   pool.on('connect', (client) => client.on('error', (err) => faultLog(db).warn({ err }, 'PostgreSQL dropped a connection')));
   return { kind: 'postgres', db, url: database.url, applicationName, close: () => db.destroy() };
+}
+
+/**
+ * SQLite transactions begin IMMEDIATE: they take the write lock at BEGIN, waiting for it up to
+ * busy_timeout. Kysely's plain BEGIN is DEFERRED: a change reads first and locks later (`lockRow`),
+ * and SQLite never waits to turn a read into a write — with another process (`raadslag backup`
+ * recording its point, a second writer) holding the lock, it failed at once with SQLITE_BUSY, and
+ * after that process committed it could not write at all (SQLITE_BUSY_SNAPSHOT): an upload answered
+ * 500 (`write-wait.test.ts`). Every transaction here writes or reads to decide a write; in this
+ * process they already run one at a time on the one connection, so none waits longer than before.
+ * The wait blocks the event loop (better-sqlite3 is synchronous), as any write's wait always has.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #settings: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#settings = config;
+  }
+  override createDriver() {
+    return new ImmediateSqliteDriver(this.#settings);
+  }
 }
 
 /**
@@ -297,7 +336,8 @@ export async function afterCommit(db: Db, fn: AfterCommit): Promise<void> {
 /**
  * Locks a row for the rest of the transaction, before anything is read to decide on it: a no-op
  * update takes PostgreSQL's row lock (other writers of the row wait; READ COMMITTED then shows
- * them what this transaction committed) and SQLite's write lock. Checks made after it hold until commit.
+ * them what this transaction committed); on SQLite the transaction holds the write lock from its
+ * BEGIN IMMEDIATE (ImmediateSqliteDriver). Checks made after it hold until commit.
  */
 export async function lockRow(tx: Db | Tx, table: 'meetings' | 'agendaItems' | 'proposals', id: string): Promise<boolean> {
   // Outside a transaction (a check before the real one) there is nothing to hold the lock for.
