@@ -250,19 +250,32 @@ export interface PageHead {
   description: string;
   /** Absolute address of the page (rel=canonical). */
   canonical: string;
+  /** The meeting's body's Atom feed, announced to feed readers as the app announces it (rel=alternate). */
+  feed: { href: string; title: string };
 }
+
+/** The body's feed of agendas and minutes, under the title the app gives it (web/src/publication/Subscribe.tsx). */
+export const bodyFeed = (organization: { id: string; name: string }): PageHead['feed'] => ({
+  href: `/api/feeds/organizations/${encodeURIComponent(organization.id)}.atom`,
+  title: t('subscriptions.feedTitle', { what: organization.name }),
+});
 
 /**
  * The built index.html with the page in its root: the app (web/src/main.tsx) sees `data-server-page`,
- * renders beside it unseen, and swaps when its own page has its data. The title, description and
- * canonical link are the page's; nothing inline is added (the CSP allows no inline script or style).
+ * renders beside it unseen, and swaps when its own page has its data. The title, description, canonical
+ * link and feed are the page's; nothing inline is added (the CSP allows no inline script or style).
  */
 export function inShell(shell: string, head: PageHead, path: string, body: string): string {
   const page = `<div class="server-page" data-server-page><a class="skip-link" href="#main">${esc(t('app.skipLink'))}</a>${banner(path)}<main id="main" tabindex="-1" class="site-main">${body}</main></div>`;
   return shell
     .replace(/<title>[^<]*<\/title>/, () => `<title>${esc(head.title)}</title>`)
     .replace(/<meta name="description" content="[^"]*"\s*\/?>/, () => `<meta name="description" content="${esc(head.description)}" />`)
-    .replace('</head>', () => `<link rel="canonical" href="${esc(head.canonical)}" />\n</head>`)
+    .replace(
+      '</head>',
+      () =>
+        `<link rel="canonical" href="${esc(head.canonical)}" />\n` +
+        `<link rel="alternate" type="application/atom+xml" href="${esc(head.feed.href)}" title="${esc(head.feed.title)}" />\n</head>`,
+    )
     .replace(/<noscript>[\s\S]*?<\/noscript>\s*/, '')
     .replace('<div id="root"></div>', () => `<div id="root">${page}</div>`);
 }

@@ -12,7 +12,7 @@ import { lastEventId } from '../../events/log.ts';
 import { getMeeting } from '../../meetings/operations.ts';
 import type { MeetingDetail } from '../../meetings/schemas.ts';
 import { minutesData } from '../../minutes/document.ts';
-import { inShell, meetingBody, meetingDescription, minutesBody } from './model.ts';
+import { bodyFeed, inShell, meetingBody, meetingDescription, minutesBody } from './model.ts';
 
 export type PageKind = 'meeting' | 'minutes';
 
@@ -62,12 +62,13 @@ export async function publicPage(db: Db, shell: Shell, kind: PageKind, id: strin
 
   const path = `/meetings/${encodeURIComponent(meeting.id)}${kind === 'minutes' ? '/referat' : ''}`;
   const description = meetingDescription(meeting);
+  const feed = bodyFeed(meeting.organization);
   let text: string;
   if (kind === 'meeting') {
-    text = inShell(template, { title: `${meeting.title} – Rådslag`, description, canonical: base + path }, path, meetingBody(meeting));
+    text = inShell(template, { title: `${meeting.title} – Rådslag`, description, canonical: base + path, feed }, path, meetingBody(meeting));
   } else {
     const minutes = await minutesData(ctx, id, 'da');
-    text = inShell(template, { title: `${minutes.title} – Rådslag`, description, canonical: base + path }, path, minutesBody(minutes));
+    text = inShell(template, { title: `${minutes.title} – Rådslag`, description, canonical: base + path, feed }, path, minutesBody(minutes));
   }
   const html = Buffer.from(text);
   const page: RenderedPage = { html, etag: `"p-${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"` };

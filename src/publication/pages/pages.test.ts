@@ -50,6 +50,12 @@ for (const kind of backendKinds) {
         /<meta name="description" content="Social- og Beskæftigelsesudvalget, onsdag 21\. januar 2026 kl\. 16\.30 – [0-9.]+: dagsorden og beslutninger, 4 punkter\."/,
       );
       assert.match(html, new RegExp(`<link rel="canonical" href="http://localhost(:80)?/meetings/${meeting.id}"`));
+      // The body's feed, announced to feed readers as the app does it: its address and the app's title.
+      const feeds = html.match(/<link rel="alternate" type="application\/atom\+xml"[^>]*>/g) ?? [];
+      assert.deepEqual(feeds, [
+        `<link rel="alternate" type="application/atom+xml" href="/api/feeds/organizations/${api.organization.id}.atom" title="Dagsordener og referater: Social- og Beskæftigelsesudvalget" />`,
+      ]);
+      assert.equal((await page(`/api/feeds/organizations/${api.organization.id}.atom`)).statusCode, 200, 'the feed it names is there');
       assert.doesNotMatch(html, /kræver JavaScript/, 'the noscript notice is gone: the page reads without it');
       assert.match(html, /<h1>Social- og Beskæftigelsesudvalgsmøde<\/h1>/);
       for (const item of api.items) assert.ok(html.includes(`<h3 id="item-${item.id}-heading">${item.number}. ${item.title}</h3>`), item.title);
@@ -67,6 +73,7 @@ for (const kind of backendKinds) {
       const r = await page(`/meetings/${meeting.id}/referat`);
       assert.equal(r.statusCode, 200);
       assert.match(r.body, /<title>Referat: Social- og Beskæftigelsesudvalgsmøde – Rådslag<\/title>/);
+      assert.ok(r.body.includes(`<link rel="alternate" type="application/atom+xml" href="/api/feeds/organizations/${meeting.organization.id}.atom"`));
       assert.match(r.body, /<h2 id="minutes-item-1">Punkt 1: Godkendelse af dagsorden/);
       assert.match(r.body, /<h3>Beslutning for Punkt 1: Godkendelse af dagsorden<\/h3><p class="pre">Godkendt\.<\/p>/);
       assert.ok(r.body.includes(`href="/api/meetings/${meeting.id}/minutes.pdf?lang=da"`));

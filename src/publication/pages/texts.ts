@@ -82,6 +82,7 @@ export const texts = {
   'outcome.rejected': 'Afvist',
   'remarks.heading': 'Øvrige bemærkninger:',
   'reader.readItem': 'Læs punkt {number}',
+  'subscriptions.feedTitle': 'Dagsordener og referater: {what}',
 } as const;
 
 export type TextKey = keyof typeof texts;
