@@ -1,7 +1,24 @@
 // bench:search — a generated 10-year corpus (≥ 20,000 agenda items, ≥ 5,000 attachment texts of
 // 2–50 pages, Danish-like text) on SQLite and PostgreSQL; p50/p95 of 200 mixed Danish queries as
-// anonymous and as a member (the search operation: policy in the query, snippets), against a
-// brute-force scan of the same texts in the same run. Goal: p95 < 50 ms and ≥ 100× the scan.
+// anonymous and as a member (the search operation: policy in the query, ranking, a page of 20 with
+// snippets), against two brute-force baselines doing the same job in the same run, on the same
+// database, as the same viewer. Goal (the issue): p95 < 50 ms and ≥ 100× the scan, read as the
+// scan's p95 over ours (p95 vs p95; p50 vs p50 is printed too).
+//
+// The baselines (what the app would do without an index; neither is tuned to look slow):
+// - DB scan: one SQL query per search over the same tables — agenda items (title, purpose,
+//   decision) and their attachments (title, extracted text): every query word must be found, each
+//   by any of its terms (the same stems and compound parts the index uses) as a substring, with
+//   LIKE on SQLite (case-insensitive for ASCII letters only) and ILIKE on PostgreSQL; the same
+//   visibility rule for the viewer (access/sql.ts:meetingReadable, the item open or the viewer
+//   sitting in its body, a file public or the same); ordered by the same recency (the meeting's
+//   day, newest first, then id); the first page of 20 ids. The database may stop early when it
+//   walks the meetings by date; it cannot rank by relevance (no index to count with).
+// - Memory scan: the same texts held in memory, lower-cased beforehand (not timed), with the
+//   facts the rule needs; each query checks every text the viewer may see in full, counts every
+//   occurrence of the terms (all words must occur), and keeps the top 20 by count, then recency.
+// Both baselines run a sample of the queries (BENCH_SCAN_QUERIES, default 50: every 4th of the
+// 200, the same mix), as each database and viewer, right after our 200 at the same load.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +28,10 @@ import { loadDemo } from '../src/demo/load.ts';
 import { loadActor } from '../src/access/store.ts';
 import { rebuildIndex } from '../src/search/indexer.ts';
 import { search } from '../src/search/operations.ts';
-import { parseQuery } from '../src/search/model.ts';
+import { parseQuery, type QueryWord } from '../src/search/model.ts';
+import { organizationsWhere, PUBLISHED_STATES, type Viewer } from '../src/access/model.ts';
+import { meetingReadable } from '../src/access/sql.ts';
+import { sql, type RawBuilder } from 'kysely';
 import { freshDatabase } from '../test/helpers/backends.ts';
 
 process.setSourceMapsEnabled(false);
@@ -182,49 +202,158 @@ async function load(handle: DatabaseHandle, c: Corpus): Promise<number> {
 }
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const PAGE = 20;
 
-async function timeQueries(handle: DatabaseHandle, qs: string[], as: 'anonymous' | 'member') {
+async function viewerOf(handle: DatabaseHandle, as: 'anonymous' | 'member'): Promise<Viewer> {
+  if (as === 'anonymous') return null;
   const user = await handle.db.selectFrom('users').select('id').where('username', '=', 'medlem').executeTakeFirstOrThrow();
-  const viewer = as === 'member' ? await loadActor(handle.db, user.id) : null;
+  return loadActor(handle.db, user.id);
+}
+
+interface Timing {
+  p50: number;
+  p95: number;
+  /** Hits on the pages, summed over the queries. */
+  hits: number;
+}
+
+async function timed(qs: string[], run: (q: string) => Promise<number> | number): Promise<Timing> {
   const times: number[] = [];
   let hits = 0;
   for (const q of qs) {
     const t0 = performance.now();
-    const r = await search({ db: handle.db, viewer }, { q });
+    hits += await run(q);
     times.push(performance.now() - t0);
-    hits += r.hits.length;
   }
   return { p50: pct(times, 50), p95: pct(times, 95), hits };
 }
 
-/** The baseline: every text (lower-cased once, beforehand) scanned for each query word's stems. */
-function scan(c: Corpus, qs: string[], sample: number) {
-  const texts = [...c.items.map((i) => `${i.title}\n${i.purpose}\n${i.decision ?? ''}`), ...c.attachments.map((a) => `${a.title}\n${a.text}`)].map((t) =>
-    t.toLowerCase(),
-  );
-  const times: number[] = [];
-  for (const q of qs.slice(0, sample)) {
+/** Ours: the search operation, a page of 20 with snippets. */
+const ours = (handle: DatabaseHandle, viewer: Viewer) => async (q: string) => (await search({ db: handle.db, viewer }, { q })).hits.length;
+
+/** The DB scan (see the header): LIKE/ILIKE over the tables, the viewer's rule, newest first, a page of 20. */
+function dbScan(handle: DatabaseHandle, viewer: Viewer) {
+  const pg = handle.kind === 'postgres';
+  const sits = organizationsWhere(viewer, 'sits');
+  const sitting = (org: RawBuilder<unknown>) => (sits.length === 0 ? sql`1 = 0` : sql`${org} in (${sql.join(sits)})`);
+  const itemSeen = sql`${meetingReadable(viewer, { organizationId: sql.ref('m.organization_id'), state: sql.ref('m.state') })}
+    and (i.is_public = 1 or ${sitting(sql.ref('m.organization_id'))})`;
+  const like = pg ? sql`ilike` : sql`like`;
+  const found = (text: RawBuilder<unknown>, words: QueryWord[]) =>
+    sql.join(
+      words.map(
+        (w) =>
+          sql`(${sql.join(
+            w.terms.map((t) => sql`${text} ${like} ${'%' + t + '%'}`),
+            sql` or `,
+          )})`,
+      ),
+      sql` and `,
+    );
+  const itemText = sql`(i.title || ' ' || coalesce(i.purpose, '') || ' ' || coalesce(i.decision, ''))`;
+  const fileText = sql`(a.title || ' ' || coalesce(a.extracted_text, ''))`;
+  return async (q: string) => {
     const words = parseQuery(q);
-    const t0 = performance.now();
-    let found = 0;
-    for (const t of texts) if (words.every((w) => w.terms.some((x) => t.includes(x)))) found++;
-    times.push(performance.now() - t0);
-    void found;
-  }
-  return { p50: pct(times, 50), p95: pct(times, 95) };
+    if (words.length === 0) return 0;
+    const r = await sql<{ id: string }>`
+      select id from (
+        select i.id, m.start from agenda_items i join meetings m on m.id = i.meeting_id
+        where i.deleted is null and m.deleted is null and ${itemSeen} and ${found(itemText, words)}
+        union all
+        select a.id, m.start from attachments a join agenda_items i on i.id = a.agenda_item_id join meetings m on m.id = i.meeting_id
+        where a.deleted is null and i.deleted is null and m.deleted is null and ${itemSeen}
+          and (a.is_public = 1 or ${sitting(sql.ref('m.organization_id'))}) and ${found(fileText, words)}
+      ) hits
+      order by start desc, id desc
+      limit ${PAGE}`.execute(handle.db);
+    return r.rows.length;
+  };
+}
+
+interface Text {
+  lower: string;
+  day: string;
+  org: string;
+  published: boolean;
+  itemPublic: boolean;
+  filePublic: boolean;
+}
+
+/** The same texts in memory (lower-cased beforehand), with the facts the rule needs. */
+async function memoryTexts(handle: DatabaseHandle): Promise<Text[]> {
+  const db = handle.db;
+  const items = await db
+    .selectFrom('agendaItems as i')
+    .innerJoin('meetings as m', 'm.id', 'i.meetingId')
+    .select(['i.id', 'i.title', 'i.purpose', 'i.decision', 'i.isPublic', 'm.start', 'm.state', 'm.organizationId'])
+    .where('i.deleted', 'is', null)
+    .where('m.deleted', 'is', null)
+    .execute();
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const files = await db.selectFrom('attachments').select(['agendaItemId', 'title', 'extractedText', 'isPublic']).where('deleted', 'is', null).execute();
+  const facts = (i: (typeof items)[number]) => ({
+    day: i.start.slice(0, 10),
+    org: i.organizationId,
+    published: (PUBLISHED_STATES as readonly string[]).includes(i.state),
+    itemPublic: Number(i.isPublic) === 1,
+  });
+  return [
+    ...items.map((i) => ({ ...facts(i), lower: `${i.title}\n${i.purpose ?? ''}\n${i.decision ?? ''}`.toLowerCase(), filePublic: true })),
+    ...files.flatMap((a) => {
+      const i = a.agendaItemId ? byId.get(a.agendaItemId) : undefined;
+      return i ? [{ ...facts(i), lower: `${a.title}\n${a.extractedText ?? ''}`.toLowerCase(), filePublic: Number(a.isPublic) === 1 }] : [];
+    }),
+  ];
+}
+
+const occurrences = (text: string, term: string) => {
+  let n = 0;
+  for (let at = text.indexOf(term); at !== -1; at = text.indexOf(term, at + term.length)) n++;
+  return n;
+};
+
+/** The memory scan (see the header): every visible text in full, occurrences counted, the top 20 by count, then recency. */
+function memoryScan(texts: Text[], viewer: Viewer) {
+  const sits = new Set(organizationsWhere(viewer, 'sits'));
+  return (q: string) => {
+    const words = parseQuery(q);
+    if (words.length === 0) return 0;
+    const top: { count: number; day: string }[] = [];
+    for (const t of texts) {
+      if (!sits.has(t.org) && !(t.published && t.itemPublic && t.filePublic)) continue;
+      let count = 0;
+      for (const w of words) {
+        let n = 0;
+        for (const term of w.terms) n += occurrences(t.lower, term);
+        if (n === 0) {
+          count = 0;
+          break;
+        }
+        count += n;
+      }
+      if (count === 0) continue;
+      const worse = (x: { count: number; day: string }) => x.count < count || (x.count === count && x.day < t.day);
+      if (top.length === PAGE && !worse(top[PAGE - 1])) continue;
+      const at = top.findIndex(worse);
+      top.splice(at === -1 ? top.length : at, 0, { count, day: t.day });
+      if (top.length > PAGE) top.pop();
+    }
+    return top.length;
+  };
 }
 
 const t0 = performance.now();
 const corpus = generate();
 const qs = queries();
+const SCAN_QUERIES = Number(process.env.BENCH_SCAN_QUERIES ?? 50);
+const sample = qs.filter((_, n) => n % Math.max(1, Math.floor(qs.length / SCAN_QUERIES)) === 0).slice(0, SCAN_QUERIES);
 const mb = (corpus.attachments.reduce((n, a) => n + a.text.length, 0) / 1e6).toFixed(0);
 console.log(
   `corpus: ${corpus.meetings.length} meetings, ${corpus.items.length} items, ${corpus.attachments.length} attachment texts (${mb} MB), generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
 );
-// The scan is slow by nature: 50 of the queries, the same for both databases (it does not touch them).
-const baseline = scan(corpus, qs, 50);
-console.log(`brute-force scan (substring, texts in memory): p50 ${baseline.p50.toFixed(0)} ms, p95 ${baseline.p95.toFixed(0)} ms per query (50 queries)`);
 
+const ms = (t: Timing) => `${t.p50.toFixed(1)} / ${t.p95.toFixed(1)}`;
+const ratio = (base: Timing, us: Timing) => `${(base.p50 / us.p50).toFixed(0)}× / ${(base.p95 / us.p95).toFixed(0)}×`;
 const rows: string[][] = [];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'raadslag-bench-search-'));
 const sqlite = await openDatabase({ kind: 'sqlite', file: path.join(dir, 'search.sqlite') });
@@ -239,24 +368,51 @@ for (const [name, handle] of [
     continue;
   }
   const indexMs = await load(handle, corpus);
+  const texts = await memoryTexts(handle);
   for (const as of ['anonymous', 'member'] as const) {
-    await timeQueries(handle, qs.slice(0, 20), as); // warm-up
-    const r = await timeQueries(handle, qs, as);
+    const viewer = await viewerOf(handle, as);
+    await timed(qs.slice(0, 20), ours(handle, viewer)); // warm-up
+    const r = await timed(qs, ours(handle, viewer));
+    const onSample = await timed(sample, ours(handle, viewer));
+    const db = await timed(sample, dbScan(handle, viewer));
+    const mem = await timed(sample, memoryScan(texts, viewer));
     rows.push([
       name,
       as,
       (indexMs / 1000).toFixed(0) + ' s',
-      r.p50.toFixed(1),
-      r.p95.toFixed(1),
+      ms(r),
       String(r.hits),
-      (baseline.p50 / r.p95).toFixed(0) + '×',
-      r.p95 < 50 ? 'yes' : 'no',
+      ms(db),
+      ratio(db, r),
+      ms(mem),
+      ratio(mem, r),
+      `${onSample.hits} / ${db.hits} / ${mem.hits}`,
+      r.p95 < 50 && db.p95 / r.p95 >= 100 ? 'yes' : 'no',
     ]);
+    console.log(rows[rows.length - 1].join(' | '));
   }
 }
-const head = ['database', 'viewer', 'index build', 'p50 ms', 'p95 ms', 'hits (200 q.)', 'scan p50 / p95', 'p95 < 50 ms'];
+const head = [
+  'database',
+  'viewer',
+  'index build',
+  'ours p50 / p95 ms',
+  'hits (200 q.)',
+  'DB scan p50 / p95 ms',
+  'DB scan ÷ ours p50 / p95',
+  'memory scan p50 / p95 ms',
+  'memory ÷ ours p50 / p95',
+  `hits on ${sample.length} q.: ours / DB / memory`,
+  'goal met',
+];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (r: string[]) => '| ' + r.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
+console.log(
+  `load: ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 console.log([line(head), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...rows.map(line)].join('\n'));
 await sqlite.close();
 if (pgDb) await pgDb.drop();

@@ -314,11 +314,49 @@ function bestPassage(hits: Hit[], words: number, length: number): { at: number; 
 
 const flatten = (text: string) => text.replace(/\s+/g, ' ').trim();
 
+/** A text longer than this is searched for its passage a window at a time (an attachment's text: tens of thousands of words). */
+const WINDOW = 4_096;
+
+/** The end of the word at `at` (or `at` itself, between words). */
+function wordEnd(text: string, at: number): number {
+  while (at < text.length && WORD_CHAR.test(text[at])) at++;
+  return at;
+}
+
+/**
+ * Where in a long text the passage holding the most of the query's words starts (the first such
+ * place; 0 when nothing matches). Looked for a window at a time, each overlapping the next by a
+ * passage and cut between words, so every passage lies whole in some window; it stops at the
+ * first window with a passage holding every word, so a long text is mostly not read at all.
+ */
+function passageStart(text: string, words: QueryWord[], length: number): number {
+  let best = { at: 0, score: 0 };
+  for (let from = 0; from < text.length && best.score < words.length; from = wordEnd(text, from + WINDOW)) {
+    const to = wordEnd(text, Math.min(text.length, from + WINDOW + length));
+    const found = bestPassage(hitsIn(text.slice(from, to), words), words.length, length);
+    if (found.score > best.score) best = { at: from + found.at, score: found.score };
+  }
+  return best.at;
+}
+
 /**
  * A passage of about `length` characters around the place where most of the query's words are
  * close together, its hits marked; "…" where it is cut. The text's start when nothing matches.
+ * A long text: the passage is found a window at a time, and only the stretch around it is cut.
  */
 export function snippet(text: string, words: QueryWord[], length = 220): Segment[] {
+  if (text.length <= WINDOW) return passageOf(text, words, length);
+  const at = passageStart(text, words, length);
+  let from = Math.max(0, at - length);
+  while (from > 0 && WORD_CHAR.test(text[from - 1])) from--;
+  const to = wordEnd(text, Math.min(text.length, at + 2 * length));
+  const segments = passageOf(text.slice(from, to), words, length);
+  if (from > 0 && segments[0]?.text !== '… ') segments.unshift({ text: '… ', hit: false });
+  if (to < text.length && segments[segments.length - 1]?.text !== ' …') segments.push({ text: ' …', hit: false });
+  return segments;
+}
+
+function passageOf(text: string, words: QueryWord[], length: number): Segment[] {
   const flat = flatten(text);
   const hits = hitsIn(flat, words);
   const best = bestPassage(hits, words.length, length);

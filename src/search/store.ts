@@ -334,8 +334,12 @@ interface StrengthSql {
 /** The strengths a query's matches can have (model.ts:STRENGTHS), best first. */
 const strengthsOf = (s: StrengthSql) => STRENGTHS.filter((x) => x.exact || s.compound);
 
-/** The condition that a document has strength x (the strengths are disjoint; exact: the title exactly). */
+/**
+ * The condition that a document has strength x (the strengths are disjoint). The whole query in
+ * the title implies the rest (the title's terms are the text's too), so it is asked alone.
+ */
 function hasStrength(s: StrengthSql, x: Strength): RawBuilder<unknown> {
+  if (x.exact && x.title) return s.titleExact;
   const title = x.exact ? s.titleExact : s.title;
   const parts = [s.compound ? (x.exact ? s.exact : sql`not ${s.exact}`) : null, x.title ? title : sql`not ${title}`];
   return sql.join(
@@ -355,27 +359,58 @@ function byStrength(s: StrengthSql, f: (x: Strength) => RawBuilder<unknown>): Ra
  * strength adds its own bonus to a document's day, so when `limit` documents of one strength are
  * on or after day D, the page's ranks are all at least D plus that bonus; of the greatest such
  * rank R, a document of strength x can reach the page only from day R − bonus(x). The days D are
- * the newest found through the index on (day, id) (a common word stops after a few rows), all in
- * one statement; the page is the same as ranking every candidate. The walk asks each row whether
- * it is exact (`rowStrength`: cheap for the few rows walked); the window, like the rank, asks the
- * index once for the set.
+ * the newest found through the index on (day, id) (a common word stops after a few rows), the
+ * strongest first: each next walk stops at the day where its strength can no longer raise R (a
+ * strength with no documents would otherwise walk the whole index). A strength in the title asks
+ * only the title's index (it implies the match). The page is the same as ranking every candidate.
+ * Null: no strength has `limit` documents (after the cursor), nothing to bound by.
  */
-async function rankWindow(db: Q, where: RawBuilder<unknown>, strength: StrengthSql, rowStrength: StrengthSql, page: { after: Cursor | null; limit: number }) {
-  const strengths = strengthsOf(rowStrength);
-  const nth = (x: Strength) => {
+async function rankWindow(
+  db: Q,
+  match: RawBuilder<unknown>,
+  where: RawBuilder<unknown>,
+  strength: StrengthSql,
+  page: { after: Cursor | null; limit: number },
+): Promise<((x: Strength) => number) | null> {
+  let least: number | null = null;
+  for (const x of strengthsOf(strength)) {
     const bonus = bonusDays(x);
     // Below the cursor, for a row whose rank is its day + bonus: by key on (day, id).
     const after = page.after ? sql`and (d.day, d.id) < (${page.after.rank - bonus}, ${page.after.id})` : sql``;
-    return sql`(select d.day from search_documents d where ${where} and ${hasStrength(rowStrength, x)} ${after}
-      order by d.day desc, d.id desc limit 1 offset ${page.limit - 1})`;
-  };
-  const row = (await sql<Record<string, number | null>>`select ${sql.join(strengths.map((x, n) => sql`${nth(x)} as ${sql.ref(`s${n}`)}`))}`.execute(db))
-    .rows[0];
-  const reached = strengths.flatMap((x, n) => (row[`s${n}`] === null ? [] : [Number(row[`s${n}`]) + bonusDays(x)]));
-  if (reached.length === 0) return sql``;
-  const least = Math.max(...reached);
-  const floor = (x: Strength) => least - bonusDays(x);
-  return sql`and d.day >= ${Math.min(...strengths.map(floor))} and ${byStrength(strength, (x) => sql`d.day >= ${floor(x)}`)}`;
+    const reach = least === null ? sql`` : sql`and d.day >= ${least - bonus}`;
+    const found = await sql<{ day: number }>`select d.day from search_documents d
+      where ${x.title ? sql`` : sql`${match} and`} ${where} and ${hasStrength(strength, x)} ${after} ${reach}
+      order by d.day desc, d.id desc limit 1 offset ${page.limit - 1}`.execute(db);
+    if (found.rows.length > 0) least = Math.max(least ?? -Infinity, Number(found.rows[0].day) + bonus);
+  }
+  return least === null ? null : (x) => least - bonusDays(x);
+}
+
+/**
+ * A candidate can reach the page: its day is on or after the floor of its strength. Asked from the
+ * newest days down, so an older row is asked only about the strengths that could still lift it
+ * (the title's few terms before the text's many: a row's text terms are unpacked only if needed).
+ */
+function reaches(s: StrengthSql, floor: (x: Strength) => number): RawBuilder<unknown> {
+  const strengths = strengthsOf(s).sort((a, b) => floor(b) - floor(a));
+  const arms = strengths.slice(1).map((x, n) => {
+    const lifting = strengths.slice(n + 1);
+    return sql`when d.day >= ${floor(x)} then ${atLeast(s, lifting)}`;
+  });
+  return sql`d.day >= ${floor(strengths[strengths.length - 1])} and case when d.day >= ${floor(strengths[0])} then 1 = 1 ${sql.join(arms, sql` `)} end`;
+}
+
+/** That a row has one of these strengths, in the fewest questions (the whole query in the title is one). */
+function atLeast(s: StrengthSql, strengths: Strength[]): RawBuilder<unknown> {
+  const all = strengthsOf(s);
+  if (strengths.length === all.length) return sql`1 = 1`;
+  const has = (exact: boolean, title: boolean) => strengths.some((x) => x.exact === exact && x.title === title);
+  if (strengths.length === 2 && has(true, true) && has(true, false)) return s.exact;
+  if (strengths.length === 3 && !has(false, false)) return sql`(${s.title} or ${s.exact})`;
+  return sql`(${sql.join(
+    strengths.map((x) => hasStrength(s, x)),
+    sql` or `,
+  )})`;
 }
 
 /**
@@ -396,20 +431,24 @@ export async function searchDocuments(
   const compound = words.some((w) => w.terms.length > 1);
   let match: RawBuilder<unknown>;
   let strength: StrengthSql;
-  let rowStrength: StrengthSql | null = null;
+  let exactSet = sql``;
   if (pg) {
     const q = tsQuery(words);
     match = sql`d.terms @@ ${q.any}::tsquery`;
-    const title = sql`d.title_terms @@ ${q.title}::tsquery`;
-    const titleExact = sql`d.title_terms @@ ${q.titleExact}::tsquery`;
-    // As a set (the GIN index, once): asked of each row, it would unpack every candidate's terms.
-    const exact = sql`d.id in (select e.id from search_documents e where e.terms @@ ${q.exact}::tsquery)`;
-    strength = { exact, title, titleExact, compound };
-    rowStrength = { exact: sql`d.terms @@ ${q.exact}::tsquery`, title, titleExact, compound };
+    exactSet = sql`d.id in (select e.id from search_documents e where e.terms @@ ${q.exact}::tsquery)`;
+    // Asked of each row: only the candidates of the window are (or fewer than a page per strength).
+    strength = {
+      exact: sql`d.terms @@ ${q.exact}::tsquery`,
+      title: sql`d.title_terms @@ ${q.title}::tsquery`,
+      titleExact: sql`d.title_terms @@ ${q.titleExact}::tsquery`,
+      compound,
+    };
   } else {
     const q = fts5Match(words);
+    // The match drives the query, joined to its rows (an IN list of a common word's rows costs 6× the join);
+    // the other questions are sets, asked once each (per row, a full-text lookup is dearer still).
     const fts = (expr: string) => sql`d.id in (select rowid from search_fts where search_fts match ${expr})`;
-    match = fts(q.any);
+    match = sql`search_fts match ${q.any}`;
     const title = fts(q.title);
     strength = { exact: fts(q.exact), title, titleExact: compound ? fts(q.titleExact) : title, compound };
   }
@@ -418,21 +457,27 @@ export async function searchDocuments(
     // The terms are read through the GIN indexes only: a sequential scan (chosen for a common word)
     // would unpack every row's tsvector, 3× slower than the bitmap of the index.
     return db.transaction().execute(async (tx) => {
-      await sql`set local jit = off`.execute(tx);
-      await sql`set local enable_seqscan = off`.execute(tx);
+      await sql`select set_config('jit', 'off', true), set_config('enable_seqscan', 'off', true)`.execute(tx);
       return searchDocuments(tx, words, viewer, filter, page);
     });
+  const where = sql`${visibility(viewer)} and ${filters(filter)}`;
+  let window = sql``;
+  if (pg) {
+    const floor = await rankWindow(db, match, where, strength, page);
+    if (floor) window = sql`and ${reaches(strength, floor)}`;
+    else if (page.after && compound)
+      // Past a cursor every candidate is ranked: whether each is exact, asked of the index once as a set.
+      strength = { ...strength, exact: exactSet };
+  }
   const rank = sql`(d.day + ${byStrength(strength, (x) => sql.lit(bonusDays(x)))})`;
   const after = page.after ? sql`where rank < ${page.after.rank} or (rank = ${page.after.rank} and id < ${page.after.id})` : sql``;
-  const where = sql`${match} and ${visibility(viewer)} and ${filters(filter)}`;
-  const window = rowStrength ? await rankWindow(db, where, strength, rowStrength, page) : sql``;
   const result = await sql<HitRow>`
     select d.id, d.kind, d.part, d.source_id, d.meeting_id, d.agenda_item_id, d.proposal_id, d.date, d.title, t.body,
       m.title as meeting_title, i.title as item_title, i.public_title as item_public_title, i.position as item_position, top.rank
     from (
       select id, rank from (
-        select d.id, ${rank} as rank from search_documents d
-        where ${where} ${window}
+        select d.id, ${rank} as rank from ${pg ? sql`search_documents d` : sql`search_fts join search_documents d on d.id = search_fts.rowid`}
+        where ${match} and ${where} ${window}
       ) candidates
       ${after}
       order by rank desc, id desc
