@@ -6,10 +6,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { backendKinds } from '../../test/helpers/backends.ts';
 import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
+import { assertBadPagingRefused, idsOf, walkPages } from '../../test/helpers/paging.ts';
 import { addUser } from '../access/operations.ts';
 import { newId } from '../lib/ids.ts';
 import { nowMs } from '../lib/time.ts';
-import { nextFromLink } from '../shared/paging.ts';
 import type { FollowUpView } from './schemas.ts';
 
 const PASSWORD = 'Opfoelgning-Paa-Sider-5521';
@@ -107,20 +107,10 @@ for (const kind of backendKinds) {
     };
 
     const walk = async (query: string, who: string) => {
-      const seen: FollowUpView[] = [];
-      let cursor: string | null = null;
-      do {
-        const r = await get(`/api/followups?${query}&limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, who);
-        assert.equal(r.status, 200, r.body);
-        const page = JSON.parse(r.body) as FollowUpView[];
-        cursor = nextFromLink(r.link);
-        if (cursor) assert.equal(page.length, 50, 'a page is full while more follow');
-        seen.push(...page);
-      } while (cursor);
-      assert.equal(new Set(seen.map((f) => f.id)).size, seen.length, 'no follow-up twice');
+      const { rows: seen } = await walkPages<FollowUpView>(t, `/api/followups?${query}`, { cookie: cookies.get(who) });
       const dues = seen.map((f) => f.dueDate ?? '9999-12-31');
       assert.deepEqual(dues, [...dues].sort(), 'soonest due first, those without a due date last');
-      return new Set(seen.map((f) => f.id));
+      return idsOf(seen);
     };
     const union = (...sets: Set<string>[]) => new Set(sets.flatMap((s) => [...s]));
 
@@ -150,12 +140,11 @@ for (const kind of backendKinds) {
     });
 
     test('a bad cursor or limit is a 400 saying why', async () => {
+      await assertBadPagingRefused(t, '/api/followups', 'followups', { cookie: cookies.get('medlem') });
+      // A cursor of this list one key part short.
       const r = await get(`/api/followups?cursor=${Buffer.from('["followups","a","b"]').toString('base64url')}`, 'medlem');
       assert.equal(r.status, 400);
       assert.equal(JSON.parse(r.body).error.reason, 'paging.cursor');
-      const l = await get('/api/followups?limit=-1', 'medlem');
-      assert.equal(l.status, 400);
-      assert.equal(JSON.parse(l.body).error.reason, 'paging.limit');
     });
   });
 }

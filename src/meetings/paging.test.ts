@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { backendKinds } from '../../test/helpers/backends.ts';
 import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
+import { assertBadPagingRefused, walkPages } from '../../test/helpers/paging.ts';
 import { addUser } from '../access/operations.ts';
 import { PUBLISHED_STATES } from '../access/model.ts';
 import { newId } from '../lib/ids.ts';
@@ -65,28 +66,10 @@ for (const kind of backendKinds) {
       return { status: r.statusCode, json: r.json(), link: r.headers.link as string | undefined };
     };
 
-    /** Every page of a list, checking each page is full but the last and its Link header names the next. */
+    /** Every page of a list (test/helpers/paging.ts holds each page to the paging contract). */
     const walk = async (query: string, who?: string, limit = PAGE_SIZE) => {
-      const seen: MeetingSummary[] = [];
-      let cursor: string | null = null;
-      let pages = 0;
-      do {
-        const r = await get(
-          `/api/meetings?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}${limit === PAGE_SIZE ? '' : `&limit=${limit}`}`,
-          who,
-        );
-        assert.equal(r.status, 200, JSON.stringify(r.json));
-        const page = r.json as MeetingList;
-        if (page.next) {
-          assert.equal(page.meetings.length, limit, 'a page is full while more follow');
-          assert.match(r.link ?? '', /rel="next"/);
-          assert.equal(new URL(/<([^>]+)>/.exec(r.link!)![1], 'http://x').searchParams.get('cursor'), page.next);
-        } else assert.equal(r.link, undefined);
-        seen.push(...page.meetings);
-        cursor = page.next;
-        pages++;
-      } while (cursor);
-      return { seen, pages };
+      const { rows, pages } = await walkPages<MeetingSummary>(t, `/api/meetings?${query}`, { cookie: who && cookies.get(who), limit, field: 'meetings' });
+      return { seen: rows, pages };
     };
 
     /** The meetings a viewer may read, straight from the table, in the list's order. */
@@ -111,7 +94,6 @@ for (const kind of backendKinds) {
       const want = await expected(published, 'all');
       assert.ok(want.size > MANY * 0.8);
       assert.equal(pages, Math.ceil(want.size / PAGE_SIZE));
-      assert.equal(new Set(seen.map((m) => m.id)).size, seen.length, 'no meeting twice');
       assert.deepEqual(new Set(seen.map((m) => m.id)), want);
       assert.ok(!seen.some((m) => m.title === CLOSED));
       checkOrder(seen, false);
@@ -121,7 +103,6 @@ for (const kind of backendKinds) {
       for (const when of ['upcoming', 'past'] as const) {
         const { seen } = await walk(`when=${when}`, undefined, PAGE_MAX);
         assert.deepEqual(new Set(seen.map((m) => m.id)), await expected(published, when), when);
-        assert.equal(new Set(seen.map((m) => m.id)).size, seen.length);
         checkOrder(seen, when === 'past');
       }
     });
@@ -144,18 +125,11 @@ for (const kind of backendKinds) {
 
     test('a bad cursor or limit is a 400 saying why', async () => {
       const first = (await get('/api/meetings?when=past&limit=2')).json as MeetingList;
-      const foreign = Buffer.from(JSON.stringify(['proposals', '2026-01-01', 'x'])).toString('base64url');
-      for (const cursor of ['nonsense', foreign, Buffer.from('["meetings",1,2]').toString('base64url'), 'x'.repeat(600)]) {
-        const r = await get(`/api/meetings?cursor=${encodeURIComponent(cursor)}`);
-        assert.equal(r.status, 400, cursor);
-        assert.equal(r.json.error.reason, 'paging.cursor');
-      }
-      for (const limit of ['0', String(PAGE_MAX + 1), 'abc', '2.5']) {
-        const r = await get(`/api/meetings?limit=${limit}`);
-        assert.equal(r.status, 400, limit);
-        assert.equal(r.json.error.reason, 'paging.limit');
-        assert.match(r.json.error.message, new RegExp(`from 1 to ${PAGE_MAX}\\b`), 'the reason names the limits the schema checks');
-      }
+      await assertBadPagingRefused(t, '/api/meetings', 'meetings');
+      // A cursor of this list whose key has the wrong kinds of parts.
+      const r = await get(`/api/meetings?cursor=${Buffer.from('["meetings",1,2]').toString('base64url')}`);
+      assert.equal(r.status, 400);
+      assert.equal(r.json.error.reason, 'paging.cursor');
       // Nothing changed: the same first page as before.
       assert.deepEqual(((await get('/api/meetings?when=past&limit=2')).json as MeetingList).meetings, first.meetings);
     });

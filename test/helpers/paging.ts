@@ -51,7 +51,7 @@ export async function walkPages<T = { id: string }>(t: TestApp, path: string, o:
 }
 
 /** The ids of rows, as a set. */
-export const idsOf = (rows: { id: string | number }[]) => new Set(rows.map((r) => r.id));
+export const idsOf = <K>(rows: { id: K }[]) => new Set(rows.map((r) => r.id));
 
 /**
  * A cursor that is not one of `list`'s (garbage, another list's, this list's with a key of the wrong
