@@ -50,7 +50,7 @@ let pdfjs: Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> | undefined
 const loadPdfjs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
 
 /** Text kept per attachment for search. */
-const TEXT_MAX = 1_000_000;
+export const TEXT_MAX = 1_000_000;
 
 export interface PdfFacts {
   pageCount: number;

@@ -268,9 +268,12 @@ export function searchableText(text: string, max = 1_000_000): string {
   return clean.length > max ? clean.slice(0, max) : clean;
 }
 
+/** What separates the pages of a paged document's text. */
+export const PAGE_BREAK = '\f';
+
 /** A paged document's text: each page made searchable, the pages separated by a form feed (search tells the page of a hit). */
 export function pagedText(pages: string[], max = 1_000_000): string {
-  const text = pages.map((p) => searchableText(p, max)).join('\f');
+  const text = pages.map((p) => searchableText(p, max)).join(PAGE_BREAK);
   return text.length > max ? text.slice(0, max) : text;
 }
 

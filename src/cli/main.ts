@@ -11,6 +11,8 @@ import { demoYearHint } from '../demo/year.ts';
 import { attachmentFiles } from '../attachments/storage.ts';
 import { sweepUnreferencedBlobs } from '../attachments/operations.ts';
 import { backup, restore } from '../backup/operations.ts';
+import { countWithoutPageTexts, reextractTexts } from '../attachments/reextract.ts';
+import { reextractLine, reextractSummary } from './files.ts';
 import { resumePendingConversions, workConversions } from '../attachments/conversions.ts';
 import { attachJobs, createJobs } from '../jobs/jobs.ts';
 import { beginShutdown } from '../http/health-routes.ts';
@@ -41,6 +43,9 @@ const usage = `Usage: raadslag <command>
   backup <dir>       copy the database and the files it refers to into a new directory, with a manifest (while serving)
   restore <dir> [--force]
                      put a backup back (stop every server first; --force replaces a database that holds data)
+  files reextract [--all]
+                     read the text of stored files without page texts (uploaded before 0024) again, so a
+                     search hit names its page (--all: every file with a text); safe to run while serving
   user add --username U --name "Full Name" [--organization FAS] [--role ${ROLES.join('|')}] [--admin]
                      create a user; the password is read from standard input
   user unlock --username U
@@ -124,6 +129,26 @@ async function main(argv: string[]): Promise<number> {
       console.log(`restored the backup of ${r.manifest.point} (${r.manifest.counts.attachments ?? 0} attachments, ${r.blobs} file(s))`);
       for (const sha of r.missing) console.error(`warning: the database refers to a file neither the backup nor the store has: ${sha}`);
       return r.missing.length ? 1 : 0;
+    }
+    case 'files': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { all: { type: 'boolean' } } });
+      if (positionals.length !== 1 || positionals[0] !== 'reextract') return (console.error(usage), 1);
+      let total = 0;
+      const summary = await withDatabase(config, (h) =>
+        reextractTexts(
+          { db: h.db, files: attachmentFiles(config, h.db) },
+          {
+            all: values.all,
+            onStart: (n) => {
+              total = n;
+              console.log(`${n} ${n === 1 ? 'fil' : 'filer'} at læse${values.all ? '' : ' (uden sidetekst)'}`);
+            },
+            onFile: (file, outcome, done) => console.log(reextractLine(file, outcome, done, total)),
+          },
+        ),
+      );
+      console.log(reextractSummary(summary));
+      return summary.skipped.length ? 1 : 0;
     }
     case 'user': {
       const { values, positionals } = parseArgs({
@@ -266,6 +291,13 @@ async function main(argv: string[]): Promise<number> {
       });
       const port = new URL(address).port || config.port;
       console.log(`Rådslag listening on http://localhost:${port} (database: ${config.database.kind})`);
+      // Not done at start (a large installation would wait long for its port): the operator is told once.
+      void countWithoutPageTexts(handle.db).then(
+        (n) => {
+          if (n) app.log.warn(`${n} stored file(s) have text without pages (uploaded before 0024): run "raadslag files reextract" so search names their pages`);
+        },
+        (e: unknown) => app.log.warn(`counting the files without page texts failed: ${String(e)}`),
+      );
       return -1;
     }
     default:
