@@ -102,6 +102,14 @@ for (const kind of backendKinds) {
         byName.json.users.map((u: { username: string }) => u.username),
         ['bente.n'],
       );
+      // A capital Æ, Ø or Å in a name is found by its small letter on SQLite as on PostgreSQL.
+      await t.db.handle.db.updateTable('persons').set({ name: 'Bente NYGÅRD' }).where('name', '=', 'Bente Nygaard').execute();
+      const byFolded = await as('GET', `/api/admin/users?q=${encodeURIComponent('nygård')}`);
+      assert.deepEqual(
+        byFolded.json.users.map((u: { username: string }) => u.username),
+        ['bente.n'],
+      );
+      await t.db.handle.db.updateTable('persons').set({ name: 'Bente Nygaard' }).where('name', '=', 'Bente NYGÅRD').execute();
       const byUsername = await as('GET', '/api/admin/users?q=BENTE.');
       assert.deepEqual(
         byUsername.json.users.map((u: { name: string }) => u.name),

@@ -240,6 +240,13 @@ for (const kind of backendKinds) {
         ['Søgbar note 0'],
       );
       assert.equal(second.json.next, null);
+      // Capital Æ, Ø, Å fold on both databases (SQLite's own lower() leaves them).
+      await put(randomUUID(), itemNote(f, 'ÆBLEGRØD VED ÅEN'), 'sf2');
+      const folded = await t.request({ method: 'GET', url: `/api/my/annotations?q=${encodeURIComponent('æblegrød ved å')}`, as: 'sf2' });
+      assert.deepEqual(
+        folded.json.annotations.map((a: { body: string }) => a.body),
+        ['ÆBLEGRØD VED ÅEN'],
+      );
     });
 
     test("anchor status: current on the current PDF; an earlier version's quote reanchored when still in the text, orphaned when gone", async () => {

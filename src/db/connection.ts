@@ -125,6 +125,9 @@ export async function openDatabase(database: Config['database'], options: OpenOp
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
+    // SQLite's own lower() folds only A–Z; PostgreSQL's (UTF-8) folds Æ, Ø, Å and the rest. Searches that
+    // compare lower(column) with a lower-cased phrase ("Mine noter", the users list) find the same on both.
+    sqlite.function('lower', { deterministic: true }, (s: unknown) => (s === null || s === undefined ? null : String(s).toLowerCase()));
     const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), plugins });
     return { kind: 'sqlite', db, close: () => db.destroy() };
   }
