@@ -1,9 +1,9 @@
 // `raadslag files reextract` as an operator runs it (real child processes), on SQLite with files on
-// disk and on PostgreSQL with files in the database: real PDFs uploaded, then made as a row from before
-// migration 0024 looks (text without pages), read again from the stored bytes with pdf.js, found by
-// search with their page; a run killed halfway is finished by the next; a second run does nothing;
-// a missing file is named and the exit code says so; audited as the system; no agenda change, no
-// meeting event, no live wake-up, no e-mail.
+// disk or in S3 (s3rver) and on PostgreSQL with files in the database: real PDFs uploaded, then made
+// as a row from before migration 0024 looks (text without pages), read again from the stored bytes
+// with pdf.js, found by search with their page; a run killed halfway is finished by the next; a
+// second run does nothing; a missing file is named and the exit code says so; audited as the system;
+// no agenda change, no meeting event, no live wake-up, no e-mail.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -15,6 +15,7 @@ import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { backendKinds, PG_URL } from '../../test/helpers/backends.ts';
 import { multipart, pdf } from '../../test/helpers/files.ts';
+import { startS3, s3Env, type TestS3 } from '../../test/helpers/s3.ts';
 import { startSmtpSink } from '../../test/helpers/smtp.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { dropSchema, migrate, openDatabase, type DatabaseHandle, type Db } from '../db/connection.ts';
@@ -56,8 +57,11 @@ function raadslag(env: NodeJS.ProcessEnv, args: string[], until?: RegExp): Promi
   });
 }
 
-for (const kind of backendKinds) {
-  describe(`files reextract on ${kind} (files ${kind === 'sqlite' ? 'on disk' : 'in PostgreSQL'})`, () => {
+// Each database, and the blob stores: on disk and in PostgreSQL with their database, S3 beside SQLite.
+const legs = [...backendKinds.map((kind) => ({ kind, store: kind === 'sqlite' ? 'on disk' : 'in PostgreSQL' })), { kind: 'sqlite' as const, store: 'in S3' }];
+
+for (const { kind, store } of legs) {
+  describe(`files reextract on ${kind} (files ${store})`, () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'raadslag-reextract-'));
     const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir, LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '1000', DATABASE_URL: '' };
     let pgSchema: string | undefined;
@@ -69,6 +73,7 @@ for (const kind of backendKinds) {
     let meetingId: string;
     let itemId: string;
     let proposalId: string;
+    let s3: TestS3 | undefined;
     const wakes: string[] = [];
     const changed: string[] = [];
 
@@ -80,6 +85,10 @@ for (const kind of backendKinds) {
         const c = new pg.Client({ connectionString: PG_URL });
         await c.connect();
         await c.query(`create schema ${pgSchema}`).finally(() => c.end());
+      }
+      if (store === 'in S3') {
+        s3 = await startS3();
+        Object.assign(env, s3Env(s3));
       }
       config = loadConfig(env);
       handle = await openDatabase(config.database);
@@ -123,6 +132,7 @@ for (const kind of backendKinds) {
       await app.close();
       await handle.close();
       if (pgSchema) await dropSchema(PG_URL, pgSchema);
+      await s3?.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     });
 
