@@ -107,11 +107,7 @@ async function storedText(files: AttachmentFiles, f: Listed): Promise<{ text: st
   const docx = f.mediaType === DOCX;
   const sha256 = docx || f.mediaType === PDF ? f.sha256 : f.pdfSha256;
   if (!sha256) throw new AppError('file_corrupt', 'the file has no PDF to read', 'file');
-  const source = files.blobs.stream(sha256);
-  // A missing blob errs before staging reads the stream: unheard, that error would end the process
-  // (staging's reading still throws it).
-  source.on('error', () => undefined);
-  const staged = await files.staging.fromStream(source);
+  const staged = await files.staging.fromStream(files.blobs.stream(sha256));
   try {
     if (staged.sha256 !== sha256) throw new AppError('file_corrupt', `the stored file is not the one its row names (SHA-256 ${staged.sha256})`, 'file');
     if (docx) return { text: await readDocxText(staged.path), pages: null };

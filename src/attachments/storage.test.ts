@@ -45,6 +45,15 @@ test('a stream over the limit is refused and nothing is left in staging', async 
   assert.deepEqual(filesIn(path.join(root, 'blobs', 'tmp')), []);
 });
 
+test("a stream that errs before it is read (a missing blob) is the staging's refusal, not an unheard error that ends the process", async () => {
+  const missing = createHash('sha256').update('nowhere').digest('hex');
+  await assert.rejects(staging.fromStream(blobs.stream(missing)), { code: 'ENOENT' });
+  const early = new Readable({ read() {} });
+  early.destroy(new Error('the store went away'));
+  await assert.rejects(staging.fromStream(early), /the store went away/);
+  assert.deepEqual(filesIn(path.join(root, 'blobs', 'tmp')), []);
+});
+
 test('a blob address must be a SHA-256: no path can be smuggled in', async () => {
   assert.throws(() => blobs.stream('../../etc/passwd'), /not a SHA-256/);
   await assert.rejects(blobs.get('ab'), /not a SHA-256/);

@@ -204,18 +204,31 @@ export class Staging {
 
   /** Streams to disk; throws TooLarge (and keeps nothing) once more than maxBytes arrive. */
   fromStream(source: Readable, maxBytes = Infinity): Promise<StagedFile> {
+    // A source may err before it is read (a missing blob's stream does, while the staging file is
+    // being opened): heard from the start, so it is this promise's rejection, never an unheard
+    // 'error' event that would end the process.
+    const early: { failed?: { error: unknown } } = {};
+    const heard = (error: unknown) => (early.failed ??= { error });
+    const rethrow = () => {
+      if (early.failed) throw early.failed.error;
+    };
+    source.on('error', heard);
     return this.create(async (fh, hash) => {
       let seen = 0;
       try {
+        rethrow();
         for await (const chunk of source as AsyncIterable<Buffer>) {
           seen += chunk.length;
           if (seen > maxBytes) throw new TooLarge(`more than ${maxBytes} bytes`);
           hash(chunk);
           await fh.write(chunk);
         }
+        rethrow();
       } catch (e) {
         source.destroy();
         throw e;
+      } finally {
+        source.off('error', heard);
       }
     });
   }
