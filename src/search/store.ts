@@ -363,7 +363,8 @@ function byStrength(s: StrengthSql, f: (x: Strength) => RawBuilder<unknown>): Ra
  * strongest first: each next walk stops at the day where its strength can no longer raise R (a
  * strength with no documents would otherwise walk the whole index). A strength in the title asks
  * only the title's index (it implies the match). The page is the same as ranking every candidate.
- * Null: no strength has `limit` documents (after the cursor), nothing to bound by.
+ * The answer is R, the least rank that can reach the page (null: no strength has `limit`
+ * documents after the cursor, nothing to bound by).
  */
 async function rankWindow(
   db: Q,
@@ -371,7 +372,7 @@ async function rankWindow(
   where: RawBuilder<unknown>,
   strength: StrengthSql,
   page: { after: Cursor | null; limit: number },
-): Promise<((x: Strength) => number) | null> {
+): Promise<number | null> {
   let least: number | null = null;
   for (const x of strengthsOf(strength)) {
     const bonus = bonusDays(x);
@@ -383,34 +384,7 @@ async function rankWindow(
       order by d.day desc, d.id desc limit 1 offset ${page.limit - 1}`.execute(db);
     if (found.rows.length > 0) least = Math.max(least ?? -Infinity, Number(found.rows[0].day) + bonus);
   }
-  return least === null ? null : (x) => least - bonusDays(x);
-}
-
-/**
- * A candidate can reach the page: its day is on or after the floor of its strength. Asked from the
- * newest days down, so an older row is asked only about the strengths that could still lift it
- * (the title's few terms before the text's many: a row's text terms are unpacked only if needed).
- */
-function reaches(s: StrengthSql, floor: (x: Strength) => number): RawBuilder<unknown> {
-  const strengths = strengthsOf(s).sort((a, b) => floor(b) - floor(a));
-  const arms = strengths.slice(1).map((x, n) => {
-    const lifting = strengths.slice(n + 1);
-    return sql`when d.day >= ${floor(x)} then ${atLeast(s, lifting)}`;
-  });
-  return sql`d.day >= ${floor(strengths[strengths.length - 1])} and case when d.day >= ${floor(strengths[0])} then 1 = 1 ${sql.join(arms, sql` `)} end`;
-}
-
-/** That a row has one of these strengths, in the fewest questions (the whole query in the title is one). */
-function atLeast(s: StrengthSql, strengths: Strength[]): RawBuilder<unknown> {
-  const all = strengthsOf(s);
-  if (strengths.length === all.length) return sql`1 = 1`;
-  const has = (exact: boolean, title: boolean) => strengths.some((x) => x.exact === exact && x.title === title);
-  if (strengths.length === 2 && has(true, true) && has(true, false)) return s.exact;
-  if (strengths.length === 3 && !has(false, false)) return sql`(${s.title} or ${s.exact})`;
-  return sql`(${sql.join(
-    strengths.map((x) => hasStrength(s, x)),
-    sql` or `,
-  )})`;
+  return least;
 }
 
 /**
@@ -431,12 +405,12 @@ export async function searchDocuments(
   const compound = words.some((w) => w.terms.length > 1);
   let match: RawBuilder<unknown>;
   let strength: StrengthSql;
-  let exactSet = sql``;
+  let exactQuery = '';
   if (pg) {
     const q = tsQuery(words);
     match = sql`d.terms @@ ${q.any}::tsquery`;
-    exactSet = sql`d.id in (select e.id from search_documents e where e.terms @@ ${q.exact}::tsquery)`;
-    // Asked of each row: only the candidates of the window are (or fewer than a page per strength).
+    exactQuery = q.exact;
+    // Asked of each row by the window's walks (a few rows each).
     strength = {
       exact: sql`d.terms @@ ${q.exact}::tsquery`,
       title: sql`d.title_terms @@ ${q.title}::tsquery`,
@@ -462,15 +436,25 @@ export async function searchDocuments(
     });
   const where = sql`${visibility(viewer)} and ${filters(filter)}`;
   let window = sql``;
+  const outer: RawBuilder<unknown>[] = [];
   if (pg) {
-    const floor = await rankWindow(db, match, where, strength, page);
-    if (floor) window = sql`and ${reaches(strength, floor)}`;
-    else if (page.after && compound)
-      // Past a cursor every candidate is ranked: whether each is exact, asked of the index once as a set.
-      strength = { ...strength, exact: exactSet };
+    const least = await rankWindow(db, match, where, strength, page);
+    const from = least === null ? null : least - Math.max(...strengthsOf(strength).map(bonusDays));
+    if (least !== null) {
+      window = sql`and d.day >= ${from}`;
+      outer.push(sql`rank >= ${least}`);
+    }
+    // Whether a candidate is exact, asked of the index once as a set within the window's days: per
+    // row it would unpack each candidate's terms (an attachment's run to thousands; 3× slower).
+    if (compound)
+      strength = {
+        ...strength,
+        exact: sql`d.id in (select e.id from search_documents e where e.terms @@ ${exactQuery}::tsquery ${from === null ? sql`` : sql`and e.day >= ${from}`})`,
+      };
   }
   const rank = sql`(d.day + ${byStrength(strength, (x) => sql.lit(bonusDays(x)))})`;
-  const after = page.after ? sql`where rank < ${page.after.rank} or (rank = ${page.after.rank} and id < ${page.after.id})` : sql``;
+  if (page.after) outer.push(sql`(rank < ${page.after.rank} or (rank = ${page.after.rank} and id < ${page.after.id}))`);
+  // PostgreSQL: the candidates ranked once (offset 0 keeps the conditions on rank out of the inner query, which would rank twice).
   const result = await sql<HitRow>`
     select d.id, d.kind, d.part, d.source_id, d.meeting_id, d.agenda_item_id, d.proposal_id, d.date, d.title, t.body,
       m.title as meeting_title, i.title as item_title, i.public_title as item_public_title, i.position as item_position, top.rank
@@ -478,8 +462,9 @@ export async function searchDocuments(
       select id, rank from (
         select d.id, ${rank} as rank from ${pg ? sql`search_documents d` : sql`search_fts join search_documents d on d.id = search_fts.rowid`}
         where ${match} and ${where} ${window}
+        ${pg && outer.length > 0 ? sql`offset 0` : sql``}
       ) candidates
-      ${after}
+      ${outer.length === 0 ? sql`` : sql`where ${sql.join(outer, sql` and `)}`}
       order by rank desc, id desc
       limit ${page.limit}
     ) top
