@@ -61,6 +61,26 @@ for (const kind of backendKinds) {
       assert.equal(file.pageCount, 2);
     });
 
+    test("search finds a word in the demo's files on the page it is on, as after an upload", async () => {
+      // The 4 February agenda (4 pages): a word of its last page, found by a visitor with that page.
+      const agenda = await t.db.handle.db
+        .selectFrom('attachments')
+        .select(['id', 'extractedText', 'pageCount'])
+        .where('title', '=', 'Dagsorden til mødet i Social- og Beskæftigelsesudvalget den 4. februar 2026')
+        .where('isPublic', '=', 1)
+        .executeTakeFirstOrThrow();
+      const pages = agenda.extractedText!.split('\f');
+      assert.equal(pages.length, agenda.pageCount, 'a text per page');
+      const last = pages.length;
+      const earlier = pages.slice(0, -1).join(' ').toLowerCase();
+      const word = pages[last - 1].match(/\p{L}{9,}/gu)!.find((w) => !earlier.includes(w.toLowerCase()));
+      assert.ok(word, 'a word only on the last page');
+      const r = await t.app.inject({ url: `/api/search?q=${encodeURIComponent(word)}` });
+      const hit = r.json().hits.find((h: { attachmentId: string | null }) => h.attachmentId === agenda.id);
+      assert.ok(hit, `"${word}" finds the agenda: ${r.body.slice(0, 400)}`);
+      assert.equal(hit.page, last);
+    });
+
     test('the package of 27 January holds the 4 February agenda as Punkt 6, Bilag 1, as the seed does', async () => {
       const { text } = await pkg('2026-01-27', 'public');
       const flat = text.replace(/\s+/g, ' ');

@@ -2,9 +2,9 @@
 // meeting packages hold real files: the slides of the seed's "Bilag 1: Vision for Job Aarhus -
 // slideshow.pdf" (drawn anew with the seed's words), the 4 February agenda and the 21 January
 // minutes as Rådslag renders them, and the demo's own papers for the rest (seed-files.ts).
-import { PDFDocument } from 'pdf-lib';
+import { readPdf, type PdfFacts } from '../attachments/inspect.ts';
 import type { AttachmentFiles } from '../attachments/storage.ts';
-import type { Db } from '../db/connection.ts';
+import { inTransaction, type Db } from '../db/connection.ts';
 import { agendaPdf } from '../documents/agenda.ts';
 import { longDate } from '../documents/format.ts';
 import { renderPdf } from '../documents/render.ts';
@@ -12,6 +12,7 @@ import { nowIso, parseInstant, toStored } from '../lib/time.ts';
 import { getMeeting } from '../meetings/operations.ts';
 import { minutesPdf } from '../minutes/document.ts';
 import { municipalityOf, senderOf } from '../organizations/store.ts';
+import { indexAudited } from '../search/indexer.ts';
 import { alderman20January, alderman27January, committee21January, committee4February, type DemoMeeting } from './seed-meetings.ts';
 import { AGENDA_4_FEBRUARY, demoDocument, MINUTES_21_JANUARY, OURS, SENDER } from './seed-files.ts';
 
@@ -28,14 +29,6 @@ const slides: { title: string; lines: string[] }[] = [
 
 /** The slides as Typst draws them (the documents' fonts are loaded once for every file here). */
 export const slideshowPdf = (): Buffer => renderPdf('slides', { title: 'Vision for Job Aarhus', author: 'Aarhus Kommune', slides });
-
-/** Pages of a file made here; Typst's page objects are plain text, so most need no PDF parse (a parse costs ~15 ms). */
-async function pagesOf(bytes: Uint8Array): Promise<number> {
-  const pages = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-    .toString('latin1')
-    .match(/\/Type\s*\/Page(?![a-z])/g)?.length;
-  return pages || (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount();
-}
 
 /** The seed's meetings that have files, as loaded (the upcoming ones keep names to upload into). */
 const seedMeetings: DemoMeeting[] = [alderman20January, committee21January, alderman27January, committee4February];
@@ -70,8 +63,8 @@ export async function loadDemoFiles(db: Db, files: AttachmentFiles): Promise<num
     .execute();
 
   // Each kind of file is made once, however many attachments carry it.
-  const made = new Map<string, Promise<{ bytes: Uint8Array; text: string } | null>>();
-  const once = (key: string, make: () => Promise<{ bytes: Uint8Array; text: string } | null>) => {
+  const made = new Map<string, Promise<{ bytes: Uint8Array } | null>>();
+  const once = (key: string, make: () => Promise<{ bytes: Uint8Array } | null>) => {
     if (!made.has(key)) made.set(key, make());
     return made.get(key)!;
   };
@@ -81,18 +74,18 @@ export async function loadDemoFiles(db: Db, files: AttachmentFiles): Promise<num
     const seed = seedOf.get(row.meetingId)!;
     const item = seed.items.find((i) => i.title === row.itemTitle);
     if (row.title === SLIDESHOW)
-      return once(SLIDESHOW, async () => ({ bytes: slideshowPdf(), text: slides.map((s) => [s.title, ...s.lines].join('\n')).join('\n') }));
+      return once(SLIDESHOW, async () => ({ bytes: slideshowPdf() }));
     if (row.title === AGENDA_4_FEBRUARY && febId) {
       return once(AGENDA_4_FEBRUARY, async () => {
         // The agenda as the public reads it, dated as the seed's (23 January 2026).
         const meeting = await getMeeting({ db, viewer: null }, febId);
         const [municipality, sender] = await Promise.all([municipalityOf(db, meeting.organization.id), senderOf(db, meeting.organization.id)]);
         const bytes = agendaPdf(meeting, { municipality, sender, lang: 'da', date: '2026-01-23T12:00:00Z' });
-        return { bytes, text: [meeting.title, ...meeting.items.map((i) => `${i.number}. ${i.title}`)].join('\n') };
+        return { bytes };
       });
     }
     if (row.title === MINUTES_21_JANUARY && janId) {
-      return once(MINUTES_21_JANUARY, async () => ({ bytes: (await minutesPdf({ db, viewer: null }, janId)).pdf, text: MINUTES_21_JANUARY }));
+      return once(MINUTES_21_JANUARY, async () => ({ bytes: (await minutesPdf({ db, viewer: null }, janId)).pdf }));
     }
     // Named after the minutes it approves: the package renders those minutes itself.
     if (!item || item.approves) return null;
@@ -108,10 +101,11 @@ export async function loadDemoFiles(db: Db, files: AttachmentFiles): Promise<num
         note: OURS,
         sections: doc.sections,
       };
-      return { bytes: renderPdf('attachment', data), text: [doc.title, ...doc.sections.map((s) => s.text)].join('\n') };
+      return { bytes: renderPdf('attachment', data) };
     });
   };
 
+  const read = new Map<string, Promise<PdfFacts>>();
   let filled = 0;
   const changed = new Set<string>();
   for (const row of rows) {
@@ -119,23 +113,29 @@ export async function loadDemoFiles(db: Db, files: AttachmentFiles): Promise<num
     if (!file) continue;
     const staged = await files.staging.fromBytes(file.bytes);
     const { sha256, byteSize } = staged;
+    // The text and pages an upload of the same file would store (pdf.js, a text per page), so the demo's
+    // search names the page a word is on; each distinct file read once.
+    const { text, pageCount } = await (read.get(sha256) ?? read.set(sha256, readPdf(staged.path)).get(sha256)!);
     await files.blobs.put(staged);
-    const pageCount = await pagesOf(file.bytes);
-    await db
-      .updateTable('attachments')
-      .set({
-        fileName: row.title.toLowerCase().endsWith('.pdf') ? row.title : `${row.title}.pdf`,
-        mediaType: 'application/pdf',
-        byteSize,
-        sha256,
-        pdfSha256: sha256,
-        pageCount,
-        extractedText: file.text,
-        conversion: 'native',
-        modified: nowIso(),
-      })
-      .where('id', '=', row.id)
-      .execute();
+    await inTransaction(db, async (tx) => {
+      await tx
+        .updateTable('attachments')
+        .set({
+          fileName: row.title.toLowerCase().endsWith('.pdf') ? row.title : `${row.title}.pdf`,
+          mediaType: 'application/pdf',
+          byteSize,
+          sha256,
+          pdfSha256: sha256,
+          pageCount,
+          extractedText: text,
+          conversion: 'native',
+          modified: nowIso(),
+        })
+        .where('id', '=', row.id)
+        .execute();
+      // The search index holds the file's text, as after an upload.
+      await indexAudited(tx, 'attachment', row.id);
+    });
     changed.add(row.meetingId);
     filled++;
   }
