@@ -73,8 +73,7 @@ export async function loadDemoFiles(db: Db, files: AttachmentFiles): Promise<num
   const fileFor = async (row: (typeof rows)[number]) => {
     const seed = seedOf.get(row.meetingId)!;
     const item = seed.items.find((i) => i.title === row.itemTitle);
-    if (row.title === SLIDESHOW)
-      return once(SLIDESHOW, async () => ({ bytes: slideshowPdf() }));
+    if (row.title === SLIDESHOW) return once(SLIDESHOW, async () => ({ bytes: slideshowPdf() }));
     if (row.title === AGENDA_4_FEBRUARY && febId) {
       return once(AGENDA_4_FEBRUARY, async () => {
         // The agenda as the public reads it, dated as the seed's (23 January 2026).
