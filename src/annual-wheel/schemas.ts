@@ -28,7 +28,7 @@ export const entryBody = z.object({
 });
 
 /** GET /api/wheels: by organization and year, a page at a time (the next in a Link header). */
-export const wheelQuery = z.object({ organizationId: id.optional(), year: z.coerce.number().int().optional(), ...pageParams });
+export const wheelQuery = z.object({ organizationId: id.optional(), year: z.coerce.number().int().min(2000).max(2100).optional(), ...pageParams });
 
 export const createWheelBody = z.object({ organizationId: id, year: z.number().int().min(2000).max(2100), title });
 

@@ -3,7 +3,7 @@
 // one row long to know whether another follows. A cursor that is not ours is refused (the operation
 // answers 400 `paging.cursor`), never guessed at.
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import { PAGE_SIZE } from '../shared/paging.ts';
+import { isKeyNumber, PAGE_SIZE } from '../shared/paging.ts';
 
 export type KeyPart = string | number;
 
@@ -27,7 +27,7 @@ export function decodeCursor<K extends KeyPart[]>(list: string, cursor: string, 
     Array.isArray(v) &&
     v.length === shape.length + 1 &&
     v[0] === list &&
-    shape.every((k, i) => (k === 's' ? typeof v[i + 1] === 'string' : Number.isSafeInteger(v[i + 1])));
+    shape.every((k, i) => (k === 's' ? typeof v[i + 1] === 'string' : isKeyNumber(v[i + 1])));
   return ok ? ((v as unknown[]).slice(1) as K) : null;
 }
 

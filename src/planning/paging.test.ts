@@ -135,6 +135,8 @@ for (const kind of backendKinds) {
 
       test(`${list}: a bad cursor or limit is a 400 saying why`, async () => {
         await assertBadPagingRefused(t, path, list);
+        // A year no plan or wheel can have is refused, not passed to the database (PostgreSQL's integer ends at 2,147,483,647).
+        assert.equal((await t.request({ method: 'GET', url: `${path}?year=3000000000` })).status, 400);
         const plansCursor = (await t.request({ method: 'GET', url: `${LISTS[0].path}?limit=1` })).headers.link as string;
         const wheelsCursor = (await t.request({ method: 'GET', url: `${LISTS[1].path}?limit=1` })).headers.link as string;
         // A real cursor of the other list is refused too.

@@ -2,6 +2,7 @@
 // linking "s"), a query to the same terms, the match expressions of both databases, ranking by
 // relevance with recency, highlighted snippets as segments (and an attachment's page), and the
 // paging cursor. No I/O. Who may find a text: audience.ts.
+import { isKeyNumber } from '../shared/paging.ts';
 
 // ---- The snowball Danish stemmer (https://snowballstem.org/algorithms/danish/stemmer.html) ----
 
@@ -222,7 +223,7 @@ export const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify([c
 export function decodeCursor(s: string): Cursor | null {
   try {
     const v = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && v.every((n) => Number.isSafeInteger(n))) return { rank: v[0], id: v[1] };
+    if (Array.isArray(v) && v.length === 2 && v.every(isKeyNumber)) return { rank: v[0], id: v[1] };
   } catch {
     // not a cursor of ours
   }

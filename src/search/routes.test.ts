@@ -251,6 +251,9 @@ for (const kind of backendKinds) {
       const key = (h: SearchResult['hits'][number]) => `${h.kind}:${h.itemId}:${h.meetingId}:${h.attachmentId}:${h.proposalId}`;
       assert.ok(second.hits.every((h) => !first.hits.map(key).includes(key(h))));
       assert.equal((await t.request({ method: 'GET', url: '/api/search?q=x&cursor=nonsense' })).status, 400);
+      // A cursor's number beyond a database integer is refused, not passed to PostgreSQL (a 500 before).
+      const huge = Buffer.from(JSON.stringify([3_000_000_000, 1])).toString('base64url');
+      assert.equal((await t.request({ method: 'GET', url: `/api/search?q=udvalg&cursor=${huge}` })).status, 400);
     });
   });
 }

@@ -6,6 +6,8 @@
 /** Rows in a page when `limit` is not given, and the most a page may hold. */
 export const PAGE_SIZE = 50;
 export const PAGE_MAX = 200;
+/** A number a cursor may carry: an integer a database's `integer` column holds (PostgreSQL answers a larger one with an error). */
+export const isKeyNumber = (n: unknown): n is number => Number.isSafeInteger(n) && Math.abs(n as number) <= 2_147_483_647;
 
 /** The cursor in a `Link: <…>; rel="next"` header, or null when there is no next page. */
 export function nextFromLink(link: string | null | undefined): string | null {

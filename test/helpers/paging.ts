@@ -68,6 +68,17 @@ export async function assertBadPagingRefused(t: TestApp, path: string, list: str
     assert.equal(r.status, 400, `cursor ${c.slice(0, 40)}`);
     assert.equal(r.json.error.reason, 'paging.cursor');
   }
+  // A real cursor of this list with each number beyond a database integer (PostgreSQL would answer 500).
+  const first = await get('limit=1');
+  const link = /<[^>]*[?&]cursor=([^&>]+)/.exec(String(first.headers?.link ?? ''))?.[1];
+  const next = (first.json?.next as string | undefined) ?? (link ? decodeURIComponent(link) : undefined);
+  const parts = next ? (JSON.parse(Buffer.from(next, 'base64url').toString('utf8')) as unknown[]) : [];
+  if (parts.some((p) => typeof p === 'number')) {
+    const huge = cursor(parts.map((p) => (typeof p === 'number' ? 3_000_000_000 : p)));
+    const r = await get(`cursor=${huge}`);
+    assert.equal(r.status, 400, `a cursor's number beyond an integer: ${JSON.stringify(r.json)}`);
+    assert.equal(r.json.error.reason, 'paging.cursor');
+  }
   for (const limit of ['0', '-1', String(PAGE_MAX + 1), 'abc', '2.5']) {
     const r = await get(`limit=${limit}`);
     assert.equal(r.status, 400, `limit ${limit}`);
