@@ -28,6 +28,7 @@ import { stopNotifications, workNotifications } from '../notifications/operation
 import { rebuildIndex } from '../search/indexer.ts';
 import type { SearchResult } from '../search/schemas.ts';
 import { countWithoutPageTexts, reextractTexts } from './reextract.ts';
+import { TEXT_MAX } from './inspect.ts';
 import { attachmentFiles } from './storage.ts';
 
 const cli = path.resolve('src/cli/main.ts');
@@ -257,6 +258,16 @@ for (const { kind, store } of legs) {
       assert.match(again.out, /^0 filer at læse/m);
       assert.match(again.out, /^Genudtrak tekst fra 0 filer \(0 sider\), 0 sprunget over\.$/m);
       assert.equal((await textAudits()).length, 8);
+
+      // Before 0024 a long text was cut at exactly a million characters, with no page break: still without pages.
+      const read = (await db.selectFrom('attachments').select('extractedText').where('id', '=', fourPages).executeTakeFirstOrThrow()).extractedText;
+      await db
+        .updateTable('attachments')
+        .set({ extractedText: 'x'.repeat(TEXT_MAX) })
+        .where('id', '=', fourPages)
+        .execute();
+      assert.equal(await countWithoutPageTexts(db), 1);
+      await db.updateTable('attachments').set({ extractedText: read }).where('id', '=', fourPages).execute();
 
       // Everything an agenda reader or member would notice is as before.
       await new Promise((r) => setTimeout(r, 500));

@@ -8,7 +8,7 @@ import { writeAudit } from '../audit/audit.ts';
 import { inTransaction, type Db } from '../db/connection.ts';
 import { AppError } from '../http/errors.ts';
 import { reasonText } from '../shared/reasons.ts';
-import { readDocxText, readPdf, TEXT_MAX } from './inspect.ts';
+import { readDocxText, readPdf } from './inspect.ts';
 import { ATTACHMENT_KINDS, PAGE_BREAK } from './model.ts';
 import { isMissingBlob, type AttachmentFiles } from './storage.ts';
 
@@ -30,16 +30,10 @@ function candidates(db: Db, all: boolean) {
       ]);
       if (all) return eb.or([fromPdf, eb('mediaType', '=', DOCX)]);
       // Without pages: a PDF text of more than one page with no page break in it. One page reads the
-      // same either way; a text cut at TEXT_MAX within its first page has no break to find, and is read
-      // again only with --all (else every run would take it up again).
-      return eb.and([
-        fromPdf,
-        eb('pageCount', '>', 1),
-        eb.or([
-          eb('extractedText', 'is', null),
-          eb.and([eb('extractedText', 'not like', `%${PAGE_BREAK}%`), eb(eb.fn('length', ['extractedText']), '<', TEXT_MAX)]),
-        ]),
-      ]);
+      // same either way. Before 0024 a long text was cut at exactly TEXT_MAX characters, with no break:
+      // taken up too (a text read since has its first break long before TEXT_MAX, unless one page held
+      // a million characters).
+      return eb.and([fromPdf, eb('pageCount', '>', 1), eb.or([eb('extractedText', 'is', null), eb('extractedText', 'not like', `%${PAGE_BREAK}%`)])]);
     });
 }
 
