@@ -53,6 +53,11 @@ test('a query: stop words dropped, each word found by its stem or a part of a co
     exact: '"beskæftigelsesindsats" AND "byråd"',
     titleExact: 'title : ("beskæftigelsesindsats" AND "byråd")',
   });
+  // A mark SQLite's tokenizer splits at (JavaScript calls it a letter) splits the word here too.
+  assert.deepEqual(
+    parseQuery('budget\u19B0plan').map((w) => w.exact),
+    ['budg', 'plan'],
+  );
   // PostgreSQL asks the title's own terms (a column apart), as FTS5 asks its title column.
   assert.equal(tsQuery(words).title, "('beskæftigelsesindsats' | 'beskæftig' | 'indsats') & ('byråd')");
 });

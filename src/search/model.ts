@@ -62,7 +62,10 @@ export const STOP_WORDS = new Set(
 
 /** Words longer than this are not words (PostgreSQL refuses lexemes over 2 kB; nobody searches for them). */
 const MAX_WORD = 60;
-const WORD = /[\p{L}\p{N}]+/gu;
+// A word is letters and digits as SQLite's FTS5 tokenizer (Unicode 6.1) knows them: a few marks JavaScript
+// now calls letters (U+19B0–19C9, U+1CF2–1CF3) split a word there, or a quoted term would be a phrase the
+// index refuses (a 500).
+const WORD = /(?:(?![\u19B0-\u19C9\u1CF2\u1CF3])[\p{L}\p{N}])+/gu;
 
 export interface Token {
   word: string;
@@ -244,7 +247,7 @@ interface Hit extends Token {
 }
 
 const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const WORD_CHAR = /[\p{L}\p{N}]/u;
+const WORD_CHAR = /(?![\u19B0-\u19C9\u1CF2\u1CF3])[\p{L}\p{N}]/u;
 
 /**
  * The words of a text found by the query. A term is the start of its word (a stem) or lies inside
